@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+
+/** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
+export type SetExitCode = (code: number) => void;
+
+/**
+ * Every command module exports `register(program, setExitCode)`; this is the one list of them.
+ * A command throws InputError for bad input (exit 2) and calls setExitCode(1) for a failed check.
+ */
+export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  void program;
+  void setExitCode;
+}
