@@ -1,0 +1,60 @@
+// One engine measurement in a fresh process (what a CLI run pays): 10M synthetic hourly bars on one
+// sleeve through the real kernel and report builder, costs, funding and metrics included.
+// Usage: node --import tsx scripts/benchEngine.ts <strategy> <bars> <repetitions>
+// Prints one JSON line: {strategy, bars, firstBarsPerSecond, medianBarsPerSecond, peakRssMb, trades}.
+import { syntheticCandles } from '../src/domain/market/syntheticCandles.ts';
+import { runBacktestKernel } from '../src/engine/backtest/runBacktestKernel.ts';
+import { buildBacktestReport } from '../src/engine/report/buildBacktestReport.ts';
+import type { EngineSettings } from '../src/engine/engineSettings.ts';
+import { getBuiltInStrategy } from '../src/strategy/registry.ts';
+
+const [strategyName = 'tsmom_ema', barsText = '10000000', repetitionsText = '3'] = process.argv.slice(2);
+const bars = Number(barsText);
+const repetitions = Number(repetitionsText);
+const PARAMS: Record<string, unknown> = {
+  tsmom_ema: { lookback: 168 },
+  breakout_vol_atr: { channel: 336, atrPeriod: 14, atrStop: 2, timeStopBars: 72, riskMultiplier: 1 },
+};
+
+const definition = getBuiltInStrategy(strategyName);
+if (!definition) throw new Error(`unknown strategy ${strategyName}`);
+// The C reference's generator and seed: the engine trades the same prices as the C kernels.
+const candles = syntheticCandles({ symbol: 'BENCHUSDT', timeframe: '1h', bars, seed: 20240601, startPrice: 100, startMs: 1_500_000_000_000, intervalMs: 3_600_000 });
+const settings: EngineSettings = {
+  initialCapital: 10_000,
+  leverage: 1,
+  allowShort: true,
+  liquidation: true,
+  maintenanceMarginRate: 0.004,
+  feeBps: 5,
+  slippageBps: 3,
+  tradeOn: 'next_open',
+  sizing: { mode: 'weight', notional: 1_000, riskPerTrade: 0.01 },
+  funding: { enabled: true, constantRate: 0.0001, intervalMs: 8 * 3_600_000 },
+  periodsPerYear: 8_760,
+  daysPerYear: 365,
+};
+
+const rates: number[] = [];
+const cpuRates: number[] = [];
+let trades = 0;
+for (let rep = 0; rep < repetitions; rep++) {
+  const strategy = definition.create(definition.paramsSchema.parse(PARAMS[strategyName] ?? {}));
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = runBacktestKernel(
+    [{ name: 'bench', symbol: 'BENCHUSDT', strategyName, weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.01, minNotional: 5 } }],
+    settings,
+  );
+  const report = buildBacktestReport(result, settings, { name: 'bench', configHash: '', currency: 'USDT', barIntervalMs: 3_600_000, dataSources: [] });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  rates.push(bars / seconds);
+  const cpu = process.cpuUsage(cpuBefore);
+  cpuRates.push(bars / ((cpu.user + cpu.system) / 1e6));
+  trades = report.metrics.trades;
+}
+const sorted = [...rates].sort((a, b) => a - b);
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(
+  `${JSON.stringify({ strategy: strategyName, bars, firstBarsPerSecond: rates[0], medianBarsPerSecond: sorted[Math.floor(sorted.length / 2)], cpuBarsPerSecond: cpuRates, peakRssMb, trades })}\n`,
+);

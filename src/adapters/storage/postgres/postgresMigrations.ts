@@ -1,0 +1,144 @@
+import type { Migration } from '../migration.ts';
+
+// Decimals are NUMERIC (exact, and it returns the scale written, so '1.50' reads back as '1.50'):
+// node-postgres hands NUMERIC and BIGINT back as text, which the row mappers parse.
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'orders fills positions',
+    sql: `
+      CREATE TABLE order_intents (
+        client_order_id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        sleeve TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        quantity NUMERIC NOT NULL,
+        price NUMERIC,
+        reduce_only BOOLEAN NOT NULL,
+        created_at_ms BIGINT NOT NULL,
+        state TEXT NOT NULL,
+        state_changed_at_ms BIGINT NOT NULL
+      );
+      CREATE INDEX order_intents_account_state ON order_intents (account, state);
+
+      CREATE TABLE orders (
+        client_order_id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        venue_order_id TEXT,
+        status TEXT NOT NULL,
+        filled_quantity NUMERIC NOT NULL,
+        average_price NUMERIC,
+        updated_at_ms BIGINT NOT NULL
+      );
+      CREATE INDEX orders_account_status ON orders (account, status);
+
+      CREATE TABLE order_events (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        client_order_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        venue_order_id TEXT,
+        status TEXT NOT NULL,
+        filled_quantity NUMERIC NOT NULL,
+        average_price NUMERIC,
+        at_ms BIGINT NOT NULL,
+        reason TEXT
+      );
+      CREATE INDEX order_events_order ON order_events (client_order_id, sequence);
+
+      CREATE TABLE fills (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        trade_id TEXT NOT NULL,
+        client_order_id TEXT,
+        venue_order_id TEXT,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        quantity NUMERIC NOT NULL,
+        price NUMERIC NOT NULL,
+        fee NUMERIC NOT NULL,
+        at_ms BIGINT NOT NULL,
+        UNIQUE (account, symbol, trade_id)
+      );
+      CREATE INDEX fills_at ON fills (at_ms);
+
+      CREATE TABLE positions (
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        quantity NUMERIC NOT NULL,
+        entry_price NUMERIC NOT NULL,
+        realized_pnl NUMERIC NOT NULL,
+        updated_at_ms BIGINT NOT NULL,
+        PRIMARY KEY (account, symbol)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'equity risk trading state signals incidents locks',
+    sql: `
+      CREATE TABLE equity_snapshots (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        equity NUMERIC NOT NULL,
+        wallet_balance NUMERIC NOT NULL,
+        unrealized_pnl NUMERIC NOT NULL
+      );
+      CREATE INDEX equity_snapshots_account_at ON equity_snapshots (account, at_ms);
+
+      CREATE TABLE risk_events (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        code TEXT NOT NULL,
+        symbol TEXT,
+        strategy TEXT,
+        client_order_id TEXT,
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX risk_events_account_at ON risk_events (account, at_ms);
+
+      CREATE TABLE trading_state_transitions (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        previous_state TEXT,
+        state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL
+      );
+      CREATE INDEX trading_state_transitions_account ON trading_state_transitions (account, sequence);
+
+      CREATE TABLE signals (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at_ms BIGINT NOT NULL,
+        sleeve TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        target DOUBLE PRECISION NOT NULL,
+        confidence DOUBLE PRECISION
+      );
+      CREATE INDEX signals_at ON signals (at_ms);
+
+      CREATE TABLE incidents (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at_ms BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX incidents_at ON incidents (at_ms);
+
+      CREATE TABLE runner_locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        heartbeat_at_ms BIGINT NOT NULL,
+        ttl_ms BIGINT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,413 @@
+import pg from 'pg';
+import type {
+  ApplyFillResult,
+  EquitySnapshotRecord,
+  FillRecord,
+  IncidentRecord,
+  IntentState,
+  LockResult,
+  OrderHistoryEntry,
+  OrderIntentRecord,
+  OrderRecord,
+  OrderUpdate,
+  PositionRecord,
+  RiskEventRecord,
+  SignalRecord,
+  TimeRange,
+  TradeStore,
+  TradingStateChange,
+  TradingStateTransition,
+} from '../../../ports/tradeStore.ts';
+import { TERMINAL_ORDER_STATUSES } from '../../../ports/tradeStore.ts';
+import { nextPosition } from '../nextPosition.ts';
+import * as map from '../rowMappers.ts';
+import type { Row } from '../rowMappers.ts';
+import {
+  validateEquitySnapshot,
+  validateFill,
+  validateIncident,
+  validateIntent,
+  validateIntentState,
+  validateLockArguments,
+  validateOrderUpdate,
+  validateRiskEvent,
+  validateSignal,
+  validateTradingStateChange,
+} from '../validateRecord.ts';
+import { whereClause, type Condition } from '../whereClause.ts';
+import { postgresMigrations } from './postgresMigrations.ts';
+
+export interface PostgresTradeStoreOptions {
+  /** `postgres://user@host:port/database`. */
+  url: string;
+  /** Schema holding the tables (created when missing); the server's default search_path when omitted. */
+  schema?: string;
+  /** Connections kept at most; two concurrent transactions need two. */
+  maxConnections?: number;
+  connectTimeoutMs?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const TERMINAL_LIST = TERMINAL_ORDER_STATUSES.map((status) => `'${status}'`).join(', ');
+const dollar = (index: number): string => `$${index}`;
+
+// Advisory-lock namespaces (first key); the second key is per schema or per account.
+const MIGRATION_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.migrations'), hashtext(coalesce(current_schema(), '')))";
+const TRADING_STATE_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.tradingState'), hashtext($1))";
+
+/**
+ * Trade store on PostgreSQL for several runners or hosts sharing one database. Every multi-statement
+ * write is one transaction on one pooled connection; concurrent writers of the same fill or position
+ * are serialised by the unique index and a row lock, not by this process.
+ */
+export class PostgresTradeStore implements TradeStore {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects, creates the schema when asked for one, and applies pending migrations. */
+  static async open(options: PostgresTradeStoreOptions): Promise<PostgresTradeStore> {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new RangeError(`postgres schema must match ${SCHEMA_NAME.source}, was '${options.schema}'`);
+    }
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 4,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+    });
+    // An idle pooled connection that dies emits 'error'; unhandled it would crash the process. The
+    // next query checks out a fresh connection and reports any lasting failure to its caller.
+    pool.on('error', () => {});
+    try {
+      if (options.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      const store = new PostgresTradeStore(pool);
+      await store.migrate();
+      return store;
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+
+  async migrate(): Promise<{ applied: number[] }> {
+    await this.transaction(async (client) => {
+      await client.query(MIGRATION_LOCK_SQL);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)',
+      );
+    });
+    const applied: number[] = [];
+    const ordered = [...postgresMigrations].sort((a, b) => a.version - b.version);
+    for (const migration of ordered) {
+      const ran = await this.transaction(async (client) => {
+        // The lock makes a concurrent migrator wait here and then see the version as done.
+        await client.query(MIGRATION_LOCK_SQL);
+        const done = await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+        if (done.rowCount) return false;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+        return true;
+      });
+      if (ran) applied.push(migration.version);
+    }
+    return { applied };
+  }
+
+  async schemaVersion(): Promise<number> {
+    const result = await this.pool.query('SELECT MAX(version) AS version FROM schema_migrations');
+    return Number(result.rows[0]?.version ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  async recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }> {
+    validateIntent(intent);
+    const result = await this.pool.query(
+      `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
+         reduce_only, created_at_ms, state, state_changed_at_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING`,
+      [
+        intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
+        intent.quantity, intent.price, intent.reduceOnly, intent.createdAtMs, intent.state, intent.stateChangedAtMs,
+      ],
+    );
+    return { created: result.rowCount === 1 };
+  }
+
+  async setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean> {
+    validateIntentState(state, atMs);
+    const result = await this.pool.query(
+      'UPDATE order_intents SET state = $1, state_changed_at_ms = $2 WHERE client_order_id = $3',
+      [state, atMs, clientOrderId],
+    );
+    return result.rowCount === 1;
+  }
+
+  async getIntent(clientOrderId: string): Promise<OrderIntentRecord | undefined> {
+    const result = await this.pool.query('SELECT * FROM order_intents WHERE client_order_id = $1', [clientOrderId]);
+    return result.rows[0] && map.toIntent(result.rows[0]);
+  }
+
+  async listIntents(filter: { account?: string; state?: IntentState } = {}): Promise<OrderIntentRecord[]> {
+    const rows = await this.select('order_intents', [['account', '=', filter.account], ['state', '=', filter.state]], 'created_at_ms, client_order_id');
+    return rows.map(map.toIntent);
+  }
+
+  async recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord> {
+    validateOrderUpdate(update);
+    return this.transaction(async (client) => {
+      // Upsert first: its row lock orders concurrent updates of one order, so history sequence and
+      // the latest state agree.
+      const order = await client.query(
+        `INSERT INTO orders (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+           average_price, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (client_order_id) DO UPDATE SET
+           venue_order_id = COALESCE(excluded.venue_order_id, orders.venue_order_id),
+           status = excluded.status, filled_quantity = excluded.filled_quantity,
+           average_price = excluded.average_price, updated_at_ms = excluded.updated_at_ms
+         RETURNING *`,
+        [
+          update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+          update.filledQuantity, update.averagePrice, update.atMs,
+        ],
+      );
+      await client.query(
+        `INSERT INTO order_events (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+           average_price, at_ms, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+          update.filledQuantity, update.averagePrice, update.atMs, update.reason,
+        ],
+      );
+      return map.toOrder(order.rows[0]);
+    });
+  }
+
+  async getOrder(clientOrderId: string): Promise<OrderRecord | undefined> {
+    const result = await this.pool.query('SELECT * FROM orders WHERE client_order_id = $1', [clientOrderId]);
+    return result.rows[0] && map.toOrder(result.rows[0]);
+  }
+
+  async orderHistory(clientOrderId: string): Promise<OrderHistoryEntry[]> {
+    const rows = await this.select('order_events', [['client_order_id', '=', clientOrderId]], 'sequence');
+    return rows.map(map.toOrderHistoryEntry);
+  }
+
+  async listOpenOrders(account?: string): Promise<OrderRecord[]> {
+    const where = whereClause([['account', '=', account]], dollar);
+    const result = await this.pool.query(
+      `SELECT * FROM orders ${where.sql ? `${where.sql} AND` : 'WHERE'} status NOT IN (${TERMINAL_LIST})
+       ORDER BY updated_at_ms, client_order_id`,
+      where.params,
+    );
+    return result.rows.map(map.toOrder);
+  }
+
+  async applyFill(fill: FillRecord): Promise<ApplyFillResult> {
+    validateFill(fill);
+    return this.transaction(async (client): Promise<ApplyFillResult> => {
+      // A concurrent insert of the same trade id waits on the unique index until this one commits,
+      // then inserts nothing: the fill is applied once.
+      const inserted = await client.query(
+        `INSERT INTO fills (account, symbol, trade_id, client_order_id, venue_order_id, side, quantity, price, fee, at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (account, symbol, trade_id) DO NOTHING
+         RETURNING sequence`,
+        [fill.account, fill.symbol, fill.tradeId, fill.clientOrderId, fill.venueOrderId, fill.side, fill.quantity, fill.price, fill.fee, fill.atMs],
+      );
+      if (inserted.rowCount === 0) {
+        const current = await client.query('SELECT * FROM positions WHERE account = $1 AND symbol = $2', [fill.account, fill.symbol]);
+        if (!current.rows[0]) throw new Error(`fill ${fill.tradeId} of ${fill.account} ${fill.symbol} is stored but its position is missing`);
+        return { applied: false, position: map.toPosition(current.rows[0]) };
+      }
+      // A flat row first, so two fills of a new position both find a row to lock.
+      await client.query(
+        `INSERT INTO positions (account, symbol, quantity, entry_price, realized_pnl, updated_at_ms)
+         VALUES ($1, $2, 0, 0, 0, $3) ON CONFLICT (account, symbol) DO NOTHING`,
+        [fill.account, fill.symbol, fill.atMs],
+      );
+      const locked = await client.query('SELECT * FROM positions WHERE account = $1 AND symbol = $2 FOR UPDATE', [fill.account, fill.symbol]);
+      const position = nextPosition(map.toPosition(locked.rows[0]), fill);
+      await client.query(
+        `UPDATE positions SET quantity = $3, entry_price = $4, realized_pnl = $5, updated_at_ms = $6
+         WHERE account = $1 AND symbol = $2`,
+        [position.account, position.symbol, position.quantity, position.entryPrice, position.realizedPnl, position.updatedAtMs],
+      );
+      return { applied: true, position };
+    });
+  }
+
+  async listFills(filter: { account?: string; symbol?: string } & TimeRange = {}): Promise<FillRecord[]> {
+    const rows = await this.select(
+      'fills',
+      [['account', '=', filter.account], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'sequence',
+    );
+    return rows.map(map.toFill);
+  }
+
+  async getPosition(account: string, symbol: string): Promise<PositionRecord | undefined> {
+    const result = await this.pool.query('SELECT * FROM positions WHERE account = $1 AND symbol = $2', [account, symbol]);
+    return result.rows[0] && map.toPosition(result.rows[0]);
+  }
+
+  async listPositions(account?: string): Promise<PositionRecord[]> {
+    return (await this.select('positions', [['account', '=', account]], 'account, symbol')).map(map.toPosition);
+  }
+
+  async recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void> {
+    validateEquitySnapshot(snapshot);
+    await this.pool.query(
+      'INSERT INTO equity_snapshots (account, at_ms, equity, wallet_balance, unrealized_pnl) VALUES ($1, $2, $3, $4, $5)',
+      [snapshot.account, snapshot.atMs, snapshot.equity, snapshot.walletBalance, snapshot.unrealizedPnl],
+    );
+  }
+
+  async listEquitySnapshots(account: string, range: TimeRange = {}): Promise<EquitySnapshotRecord[]> {
+    const rows = await this.select(
+      'equity_snapshots',
+      [['account', '=', account], ['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]],
+      'at_ms, sequence',
+    );
+    return rows.map(map.toEquitySnapshot);
+  }
+
+  async recordRiskEvent(event: RiskEventRecord): Promise<void> {
+    validateRiskEvent(event);
+    await this.pool.query(
+      'INSERT INTO risk_events (account, at_ms, code, symbol, strategy, client_order_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [event.account, event.atMs, event.code, event.symbol, event.strategy, event.clientOrderId, JSON.stringify(event.detail)],
+    );
+  }
+
+  async listRiskEvents(filter: { account?: string } & TimeRange = {}): Promise<RiskEventRecord[]> {
+    const rows = await this.select(
+      'risk_events',
+      [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'at_ms, sequence',
+    );
+    return rows.map(map.toRiskEvent);
+  }
+
+  async recordTradingState(change: TradingStateChange): Promise<TradingStateTransition> {
+    validateTradingStateChange(change);
+    return this.transaction(async (client) => {
+      // Serialise transitions of one account so each records the state it really replaced.
+      await client.query(TRADING_STATE_LOCK_SQL, [change.account]);
+      const result = await client.query(
+        `INSERT INTO trading_state_transitions (account, at_ms, previous_state, state, reason, actor)
+         VALUES ($1, $2, (SELECT state FROM trading_state_transitions WHERE account = $1 ORDER BY sequence DESC LIMIT 1), $3, $4, $5)
+         RETURNING *`,
+        [change.account, change.atMs, change.state, change.reason, change.actor],
+      );
+      return map.toTradingStateTransition(result.rows[0]);
+    });
+  }
+
+  async loadTradingState(account: string): Promise<TradingStateTransition | undefined> {
+    const result = await this.pool.query(
+      'SELECT * FROM trading_state_transitions WHERE account = $1 ORDER BY sequence DESC LIMIT 1',
+      [account],
+    );
+    return result.rows[0] && map.toTradingStateTransition(result.rows[0]);
+  }
+
+  async listTradingStateTransitions(account: string): Promise<TradingStateTransition[]> {
+    return (await this.select('trading_state_transitions', [['account', '=', account]], 'sequence')).map(map.toTradingStateTransition);
+  }
+
+  async recordSignal(signal: SignalRecord): Promise<void> {
+    validateSignal(signal);
+    await this.pool.query(
+      'INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES ($1, $2, $3, $4, $5, $6)',
+      [signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence],
+    );
+  }
+
+  async listSignals(filter: { sleeve?: string; symbol?: string } & TimeRange = {}): Promise<SignalRecord[]> {
+    const rows = await this.select(
+      'signals',
+      [['sleeve', '=', filter.sleeve], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'at_ms, sequence',
+    );
+    return rows.map(map.toSignal);
+  }
+
+  async recordIncident(incident: IncidentRecord): Promise<void> {
+    validateIncident(incident);
+    await this.pool.query('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES ($1, $2, $3, $4)', [
+      incident.atMs,
+      incident.kind,
+      incident.severity,
+      JSON.stringify(incident.detail),
+    ]);
+  }
+
+  async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
+    const rows = await this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence');
+    return rows.map(map.toIncident);
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult> {
+    validateLockArguments(name, owner, nowMs, ttlMs);
+    // The holder may release between the two statements; then the next attempt simply inserts.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const taken = await this.pool.query(
+        `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, heartbeat_at_ms = excluded.heartbeat_at_ms,
+           ttl_ms = excluded.ttl_ms
+         WHERE runner_locks.owner = excluded.owner
+            OR runner_locks.heartbeat_at_ms + runner_locks.ttl_ms < excluded.heartbeat_at_ms
+         RETURNING owner`,
+        [name, owner, nowMs, ttlMs],
+      );
+      if (taken.rowCount === 1) return { acquired: true };
+      const holder = await this.pool.query('SELECT * FROM runner_locks WHERE name = $1', [name]);
+      const row = holder.rows[0] as Row | undefined;
+      if (row) {
+        return { acquired: false, owner: String(row.owner), heartbeatAtMs: Number(row.heartbeat_at_ms), ttlMs: Number(row.ttl_ms) };
+      }
+    }
+    throw new Error(`lock '${name}' kept changing hands while ${owner} tried to acquire it`);
+  }
+
+  async heartbeat(name: string, owner: string, nowMs: number): Promise<boolean> {
+    validateLockArguments(name, owner, nowMs);
+    const result = await this.pool.query('UPDATE runner_locks SET heartbeat_at_ms = $1 WHERE name = $2 AND owner = $3', [nowMs, name, owner]);
+    return result.rowCount === 1;
+  }
+
+  async releaseLock(name: string, owner: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM runner_locks WHERE name = $1 AND owner = $2', [name, owner]);
+    return result.rowCount === 1;
+  }
+
+  private async select(table: string, conditions: readonly Condition[], orderBy: string): Promise<Row[]> {
+    const where = whereClause(conditions, dollar);
+    const result = await this.pool.query(`SELECT * FROM ${table} ${where.sql} ORDER BY ${orderBy}`, where.params);
+    return result.rows as Row[];
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { Migration } from '../migration.ts';
+
+// Decimals are TEXT: SQLite has no exact decimal type, and its NUMERIC affinity would turn them into floats.
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'orders fills positions',
+    sql: `
+      CREATE TABLE order_intents (
+        client_order_id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        sleeve TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        quantity TEXT NOT NULL,
+        price TEXT,
+        reduce_only INTEGER NOT NULL CHECK (reduce_only IN (0, 1)),
+        created_at_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        state_changed_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX order_intents_account_state ON order_intents (account, state);
+
+      CREATE TABLE orders (
+        client_order_id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        venue_order_id TEXT,
+        status TEXT NOT NULL,
+        filled_quantity TEXT NOT NULL,
+        average_price TEXT,
+        updated_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX orders_account_status ON orders (account, status);
+
+      CREATE TABLE order_events (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_order_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        venue_order_id TEXT,
+        status TEXT NOT NULL,
+        filled_quantity TEXT NOT NULL,
+        average_price TEXT,
+        at_ms INTEGER NOT NULL,
+        reason TEXT
+      ) STRICT;
+      CREATE INDEX order_events_order ON order_events (client_order_id, sequence);
+
+      CREATE TABLE fills (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        trade_id TEXT NOT NULL,
+        client_order_id TEXT,
+        venue_order_id TEXT,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        quantity TEXT NOT NULL,
+        price TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        UNIQUE (account, symbol, trade_id)
+      ) STRICT;
+      CREATE INDEX fills_at ON fills (at_ms);
+
+      CREATE TABLE positions (
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        entry_price TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (account, symbol)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'equity risk trading state signals incidents locks',
+    sql: `
+      CREATE TABLE equity_snapshots (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        equity TEXT NOT NULL,
+        wallet_balance TEXT NOT NULL,
+        unrealized_pnl TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX equity_snapshots_account_at ON equity_snapshots (account, at_ms);
+
+      CREATE TABLE risk_events (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        symbol TEXT,
+        strategy TEXT,
+        client_order_id TEXT,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX risk_events_account_at ON risk_events (account, at_ms);
+
+      CREATE TABLE trading_state_transitions (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        previous_state TEXT,
+        state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX trading_state_transitions_account ON trading_state_transitions (account, sequence);
+
+      CREATE TABLE signals (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms INTEGER NOT NULL,
+        sleeve TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        target REAL NOT NULL,
+        confidence REAL
+      ) STRICT;
+      CREATE INDEX signals_at ON signals (at_ms);
+
+      CREATE TABLE incidents (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX incidents_at ON incidents (at_ms);
+
+      CREATE TABLE runner_locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        heartbeat_at_ms INTEGER NOT NULL,
+        ttl_ms INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+];

@@ -1,0 +1,393 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ApplyFillResult,
+  EquitySnapshotRecord,
+  FillRecord,
+  IncidentRecord,
+  IntentState,
+  LockResult,
+  OrderHistoryEntry,
+  OrderIntentRecord,
+  OrderRecord,
+  OrderUpdate,
+  PositionRecord,
+  RiskEventRecord,
+  SignalRecord,
+  TimeRange,
+  TradeStore,
+  TradingStateChange,
+  TradingStateTransition,
+} from '../../../ports/tradeStore.ts';
+import { TERMINAL_ORDER_STATUSES } from '../../../ports/tradeStore.ts';
+import { nextPosition } from '../nextPosition.ts';
+import * as map from '../rowMappers.ts';
+import type { Row } from '../rowMappers.ts';
+import {
+  validateEquitySnapshot,
+  validateFill,
+  validateIncident,
+  validateIntent,
+  validateIntentState,
+  validateLockArguments,
+  validateOrderUpdate,
+  validateRiskEvent,
+  validateSignal,
+  validateTradingStateChange,
+} from '../validateRecord.ts';
+import { whereClause, type Condition } from '../whereClause.ts';
+import { sqliteMigrations } from './sqliteMigrations.ts';
+
+export interface SqliteTradeStoreOptions {
+  /** Database file; its directory is created when missing. */
+  path: string;
+  /** How long a write waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+const TERMINAL_LIST = TERMINAL_ORDER_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** Placeholder for better-sqlite3: positional `?`. */
+const question = (): string => '?';
+
+/**
+ * The default trade store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives a
+ * SIGKILL or power cut. better-sqlite3 is synchronous, so every write below is one transaction that no
+ * other call in this process can interleave; BEGIN IMMEDIATE takes the write lock up front so a second
+ * process waits (busy_timeout) instead of failing mid-transaction.
+ */
+export class SqliteTradeStore implements TradeStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens (creating when absent) the database file and applies pending migrations. */
+  static async open(options: SqliteTradeStoreOptions): Promise<SqliteTradeStore> {
+    mkdirSync(dirname(options.path), { recursive: true });
+    const db = new Database(options.path);
+    try {
+      db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (String(mode).toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode for ${options.path}, was ${String(mode)}`);
+      db.pragma('synchronous = FULL');
+      const store = new SqliteTradeStore(db);
+      await store.migrate();
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The connection's durability settings, for status output and tests. */
+  settings(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; busyTimeoutMs: number } {
+    const synchronous = Number(this.db.pragma('synchronous', { simple: true }));
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[synchronous],
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+
+  /** PRAGMA integrity_check: 'ok' when the file is sound, otherwise the problems found. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    return rows.map((row) => row.integrity_check).join('\n');
+  }
+
+  async migrate(): Promise<{ applied: number[] }> {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT',
+    );
+    const applied: number[] = [];
+    const ordered = [...sqliteMigrations].sort((a, b) => a.version - b.version);
+    for (const migration of ordered) {
+      const ran = this.db
+        .transaction(() => {
+          const done = this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+          if (done) return false;
+          this.db.exec(migration.sql);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)')
+            .run(migration.version, migration.name, Date.now());
+          return true;
+        })
+        .immediate();
+      if (ran) applied.push(migration.version);
+    }
+    return { applied };
+  }
+
+  async schemaVersion(): Promise<number> {
+    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as Row;
+    return Number(row.version ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }> {
+    validateIntent(intent);
+    const info = this.db
+      .prepare(
+        `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
+           reduce_only, created_at_ms, state, state_changed_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`,
+      )
+      .run(
+        intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
+        intent.quantity, intent.price, intent.reduceOnly ? 1 : 0, intent.createdAtMs, intent.state,
+        intent.stateChangedAtMs,
+      );
+    return { created: info.changes === 1 };
+  }
+
+  async setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean> {
+    validateIntentState(state, atMs);
+    const info = this.db
+      .prepare('UPDATE order_intents SET state = ?, state_changed_at_ms = ? WHERE client_order_id = ?')
+      .run(state, atMs, clientOrderId);
+    return info.changes === 1;
+  }
+
+  async getIntent(clientOrderId: string): Promise<OrderIntentRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM order_intents WHERE client_order_id = ?').get(clientOrderId) as Row | undefined;
+    return row && map.toIntent(row);
+  }
+
+  async listIntents(filter: { account?: string; state?: IntentState } = {}): Promise<OrderIntentRecord[]> {
+    return this.select('order_intents', [['account', '=', filter.account], ['state', '=', filter.state]], 'created_at_ms, client_order_id').map(map.toIntent);
+  }
+
+  async recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord> {
+    validateOrderUpdate(update);
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO order_events (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+               average_price, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+            update.filledQuantity, update.averagePrice, update.atMs, update.reason,
+          );
+        const row = this.db
+          .prepare(
+            `INSERT INTO orders (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+               average_price, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (client_order_id) DO UPDATE SET
+               venue_order_id = COALESCE(excluded.venue_order_id, orders.venue_order_id),
+               status = excluded.status, filled_quantity = excluded.filled_quantity,
+               average_price = excluded.average_price, updated_at_ms = excluded.updated_at_ms
+             RETURNING *`,
+          )
+          .get(
+            update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+            update.filledQuantity, update.averagePrice, update.atMs,
+          ) as Row;
+        return map.toOrder(row);
+      })
+      .immediate();
+  }
+
+  async getOrder(clientOrderId: string): Promise<OrderRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM orders WHERE client_order_id = ?').get(clientOrderId) as Row | undefined;
+    return row && map.toOrder(row);
+  }
+
+  async orderHistory(clientOrderId: string): Promise<OrderHistoryEntry[]> {
+    return this.select('order_events', [['client_order_id', '=', clientOrderId]], 'sequence').map(map.toOrderHistoryEntry);
+  }
+
+  async listOpenOrders(account?: string): Promise<OrderRecord[]> {
+    const where = whereClause([['account', '=', account]], question);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM orders ${where.sql ? `${where.sql} AND` : 'WHERE'} status NOT IN (${TERMINAL_LIST})
+         ORDER BY updated_at_ms, client_order_id`,
+      )
+      .all(...where.params) as Row[];
+    return rows.map(map.toOrder);
+  }
+
+  async applyFill(fill: FillRecord): Promise<ApplyFillResult> {
+    validateFill(fill);
+    return this.db
+      .transaction((): ApplyFillResult => {
+        const inserted = this.db
+          .prepare(
+            `INSERT INTO fills (account, symbol, trade_id, client_order_id, venue_order_id, side, quantity, price, fee, at_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, symbol, trade_id) DO NOTHING`,
+          )
+          .run(
+            fill.account, fill.symbol, fill.tradeId, fill.clientOrderId, fill.venueOrderId, fill.side,
+            fill.quantity, fill.price, fill.fee, fill.atMs,
+          );
+        const previous = this.positionRow(fill.account, fill.symbol);
+        if (inserted.changes === 0) {
+          if (!previous) throw new Error(`fill ${fill.tradeId} of ${fill.account} ${fill.symbol} is stored but its position is missing`);
+          return { applied: false, position: previous };
+        }
+        const position = nextPosition(previous, fill);
+        this.db
+          .prepare(
+            `INSERT INTO positions (account, symbol, quantity, entry_price, realized_pnl, updated_at_ms)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity,
+               entry_price = excluded.entry_price, realized_pnl = excluded.realized_pnl,
+               updated_at_ms = excluded.updated_at_ms`,
+          )
+          .run(position.account, position.symbol, position.quantity, position.entryPrice, position.realizedPnl, position.updatedAtMs);
+        return { applied: true, position };
+      })
+      .immediate();
+  }
+
+  async listFills(filter: { account?: string; symbol?: string } & TimeRange = {}): Promise<FillRecord[]> {
+    return this.select(
+      'fills',
+      [['account', '=', filter.account], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'sequence',
+    ).map(map.toFill);
+  }
+
+  async getPosition(account: string, symbol: string): Promise<PositionRecord | undefined> {
+    return this.positionRow(account, symbol);
+  }
+
+  async listPositions(account?: string): Promise<PositionRecord[]> {
+    return this.select('positions', [['account', '=', account]], 'account, symbol').map(map.toPosition);
+  }
+
+  async recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void> {
+    validateEquitySnapshot(snapshot);
+    this.db
+      .prepare('INSERT INTO equity_snapshots (account, at_ms, equity, wallet_balance, unrealized_pnl) VALUES (?, ?, ?, ?, ?)')
+      .run(snapshot.account, snapshot.atMs, snapshot.equity, snapshot.walletBalance, snapshot.unrealizedPnl);
+  }
+
+  async listEquitySnapshots(account: string, range: TimeRange = {}): Promise<EquitySnapshotRecord[]> {
+    return this.select(
+      'equity_snapshots',
+      [['account', '=', account], ['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]],
+      'at_ms, sequence',
+    ).map(map.toEquitySnapshot);
+  }
+
+  async recordRiskEvent(event: RiskEventRecord): Promise<void> {
+    validateRiskEvent(event);
+    this.db
+      .prepare('INSERT INTO risk_events (account, at_ms, code, symbol, strategy, client_order_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(event.account, event.atMs, event.code, event.symbol, event.strategy, event.clientOrderId, JSON.stringify(event.detail));
+  }
+
+  async listRiskEvents(filter: { account?: string } & TimeRange = {}): Promise<RiskEventRecord[]> {
+    return this.select(
+      'risk_events',
+      [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'at_ms, sequence',
+    ).map(map.toRiskEvent);
+  }
+
+  async recordTradingState(change: TradingStateChange): Promise<TradingStateTransition> {
+    validateTradingStateChange(change);
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare(
+            `INSERT INTO trading_state_transitions (account, at_ms, previous_state, state, reason, actor)
+             VALUES (?, ?, (SELECT state FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1), ?, ?, ?)
+             RETURNING *`,
+          )
+          .get(change.account, change.atMs, change.account, change.state, change.reason, change.actor) as Row;
+        return map.toTradingStateTransition(row);
+      })
+      .immediate();
+  }
+
+  async loadTradingState(account: string): Promise<TradingStateTransition | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1')
+      .get(account) as Row | undefined;
+    return row && map.toTradingStateTransition(row);
+  }
+
+  async listTradingStateTransitions(account: string): Promise<TradingStateTransition[]> {
+    return this.select('trading_state_transitions', [['account', '=', account]], 'sequence').map(map.toTradingStateTransition);
+  }
+
+  async recordSignal(signal: SignalRecord): Promise<void> {
+    validateSignal(signal);
+    this.db
+      .prepare('INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence);
+  }
+
+  async listSignals(filter: { sleeve?: string; symbol?: string } & TimeRange = {}): Promise<SignalRecord[]> {
+    return this.select(
+      'signals',
+      [['sleeve', '=', filter.sleeve], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'at_ms, sequence',
+    ).map(map.toSignal);
+  }
+
+  async recordIncident(incident: IncidentRecord): Promise<void> {
+    validateIncident(incident);
+    this.db
+      .prepare('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES (?, ?, ?, ?)')
+      .run(incident.atMs, incident.kind, incident.severity, JSON.stringify(incident.detail));
+  }
+
+  async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
+    return this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence').map(map.toIncident);
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult> {
+    validateLockArguments(name, owner, nowMs, ttlMs);
+    return this.db
+      .transaction((): LockResult => {
+        // One statement decides: insert, refresh our own lock, or take over a holder whose heartbeat is stale.
+        const taken = this.db
+          .prepare(
+            `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms) VALUES (?, ?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, heartbeat_at_ms = excluded.heartbeat_at_ms,
+               ttl_ms = excluded.ttl_ms
+             WHERE runner_locks.owner = excluded.owner
+                OR runner_locks.heartbeat_at_ms + runner_locks.ttl_ms < excluded.heartbeat_at_ms
+             RETURNING owner`,
+          )
+          .get(name, owner, nowMs, ttlMs);
+        if (taken) return { acquired: true };
+        const holder = this.db.prepare('SELECT * FROM runner_locks WHERE name = ?').get(name) as Row;
+        return {
+          acquired: false,
+          owner: String(holder.owner),
+          heartbeatAtMs: Number(holder.heartbeat_at_ms),
+          ttlMs: Number(holder.ttl_ms),
+        };
+      })
+      .immediate();
+  }
+
+  async heartbeat(name: string, owner: string, nowMs: number): Promise<boolean> {
+    validateLockArguments(name, owner, nowMs);
+    const info = this.db.prepare('UPDATE runner_locks SET heartbeat_at_ms = ? WHERE name = ? AND owner = ?').run(nowMs, name, owner);
+    return info.changes === 1;
+  }
+
+  async releaseLock(name: string, owner: string): Promise<boolean> {
+    const info = this.db.prepare('DELETE FROM runner_locks WHERE name = ? AND owner = ?').run(name, owner);
+    return info.changes === 1;
+  }
+
+  private positionRow(account: string, symbol: string): PositionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM positions WHERE account = ? AND symbol = ?').get(account, symbol) as Row | undefined;
+    return row && map.toPosition(row);
+  }
+
+  private select(table: string, conditions: readonly Condition[], orderBy: string): Row[] {
+    const where = whereClause(conditions, question);
+    return this.db.prepare(`SELECT * FROM ${table} ${where.sql} ORDER BY ${orderBy}`).all(...where.params) as Row[];
+  }
+}

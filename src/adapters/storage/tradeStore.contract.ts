@@ -1,0 +1,350 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FillRecord, OrderIntentRecord, OrderUpdate, TradeStore } from '../../ports/tradeStore.ts';
+
+/** One isolated, empty store location (a temp file, a fresh schema) that can be opened repeatedly. */
+export interface TradeStoreFixture {
+  /** Opens a new connection to this fixture's store, applying migrations. */
+  open(): Promise<TradeStore>;
+  /** Deletes everything the fixture created; called after every store it opened is closed. */
+  cleanup(): Promise<void>;
+}
+
+const T0 = 1_700_000_000_000;
+
+function intent(overrides: Partial<OrderIntentRecord> = {}): OrderIntentRecord {
+  return {
+    clientOrderId: 'rp-main-trend-BTCUSDT-1',
+    account: 'main',
+    sleeve: 'trend',
+    symbol: 'BTCUSDT',
+    strategy: 'donchian',
+    side: 'BUY',
+    quantity: '0.010',
+    price: null,
+    reduceOnly: false,
+    createdAtMs: T0,
+    state: 'NEW',
+    stateChangedAtMs: T0,
+    ...overrides,
+  };
+}
+
+function fill(overrides: Partial<FillRecord> = {}): FillRecord {
+  return {
+    account: 'main',
+    symbol: 'BTCUSDT',
+    tradeId: '9001',
+    clientOrderId: 'rp-main-trend-BTCUSDT-1',
+    venueOrderId: '555',
+    side: 'BUY',
+    quantity: '0.010',
+    price: '50000.5',
+    fee: '0.2',
+    atMs: T0 + 1000,
+    ...overrides,
+  };
+}
+
+function orderUpdate(overrides: Partial<OrderUpdate>): OrderUpdate {
+  return {
+    clientOrderId: 'rp-main-trend-BTCUSDT-1',
+    account: 'main',
+    symbol: 'BTCUSDT',
+    venueOrderId: null,
+    status: 'PENDING_SEND',
+    filledQuantity: '0',
+    averagePrice: null,
+    atMs: T0,
+    reason: null,
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every TradeStore adapter must show. Each test gets its own fixture (fresh file or
+ * schema), so tests neither see each other's rows nor depend on order.
+ */
+export function runTradeStoreContract(
+  name: string,
+  makeFixture: () => Promise<TradeStoreFixture>,
+  options: { skip?: string | false } = {},
+): void {
+  async function withFixture(work: (open: () => Promise<TradeStore>) => Promise<void>): Promise<void> {
+    const fixture = await makeFixture();
+    const opened: TradeStore[] = [];
+    try {
+      await work(async () => {
+        const store = await fixture.open();
+        opened.push(store);
+        return store;
+      });
+    } finally {
+      for (const store of opened) await store.close();
+      await fixture.cleanup();
+    }
+  }
+
+  describe(`TradeStore contract: ${name}`, { skip: options.skip ?? false }, () => {
+    test('applies its migrations once: reopening and migrating again changes nothing and keeps the data', async () => {
+      await withFixture(async (open) => {
+        const first = await open();
+        const version = await first.schemaVersion();
+        assert.ok(version >= 1, `opening applies the numbered migrations, schema version was ${version}`);
+        assert.deepEqual(await first.migrate(), { applied: [] }, 'a migrated store has nothing left to apply');
+        await first.recordIntent(intent());
+        await first.close();
+
+        const second = await open();
+        assert.equal(await second.schemaVersion(), version, 'reopening applies nothing new');
+        assert.deepEqual(await second.migrate(), { applied: [] }, 'migrating again is a no-op');
+        assert.ok(await second.getIntent(intent().clientOrderId), 'rows written before reopening are still there');
+      });
+    });
+
+    test('stores an intent once per client order id and tracks its state', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        assert.deepEqual(await store.recordIntent(intent()), { created: true }, 'first write creates the intent');
+        assert.deepEqual(
+          await store.recordIntent(intent({ quantity: '5', createdAtMs: T0 + 5 })),
+          { created: false },
+          'the same deterministic id is a duplicate, not a second order',
+        );
+        assert.deepEqual(await store.getIntent(intent().clientOrderId), intent(), 'the duplicate did not overwrite the original');
+
+        assert.equal(await store.setIntentState(intent().clientOrderId, 'SENT', T0 + 10), true);
+        assert.equal(await store.setIntentState('no-such-id', 'SENT', T0 + 10), false, 'an unknown intent is reported, not created');
+        const sent = await store.getIntent(intent().clientOrderId);
+        assert.equal(sent?.state, 'SENT');
+        assert.equal(sent?.stateChangedAtMs, T0 + 10);
+
+        await store.recordIntent(intent({ clientOrderId: 'other', account: 'second', reduceOnly: true, price: '49000' }));
+        assert.deepEqual((await store.listIntents({ state: 'NEW' })).map((i) => i.clientOrderId), ['other']);
+        assert.deepEqual((await store.listIntents({ account: 'main' })).map((i) => i.clientOrderId), [intent().clientOrderId]);
+        const other = await store.getIntent('other');
+        assert.equal(other?.reduceOnly, true, 'reduceOnly round-trips as a boolean');
+        assert.equal(other?.price, '49000');
+      });
+    });
+
+    test('appends order states in the order they were recorded and keeps the latest as the order', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        await store.recordIntent(intent());
+        await store.recordOrderUpdate(orderUpdate({ status: 'PENDING_SEND' }));
+        await store.recordOrderUpdate(orderUpdate({ status: 'UNKNOWN', atMs: T0 + 1, reason: 'HTTP 503' }));
+        await store.recordOrderUpdate(orderUpdate({ status: 'NEW', venueOrderId: '555', atMs: T0 + 2 }));
+        const partial = await store.recordOrderUpdate(
+          orderUpdate({ status: 'PARTIALLY_FILLED', venueOrderId: null, filledQuantity: '0.004', averagePrice: '50000.5', atMs: T0 + 3 }),
+        );
+        assert.equal(partial.venueOrderId, '555', 'a known venue order id is not erased by an update without one');
+        assert.deepEqual(
+          (await store.listOpenOrders('main')).map((o) => o.status),
+          ['PARTIALLY_FILLED'],
+          'a partially filled order is still open',
+        );
+
+        await store.recordOrderUpdate(
+          orderUpdate({ status: 'FILLED', venueOrderId: '555', filledQuantity: '0.010', averagePrice: '50000.5', atMs: T0 + 4 }),
+        );
+        const history = await store.orderHistory(intent().clientOrderId);
+        assert.deepEqual(
+          history.map((entry) => entry.status),
+          ['PENDING_SEND', 'UNKNOWN', 'NEW', 'PARTIALLY_FILLED', 'FILLED'],
+          'history is append-only and in recording order',
+        );
+        assert.ok(
+          history.every((entry, i) => i === 0 || entry.sequence > history[i - 1].sequence),
+          'sequence numbers increase along the history',
+        );
+        assert.equal(history[1].reason, 'HTTP 503', 'the reason of a state is kept');
+        assert.deepEqual(await store.getOrder(intent().clientOrderId), {
+          clientOrderId: intent().clientOrderId,
+          account: 'main',
+          symbol: 'BTCUSDT',
+          venueOrderId: '555',
+          status: 'FILLED',
+          filledQuantity: '0.010',
+          averagePrice: '50000.5',
+          updatedAtMs: T0 + 4,
+        });
+        assert.deepEqual(await store.listOpenOrders(), [], 'a filled order is no longer open');
+      });
+    });
+
+    test('applies a fill exactly once, even when the same trade id arrives twice at the same moment', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const results = await Promise.all([store.applyFill(fill()), store.applyFill(fill())]);
+        assert.deepEqual(
+          results.map((r) => r.applied).sort(),
+          [false, true],
+          'of two concurrent deliveries of one trade, exactly one is applied',
+        );
+        assert.equal((await store.applyFill(fill())).applied, false, 'a later redelivery (REST backfill) is ignored');
+        assert.equal((await store.listFills({ account: 'main' })).length, 1, 'one fill row');
+        const position = await store.getPosition('main', 'BTCUSDT');
+        assert.equal(position?.quantity, '0.01', 'the position counts the fill once');
+        assert.equal(position?.realizedPnl, '-0.2', 'the fee is charged once');
+        assert.equal(
+          (await store.applyFill(fill({ account: 'second' }))).applied,
+          true,
+          'the same venue trade id on another account is another fill',
+        );
+      });
+    });
+
+    test('updates the position together with each fill, with no lost update under concurrent fills', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const first = await store.applyFill(fill({ tradeId: '1', side: 'BUY', quantity: '1', price: '100', fee: '0' }));
+        assert.deepEqual(first.position, await store.getPosition('main', 'BTCUSDT'), 'the returned position is the stored one');
+
+        const buys = Array.from({ length: 8 }, (_, i) => fill({ tradeId: `b${i}`, side: 'BUY', quantity: '0.5', price: '100', fee: '0' }));
+        await Promise.all(buys.map((f) => store.applyFill(f)));
+        assert.equal((await store.getPosition('main', 'BTCUSDT'))?.quantity, '5', '1 + 8 * 0.5: every concurrent fill counted');
+
+        const flip = await store.applyFill(fill({ tradeId: 'flip', side: 'SELL', quantity: '7', price: '120', fee: '1' }));
+        assert.equal(flip.position.quantity, '-2', 'selling 7 against 5 long leaves 2 short');
+        assert.equal(flip.position.entryPrice, '120', 'the short opened at the fill price');
+        assert.equal(flip.position.realizedPnl, '99', '5 * (120 - 100) - fee 1');
+        assert.equal(flip.position.updatedAtMs, fill().atMs);
+
+        const fills = await store.listFills({ symbol: 'BTCUSDT' });
+        assert.equal(fills.length, 10, 'every fill is recorded');
+        assert.deepEqual(await store.listPositions('main'), [flip.position]);
+        assert.deepEqual(await store.listPositions('nobody'), []);
+      });
+    });
+
+    test('keeps the trading state across close and reopen: HALTED survives a restart', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        assert.equal(await store.loadTradingState('main'), undefined, 'no state recorded yet');
+        await store.recordTradingState({ account: 'main', atMs: T0, state: 'ACTIVE', reason: 'start', actor: 'runner' });
+        const halted = await store.recordTradingState({
+          account: 'main', atMs: T0 + 1, state: 'HALTED', reason: 'manual kill: exchange incident', actor: 'operator:ana',
+        });
+        assert.equal(halted.previousState, 'ACTIVE', 'the transition records what it replaced');
+        await store.recordTradingState({ account: 'second', atMs: T0 + 2, state: 'REDUCING', reason: 'daily loss', actor: 'dailyLoss' });
+        await store.close();
+
+        const reopened = await open();
+        const state = await reopened.loadTradingState('main');
+        assert.equal(state?.state, 'HALTED', 'the kill switch stays engaged after a restart');
+        assert.equal(state?.reason, 'manual kill: exchange incident');
+        assert.equal(state?.actor, 'operator:ana');
+        assert.equal((await reopened.loadTradingState('second'))?.state, 'REDUCING', 'accounts are independent');
+        assert.deepEqual(
+          (await reopened.listTradingStateTransitions('main')).map((t) => [t.previousState, t.state]),
+          [[null, 'ACTIVE'], ['ACTIVE', 'HALTED']],
+        );
+      });
+    });
+
+    test('refuses a second runner while the lock heartbeat is fresh and lets it take over once stale', async () => {
+      await withFixture(async (open) => {
+        const runnerA = await open();
+        const runnerB = await open();
+        const ttlMs = 10_000;
+        assert.deepEqual(await runnerA.acquireLock('account:main', 'A', ttlMs, T0), { acquired: true });
+        assert.deepEqual(await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 1), { acquired: true }, 'the holder may re-acquire');
+        assert.deepEqual(
+          await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 5_000),
+          { acquired: false, owner: 'A', heartbeatAtMs: T0 + 1, ttlMs },
+          'a second owner is refused and told who holds the lock',
+        );
+        assert.equal(await runnerA.heartbeat('account:main', 'A', T0 + 9_000), true);
+        assert.equal(
+          (await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 19_000)).acquired,
+          false,
+          'a heartbeat exactly ttl old is still fresh',
+        );
+        assert.equal((await runnerB.acquireLock('other-lock', 'B', ttlMs, T0 + 19_000)).acquired, true, 'locks are per name');
+        assert.deepEqual(
+          await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 19_001),
+          { acquired: true },
+          'a heartbeat older than ttl is taken over',
+        );
+        assert.equal(await runnerA.heartbeat('account:main', 'A', T0 + 19_002), false, 'the old holder learns it lost the lock');
+        assert.equal(await runnerA.releaseLock('account:main', 'A'), false, 'a non-holder cannot release');
+        assert.equal((await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 19_003)).acquired, false);
+        assert.equal(await runnerB.releaseLock('account:main', 'B'), true);
+        assert.equal((await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 19_004)).acquired, true, 'a released lock is free');
+      });
+    });
+
+    test('round-trips signals, equity snapshots, risk events and incidents, filtered by time', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const signals = [
+          { atMs: T0, sleeve: 'trend', symbol: 'BTCUSDT', strategy: 'donchian', target: 0.1 + 0.2, confidence: null },
+          { atMs: T0 + 3_600_000, sleeve: 'trend', symbol: 'ETHUSDT', strategy: 'donchian', target: -1, confidence: 0.73 },
+          { atMs: T0 + 7_200_000, sleeve: 'carry', symbol: 'BTCUSDT', strategy: 'funding', target: 0, confidence: 1e-9 },
+        ];
+        for (const signal of signals) await store.recordSignal(signal);
+        assert.deepEqual(await store.listSignals(), signals, 'floats come back bit for bit, null confidence stays null');
+        assert.deepEqual(await store.listSignals({ fromMs: T0 + 1, toMs: T0 + 3_600_000 }), [signals[1]], 'time range is inclusive');
+        assert.deepEqual(await store.listSignals({ sleeve: 'carry' }), [signals[2]]);
+        assert.deepEqual(await store.listSignals({ symbol: 'BTCUSDT' }), [signals[0], signals[2]]);
+
+        const equity = [
+          { account: 'main', atMs: T0, equity: '1000.00', walletBalance: '1000.00', unrealizedPnl: '0' },
+          { account: 'main', atMs: T0 + 60_000, equity: '998.123456789', walletBalance: '1000.00', unrealizedPnl: '-1.876543211' },
+        ];
+        for (const snapshot of equity) await store.recordEquitySnapshot(snapshot);
+        await store.recordEquitySnapshot({ account: 'second', atMs: T0, equity: '5', walletBalance: '5', unrealizedPnl: '0' });
+        assert.deepEqual(await store.listEquitySnapshots('main'), equity, 'trailing zeros and signs are kept');
+        assert.deepEqual(await store.listEquitySnapshots('main', { fromMs: T0 + 1 }), [equity[1]]);
+
+        const denial = {
+          account: 'main', atMs: T0, code: 'NOTIONAL_EXCEEDS_MAX_PER_ORDER', symbol: 'BTCUSDT', strategy: 'donchian',
+          clientOrderId: 'rp-1', detail: { maxNotional: '500', notional: '50000.5', checks: ['maxNotional'], nested: { ok: false } },
+        };
+        const halt = { account: 'second', atMs: T0 + 5, code: 'DAILY_LOSS', symbol: null, strategy: null, clientOrderId: null, detail: {} };
+        await store.recordRiskEvent(denial);
+        await store.recordRiskEvent(halt);
+        assert.deepEqual(await store.listRiskEvents(), [denial, halt]);
+        assert.deepEqual(await store.listRiskEvents({ account: 'second' }), [halt]);
+
+        const incident = { atMs: T0 + 9, kind: 'FOREIGN_ORDER', severity: 'CRITICAL' as const, detail: { venueOrderId: '77', count: 2 } };
+        await store.recordIncident({ atMs: T0, kind: 'FEED_STALE', severity: 'WARNING', detail: { silentForMs: 30000 } });
+        await store.recordIncident(incident);
+        assert.deepEqual(await store.listIncidents({ fromMs: T0 + 1 }), [incident]);
+        assert.equal((await store.listIncidents()).length, 2);
+      });
+    });
+
+    test('preserves decimal strings exactly and rejects anything that is not a plain decimal', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const tiny = intent({ clientOrderId: 'tiny', quantity: '0.00000001', price: '123456789.123456789' });
+        await store.recordIntent(tiny);
+        assert.deepEqual(await store.getIntent('tiny'), tiny, 'no float rounding, no exponent notation');
+
+        const exact = fill({ tradeId: 'exact', quantity: '0.00000001', price: '123456789.123456789', fee: '-0.000000010' });
+        await store.applyFill(exact);
+        assert.deepEqual(await store.listFills(), [exact], 'fill decimals, including a trailing zero, come back as written');
+        const position = await store.getPosition('main', 'BTCUSDT');
+        assert.equal(position?.quantity, '0.00000001');
+        assert.equal(position?.entryPrice, '123456789.123456789');
+        assert.equal(position?.realizedPnl, '0.00000001', 'a rebate is a negative fee');
+
+        const bad = ['1e-8', 'NaN', '0.1.2', ' 1', '+1', '01', '-0', '', '1.'];
+        for (const quantity of bad) {
+          await assert.rejects(
+            store.recordIntent(intent({ clientOrderId: `bad-${quantity}`, quantity })),
+            RangeError,
+            `quantity '${quantity}' is refused`,
+          );
+        }
+        await assert.rejects(store.applyFill(fill({ tradeId: 'float', quantity: 0.1 as unknown as string })), RangeError, 'a JS number is refused');
+        await assert.rejects(store.applyFill(fill({ tradeId: 'zero', quantity: '0' })), RangeError, 'a zero fill is refused');
+        await assert.rejects(store.applyFill(fill({ tradeId: 'neg', price: '-1' })), RangeError, 'a negative price is refused');
+        assert.equal((await store.listIntents()).length, 1, 'refused intents wrote nothing');
+        assert.equal((await store.listFills()).length, 1, 'refused fills wrote nothing');
+      });
+    });
+  });
+}

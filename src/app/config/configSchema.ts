@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+const positive = z.number().positive();
+const nonNegative = z.number().min(0);
+
+/** Exchange filters; a sleeve may override any of them. */
+export const instrumentSchema = z
+  .object({
+    /** Quantity step (LOT_SIZE stepSize). */
+    lotStep: positive.default(0.001),
+    /** Price step (PRICE_FILTER tickSize). */
+    tickSize: positive.default(0.1),
+    /** Minimum order notional in quote currency (MIN_NOTIONAL). */
+    minNotional: nonNegative.default(5),
+  })
+  .strict();
+
+const sleeveDataSchema = z
+  .object({
+    /** Candle file for this sleeve (csv, Binance kline csv, freqtrade feather/json), relative to the config file. */
+    file: z.string().min(1).optional(),
+    /** Funding-rate file (freqtrade funding_rate feather/csv). */
+    funding: z.string().min(1).optional(),
+    /** Mark-price candle file. */
+    mark: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const sleeveSchema = z
+  .object({
+    /** Unique sleeve name, shown in reports. */
+    name: z.string().min(1),
+    /** Exchange symbol without separators, e.g. BTCUSDT. */
+    symbol: z.string().min(1),
+    /** Fraction of the portfolio allocated to the sleeve. */
+    weight: z.number().gt(0).max(1),
+    /** A built-in strategy name or a path to a .ts/.js strategy file. */
+    strategy: z.string().min(1),
+    /** Strategy parameters, validated by the strategy's own schema. */
+    params: z.record(z.string(), z.unknown()).default({}),
+    data: sleeveDataSchema.optional(),
+    instrument: instrumentSchema.partial().optional(),
+    /** Trading account this sleeve belongs to (live and paper). */
+    account: z.string().min(1).default('default'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    name: z.string().min(1),
+    market: z
+      .discriminatedUnion('type', [
+        z
+          .object({
+            type: z.literal('futures'),
+            marginMode: z.literal('isolated').default('isolated'),
+            leverage: z.number().min(1).max(125).default(1),
+            /** Maintenance margin rate used for the liquidation price (Binance BTCUSDT first tier: 0.004). */
+            maintenanceMarginRate: z.number().min(0).max(0.5).default(0.004),
+          })
+          .strict(),
+        z.object({ type: z.literal('spot') }).strict(),
+      ])
+      .default({ type: 'futures', marginMode: 'isolated', leverage: 1, maintenanceMarginRate: 0.004 }),
+    capital: z
+      .object({ initial: positive.default(10_000), currency: z.string().min(1).default('USDT') })
+      .strict()
+      .default({ initial: 10_000, currency: 'USDT' }),
+    execution: z
+      .object({
+        tradeOn: z.enum(['next_open', 'close']).default('next_open'),
+        feeBps: nonNegative.max(1000).default(5),
+        slippageBps: nonNegative.max(1000).default(3),
+      })
+      .strict()
+      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3 }),
+    funding: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Rate per funding interval in bps when a sleeve has no funding file (1 bp = 0.01%). */
+        constantRateBps: z.number().min(-100).max(100).default(1),
+        intervalHours: z.number().int().positive().default(8),
+      })
+      .strict()
+      .default({ enabled: true, constantRateBps: 1, intervalHours: 8 }),
+    instrument: instrumentSchema.default({ lotStep: 0.001, tickSize: 0.1, minNotional: 5 }),
+    sizing: z
+      .object({
+        mode: z.enum(['weight', 'all_in', 'fixed_notional', 'risk']).default('weight'),
+        /** Notional per position at |target| = 1, for fixed_notional. */
+        notional: positive.default(1_000),
+        /** Percent of equity risked between entry and stop, for risk sizing. */
+        riskPerTradePct: z.number().gt(0).max(100).default(1),
+      })
+      .strict()
+      .default({ mode: 'weight', notional: 1_000, riskPerTradePct: 1 }),
+    data: z
+      .object({
+        timeframe: z.string().regex(/^\d+[smhdw]$/, 'a timeframe like 1h').default('1h'),
+        /** Candle store directory, relative to the working directory. */
+        store: z.string().min(1).default('data/store'),
+        /**
+         * Sleeves with neither a file nor stored candles get a deterministic synthetic series (labelled
+         * SYNTHETIC in every report). false: such a sleeve is an error.
+         */
+        syntheticFallback: z
+          .union([
+            z.literal(false),
+            z.object({ bars: z.number().int().min(2).max(20_000_000).default(17_520), seed: z.number().int().default(1), start: z.string().default('2023-01-01T00:00:00Z') }).strict(),
+          ])
+          .default(false),
+      })
+      .strict()
+      .default({ timeframe: '1h', store: 'data/store', syntheticFallback: false }),
+    metrics: z
+      .object({ daysPerYear: z.number().positive().max(366).default(365) })
+      .strict()
+      .default({ daysPerYear: 365 }),
+    sleeves: z.array(sleeveSchema).min(1),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    const names = new Set<string>();
+    config.sleeves.forEach((sleeve, index) => {
+      if (names.has(sleeve.name)) {
+        context.addIssue({ code: 'custom', path: ['sleeves', index, 'name'], message: `duplicate sleeve name "${sleeve.name}"`, input: sleeve.name });
+      }
+      names.add(sleeve.name);
+    });
+    const totalWeight = config.sleeves.reduce((sum, sleeve) => sum + sleeve.weight, 0);
+    if (totalWeight > 1 + 1e-9) {
+      context.addIssue({ code: 'custom', path: ['sleeves'], message: `sleeve weights must sum to at most 1, was ${totalWeight}`, input: totalWeight });
+    }
+  });
+
+export type RampartConfigInput = z.input<typeof configSchema>;
+export type RampartConfig = z.output<typeof configSchema>;
+export type SleeveConfig = RampartConfig['sleeves'][number];

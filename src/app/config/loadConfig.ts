@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../../domain/errors/inputError.ts';
+import { configSchema, type RampartConfig } from './configSchema.ts';
+
+export interface LoadedConfig {
+  readonly config: RampartConfig;
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** Folder that relative paths in the config are resolved against. */
+  readonly baseDir: string;
+  /** SHA-256 of the file's bytes, hex: what `shasum -a 256` prints. */
+  readonly sha256: string;
+}
+
+/** SHA-256 of a file's bytes in hex. */
+export function hashFile(path: string): string {
+  return createHash('sha256').update(readBytes(path)).digest('hex');
+}
+
+/** Reads, parses and validates a config file once; every problem is reported with its key path. */
+export function loadConfig(path: string): LoadedConfig {
+  const absolute = resolve(path);
+  const bytes = readBytes(absolute);
+  const document = parseDocument(bytes.toString('utf8'), { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0];
+    throw new InputError(`${path}: not valid YAML: ${first.message}`, { file: path });
+  }
+  return { config: validateConfig(document.toJS(), path), path: absolute, baseDir: dirname(absolute), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Validates a parsed config object; `source` names it in messages. */
+export function validateConfig(raw: unknown, source: string): RampartConfig {
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  - ${formatIssue(issue, raw)}`);
+  const first = parsed.error.issues[0];
+  throw new InputError(`${source}: invalid config (${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`, {
+    file: source,
+    keyPath: formatKeyPath(first.path),
+    value: valueAt(raw, first.path),
+  });
+}
+
+function formatIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${formatKeyPath([...issue.path, key])}: unknown key`).join('; ');
+  }
+  const keyPath = formatKeyPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  const shown = value === undefined ? 'missing' : `was ${JSON.stringify(value)}`;
+  return `${keyPath || '(root)'}: ${issue.message}, ${shown}`;
+}
+
+/** `sleeves[1].params.lookbacks[0]` from zod's path array. */
+export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node: unknown = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new InputError(`cannot read config file ${path}: ${reason}`, { file: path }, { cause: error });
+  }
+}

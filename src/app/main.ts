@@ -1,0 +1,63 @@
+//! Composition root: the one place that builds adapters and hands them to the use cases.
+//! Interfaces (CLI, HTTP, Telegram) call these jobs and never import adapters or the engine.
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { renderHtmlReport } from '../ops/reports/renderHtmlReport.ts';
+import { renderSummaryTable } from '../ops/reports/renderSummaryTable.ts';
+import type { BacktestReport } from '../engine/report/backtestReport.ts';
+import { hashFile, loadConfig } from './config/loadConfig.ts';
+import { runBacktest } from './services/runBacktest.ts';
+import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
+
+/** The config `npm start` and a bare `rampart backtest` run: shipped with the package. */
+export const DEFAULT_CONFIG_PATH = resolve(dirname(new URL(import.meta.url).pathname), '../../config/r1-ensemble.yaml');
+
+export interface BacktestJobOptions {
+  readonly configPath?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** Report paths; default reports/<config name>.json and .html under the working directory. */
+  readonly jsonPath?: string;
+  readonly htmlPath?: string;
+  readonly onProgress?: (barsDone: number, barsTotal: number) => void;
+}
+
+export interface BacktestJobResult {
+  readonly report: BacktestReport;
+  readonly summary: string;
+  readonly jsonPath: string;
+  readonly htmlPath: string;
+}
+
+/** Runs a backtest from a config file and writes its JSON and HTML reports. */
+export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
+  const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
+  const { report } = await runBacktest({
+    loaded,
+    dataSource: new StoreSleeveDataSource(process.cwd()),
+    from: options.from,
+    to: options.to,
+    onProgress: options.onProgress,
+  });
+  const jsonPath = resolve(options.jsonPath ?? `reports/${safeName(loaded.config.name)}.json`);
+  const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
+  writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomically(htmlPath, renderHtmlReport(report));
+  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath };
+}
+
+/** SHA-256 of a config file's bytes (what `shasum -a 256` prints). */
+export function configHash(path: string): string {
+  return hashFile(path);
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}

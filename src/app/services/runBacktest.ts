@@ -1,0 +1,129 @@
+import { InputError } from '../../domain/errors/inputError.ts';
+import { sliceCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
+import type { FundingSeries } from '../../domain/market/fundingSeries.ts';
+import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import type { EngineSettings, SleeveInput } from '../../engine/engineSettings.ts';
+import { runBacktestKernel, type KernelOptions, type KernelResult } from '../../engine/backtest/runBacktestKernel.ts';
+import { buildBacktestReport } from '../../engine/report/buildBacktestReport.ts';
+import type { BacktestReport } from '../../engine/report/backtestReport.ts';
+import type { RampartConfig, SleeveConfig } from '../config/configSchema.ts';
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
+
+/** Candles for a sleeve, and where they came from (a report names its sources). */
+export interface LoadedSleeveData {
+  readonly candles: CandleSeries;
+  readonly funding?: FundingSeries;
+  readonly mark?: CandleSeries;
+  readonly source: string;
+  readonly synthetic: boolean;
+}
+
+/** Where sleeve data comes from: files named in the config, the candle store, or synthetic fallback. */
+export interface SleeveDataSource {
+  load(sleeve: SleeveConfig, index: number, config: RampartConfig, baseDir: string): Promise<LoadedSleeveData>;
+}
+
+export interface BacktestRequest {
+  readonly loaded: LoadedConfig;
+  readonly dataSource: SleeveDataSource;
+  /** ISO-8601 bounds: bars with open time in [from, to] are used. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly onProgress?: KernelOptions['onProgress'];
+  readonly gate?: KernelOptions['gate'];
+  readonly equityObserver?: KernelOptions['equityObserver'];
+}
+
+export interface BacktestOutcome {
+  readonly report: BacktestReport;
+  readonly result: KernelResult;
+  readonly settings: EngineSettings;
+}
+
+/** Engine settings from the validated config: the one place config turns into engine numbers. */
+export function engineSettingsFrom(config: RampartConfig): EngineSettings {
+  const futures = config.market.type === 'futures' ? config.market : undefined;
+  const barIntervalMs = timeframeToMs(config.data.timeframe);
+  return {
+    initialCapital: config.capital.initial,
+    leverage: futures ? futures.leverage : 1,
+    allowShort: futures !== undefined,
+    liquidation: futures !== undefined,
+    maintenanceMarginRate: futures ? futures.maintenanceMarginRate : 0,
+    feeBps: config.execution.feeBps,
+    slippageBps: config.execution.slippageBps,
+    tradeOn: config.execution.tradeOn,
+    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100 },
+    funding: {
+      enabled: futures !== undefined && config.funding.enabled,
+      constantRate: config.funding.constantRateBps / 10_000,
+      intervalMs: config.funding.intervalHours * 3_600_000,
+    },
+    periodsPerYear: (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
+    daysPerYear: config.metrics.daysPerYear,
+  };
+}
+
+/** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
+export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
+  const { config, baseDir } = request.loaded;
+  const settings = engineSettingsFrom(config);
+  const fromMs = parseBound(request.from, '--from');
+  const toMs = parseBound(request.to, '--to');
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
+    throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
+  }
+  const inputs: SleeveInput[] = [];
+  const dataSources: BacktestReport['meta']['dataSources'] = [];
+  for (const [index, sleeve] of config.sleeves.entries()) {
+    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+    const strategy = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    const data = await request.dataSource.load(sleeve, index, config, baseDir);
+    const candles = clip(data.candles, fromMs, toMs);
+    if (candles.length === 0) {
+      throw new InputError(`sleeve ${sleeve.name}: no bars of ${data.source} fall within ${request.from ?? 'start'} … ${request.to ?? 'end'}`, {
+        keyPath: `sleeves[${index}]`,
+        value: sleeve.name,
+      });
+    }
+    inputs.push({
+      name: sleeve.name,
+      symbol: sleeve.symbol,
+      strategyName: definition.name,
+      weight: sleeve.weight,
+      strategy,
+      candles,
+      funding: data.funding,
+      mark: data.mark,
+      filters: { ...config.instrument, ...sleeve.instrument },
+    });
+    dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
+  }
+  const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate: request.gate, equityObserver: request.equityObserver });
+  const report = buildBacktestReport(result, settings, {
+    name: config.name,
+    configHash: request.loaded.sha256,
+    currency: config.capital.currency,
+    barIntervalMs: timeframeToMs(config.data.timeframe),
+    dataSources,
+  });
+  return { report, result, settings };
+}
+
+function parseBound(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const timeMs = Date.parse(value);
+  if (!Number.isFinite(timeMs)) throw new InputError(`${flag} must be an ISO-8601 date, was "${value}"`, { keyPath: flag, value });
+  return timeMs;
+}
+
+/** The bars whose open time lies in [fromMs, toMs]; a view, no copy. */
+function clip(series: CandleSeries, fromMs: number | undefined, toMs: number | undefined): CandleSeries {
+  if (fromMs === undefined && toMs === undefined) return series;
+  let start = 0;
+  let end = series.length;
+  if (fromMs !== undefined) while (start < end && series.time[start] < fromMs) start++;
+  if (toMs !== undefined) while (end > start && series.time[end - 1] > toMs) end--;
+  return sliceCandleSeries(series, start, end);
+}

@@ -1,0 +1,53 @@
+import type { CandleSeries } from '../domain/market/candleSeries.ts';
+import type { FundingSeries } from '../domain/market/fundingSeries.ts';
+import type { InstrumentFilters } from '../domain/market/instrument.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+
+export const TradeOn = { NEXT_OPEN: 'next_open', CLOSE: 'close' } as const;
+export type TradeOn = (typeof TradeOn)[keyof typeof TradeOn];
+
+export const SizingMode = { WEIGHT: 'weight', ALL_IN: 'all_in', FIXED_NOTIONAL: 'fixed_notional', RISK: 'risk' } as const;
+export type SizingMode = (typeof SizingMode)[keyof typeof SizingMode];
+
+export interface SizingSettings {
+  readonly mode: SizingMode;
+  /** Position notional at |target| = 1 in fixed_notional mode, in account currency. */
+  readonly notional: number;
+  /** Fraction of equity lost if the stop is hit, in risk mode (0.01 = 1%). */
+  readonly riskPerTrade: number;
+}
+
+/** Everything the engine needs besides data and strategies; built once from the validated config. */
+export interface EngineSettings {
+  readonly initialCapital: number;
+  /** 1 for spot. */
+  readonly leverage: number;
+  /** Spot markets cannot be short: negative targets are clamped to flat. */
+  readonly allowShort: boolean;
+  /** Isolated-margin futures are liquidated when a bar crosses the liquidation price. */
+  readonly liquidation: boolean;
+  readonly maintenanceMarginRate: number;
+  readonly feeBps: number;
+  readonly slippageBps: number;
+  readonly tradeOn: TradeOn;
+  readonly sizing: SizingSettings;
+  /** Funding on perpetual futures: rates from the sleeve's funding series, else this constant per interval. */
+  readonly funding: { readonly enabled: boolean; readonly constantRate: number; readonly intervalMs: number };
+  /** Bars per year, for annualising Sharpe and Sortino (365 days for crypto, 252 for stocks). */
+  readonly periodsPerYear: number;
+  readonly daysPerYear: number;
+}
+
+/** One weighted sleeve of the portfolio: a strategy trading one symbol's data. */
+export interface SleeveInput {
+  readonly name: string;
+  readonly symbol: string;
+  readonly strategyName: string;
+  readonly weight: number;
+  readonly strategy: Strategy;
+  readonly candles: CandleSeries;
+  readonly funding?: FundingSeries;
+  /** Mark-price candles; funding is charged on the mark's open at each funding time when present. */
+  readonly mark?: CandleSeries;
+  readonly filters: InstrumentFilters;
+}

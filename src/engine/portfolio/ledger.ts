@@ -1,0 +1,30 @@
+import type { SleeveBook } from './sleeveBook.ts';
+
+/**
+ * The account: wallet cash (realized PnL, fees and funding applied) and the sleeves' open positions.
+ * Equity is cash plus every position marked at its sleeve's last seen price.
+ */
+export class Ledger {
+  cash: number;
+  liquidations = 0;
+  readonly sleeves: SleeveBook[] = [];
+
+  constructor(initialCapital: number) {
+    this.cash = initialCapital;
+  }
+
+  equity(): number {
+    let equity = this.cash;
+    const sleeves = this.sleeves;
+    for (let s = 0; s < sleeves.length; s++) equity += sleeves[s].unrealizedPnl();
+    return equity;
+  }
+
+  /** Equity not locked as isolated margin by open positions. */
+  freeMargin(): number {
+    let locked = 0;
+    const sleeves = this.sleeves;
+    for (let s = 0; s < sleeves.length; s++) locked += sleeves[s].margin();
+    return this.equity() - locked;
+  }
+}

@@ -1,0 +1,445 @@
+import { fundingPayment } from '../../domain/position/fundingFee.ts';
+import { isolatedLiquidationPrice } from '../../domain/position/liquidationPrice.ts';
+import { stepsToValue } from '../../domain/money/stepRounding.ts';
+import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
+import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
+import type { ExitReason } from '../report/backtestReport.ts';
+import { simulatedFillPrice } from '../simulated/simulatedFillPrice.ts';
+import { targetLots } from '../orderTranslation/targetLots.ts';
+import type { Ledger } from './ledger.ts';
+
+/** A fill as the simulated venue executed it (times in epoch ms, quantity signed: + buy, − sell). */
+export interface FillRecord {
+  readonly timeMs: number;
+  readonly sleeve: string;
+  readonly symbol: string;
+  readonly quantity: number;
+  readonly price: number;
+  readonly fee: number;
+  readonly reason: ExitReason | 'entry' | 'adjust';
+}
+
+/** A round trip from flat to flat (or to a reversal), with its net PnL after fees and funding. */
+export interface TradeRecord {
+  readonly sleeve: string;
+  readonly symbol: string;
+  readonly side: number;
+  /** Largest absolute quantity held during the trade. */
+  readonly quantity: number;
+  readonly entryTimeMs: number;
+  readonly entryPrice: number;
+  readonly exitTimeMs: number;
+  readonly exitPrice: number;
+  readonly pnl: number;
+  readonly fees: number;
+  readonly funding: number;
+  readonly exitReason: ExitReason;
+}
+
+/** A change of target decided at a bar close: what the anti-lookahead and parity tests compare. */
+export interface DecisionRecord {
+  readonly timeMs: number;
+  readonly sleeve: string;
+  readonly target: number;
+  readonly stopDistance: number;
+}
+
+/** Decides the quantity an order may have: the seam where the risk engine sits. */
+export interface OrderGate {
+  /**
+   * Returns the signed lots allowed for a proposed order of `deltaLots` (same sign, |result| ≤ |deltaLots|),
+   * 0 when denied. `reduceOnly` orders shrink the position toward zero.
+   */
+  approve(book: SleeveBook, deltaLots: number, price: number, reduceOnly: boolean, timeMs: number): number;
+  onTradeClosed(trade: TradeRecord): void;
+}
+
+/**
+ * One sleeve's position, resting protective stop and bookkeeping over the simulated venue.
+ * Called once per bar per phase (open, intrabar, close); allocates only when an order fills.
+ */
+export class SleeveBook implements PositionView {
+  readonly name: string;
+  readonly symbol: string;
+  readonly strategyName: string;
+  readonly weight: number;
+  readonly lotStep: number;
+  readonly tickSize: number;
+  readonly minNotional: number;
+  readonly length: number;
+  readonly timeMs: Float64Array;
+  readonly openPrice: Float64Array;
+  readonly highPrice: Float64Array;
+  readonly lowPrice: Float64Array;
+  readonly closePrice: Float64Array;
+  readonly volume: Float64Array;
+
+  /** Index of the next bar of this sleeve to process. */
+  cursor = 0;
+  /** Signed position in whole lots. */
+  lots = 0;
+  /** Signed position as a quantity (lots × lot step), kept in step with `lots`. */
+  positionQuantity = 0;
+  /** Realized PnL after fees and funding. */
+  netPnl = 0;
+  entryPrice = 0;
+  stopPrice = Number.NaN;
+  liquidationPrice = Number.NaN;
+  /** A bar whose low reaches this level hits the long's stop or liquidation (−∞ when none applies). */
+  exitBelow = Number.NEGATIVE_INFINITY;
+  /** A bar whose high reaches this level hits the short's stop or liquidation (+∞ when none applies). */
+  exitAbove = Number.POSITIVE_INFINITY;
+  lastPrice = Number.NaN;
+  pendingTarget = Number.NaN;
+  pendingStopDistance = Number.NaN;
+
+  // PositionView
+  side = 0;
+  target = 0;
+  barsHeld = 0;
+
+  realizedPnl = 0;
+  feesPaid = 0;
+  fundingPaid = 0;
+  skippedOrders = 0;
+  tradeCount = 0;
+  winningTrades = 0;
+  barsInMarket = 0;
+
+  private tradeSide = 0;
+  private tradeEntryTimeMs = 0;
+  private tradeMaxLots = 0;
+  private tradeRealized = 0;
+  private tradeFees = 0;
+  private tradeFunding = 0;
+
+  private readonly strategy: Strategy;
+  private readonly bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
+
+  private readonly fundingTimes: Float64Array | undefined;
+  private readonly fundingRates: Float64Array | undefined;
+  private fundingIndex = 0;
+  /** Next funding time (epoch ms); the kernel calls onOpen early only when it or a pending order is due. */
+  nextFundingMs = Number.POSITIVE_INFINITY;
+  private readonly markTimes: Float64Array | undefined;
+  private readonly markOpens: Float64Array | undefined;
+  private markIndex = 0;
+
+  constructor(
+    input: SleeveInput,
+    private readonly settings: EngineSettings,
+    private readonly ledger: Ledger,
+    private readonly gate: OrderGate,
+    readonly fills: FillRecord[],
+    readonly trades: TradeRecord[],
+    readonly decisions: DecisionRecord[],
+  ) {
+    this.name = input.name;
+    this.symbol = input.symbol;
+    this.strategyName = input.strategyName;
+    this.weight = input.weight;
+    this.strategy = input.strategy;
+    this.lotStep = input.filters.lotStep;
+    this.tickSize = input.filters.tickSize;
+    this.minNotional = input.filters.minNotional;
+    const candles = input.candles;
+    this.length = candles.length;
+    this.timeMs = candles.time;
+    this.openPrice = candles.open;
+    this.highPrice = candles.high;
+    this.lowPrice = candles.low;
+    this.closePrice = candles.close;
+    this.volume = candles.volume;
+    if (input.mark) {
+      this.markTimes = input.mark.time;
+      this.markOpens = input.mark.open;
+    }
+    if (settings.funding.enabled) {
+      if (input.funding && input.funding.length > 0) {
+        this.fundingTimes = input.funding.time;
+        this.fundingRates = input.funding.rate;
+        this.nextFundingMs = input.funding.time[0];
+      } else if (settings.funding.constantRate !== 0 && candles.length > 0) {
+        const interval = settings.funding.intervalMs;
+        this.nextFundingMs = Math.ceil(candles.time[0] / interval) * interval;
+      }
+    }
+  }
+
+  /** Unrealized PnL at the last seen price. */
+  unrealizedPnl(): number {
+    return this.positionQuantity * (this.lastPrice - this.entryPrice);
+  }
+
+  /** Isolated margin locked by the position. */
+  margin(): number {
+    return (Math.abs(this.positionQuantity) * this.entryPrice) / this.settings.leverage;
+  }
+
+  /** Open of bar `i`: funding due up to its time, then the order decided at the previous close. */
+  onOpen(i: number): void {
+    const timeMs = this.timeMs[i];
+    const open = this.openPrice[i];
+    if (timeMs >= this.nextFundingMs) this.chargeFunding(timeMs, open);
+    this.lastPrice = open;
+    if (this.pendingTarget === this.pendingTarget) {
+      const target = this.pendingTarget;
+      this.pendingTarget = Number.NaN;
+      this.executeTarget(target, this.pendingStopDistance, open, timeMs);
+    }
+  }
+
+  /** Between open and close: the resting stop and the liquidation price against the bar's range. */
+  onIntrabar(i: number): void {
+    if (this.lowPrice[i] <= this.exitBelow || this.highPrice[i] >= this.exitAbove) this.exitIntrabar(i);
+  }
+
+  private exitIntrabar(i: number): void {
+    const open = this.openPrice[i];
+    const stop = this.stopPrice;
+    const liquidation = this.liquidationPrice;
+    if (this.lots > 0) {
+      const stopHit = this.lowPrice[i] <= stop;
+      const stopFill = stopHit ? Math.min(open, stop) : Number.NaN;
+      if (this.lowPrice[i] <= liquidation && !(stopFill > liquidation)) this.liquidate(i);
+      else this.exitAtStop(i, stopFill);
+    } else {
+      const stopHit = this.highPrice[i] >= stop;
+      const stopFill = stopHit ? Math.max(open, stop) : Number.NaN;
+      if (this.highPrice[i] >= liquidation && !(stopFill < liquidation)) this.liquidate(i);
+      else this.exitAtStop(i, stopFill);
+    }
+  }
+
+  /** Recomputes the intrabar exit levels after the position, its stop or its liquidation price changed. */
+  private updateExitLevels(): void {
+    const stop = this.stopPrice;
+    const liquidation = this.liquidationPrice;
+    if (this.lots > 0) {
+      this.exitBelow = Math.max(stop === stop ? stop : Number.NEGATIVE_INFINITY, liquidation === liquidation ? liquidation : Number.NEGATIVE_INFINITY);
+      this.exitAbove = Number.POSITIVE_INFINITY;
+    } else if (this.lots < 0) {
+      this.exitBelow = Number.NEGATIVE_INFINITY;
+      this.exitAbove = Math.min(stop === stop ? stop : Number.POSITIVE_INFINITY, liquidation === liquidation ? liquidation : Number.POSITIVE_INFINITY);
+    } else {
+      this.exitBelow = Number.NEGATIVE_INFINITY;
+      this.exitAbove = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** Close of bar `i`: the strategy decides; a changed target is executed now or at the next open. */
+  onClose(i: number): void {
+    const close = this.closePrice[i];
+    this.lastPrice = close;
+    if (this.lots !== 0) {
+      this.barsHeld++;
+      this.barsInMarket++;
+    }
+    const bar = this.bar;
+    bar.time = this.timeMs[i];
+    bar.open = this.openPrice[i];
+    bar.high = this.highPrice[i];
+    bar.low = this.lowPrice[i];
+    bar.close = close;
+    bar.volume = this.volume[i];
+    const signal = this.signal;
+    signal.target = this.target;
+    signal.stopDistance = Number.NaN;
+    signal.confidence = Number.NaN;
+    this.strategy.onBar(bar, this, signal);
+    const target = signal.target;
+    // The common case, nothing to do: the same target and no order pending.
+    if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
+    if (target === target) this.onTargetChanged(target, signal.stopDistance, bar.time, close);
+  }
+
+  private onTargetChanged(requested: number, stopDistance: number, timeMs: number, close: number): void {
+    let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
+    if (target < 0 && !this.settings.allowShort) target = 0;
+    if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
+    this.decisions.push({ timeMs, sleeve: this.name, target, stopDistance });
+    if (this.settings.tradeOn === 'close') {
+      this.executeTarget(target, stopDistance, close, timeMs);
+    } else {
+      this.pendingTarget = target;
+      this.pendingStopDistance = stopDistance;
+    }
+  }
+
+  /** Closes the position at `price` without slippage (end of data, account bust). */
+  closeAt(price: number, timeMs: number, reason: ExitReason): void {
+    if (this.lots === 0) return;
+    this.applyFill(-this.lots, price, timeMs, reason);
+    this.target = 0;
+  }
+
+  private executeTarget(target: number, stopDistance: number, referencePrice: number, timeMs: number): void {
+    this.target = target;
+    if (this.lots !== 0 && (target === 0 || Math.sign(target) !== Math.sign(this.lots))) {
+      this.marketOrder(-this.lots, referencePrice, timeMs, target === 0 ? 'signal' : 'reverse', true);
+    }
+    if (target === 0) return;
+    const equity = this.ledger.equity();
+    const wanted = targetLots(this.settings.sizing, {
+      target,
+      sleeveWeight: this.weight,
+      equity,
+      leverage: this.settings.leverage,
+      price: referencePrice,
+      lotStep: this.lotStep,
+      stopDistance,
+    });
+    let delta = wanted - this.lots;
+    if (delta === 0) return;
+    const increasing = Math.sign(delta) === Math.sign(wanted) && Math.abs(wanted) > Math.abs(this.lots);
+    if (increasing) delta = this.fitToFreeMargin(delta, referencePrice);
+    const filled = this.marketOrder(delta, referencePrice, timeMs, this.lots === 0 ? 'entry' : 'adjust', !increasing);
+    if (filled && increasing && stopDistance > 0) {
+      const last = this.fills[this.fills.length - 1];
+      this.stopPrice = last.price - Math.sign(this.lots) * stopDistance;
+      this.updateExitLevels();
+    }
+  }
+
+  /** Shrinks a risk-increasing order to the margin the account still has free (a venue would reject it). */
+  private fitToFreeMargin(deltaLots: number, price: number): number {
+    const free = this.ledger.freeMargin();
+    const perLotMargin = (stepsToValue(1, this.lotStep) * price) / this.settings.leverage;
+    const affordable = Math.floor(free / (perLotMargin * (1 + this.settings.feeBps / 10_000)));
+    if (affordable <= 0) return 0;
+    return Math.abs(deltaLots) > affordable ? Math.sign(deltaLots) * affordable : deltaLots;
+  }
+
+  /** A market order through the gate and the simulated venue; returns whether it filled. */
+  private marketOrder(deltaLots: number, referencePrice: number, timeMs: number, reason: FillRecord['reason'], reduceOnly: boolean): boolean {
+    if (deltaLots === 0) return false;
+    const approved = this.gate.approve(this, deltaLots, referencePrice, reduceOnly, timeMs);
+    if (approved === 0) return false;
+    const price = simulatedFillPrice(referencePrice, Math.sign(approved), this.settings.slippageBps, this.tickSize);
+    // Reduce-only orders are exempt from the minimum notional, as on Binance (-4164 "unless reduce only").
+    if (!reduceOnly && Math.abs(stepsToValue(approved, this.lotStep)) * price < this.minNotional) {
+      this.skippedOrders++;
+      return false;
+    }
+    this.applyFill(approved, price, timeMs, reason);
+    return true;
+  }
+
+  private exitAtStop(i: number, stopFill: number): void {
+    const price = simulatedFillPrice(stopFill, -Math.sign(this.lots), this.settings.slippageBps, this.tickSize);
+    this.applyFill(-this.lots, price, this.timeMs[i], 'stop');
+    this.target = 0;
+  }
+
+  private liquidate(i: number): void {
+    this.applyFill(-this.lots, this.liquidationPrice, this.timeMs[i], 'liquidation');
+    this.target = 0;
+    this.ledger.liquidations++;
+  }
+
+  private chargeFunding(timeMs: number, open: number): void {
+    const times = this.fundingTimes;
+    const rates = this.fundingRates;
+    if (times && rates) {
+      while (this.fundingIndex < times.length && times[this.fundingIndex] <= timeMs) {
+        const fundingMs = times[this.fundingIndex];
+        this.payFunding(rates[this.fundingIndex], this.markAt(fundingMs, timeMs, open));
+        this.fundingIndex++;
+      }
+      this.nextFundingMs = this.fundingIndex < times.length ? times[this.fundingIndex] : Number.POSITIVE_INFINITY;
+    } else {
+      const interval = this.settings.funding.intervalMs;
+      while (this.nextFundingMs <= timeMs) {
+        this.payFunding(this.settings.funding.constantRate, this.markAt(this.nextFundingMs, timeMs, open));
+        this.nextFundingMs += interval;
+      }
+    }
+  }
+
+  /** Mark price at a funding time: the mark candle's open at that time, else this bar's open or last price. */
+  private markAt(fundingMs: number, barTimeMs: number, open: number): number {
+    const times = this.markTimes;
+    const opens = this.markOpens;
+    if (times && opens) {
+      while (this.markIndex < times.length && times[this.markIndex] < fundingMs) this.markIndex++;
+      if (this.markIndex < times.length && times[this.markIndex] === fundingMs) return opens[this.markIndex];
+    }
+    return fundingMs === barTimeMs || !(this.lastPrice === this.lastPrice) ? open : this.lastPrice;
+  }
+
+  private payFunding(rate: number, markPrice: number): void {
+    if (this.lots === 0) return;
+    const paid = fundingPayment(this.positionQuantity, markPrice, rate);
+    this.ledger.cash -= paid;
+    this.fundingPaid += paid;
+    this.netPnl -= paid;
+    this.tradeFunding += paid;
+  }
+
+  private applyFill(deltaLots: number, price: number, timeMs: number, reason: FillRecord['reason']): void {
+    const quantity = stepsToValue(deltaLots, this.lotStep);
+    const fee = (Math.abs(quantity) * price * this.settings.feeBps) / 10_000;
+    this.ledger.cash -= fee;
+    this.feesPaid += fee;
+    this.netPnl -= fee;
+    this.fills.push({ timeMs, sleeve: this.name, symbol: this.symbol, quantity, price, fee, reason });
+    const before = this.lots;
+    if (before === 0) {
+      this.tradeSide = Math.sign(deltaLots);
+      this.tradeEntryTimeMs = timeMs;
+      this.tradeMaxLots = 0;
+      this.tradeRealized = 0;
+      this.tradeFees = 0;
+      this.tradeFunding = 0;
+      this.entryPrice = price;
+      this.barsHeld = 0;
+      this.stopPrice = Number.NaN;
+    } else if (Math.sign(deltaLots) === Math.sign(before)) {
+      this.entryPrice = (Math.abs(before) * this.entryPrice + Math.abs(deltaLots) * price) / Math.abs(before + deltaLots);
+    } else {
+      const realized = -quantity * (price - this.entryPrice);
+      this.ledger.cash += realized;
+      this.realizedPnl += realized;
+      this.netPnl += realized;
+      this.tradeRealized += realized;
+    }
+    this.tradeFees += fee;
+    this.lots = before + deltaLots;
+    this.positionQuantity = stepsToValue(this.lots, this.lotStep);
+    const absLots = Math.abs(this.lots);
+    if (absLots > this.tradeMaxLots) this.tradeMaxLots = absLots;
+    this.side = Math.sign(this.lots);
+    if (this.lots === 0) {
+      this.stopPrice = Number.NaN;
+      this.liquidationPrice = Number.NaN;
+      this.barsHeld = 0;
+      this.closeTrade(timeMs, price, reason === 'entry' || reason === 'adjust' ? 'signal' : reason);
+    } else if (this.settings.liquidation) {
+      this.liquidationPrice = isolatedLiquidationPrice(this.side, this.entryPrice, this.settings.leverage, this.settings.maintenanceMarginRate);
+    }
+    this.updateExitLevels();
+  }
+
+  private closeTrade(exitTimeMs: number, exitPrice: number, exitReason: ExitReason): void {
+    const pnl = this.tradeRealized - this.tradeFees - this.tradeFunding;
+    const trade: TradeRecord = {
+      sleeve: this.name,
+      symbol: this.symbol,
+      side: this.tradeSide,
+      quantity: stepsToValue(this.tradeMaxLots, this.lotStep),
+      entryTimeMs: this.tradeEntryTimeMs,
+      entryPrice: this.entryPrice,
+      exitTimeMs,
+      exitPrice,
+      pnl,
+      fees: this.tradeFees,
+      funding: this.tradeFunding,
+      exitReason,
+    };
+    this.trades.push(trade);
+    this.tradeCount++;
+    if (pnl > 0) this.winningTrades++;
+    this.gate.onTradeClosed(trade);
+  }
+}

@@ -1,0 +1,135 @@
+import { stepDecimals } from '../../domain/money/stepRounding.ts';
+import type { EngineSettings } from '../engineSettings.ts';
+import type { KernelResult } from '../backtest/runBacktestKernel.ts';
+import type { BacktestReport, EquityPoint, SleeveReport, TradeReport } from './backtestReport.ts';
+
+export interface ReportMeta {
+  readonly name: string;
+  readonly configHash: string;
+  readonly currency: string;
+  readonly barIntervalMs: number;
+  readonly dataSources: BacktestReport['meta']['dataSources'];
+}
+
+/**
+ * Turns a kernel run into the report contract. Numbers are rounded to fixed decimals so the same run
+ * always serialises to the same bytes.
+ */
+export function buildBacktestReport(result: KernelResult, settings: EngineSettings, meta: ReportMeta): BacktestReport {
+  const { timeline, metrics, sleeves, trades } = result;
+  const bars = timeline.length;
+  const initial = settings.initialCapital;
+  const finalEquity = result.finalEquity;
+  const sampleCount = result.sampleEquity.length;
+  const years = bars > 0 ? (timeline[bars - 1] - timeline[0] + meta.barIntervalMs) / (settings.daysPerYear * 86_400_000) : 0;
+  let grossWin = 0;
+  let grossLoss = 0;
+  let wins = 0;
+  for (const trade of trades) {
+    if (trade.pnl > 0) {
+      grossWin += trade.pnl;
+      wins++;
+    } else grossLoss -= trade.pnl;
+  }
+  const lotDecimals = new Map(sleeves.map((book) => [book.name, stepDecimals(book.lotStep)]));
+  const tickDecimals = new Map(sleeves.map((book) => [book.name, stepDecimals(book.tickSize)]));
+  const feesPaid = sleeves.reduce((sum, book) => sum + book.feesPaid, 0);
+  const fundingPaid = sleeves.reduce((sum, book) => sum + book.fundingPaid, 0);
+  const skippedOrders = sleeves.reduce((sum, book) => sum + book.skippedOrders, 0);
+
+  const equityPoints: EquityPoint[] = [];
+  for (let n = 0; n < sampleCount; n++) {
+    equityPoints.push({ time: iso(result.sampleTimeMs[n]), equity: money(result.sampleEquity[n]), drawdownPct: pct(result.sampleDrawdown[n]) });
+  }
+  const sleeveReports: SleeveReport[] = sleeves.map((book, s) => {
+    const net = result.sampleSleeveNetPnl[s];
+    const pnl = book.realizedPnl - book.feesPaid - book.fundingPaid;
+    return {
+      name: book.name,
+      symbol: book.symbol,
+      strategy: book.strategyName,
+      weight: book.weight,
+      contributionPct: pct(pnl / initial),
+      pnl: money(pnl),
+      trades: book.tradeCount,
+      winRatePct: book.tradeCount > 0 ? pct(book.winningTrades / book.tradeCount) : 0,
+      feesPaid: money(book.feesPaid),
+      fundingPaid: money(book.fundingPaid),
+      skippedOrders: book.skippedOrders,
+      bars: book.length,
+      firstBarTime: book.length > 0 ? iso(book.timeMs[0]) : '',
+      lastBarTime: book.length > 0 ? iso(book.timeMs[book.length - 1]) : '',
+      contributionCurve: Array.from(net, (value) => pct(value / initial)),
+    };
+  });
+  const tradeReports: TradeReport[] = trades.map((trade) => ({
+    sleeve: trade.sleeve,
+    symbol: trade.symbol,
+    side: trade.side > 0 ? 'long' : 'short',
+    quantity: round(trade.quantity, lotDecimals.get(trade.sleeve) ?? 8),
+    entryTime: iso(trade.entryTimeMs),
+    entryPrice: round(trade.entryPrice, (tickDecimals.get(trade.sleeve) ?? 6) + 4),
+    exitTime: iso(trade.exitTimeMs),
+    exitPrice: round(trade.exitPrice, (tickDecimals.get(trade.sleeve) ?? 6) + 4),
+    pnl: money(trade.pnl),
+    fees: money(trade.fees),
+    funding: money(trade.funding),
+    exitReason: trade.exitReason,
+  }));
+  return {
+    meta: {
+      name: meta.name,
+      configHash: meta.configHash,
+      from: bars > 0 ? iso(timeline[0]) : '',
+      to: bars > 0 ? iso(timeline[bars - 1]) : '',
+      bars,
+      barIntervalMs: meta.barIntervalMs,
+      periodsPerYear: round(settings.periodsPerYear, 6),
+      initialCapital: initial,
+      currency: meta.currency,
+      equityStep: result.sampleStep,
+      dataSources: meta.dataSources,
+    },
+    metrics: {
+      finalEquity: money(finalEquity),
+      totalReturnPct: pct(finalEquity / initial - 1),
+      cagrPct: years > 0 && finalEquity > 0 ? pct(Math.pow(finalEquity / initial, 1 / years) - 1) : finalEquity > 0 ? 0 : -100,
+      sharpe: round(metrics.sharpe(settings.periodsPerYear), 6),
+      sortino: round(metrics.sortino(settings.periodsPerYear), 6),
+      maxDrawdownPct: pct(metrics.maxDrawdown),
+      maxDrawdownDurationBars: metrics.maxDrawdownDurationBars,
+      trades: trades.length,
+      winRatePct: trades.length > 0 ? pct(wins / trades.length) : 0,
+      // No losing trade: the ratio is unbounded; JSON has no Infinity, so it is null.
+      profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 6) : (null as unknown as number),
+      exposurePct: bars > 0 ? pct(metrics.barsInMarket / bars) : 0,
+      feesPaid: money(feesPaid),
+      fundingPaid: money(fundingPaid),
+      skippedOrders,
+      liquidations: result.ledger.liquidations,
+    },
+    sleeves: sleeveReports,
+    trades: tradeReports,
+    equity: equityPoints,
+  };
+}
+
+function iso(timeMs: number): string {
+  return new Date(timeMs).toISOString();
+}
+
+function round(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  const factor = 10 ** Math.min(decimals, 12);
+  const rounded = Math.round(value * factor) / factor;
+  return rounded === 0 ? 0 : rounded;
+}
+
+function money(value: number): number {
+  return round(value, 6);
+}
+
+/** A fraction as percent with 6 decimals. */
+function pct(fraction: number): number {
+  return round(fraction * 100, 6);
+}

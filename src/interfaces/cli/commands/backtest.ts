@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { runBacktestJob } from '../../../app/main.ts';
+import type { SetExitCode } from '../registerCommands.ts';
+import { createProgress } from '../progressBar.ts';
+
+/** `rampart backtest`: runs a config (the shipped R1 ensemble by default) and writes its reports. */
+export function register(program: Command, _setExitCode: SetExitCode): void {
+  program
+    .command('backtest')
+    .description('backtest a config and write a JSON and an HTML report (default: config/r1-ensemble.yaml)')
+    .option('-c, --config <file>', 'config file (YAML)')
+    .option('--from <iso>', 'first bar time to use (ISO-8601)')
+    .option('--to <iso>', 'last bar time to use (ISO-8601)')
+    .option('--json <file>', 'JSON report path (default reports/<name>.json)')
+    .option('--html <file>', 'HTML report path (default reports/<name>.html)')
+    .option('--quiet', 'no progress output')
+    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean }) => {
+      const progress = createProgress('backtest', !options.quiet);
+      try {
+        const result = await runBacktestJob({
+          configPath: options.config,
+          from: options.from,
+          to: options.to,
+          jsonPath: options.json,
+          htmlPath: options.html,
+          onProgress: (done, total) => progress.update(done, total),
+        });
+        progress.stop();
+        process.stdout.write(`${result.summary}\n`);
+        process.stdout.write(`report: ${result.jsonPath}\nreport: ${result.htmlPath}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+}

@@ -1,0 +1,269 @@
+/**
+ * The trading store: everything an operator needs to restart without losing or duplicating an order,
+ * fill or position change (intents, orders and their history, fills, positions, equity, risk events,
+ * trading-state transitions, signals, incidents) plus the runner lock.
+ *
+ * Records are plain data. Quantities, prices and money are decimal strings (`'0.00000001'`, `'-12.5'`:
+ * optional minus, no exponent, no leading `+`, no superfluous leading zeros) so nothing is lost to
+ * floats; adapters reject anything else on write. Times are epoch milliseconds UTC, always supplied by
+ * the caller: the store never reads a clock to decide anything. API keys and secrets never reach it.
+ */
+
+/** A decimal number written as text, e.g. `'123456789.123456789'`. */
+export type DecimalString = string;
+
+export const OrderSide = { BUY: 'BUY', SELL: 'SELL' } as const;
+export type OrderSide = (typeof OrderSide)[keyof typeof OrderSide];
+
+/** Where an intent stands: persisted before it is sent, then SENT, or NOT_SENT when reconciliation found no order. */
+export const IntentState = {
+  NEW: 'NEW',
+  SENT: 'SENT',
+  NOT_SENT: 'NOT_SENT',
+  /** Refused by the risk engine (the denial is a risk event). */
+  DENIED: 'DENIED',
+} as const;
+export type IntentState = (typeof IntentState)[keyof typeof IntentState];
+
+/** Venue order statuses (Binance USDT-M) plus the local UNKNOWN (send outcome unknown) and PENDING_SEND. */
+export const OrderStatus = {
+  PENDING_SEND: 'PENDING_SEND',
+  UNKNOWN: 'UNKNOWN',
+  NEW: 'NEW',
+  PARTIALLY_FILLED: 'PARTIALLY_FILLED',
+  FILLED: 'FILLED',
+  CANCELED: 'CANCELED',
+  REJECTED: 'REJECTED',
+  EXPIRED: 'EXPIRED',
+  EXPIRED_IN_MATCH: 'EXPIRED_IN_MATCH',
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+/** Statuses after which an order can no longer fill. */
+export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.FILLED,
+  OrderStatus.CANCELED,
+  OrderStatus.REJECTED,
+  OrderStatus.EXPIRED,
+  OrderStatus.EXPIRED_IN_MATCH,
+];
+
+export const TradingStateName = { ACTIVE: 'ACTIVE', REDUCING: 'REDUCING', HALTED: 'HALTED' } as const;
+export type TradingStateName = (typeof TradingStateName)[keyof typeof TradingStateName];
+
+export const IncidentSeverity = { INFO: 'INFO', WARNING: 'WARNING', CRITICAL: 'CRITICAL' } as const;
+export type IncidentSeverity = (typeof IncidentSeverity)[keyof typeof IncidentSeverity];
+
+/** JSON-serialisable detail attached to risk events and incidents. */
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** What the engine decided to send, stored before it is sent. The id is the deterministic client order id. */
+export interface OrderIntentRecord {
+  clientOrderId: string;
+  account: string;
+  sleeve: string;
+  symbol: string;
+  strategy: string;
+  side: OrderSide;
+  /** Positive. */
+  quantity: DecimalString;
+  /** Limit price; null for a market order. */
+  price: DecimalString | null;
+  reduceOnly: boolean;
+  createdAtMs: number;
+  state: IntentState;
+  /** When `state` last changed (equals createdAtMs until then). */
+  stateChangedAtMs: number;
+}
+
+/** One observed state of an order (from the venue, or local UNKNOWN/PENDING_SEND). */
+export interface OrderUpdate {
+  clientOrderId: string;
+  account: string;
+  symbol: string;
+  /** Null until the venue has acknowledged the order; a known id is never overwritten by null. */
+  venueOrderId: string | null;
+  status: OrderStatus;
+  /** Cumulative filled quantity (Binance executedQty). */
+  filledQuantity: DecimalString;
+  /** Average fill price; null while nothing is filled. */
+  averagePrice: DecimalString | null;
+  atMs: number;
+  /** Why the state changed when known (reject code, cancel reason, reconciliation note). */
+  reason: string | null;
+}
+
+/** The latest state of an order. */
+export interface OrderRecord {
+  clientOrderId: string;
+  account: string;
+  symbol: string;
+  venueOrderId: string | null;
+  status: OrderStatus;
+  filledQuantity: DecimalString;
+  averagePrice: DecimalString | null;
+  updatedAtMs: number;
+}
+
+/** One entry of an order's append-only state history, in the order it was recorded. */
+export interface OrderHistoryEntry extends OrderUpdate {
+  /** Increases with every entry in the store; orders entries of one order. */
+  sequence: number;
+}
+
+/** A venue execution; unique per (account, symbol, tradeId). */
+export interface FillRecord {
+  account: string;
+  symbol: string;
+  /** The venue's trade id. */
+  tradeId: string;
+  /** Null for a fill of an order that is not ours (flagged by reconciliation). */
+  clientOrderId: string | null;
+  venueOrderId: string | null;
+  side: OrderSide;
+  /** Positive. */
+  quantity: DecimalString;
+  price: DecimalString;
+  /** Commission in the quote asset; negative for a rebate. */
+  fee: DecimalString;
+  atMs: number;
+}
+
+/** Net position of one account in one symbol. */
+export interface PositionRecord {
+  account: string;
+  symbol: string;
+  /** Signed: positive long, negative short, '0' flat. */
+  quantity: DecimalString;
+  /** Average entry price of the open quantity; '0' when flat. */
+  entryPrice: DecimalString;
+  /** Price PnL realised by closing fills minus every fill's fee, cumulative since the first fill. */
+  realizedPnl: DecimalString;
+  updatedAtMs: number;
+}
+
+export interface ApplyFillResult {
+  /** False when a fill with the same (account, symbol, tradeId) was already applied: nothing changed. */
+  applied: boolean;
+  /** The position after the call. */
+  position: PositionRecord;
+}
+
+export interface EquitySnapshotRecord {
+  account: string;
+  atMs: number;
+  equity: DecimalString;
+  walletBalance: DecimalString;
+  unrealizedPnl: DecimalString;
+}
+
+/** A risk-engine outcome worth auditing (mostly denials, with the rule's code and figures). */
+export interface RiskEventRecord {
+  account: string;
+  atMs: number;
+  /** e.g. NOTIONAL_EXCEEDS_MAX_PER_ORDER. */
+  code: string;
+  symbol: string | null;
+  strategy: string | null;
+  clientOrderId: string | null;
+  detail: JsonObject;
+}
+
+export interface TradingStateChange {
+  account: string;
+  atMs: number;
+  state: TradingStateName;
+  reason: string;
+  /** Who changed it: an operator name, or the rule that tripped. */
+  actor: string;
+}
+
+/** A stored transition: the change plus the state it replaced (null for the account's first). */
+export interface TradingStateTransition extends TradingStateChange {
+  previousState: TradingStateName | null;
+}
+
+/** A strategy's decision at a bar close. */
+export interface SignalRecord {
+  atMs: number;
+  sleeve: string;
+  symbol: string;
+  strategy: string;
+  /** Target position as a signed fraction of the sleeve's allocation. */
+  target: number;
+  /** Null when the strategy gives no confidence. */
+  confidence: number | null;
+}
+
+export interface IncidentRecord {
+  atMs: number;
+  kind: string;
+  severity: IncidentSeverity;
+  detail: JsonObject;
+}
+
+export type LockResult =
+  | { acquired: true }
+  | { acquired: false; owner: string; heartbeatAtMs: number; ttlMs: number };
+
+/** Inclusive time window; omitted bounds are open. */
+export interface TimeRange {
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface TradeStore {
+  /** Applies pending schema migrations (opening a store already did); returns the versions applied now. */
+  migrate(): Promise<{ applied: number[] }>;
+  /** Highest applied migration version. */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+
+  /** Stores an intent unless one with the same client order id exists; `created` says which. */
+  recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }>;
+  /** Returns false when no such intent exists. */
+  setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean>;
+  getIntent(clientOrderId: string): Promise<OrderIntentRecord | undefined>;
+  listIntents(filter?: { account?: string; state?: IntentState }): Promise<OrderIntentRecord[]>;
+
+  /** Appends to the order's history and makes it the order's latest state, in one transaction. */
+  recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord>;
+  getOrder(clientOrderId: string): Promise<OrderRecord | undefined>;
+  orderHistory(clientOrderId: string): Promise<OrderHistoryEntry[]>;
+  /** Orders whose latest status is not terminal (UNKNOWN and PENDING_SEND count as open). */
+  listOpenOrders(account?: string): Promise<OrderRecord[]>;
+
+  /** Records the fill and updates the position in the same transaction; a repeated trade id changes nothing. */
+  applyFill(fill: FillRecord): Promise<ApplyFillResult>;
+  listFills(filter?: { account?: string; symbol?: string } & TimeRange): Promise<FillRecord[]>;
+  getPosition(account: string, symbol: string): Promise<PositionRecord | undefined>;
+  listPositions(account?: string): Promise<PositionRecord[]>;
+
+  recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void>;
+  listEquitySnapshots(account: string, range?: TimeRange): Promise<EquitySnapshotRecord[]>;
+
+  recordRiskEvent(event: RiskEventRecord): Promise<void>;
+  listRiskEvents(filter?: { account?: string } & TimeRange): Promise<RiskEventRecord[]>;
+
+  recordTradingState(change: TradingStateChange): Promise<TradingStateTransition>;
+  /** The account's latest trading state, or undefined when none was ever recorded. */
+  loadTradingState(account: string): Promise<TradingStateTransition | undefined>;
+  listTradingStateTransitions(account: string): Promise<TradingStateTransition[]>;
+
+  recordSignal(signal: SignalRecord): Promise<void>;
+  listSignals(filter?: { sleeve?: string; symbol?: string } & TimeRange): Promise<SignalRecord[]>;
+
+  recordIncident(incident: IncidentRecord): Promise<void>;
+  listIncidents(range?: TimeRange): Promise<IncidentRecord[]>;
+
+  /**
+   * Takes the named lock for `owner` (or refreshes it when `owner` holds it). Another owner is refused
+   * while the holder's last heartbeat is at most the holder's ttlMs old, and takes over once it is older.
+   */
+  acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult>;
+  /** Refreshes the holder's heartbeat; false when `owner` no longer holds the lock. */
+  heartbeat(name: string, owner: string, nowMs: number): Promise<boolean>;
+  /** Releases the lock if `owner` holds it; false otherwise. */
+  releaseLock(name: string, owner: string): Promise<boolean>;
+}

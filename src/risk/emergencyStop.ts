@@ -1,0 +1,251 @@
+import { isoWeekIndex, isoWeekStartMs, MS_PER_DAY } from './calendar.ts';
+import { drawdownPct } from './drawdownPct.ts';
+import {
+  GLOBAL_ACCOUNT,
+  TradingState,
+  TradingStateTrigger,
+  type AccountTradingState,
+  type TradingStateChanged,
+  type TradingStates,
+} from './tradingState.ts';
+
+/** Trigger thresholds of one account; Infinity (percent) or 0 (count) switches a trigger off. */
+export interface EmergencyStopSettings {
+  /** Loss from the initial equity, percent, that fires. */
+  readonly totalLossPct: number;
+  readonly totalLossAction: 'REDUCING' | 'HALTED';
+  /** Loss from the UTC day's start equity, percent. */
+  readonly dailyDrawdownPct: number;
+  readonly dailyDrawdownAction: 'REDUCING' | 'HALTED';
+  /** Loss from the ISO week's start equity, percent. */
+  readonly weeklyDrawdownPct: number;
+  readonly weeklyDrawdownAction: 'REDUCING' | 'HALTED';
+  /** Losing closed trades in a row. */
+  readonly consecutiveLosses: number;
+  readonly consecutiveLossesAction: 'REDUCING' | 'HALTED';
+}
+
+export interface EmergencyStopJSON {
+  readonly account: string;
+  readonly dayIndex: number | null;
+  readonly weekIndex: number | null;
+  readonly initialEquity: number | null;
+  readonly dayStartEquity: number | null;
+  readonly weekStartEquity: number | null;
+  readonly peakEquity: number | null;
+  readonly lastEquity: number | null;
+  readonly consecutiveLosses: number;
+  readonly totalLossFloor: number | null;
+  readonly dayFloor: number | null;
+  readonly weekFloor: number | null;
+}
+
+/**
+ * The emergency stop of one account: fed every bar (`onEquity`) and every closed trade, it tracks
+ * UTC-day and ISO-week start equity, the peak and the total loss, and fires its triggers into the
+ * shared TradingStates. Per bar it costs a division, a floor and a few comparisons; it allocates
+ * only when a trigger fires or a day rolls over a REDUCING cooldown.
+ *
+ * Day and week start equity are the first equity seen in that day or week. A REDUCING state from a
+ * daily trigger or consecutive losses lifts at the next UTC day, from the weekly trigger at the next
+ * ISO week; HALTED lifts only through `reset`, which also re-bases the trigger floors to the last
+ * equity (a person accepted the loss; the profile guard keeps its own day and week references).
+ */
+export class EmergencyStop {
+  private readonly record: AccountTradingState;
+  private dayIndex = Number.NaN;
+  private weekIndex = Number.NaN;
+  private initial = Number.NaN;
+  private dayStart = Number.NaN;
+  private weekStart = Number.NaN;
+  private peak = Number.NaN;
+  private last = Number.NaN;
+  private losses = 0;
+  // Equity at or below a floor fires its trigger; -Infinity when switched off.
+  private totalLossFloor = Number.NEGATIVE_INFINITY;
+  private dayFloor = Number.NEGATIVE_INFINITY;
+  private weekFloor = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly account: string,
+    private readonly settings: EmergencyStopSettings,
+    private readonly states: TradingStates,
+  ) {
+    this.record = states.record(account);
+  }
+
+  /** Equity at the start of the current UTC day (NaN before the first bar). */
+  get dayStartEquity(): number {
+    return this.dayStart;
+  }
+  /** Equity at the start of the current ISO week (NaN before the first bar). */
+  get weekStartEquity(): number {
+    return this.weekStart;
+  }
+  get peakEquity(): number {
+    return this.peak;
+  }
+  /** First equity seen: the reference of the total-loss trigger. */
+  get initialEquity(): number {
+    return this.initial;
+  }
+  get lastEquity(): number {
+    return this.last;
+  }
+  get consecutiveLosses(): number {
+    return this.losses;
+  }
+  /** Loss from the initial equity, percent (0 when above it). */
+  get totalLossPct(): number {
+    return drawdownPct(this.initial, this.last);
+  }
+  /** The account's own trading state. */
+  get state(): TradingState {
+    return this.record.state;
+  }
+  /** Transitions of this account and of the global state, oldest first. */
+  get events(): TradingStateChanged[] {
+    return this.states.events.filter((event) => event.account === this.account || event.account === GLOBAL_ACCOUNT);
+  }
+
+  /** Per-bar update with the account's marked-to-market equity. NaN equity is ignored. */
+  onEquity(timeMs: number, equity: number): void {
+    if (equity !== equity) return;
+    const day = Math.floor(timeMs / MS_PER_DAY);
+    if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
+    if (equity > this.peak) this.peak = equity;
+    this.last = equity;
+    const state = this.record.state;
+    if (state === TradingState.HALTED) return;
+    if (equity <= this.totalLossFloor && this.escalates(this.settings.totalLossAction, state)) {
+      this.fire(this.settings.totalLossAction, TradingStateTrigger.TOTAL_LOSS, timeMs, null, {
+        equity,
+        initialEquity: this.initial,
+        lossPct: drawdownPct(this.initial, equity),
+        limitPct: this.settings.totalLossPct,
+      });
+    } else if (equity <= this.dayFloor && this.escalates(this.settings.dailyDrawdownAction, state)) {
+      this.fire(this.settings.dailyDrawdownAction, TradingStateTrigger.DAILY_DRAWDOWN, timeMs, (day + 1) * MS_PER_DAY, {
+        equity,
+        dayStartEquity: this.dayStart,
+        drawdownPct: drawdownPct(this.dayStart, equity),
+        limitPct: this.settings.dailyDrawdownPct,
+      });
+    } else if (equity <= this.weekFloor && this.escalates(this.settings.weeklyDrawdownAction, state)) {
+      this.fire(this.settings.weeklyDrawdownAction, TradingStateTrigger.WEEKLY_DRAWDOWN, timeMs, isoWeekStartMs(this.weekIndex + 1), {
+        equity,
+        weekStartEquity: this.weekStart,
+        drawdownPct: drawdownPct(this.weekStart, equity),
+        limitPct: this.settings.weeklyDrawdownPct,
+      });
+    }
+  }
+
+  /** A trade closed with `pnl` (account currency, after fees); a non-negative result ends a losing run. */
+  onTradeClosed(pnl: number, timeMs: number): void {
+    if (!(pnl < 0)) {
+      this.losses = 0;
+      return;
+    }
+    this.losses++;
+    const limit = this.settings.consecutiveLosses;
+    if (limit > 0 && this.losses >= limit && this.escalates(this.settings.consecutiveLossesAction, this.record.state)) {
+      const releaseAtMs = (Math.floor(timeMs / MS_PER_DAY) + 1) * MS_PER_DAY;
+      this.fire(this.settings.consecutiveLossesAction, TradingStateTrigger.CONSECUTIVE_LOSSES, timeMs, releaseAtMs, {
+        consecutiveLosses: this.losses,
+        limit,
+        lastPnl: pnl,
+      });
+      this.losses = 0;
+    }
+  }
+
+  /** Manual kill switch for this account. */
+  kill(reason: string, timeMs: number): void {
+    this.states.kill(this.account, reason, timeMs);
+  }
+
+  /** Back to ACTIVE with a reason; the trigger floors re-base to the last equity. */
+  reset(reason: string, timeMs: number): void {
+    this.states.reset(this.account, reason, timeMs);
+    this.losses = 0;
+    if (this.last === this.last) {
+      this.totalLossFloor = floorOf(this.last, this.settings.totalLossPct);
+      this.dayFloor = floorOf(this.last, this.settings.dailyDrawdownPct);
+      this.weekFloor = floorOf(this.last, this.settings.weeklyDrawdownPct);
+    }
+  }
+
+  toJSON(): EmergencyStopJSON {
+    return {
+      account: this.account,
+      dayIndex: finiteOrNull(this.dayIndex),
+      weekIndex: finiteOrNull(this.weekIndex),
+      initialEquity: finiteOrNull(this.initial),
+      dayStartEquity: finiteOrNull(this.dayStart),
+      weekStartEquity: finiteOrNull(this.weekStart),
+      peakEquity: finiteOrNull(this.peak),
+      lastEquity: finiteOrNull(this.last),
+      consecutiveLosses: this.losses,
+      totalLossFloor: finiteOrNull(this.totalLossFloor),
+      dayFloor: finiteOrNull(this.dayFloor),
+      weekFloor: finiteOrNull(this.weekFloor),
+    };
+  }
+
+  static fromJSON(json: EmergencyStopJSON, settings: EmergencyStopSettings, states: TradingStates): EmergencyStop {
+    const stop = new EmergencyStop(json.account, settings, states);
+    stop.dayIndex = json.dayIndex ?? Number.NaN;
+    stop.weekIndex = json.weekIndex ?? Number.NaN;
+    stop.initial = json.initialEquity ?? Number.NaN;
+    stop.dayStart = json.dayStartEquity ?? Number.NaN;
+    stop.weekStart = json.weekStartEquity ?? Number.NaN;
+    stop.peak = json.peakEquity ?? Number.NaN;
+    stop.last = json.lastEquity ?? Number.NaN;
+    stop.losses = json.consecutiveLosses;
+    stop.totalLossFloor = json.totalLossFloor ?? Number.NEGATIVE_INFINITY;
+    stop.dayFloor = json.dayFloor ?? Number.NEGATIVE_INFINITY;
+    stop.weekFloor = json.weekFloor ?? Number.NEGATIVE_INFINITY;
+    return stop;
+  }
+
+  private onNewDay(day: number, timeMs: number, equity: number): void {
+    if (this.initial !== this.initial) {
+      this.initial = equity;
+      this.peak = equity;
+      this.totalLossFloor = floorOf(equity, this.settings.totalLossPct);
+    }
+    this.dayIndex = day;
+    this.dayStart = equity;
+    this.dayFloor = floorOf(equity, this.settings.dailyDrawdownPct);
+    const week = isoWeekIndex(day);
+    if (week !== this.weekIndex) {
+      this.weekIndex = week;
+      this.weekStart = equity;
+      this.weekFloor = floorOf(equity, this.settings.weeklyDrawdownPct);
+    }
+    this.states.releaseIfDue(this.account, timeMs);
+  }
+
+  private escalates(action: 'REDUCING' | 'HALTED', state: TradingState): boolean {
+    return action === TradingState.HALTED ? state !== TradingState.HALTED : state === TradingState.ACTIVE;
+  }
+
+  private fire(
+    action: 'REDUCING' | 'HALTED',
+    trigger: TradingStateTrigger,
+    timeMs: number,
+    releaseAtMs: number | null,
+    figures: Record<string, number>,
+  ): void {
+    this.states.escalate(this.account, action, trigger, timeMs, figures, { releaseAtMs: action === TradingState.REDUCING ? releaseAtMs : null });
+  }
+}
+
+function floorOf(equity: number, lossPct: number): number {
+  return Number.isFinite(lossPct) ? equity * (1 - lossPct / 100) : Number.NEGATIVE_INFINITY;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
