@@ -6,13 +6,18 @@ import { unionTimeline } from './unionTimeline.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
 export const openGate: OrderGate = {
-  approve: (_book, deltaLots) => deltaLots,
+  approve: (_book, order) => order.deltaLots,
   onTradeClosed: () => undefined,
 };
 
 /** Per-bar observer of portfolio equity (the emergency stop listens here). */
 export interface EquityObserver {
-  onEquity(timeMs: number, equity: number): void;
+  /**
+   * Sees the equity marked at each bar's close, before the strategies decide. Returns true when every
+   * position must be flattened (trading halted): the engine then closes them at the next open with
+   * reduce-only orders through the gate.
+   */
+  onEquity(timeMs: number, equity: number): boolean;
 }
 
 export interface KernelOptions {
@@ -169,7 +174,9 @@ function runChunk(
       }
     }
     metrics.onBar(value, inMarket);
-    if (observer !== undefined) observer.onEquity(timeMs, value);
+    if (observer !== undefined && observer.onEquity(timeMs, value)) {
+      for (let s = 0; s < sleeveCount; s++) sleeves[s].flattenForRisk(timeMs);
+    }
     if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeMs, state);
     const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {

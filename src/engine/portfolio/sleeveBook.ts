@@ -44,13 +44,35 @@ export interface DecisionRecord {
   readonly stopDistance: number;
 }
 
-/** Decides the quantity an order may have: the seam where the risk engine sits. */
+/** An order the engine proposes, as the risk gate sees it. Reused: read it, do not keep it. */
+export interface ProposedOrder {
+  /** Signed lots: + buy, − sell. */
+  deltaLots: number;
+  /** Signed quantity (deltaLots × lot step). */
+  quantity: number;
+  /** Reference price the order is expected to fill near (the bar's open or close). */
+  referencePrice: number;
+  /** True for orders that only shrink the position toward zero. */
+  reduceOnly: boolean;
+  timeMs: number;
+  /** Stop distance of the signal that caused the order (NaN for none). */
+  stopDistance: number;
+  /** Model confidence of that signal (NaN for none). */
+  confidence: number;
+  /** Why the order exists. */
+  reason: FillRecord['reason'];
+}
+
+/**
+ * Decides the quantity an order may have: the seam where the risk engine sits. Every order of every
+ * mode passes here before it reaches a venue (the simulated one in backtest and paper).
+ */
 export interface OrderGate {
   /**
-   * Returns the signed lots allowed for a proposed order of `deltaLots` (same sign, |result| ≤ |deltaLots|),
-   * 0 when denied. `reduceOnly` orders shrink the position toward zero.
+   * Returns the signed lots allowed (same sign as order.deltaLots, |result| ≤ |deltaLots|), 0 when denied.
+   * `book` is the sleeve placing it; `book.ledger` reaches the whole portfolio.
    */
-  approve(book: SleeveBook, deltaLots: number, price: number, reduceOnly: boolean, timeMs: number): number;
+  approve(book: SleeveBook, order: ProposedOrder): number;
   onTradeClosed(trade: TradeRecord): void;
 }
 
@@ -116,6 +138,20 @@ export class SleeveBook implements PositionView {
   private readonly strategy: Strategy;
   private readonly bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
+  private readonly proposed: ProposedOrder = {
+    deltaLots: 0,
+    quantity: 0,
+    referencePrice: 0,
+    reduceOnly: false,
+    timeMs: 0,
+    stopDistance: Number.NaN,
+    confidence: Number.NaN,
+    reason: 'entry',
+  };
+  /** Confidence of the signal behind the pending order (NaN for none). */
+  pendingConfidence = Number.NaN;
+  /** The pending close was ordered by the risk engine, not the strategy. */
+  private riskExitPending = false;
 
   private readonly fundingTimes: Float64Array | undefined;
   private readonly fundingRates: Float64Array | undefined;
@@ -129,7 +165,7 @@ export class SleeveBook implements PositionView {
   constructor(
     input: SleeveInput,
     private readonly settings: EngineSettings,
-    private readonly ledger: Ledger,
+    readonly ledger: Ledger,
     private readonly gate: OrderGate,
     readonly fills: FillRecord[],
     readonly trades: TradeRecord[],
@@ -251,20 +287,33 @@ export class SleeveBook implements PositionView {
     const target = signal.target;
     // The common case, nothing to do: the same target and no order pending.
     if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
-    if (target === target) this.onTargetChanged(target, signal.stopDistance, bar.time, close);
+    if (target === target) this.onTargetChanged(target, signal.stopDistance, signal.confidence, bar.time, close);
   }
 
-  private onTargetChanged(requested: number, stopDistance: number, timeMs: number, close: number): void {
+  private onTargetChanged(requested: number, stopDistance: number, confidence: number, timeMs: number, close: number): void {
     let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
     if (target < 0 && !this.settings.allowShort) target = 0;
     if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
+    // A close ordered by the risk engine is not overridden by the strategy before it executes.
+    if (this.riskExitPending) return;
     this.decisions.push({ timeMs, sleeve: this.name, target, stopDistance });
-    if (this.settings.tradeOn === 'close') {
-      this.executeTarget(target, stopDistance, close, timeMs);
-    } else {
-      this.pendingTarget = target;
-      this.pendingStopDistance = stopDistance;
-    }
+    this.pendingConfidence = confidence;
+    this.pendingStopDistance = stopDistance;
+    if (this.settings.tradeOn === 'close') this.executeTarget(target, stopDistance, close, timeMs);
+    else this.pendingTarget = target;
+  }
+
+  /**
+   * The risk engine halted trading: close the position with a reduce-only market order at the next
+   * open (the same path as any decision taken at a close), its exit marked `risk`.
+   */
+  flattenForRisk(timeMs: number): void {
+    if (this.lots === 0 && this.pendingTarget !== this.pendingTarget) return;
+    this.pendingTarget = 0;
+    this.pendingStopDistance = Number.NaN;
+    this.pendingConfidence = Number.NaN;
+    this.riskExitPending = true;
+    this.decisions.push({ timeMs, sleeve: this.name, target: 0, stopDistance: Number.NaN });
   }
 
   /** Closes the position at `price` without slippage (end of data, account bust). */
@@ -277,8 +326,9 @@ export class SleeveBook implements PositionView {
   private executeTarget(target: number, stopDistance: number, referencePrice: number, timeMs: number): void {
     this.target = target;
     if (this.lots !== 0 && (target === 0 || Math.sign(target) !== Math.sign(this.lots))) {
-      this.marketOrder(-this.lots, referencePrice, timeMs, target === 0 ? 'signal' : 'reverse', true);
+      this.marketOrder(-this.lots, referencePrice, timeMs, this.riskExitPending ? 'risk' : target === 0 ? 'signal' : 'reverse', true);
     }
+    this.riskExitPending = false;
     if (target === 0) return;
     const equity = this.ledger.equity();
     const wanted = targetLots(this.settings.sizing, {
@@ -314,7 +364,16 @@ export class SleeveBook implements PositionView {
   /** A market order through the gate and the simulated venue; returns whether it filled. */
   private marketOrder(deltaLots: number, referencePrice: number, timeMs: number, reason: FillRecord['reason'], reduceOnly: boolean): boolean {
     if (deltaLots === 0) return false;
-    const approved = this.gate.approve(this, deltaLots, referencePrice, reduceOnly, timeMs);
+    const order = this.proposed;
+    order.deltaLots = deltaLots;
+    order.quantity = stepsToValue(deltaLots, this.lotStep);
+    order.referencePrice = referencePrice;
+    order.reduceOnly = reduceOnly;
+    order.timeMs = timeMs;
+    order.stopDistance = reduceOnly ? Number.NaN : this.pendingStopDistance;
+    order.confidence = reduceOnly ? Number.NaN : this.pendingConfidence;
+    order.reason = reason;
+    const approved = this.gate.approve(this, order);
     if (approved === 0) return false;
     const price = simulatedFillPrice(referencePrice, Math.sign(approved), this.settings.slippageBps, this.tickSize);
     // Reduce-only orders are exempt from the minimum notional, as on Binance (-4164 "unless reduce only").
