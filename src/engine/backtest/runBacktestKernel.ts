@@ -2,6 +2,7 @@ import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import { Ledger } from '../portfolio/ledger.ts';
 import { SleeveBook, type DecisionRecord, type FillRecord, type OrderGate, type TradeRecord } from '../portfolio/sleeveBook.ts';
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
+import { RunLog } from '../portfolio/eventLog.ts';
 import { unionTimeline } from './unionTimeline.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
@@ -23,6 +24,11 @@ export interface EquityObserver {
 export interface KernelOptions {
   readonly gate?: OrderGate;
   readonly equityObserver?: EquityObserver;
+  /**
+   * Close open positions at the last bar's close (`end_of_data`): true for a backtest; the paper
+   * runner replays history up to now and keeps its positions open.
+   */
+  readonly closeAtEnd?: boolean;
   /** Called between chunks of bars with the bars done so far. */
   readonly onProgress?: (barsDone: number, barsTotal: number) => void;
 }
@@ -46,6 +52,9 @@ export interface KernelResult {
   readonly metrics: EquityMetrics;
   readonly ledger: Ledger;
   readonly sleeves: readonly SleeveBook[];
+  /** Every decision, fill and trade of the run, columnar. */
+  readonly log: RunLog;
+  /** Record views of the log, built on first read. */
   readonly fills: FillRecord[];
   readonly trades: TradeRecord[];
   readonly decisions: DecisionRecord[];
@@ -84,10 +93,8 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const timeline = unionTimeline(inputs.map((input) => input.candles.time));
   const barCount = timeline.length;
   const ledger = new Ledger(settings.initialCapital);
-  const fills: FillRecord[] = [];
-  const trades: TradeRecord[] = [];
-  const decisions: DecisionRecord[] = [];
-  for (const input of inputs) ledger.sleeves.push(new SleeveBook(input, settings, ledger, gate, fills, trades, decisions));
+  const log = new RunLog(inputs);
+  inputs.forEach((input, index) => ledger.sleeves.push(new SleeveBook(input, index, settings, ledger, gate, log)));
   const sleeves = ledger.sleeves;
   const step = Math.max(1, Math.ceil(barCount / MAX_EQUITY_SAMPLES));
   const capacity = Math.ceil(barCount / step) + 1;
@@ -110,7 +117,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
     runChunk(k0, k1, timeline, sleeves, ledger, active, samples, metrics, options.equityObserver, state);
     options.onProgress?.(k1, barCount);
   }
-  closeAtEndOfData(sleeves, timeline);
+  if (options.closeAtEnd !== false) closeAtEndOfData(sleeves, timeline);
   const finalEquity = ledger.equity();
   if (samples.count > 0) {
     // The last sample shows the books after the end-of-data closes.
@@ -130,9 +137,16 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
     metrics,
     ledger,
     sleeves,
-    fills,
-    trades,
-    decisions,
+    log,
+    get fills() {
+      return log.fills();
+    },
+    get trades() {
+      return log.trades();
+    },
+    get decisions() {
+      return log.decisions();
+    },
     bustAtMs: state.bustAtMs,
   };
 }

@@ -7,6 +7,7 @@ import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPrice } from '../simulated/simulatedFillPrice.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import type { Ledger } from './ledger.ts';
+import { FillReasonCode, type RunLog } from './eventLog.ts';
 
 /** A fill as the simulated venue executed it (times in epoch ms, quantity signed: + buy, − sell). */
 export interface FillRecord {
@@ -73,6 +74,7 @@ export interface OrderGate {
    * `book` is the sleeve placing it; `book.ledger` reaches the whole portfolio.
    */
   approve(book: SleeveBook, order: ProposedOrder): number;
+  /** A trade closed; `trade` is reused for the next one: read it, do not keep it. */
   onTradeClosed(trade: TradeRecord): void;
 }
 
@@ -162,20 +164,39 @@ export class SleeveBook implements PositionView {
   private readonly markOpens: Float64Array | undefined;
   private markIndex = 0;
 
+  /** The closed trade handed to the gate; reused for every trade of this sleeve. */
+  private readonly closedTrade: {
+    -readonly [K in keyof TradeRecord]: TradeRecord[K];
+  };
+
   constructor(
     input: SleeveInput,
+    /** Position of the sleeve in the portfolio (its index in the run log). */
+    readonly index: number,
     private readonly settings: EngineSettings,
     readonly ledger: Ledger,
     private readonly gate: OrderGate,
-    readonly fills: FillRecord[],
-    readonly trades: TradeRecord[],
-    readonly decisions: DecisionRecord[],
+    private readonly log: RunLog,
   ) {
     this.name = input.name;
     this.symbol = input.symbol;
     this.strategyName = input.strategyName;
     this.weight = input.weight;
     this.strategy = input.strategy;
+    this.closedTrade = {
+      sleeve: input.name,
+      symbol: input.symbol,
+      side: 0,
+      quantity: 0,
+      entryTimeMs: 0,
+      entryPrice: 0,
+      exitTimeMs: 0,
+      exitPrice: 0,
+      pnl: 0,
+      fees: 0,
+      funding: 0,
+      exitReason: 'signal',
+    };
     this.lotStep = input.filters.lotStep;
     this.tickSize = input.filters.tickSize;
     this.minNotional = input.filters.minNotional;
@@ -296,7 +317,7 @@ export class SleeveBook implements PositionView {
     if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
     // A close ordered by the risk engine is not overridden by the strategy before it executes.
     if (this.riskExitPending) return;
-    this.decisions.push({ timeMs, sleeve: this.name, target, stopDistance });
+    this.log.recordDecision(this.index, timeMs, target, stopDistance);
     this.pendingConfidence = confidence;
     this.pendingStopDistance = stopDistance;
     if (this.settings.tradeOn === 'close') this.executeTarget(target, stopDistance, close, timeMs);
@@ -313,7 +334,7 @@ export class SleeveBook implements PositionView {
     this.pendingStopDistance = Number.NaN;
     this.pendingConfidence = Number.NaN;
     this.riskExitPending = true;
-    this.decisions.push({ timeMs, sleeve: this.name, target: 0, stopDistance: Number.NaN });
+    this.log.recordDecision(this.index, timeMs, 0, Number.NaN);
   }
 
   /** Closes the position at `price` without slippage (end of data, account bust). */
@@ -346,8 +367,7 @@ export class SleeveBook implements PositionView {
     if (increasing) delta = this.fitToFreeMargin(delta, referencePrice);
     const filled = this.marketOrder(delta, referencePrice, timeMs, this.lots === 0 ? 'entry' : 'adjust', !increasing);
     if (filled && increasing && stopDistance > 0) {
-      const last = this.fills[this.fills.length - 1];
-      this.stopPrice = last.price - Math.sign(this.lots) * stopDistance;
+      this.stopPrice = this.log.lastFillPrice() - Math.sign(this.lots) * stopDistance;
       this.updateExitLevels();
     }
   }
@@ -442,7 +462,7 @@ export class SleeveBook implements PositionView {
     this.ledger.cash -= fee;
     this.feesPaid += fee;
     this.netPnl -= fee;
-    this.fills.push({ timeMs, sleeve: this.name, symbol: this.symbol, quantity, price, fee, reason });
+    this.log.recordFill(this.index, timeMs, quantity, price, fee, FillReasonCode[reason]);
     const before = this.lots;
     if (before === 0) {
       this.tradeSide = Math.sign(deltaLots);
@@ -482,21 +502,18 @@ export class SleeveBook implements PositionView {
 
   private closeTrade(exitTimeMs: number, exitPrice: number, exitReason: ExitReason): void {
     const pnl = this.tradeRealized - this.tradeFees - this.tradeFunding;
-    const trade: TradeRecord = {
-      sleeve: this.name,
-      symbol: this.symbol,
-      side: this.tradeSide,
-      quantity: stepsToValue(this.tradeMaxLots, this.lotStep),
-      entryTimeMs: this.tradeEntryTimeMs,
-      entryPrice: this.entryPrice,
-      exitTimeMs,
-      exitPrice,
-      pnl,
-      fees: this.tradeFees,
-      funding: this.tradeFunding,
-      exitReason,
-    };
-    this.trades.push(trade);
+    const trade = this.closedTrade;
+    trade.side = this.tradeSide;
+    trade.quantity = stepsToValue(this.tradeMaxLots, this.lotStep);
+    trade.entryTimeMs = this.tradeEntryTimeMs;
+    trade.entryPrice = this.entryPrice;
+    trade.exitTimeMs = exitTimeMs;
+    trade.exitPrice = exitPrice;
+    trade.pnl = pnl;
+    trade.fees = this.tradeFees;
+    trade.funding = this.tradeFunding;
+    trade.exitReason = exitReason;
+    this.log.recordTrade(trade, this.index);
     this.tradeCount++;
     if (pnl > 0) this.winningTrades++;
     this.gate.onTradeClosed(trade);

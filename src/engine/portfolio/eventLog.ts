@@ -1,0 +1,193 @@
+import type { DecisionRecord, FillRecord, TradeRecord } from './sleeveBook.ts';
+
+/**
+ * Columnar, growable logs of what a run did: decisions, fills and trades. A 10M-bar run makes about a
+ * million of them; typed columns keep that to a few stores per event with no object per event, and
+ * the familiar record objects are built only when someone reads them.
+ */
+
+const BLOCK_ROWS = 8_192;
+
+/**
+ * Rows of `width` float64 fields, stored row-major in fixed blocks: appending never copies, and one
+ * event touches one cache line or two.
+ */
+class RowLog {
+  length = 0;
+  private readonly blocks: Float64Array[] = [];
+  private current: Float64Array;
+  private offsetInBlock = 0;
+
+  constructor(readonly width: number) {
+    this.current = new Float64Array(BLOCK_ROWS * width);
+    this.blocks.push(this.current);
+  }
+
+  /** Reserves a row; returns the block to write it in at the returned `offset` (see `offset`). */
+  append(): Float64Array {
+    if (this.offsetInBlock === BLOCK_ROWS * this.width) {
+      this.current = new Float64Array(BLOCK_ROWS * this.width);
+      this.blocks.push(this.current);
+      this.offsetInBlock = 0;
+    }
+    this.offset = this.offsetInBlock;
+    this.offsetInBlock += this.width;
+    this.length++;
+    return this.current;
+  }
+
+  /** Where the row reserved by the last append() starts in its block. */
+  offset = 0;
+
+  /** Field `field` of row `row`. */
+  get(row: number, field: number): number {
+    const block = this.blocks[Math.floor(row / BLOCK_ROWS)];
+    return block[(row % BLOCK_ROWS) * this.width + field];
+  }
+}
+
+/** Why a fill happened, as stored in the log's reason column. */
+export const FILL_REASONS = ['entry', 'adjust', 'signal', 'reverse', 'stop', 'liquidation', 'end_of_data', 'risk'] as const;
+export type FillReason = (typeof FILL_REASONS)[number];
+export const FillReasonCode: { readonly [K in FillReason]: number } = {
+  entry: 0,
+  adjust: 1,
+  signal: 2,
+  reverse: 3,
+  stop: 4,
+  liquidation: 5,
+  end_of_data: 6,
+  risk: 7,
+};
+
+const D_TIME = 0, D_SLEEVE = 1, D_TARGET = 2, D_STOP = 3;
+const F_TIME = 0, F_SLEEVE = 1, F_QUANTITY = 2, F_PRICE = 3, F_FEE = 4, F_REASON = 5;
+const T_SLEEVE = 0, T_SIDE = 1, T_QUANTITY = 2, T_ENTRY_TIME = 3, T_ENTRY_PRICE = 4, T_EXIT_TIME = 5, T_EXIT_PRICE = 6, T_PNL = 7, T_FEES = 8, T_FUNDING = 9, T_REASON = 10;
+
+/** Everything a run decided and executed, in order, across all sleeves. */
+export class RunLog {
+  private readonly decisionLog = new RowLog(4);
+  private readonly fillLog = new RowLog(6);
+  private readonly tradeLog = new RowLog(11);
+  private decisionCache: DecisionRecord[] | undefined;
+  private fillCache: FillRecord[] | undefined;
+  private tradeCache: TradeRecord[] | undefined;
+
+  /** `sleeves[i]` is the name and symbol of sleeve index i. */
+  constructor(readonly sleeves: ReadonlyArray<{ readonly name: string; readonly symbol: string }>) {}
+
+  get decisionCount(): number {
+    return this.decisionLog.length;
+  }
+
+  get fillCount(): number {
+    return this.fillLog.length;
+  }
+
+  get tradeCount(): number {
+    return this.tradeLog.length;
+  }
+
+  recordDecision(sleeve: number, timeMs: number, target: number, stopDistance: number): void {
+    const block = this.decisionLog.append();
+    const at = this.decisionLog.offset;
+    block[at + D_TIME] = timeMs;
+    block[at + D_SLEEVE] = sleeve;
+    block[at + D_TARGET] = target;
+    block[at + D_STOP] = stopDistance;
+    this.decisionCache = undefined;
+  }
+
+  recordFill(sleeve: number, timeMs: number, quantity: number, price: number, fee: number, reason: number): void {
+    const block = this.fillLog.append();
+    const at = this.fillLog.offset;
+    block[at + F_TIME] = timeMs;
+    block[at + F_SLEEVE] = sleeve;
+    block[at + F_QUANTITY] = quantity;
+    block[at + F_PRICE] = price;
+    block[at + F_FEE] = fee;
+    block[at + F_REASON] = reason;
+    this.lastPrice = price;
+    this.fillCache = undefined;
+  }
+
+  recordTrade(trade: TradeRecord, sleeve: number): void {
+    const block = this.tradeLog.append();
+    const at = this.tradeLog.offset;
+    block[at + T_SLEEVE] = sleeve;
+    block[at + T_SIDE] = trade.side;
+    block[at + T_QUANTITY] = trade.quantity;
+    block[at + T_ENTRY_TIME] = trade.entryTimeMs;
+    block[at + T_ENTRY_PRICE] = trade.entryPrice;
+    block[at + T_EXIT_TIME] = trade.exitTimeMs;
+    block[at + T_EXIT_PRICE] = trade.exitPrice;
+    block[at + T_PNL] = trade.pnl;
+    block[at + T_FEES] = trade.fees;
+    block[at + T_FUNDING] = trade.funding;
+    block[at + T_REASON] = FillReasonCode[trade.exitReason];
+    this.tradeCache = undefined;
+  }
+
+  private lastPrice = Number.NaN;
+
+  /** Price of the most recent fill (NaN before the first). */
+  lastFillPrice(): number {
+    return this.lastPrice;
+  }
+
+  decisions(): DecisionRecord[] {
+    if (this.decisionCache) return this.decisionCache;
+    const log = this.decisionLog;
+    const records: DecisionRecord[] = [];
+    for (let row = 0; row < log.length; row++) {
+      records.push({ timeMs: log.get(row, D_TIME), sleeve: this.sleeves[log.get(row, D_SLEEVE)].name, target: log.get(row, D_TARGET), stopDistance: log.get(row, D_STOP) });
+    }
+    this.decisionCache = records;
+    return records;
+  }
+
+  fills(): FillRecord[] {
+    if (this.fillCache) return this.fillCache;
+    const log = this.fillLog;
+    const records: FillRecord[] = [];
+    for (let row = 0; row < log.length; row++) {
+      const sleeve = this.sleeves[log.get(row, F_SLEEVE)];
+      records.push({
+        timeMs: log.get(row, F_TIME),
+        sleeve: sleeve.name,
+        symbol: sleeve.symbol,
+        quantity: log.get(row, F_QUANTITY),
+        price: log.get(row, F_PRICE),
+        fee: log.get(row, F_FEE),
+        reason: FILL_REASONS[log.get(row, F_REASON)],
+      });
+    }
+    this.fillCache = records;
+    return records;
+  }
+
+  trades(): TradeRecord[] {
+    if (this.tradeCache) return this.tradeCache;
+    const log = this.tradeLog;
+    const records: TradeRecord[] = [];
+    for (let row = 0; row < log.length; row++) {
+      const sleeve = this.sleeves[log.get(row, T_SLEEVE)];
+      records.push({
+        sleeve: sleeve.name,
+        symbol: sleeve.symbol,
+        side: log.get(row, T_SIDE),
+        quantity: log.get(row, T_QUANTITY),
+        entryTimeMs: log.get(row, T_ENTRY_TIME),
+        entryPrice: log.get(row, T_ENTRY_PRICE),
+        exitTimeMs: log.get(row, T_EXIT_TIME),
+        exitPrice: log.get(row, T_EXIT_PRICE),
+        pnl: log.get(row, T_PNL),
+        fees: log.get(row, T_FEES),
+        funding: log.get(row, T_FUNDING),
+        exitReason: FILL_REASONS[log.get(row, T_REASON)] as TradeRecord['exitReason'],
+      });
+    }
+    this.tradeCache = records;
+    return records;
+  }
+}
