@@ -25,3 +25,4 @@ export { capitalProfileSchema, type CapitalProfile, type CapitalProfileInput } f
 export { PRESET_PROFILES, MOST_CAUTIOUS_PROFILE_NAME } from './profiles/presets.ts';
 export { resolveProfile } from './profiles/resolveProfile.ts';
 export { formatProfilesTable } from './profiles/formatProfilesTable.ts';
+export { formatRiskLimits, type ExplainedSleeve } from './formatRiskLimits.ts';

@@ -20,6 +20,7 @@ import { checkTradingState, type StateScope } from './checks/tradingStateGate.ts
 import { checkVolatilityClamp } from './checks/volatilityClamp.ts';
 import { checkWeeklyDrawdown } from './checks/weeklyDrawdown.ts';
 import { drawdownPct } from './drawdownPct.ts';
+import { largestPassing } from './largestPassing.ts';
 import { DuplicateWindow, type DuplicateWindowJSON } from './duplicateWindow.ts';
 import { EmergencyStop, type EmergencyStopJSON, type EmergencyStopSettings } from './emergencyStop.ts';
 import { exposedSymbols, increasesExposure, positionQuantity, sumOverSymbols, symbolMargin, symbolNotional } from './exposure.ts';
@@ -243,12 +244,26 @@ export class RiskEngine {
     const assumedStopPct = this.config.profileGuard.assumedStopPct;
     const sized = sizeToRisk(intent, quantity, snapshot, profile, assumedStopPct);
     // Nothing fits: run the limits on the asked size so the denial carries the numbers that forbid it.
-    const tried = sized.quantity > 0 ? sized.quantity : quantity;
+    const askedQuantity = quantity;
     if (sized.reason !== null && sized.quantity > 0) {
       quantity = sized.quantity;
       reason = sized.reason;
     }
     const portfolio = this.config.portfolio;
+    if (sized.quantity > 0) {
+      // Portfolio limits shrink an entry to the room left, like the sizer; only what cannot fit at all is denied.
+      const fits: ReadonlyArray<[ResizeReason, (size: number) => RiskDenial | undefined]> = [
+        ['LEVERAGE_CAP', (size) => checkMaxLeverage(intent, size, snapshot, profile.maxLeverage)],
+        ['MARGIN_BUDGET', (size) => checkMarginBudget(intent, size, snapshot, portfolio.maxMarginPct)],
+        ['SYMBOL_EXPOSURE_CAP', (size) => checkSymbolExposure(intent, size, snapshot, portfolio.maxSymbolExposurePct)],
+        ['CORRELATED_EXPOSURE_CAP', (size) => checkCorrelatedExposure(intent, size, snapshot, portfolio)],
+      ];
+      for (const [why, check] of fits) {
+        const fitted = largestPassing(quantity, (size) => check(size) === undefined);
+        if (fitted > 0 && fitted < quantity) [quantity, reason] = [fitted, why];
+      }
+    }
+    const tried = sized.quantity > 0 ? quantity : askedQuantity;
     const limited =
       checkRiskPerTrade(tried, effectiveStopDistance(intent, assumedStopPct), snapshot.equity, profile.riskPerTradePct) ??
       checkPositionNotional(intent, tried, snapshot, profile.maxPositionNotional) ??

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
@@ -40,7 +41,7 @@ export const sleeveSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     data: sleeveDataSchema.optional(),
     instrument: instrumentSchema.partial().optional(),
-    /** Trading account this sleeve belongs to (live and paper). */
+    /** Trading account this sleeve belongs to; its capital profile is `risk.accounts.<account>`. */
     account: z.string().min(1).default('default'),
   })
   .strict();
@@ -116,6 +117,12 @@ export const configSchema = z
       .object({ daysPerYear: z.number().positive().max(366).default(365) })
       .strict()
       .default({ daysPerYear: 365 }),
+    /**
+     * Risk engine settings: capital profile per account (`accounts: {default: normal}`), custom
+     * profiles, portfolio gate, order sanity, guardrails, emergency stop. Every order of every mode
+     * passes it; left out, every account trades under the most cautious profile (micro).
+     */
+    risk: riskConfigSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
   })
   .strict()

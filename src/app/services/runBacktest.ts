@@ -8,7 +8,11 @@ import { buildBacktestReport } from '../../engine/report/buildBacktestReport.ts'
 import type { BacktestReport } from '../../engine/report/backtestReport.ts';
 import type { RampartConfig, SleeveConfig } from '../config/configSchema.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
+import type { RiskEngine } from '../../risk/index.ts';
+import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
+import { getBuiltInStrategy } from '../../strategy/registry.ts';
+import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
 /** Candles for a sleeve, and where they came from (a report names its sources). */
 export interface LoadedSleeveData {
@@ -31,14 +35,15 @@ export interface BacktestRequest {
   readonly from?: string;
   readonly to?: string;
   readonly onProgress?: KernelOptions['onProgress'];
-  readonly gate?: KernelOptions['gate'];
-  readonly equityObserver?: KernelOptions['equityObserver'];
+  /** Replayed kills/resets and saved risk state; there is no option to run without the risk gate. */
+  readonly risk?: CreateRiskGateOptions;
 }
 
 export interface BacktestOutcome {
   readonly report: BacktestReport;
   readonly result: KernelResult;
   readonly settings: EngineSettings;
+  readonly riskEngine: RiskEngine;
 }
 
 /** Engine settings from the validated config: the one place config turns into engine numbers. */
@@ -78,7 +83,9 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
   const dataSources: BacktestReport['meta']['dataSources'] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
     const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
-    const strategy = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    // Only user code is wrapped: built-ins keep a direct call in the hot loop.
+    const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
     const data = await request.dataSource.load(sleeve, index, config, baseDir);
     const candles = clip(data.candles, fromMs, toMs);
     if (candles.length === 0) {
@@ -100,15 +107,17 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     });
     dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
   }
-  const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate: request.gate, equityObserver: request.equityObserver });
+  const { gate, engine } = createRiskGate(config, request.risk);
+  const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
   const report = buildBacktestReport(result, settings, {
     name: config.name,
     configHash: request.loaded.sha256,
     currency: config.capital.currency,
     barIntervalMs: timeframeToMs(config.data.timeframe),
     dataSources,
+    risk: gate.summary(),
   });
-  return { report, result, settings };
+  return { report, result, settings, riskEngine: engine };
 }
 
 function parseBound(value: string | undefined, flag: string): number | undefined {
@@ -126,4 +135,35 @@ function clip(series: CandleSeries, fromMs: number | undefined, toMs: number | u
   if (fromMs !== undefined) while (start < end && series.time[start] < fromMs) start++;
   if (toMs !== undefined) while (end > start && series.time[end - 1] > toMs) end--;
   return sliceCandleSeries(series, start, end);
+}
+
+/** A user strategy whose exceptions become InputErrors naming the sleeve, its strategy file and the bar. */
+class ReportingStrategy implements Strategy {
+  readonly name: string;
+  readonly warmupBars: number;
+
+  constructor(
+    private readonly inner: Strategy,
+    private readonly sleeveName: string,
+    private readonly index: number,
+    private readonly file: string,
+    private readonly baseDir: string,
+  ) {
+    this.name = inner.name;
+    this.warmupBars = inner.warmupBars;
+  }
+
+  onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void {
+    try {
+      this.inner.onBar(bar, position, signal);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const at = Number.isFinite(bar.time) ? new Date(bar.time).toISOString() : String(bar.time);
+      throw new InputError(
+        `sleeve ${this.sleeveName}: strategy ${this.file} (resolved against ${this.baseDir}) threw in onBar at bar ${at}: ${reason}`,
+        { file: this.file, keyPath: `sleeves[${this.index}].strategy`, value: this.file },
+        { cause: error },
+      );
+    }
+  }
 }

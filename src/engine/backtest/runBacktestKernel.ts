@@ -172,10 +172,17 @@ function runChunk(
       if (i < book.length && book.timeMs[i] === timeMs) {
         active[s] = 1;
         if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(i);
-        book.onIntrabar(i);
-        book.lastPrice = book.closePrice[i];
       } else {
         active[s] = 0;
+      }
+    }
+    // Every open happens before anything later in the bar: an order sized at a sleeve's open sees the
+    // other sleeves at their opens too, never at this bar's close.
+    for (let s = 0; s < sleeveCount; s++) {
+      if (active[s] === 1) {
+        const book = sleeves[s];
+        book.onIntrabar(book.cursor);
+        book.lastPrice = book.closePrice[book.cursor];
       }
     }
     let value = ledger.cash;

@@ -82,7 +82,7 @@ export interface OrderGate {
  * One sleeve's position, resting protective stop and bookkeeping over the simulated venue.
  * Called once per bar per phase (open, intrabar, close); allocates only when an order fills.
  */
-export class SleeveBook implements PositionView {
+export class SleeveBook {
   readonly name: string;
   readonly symbol: string;
   readonly strategyName: string;
@@ -117,10 +117,11 @@ export class SleeveBook implements PositionView {
   pendingTarget = Number.NaN;
   pendingStopDistance = Number.NaN;
 
-  // PositionView
-  side = 0;
-  target = 0;
-  barsHeld = 0;
+  /**
+   * What the strategy is shown of its position: a separate object, so a strategy holding it cannot
+   * reach this book's price columns (and through them later bars).
+   */
+  readonly position: { -readonly [K in keyof PositionView]: PositionView[K] } = { side: 0, target: 0, barsHeld: 0 };
 
   realizedPnl = 0;
   feesPaid = 0;
@@ -290,7 +291,7 @@ export class SleeveBook implements PositionView {
     const close = this.closePrice[i];
     this.lastPrice = close;
     if (this.lots !== 0) {
-      this.barsHeld++;
+      this.position.barsHeld++;
       this.barsInMarket++;
     }
     const bar = this.bar;
@@ -301,20 +302,20 @@ export class SleeveBook implements PositionView {
     bar.close = close;
     bar.volume = this.volume[i];
     const signal = this.signal;
-    signal.target = this.target;
+    signal.target = this.position.target;
     signal.stopDistance = Number.NaN;
     signal.confidence = Number.NaN;
-    this.strategy.onBar(bar, this, signal);
+    this.strategy.onBar(bar, this.position, signal);
     const target = signal.target;
     // The common case, nothing to do: the same target and no order pending.
-    if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
+    if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
     if (target === target) this.onTargetChanged(target, signal.stopDistance, signal.confidence, bar.time, close);
   }
 
   private onTargetChanged(requested: number, stopDistance: number, confidence: number, timeMs: number, close: number): void {
     let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
     if (target < 0 && !this.settings.allowShort) target = 0;
-    if (target === this.target && this.pendingTarget !== this.pendingTarget) return;
+    if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
     // A close ordered by the risk engine is not overridden by the strategy before it executes.
     if (this.riskExitPending) return;
     this.log.recordDecision(this.index, timeMs, target, stopDistance);
@@ -341,11 +342,11 @@ export class SleeveBook implements PositionView {
   closeAt(price: number, timeMs: number, reason: ExitReason): void {
     if (this.lots === 0) return;
     this.applyFill(-this.lots, price, timeMs, reason);
-    this.target = 0;
+    this.position.target = 0;
   }
 
   private executeTarget(target: number, stopDistance: number, referencePrice: number, timeMs: number): void {
-    this.target = target;
+    this.position.target = target;
     if (this.lots !== 0 && (target === 0 || Math.sign(target) !== Math.sign(this.lots))) {
       this.marketOrder(-this.lots, referencePrice, timeMs, this.riskExitPending ? 'risk' : target === 0 ? 'signal' : 'reverse', true);
     }
@@ -357,7 +358,8 @@ export class SleeveBook implements PositionView {
       sleeveWeight: this.weight,
       equity,
       leverage: this.settings.leverage,
-      price: referencePrice,
+      // Sized at the price the order is expected to fill at: the reference moved by slippage.
+      price: simulatedFillPrice(referencePrice, Math.sign(target), this.settings.slippageBps, this.tickSize),
       lotStep: this.lotStep,
       stopDistance,
     });
@@ -408,12 +410,14 @@ export class SleeveBook implements PositionView {
   private exitAtStop(i: number, stopFill: number): void {
     const price = simulatedFillPrice(stopFill, -Math.sign(this.lots), this.settings.slippageBps, this.tickSize);
     this.applyFill(-this.lots, price, this.timeMs[i], 'stop');
-    this.target = 0;
+    this.position.target = 0;
   }
 
   private liquidate(i: number): void {
-    this.applyFill(-this.lots, this.liquidationPrice, this.timeMs[i], 'liquidation');
-    this.target = 0;
+    // The venue's liquidation price sits on the tick grid.
+    const price = stepsToValue(Math.round(this.liquidationPrice / this.tickSize), this.tickSize);
+    this.applyFill(-this.lots, price, this.timeMs[i], 'liquidation');
+    this.position.target = 0;
     this.ledger.liquidations++;
   }
 
@@ -472,7 +476,7 @@ export class SleeveBook implements PositionView {
       this.tradeFees = 0;
       this.tradeFunding = 0;
       this.entryPrice = price;
-      this.barsHeld = 0;
+      this.position.barsHeld = 0;
       this.stopPrice = Number.NaN;
     } else if (Math.sign(deltaLots) === Math.sign(before)) {
       this.entryPrice = (Math.abs(before) * this.entryPrice + Math.abs(deltaLots) * price) / Math.abs(before + deltaLots);
@@ -488,14 +492,14 @@ export class SleeveBook implements PositionView {
     this.positionQuantity = stepsToValue(this.lots, this.lotStep);
     const absLots = Math.abs(this.lots);
     if (absLots > this.tradeMaxLots) this.tradeMaxLots = absLots;
-    this.side = Math.sign(this.lots);
+    this.position.side = Math.sign(this.lots);
     if (this.lots === 0) {
       this.stopPrice = Number.NaN;
       this.liquidationPrice = Number.NaN;
-      this.barsHeld = 0;
+      this.position.barsHeld = 0;
       this.closeTrade(timeMs, price, reason === 'entry' || reason === 'adjust' ? 'signal' : reason);
     } else if (this.settings.liquidation) {
-      this.liquidationPrice = isolatedLiquidationPrice(this.side, this.entryPrice, this.settings.leverage, this.settings.maintenanceMarginRate);
+      this.liquidationPrice = isolatedLiquidationPrice(this.position.side, this.entryPrice, this.settings.leverage, this.settings.maintenanceMarginRate);
     }
     this.updateExitLevels();
   }

@@ -63,6 +63,64 @@ export interface EquityPoint {
   drawdownPct: number;
 }
 
+/** An order the risk engine refused: the denial's code and the numbers that caused it. */
+export interface RiskDenialReport {
+  time: string;
+  sleeve: string;
+  code: string;
+  [figure: string]: unknown;
+}
+
+/** An order the risk engine shrank (quantities in base units). */
+export interface RiskResizeReport {
+  time: string;
+  sleeve: string;
+  reason: string;
+  originalQuantity: number;
+  quantity: number;
+}
+
+/** One transition of an account's (or the global '*') trading state, with the figures that fired it. */
+export interface RiskStateChangeReport {
+  time: string;
+  /** Always set by the engine; optional only so older hand-made reports still render. */
+  account?: string;
+  from: string;
+  to: string;
+  trigger: string;
+  reason?: string;
+  [figure: string]: unknown;
+}
+
+/** The limits of a capital profile as the run applied them; null where the profile sets none. */
+export interface RiskProfileReport {
+  name: string;
+  dailyDrawdownPct: number | null;
+  weeklyDrawdownPct: number | null;
+  riskPerTradePct: number | null;
+  maxPositions: number | null;
+  maxLeverage: number;
+  maxPositionNotional: number | null;
+  allowedStrategies: string[];
+  deniedStrategies: string[];
+}
+
+/**
+ * What the risk engine did over the run. The engine always fills every field; `denialCount`,
+ * `resized` and `profiles` are optional only so the renderers' hand-made sample reports stay valid.
+ */
+export interface RiskReport {
+  /** The first denials (at most 1,000); `denialCount` and `denialsByCode` count all of them. */
+  denials: RiskDenialReport[];
+  denialCount?: number;
+  denialsByCode: Record<string, number>;
+  /** Orders the risk engine shrank: counted by reason, the first 1,000 in detail. */
+  resized?: { count: number; byReason: Record<string, number>; orders: RiskResizeReport[] };
+  stateChanges: RiskStateChangeReport[];
+  /** Capital profile in force per account. */
+  profiles?: Record<string, RiskProfileReport>;
+}
+
 export interface BacktestReport {
   meta: {
     name: string;
@@ -82,4 +140,6 @@ export interface BacktestReport {
   sleeves: SleeveReport[];
   trades: TradeReport[];
   equity: EquityPoint[];
+  /** Denials, resizes and trading-state changes of the risk engine every order passed. */
+  risk?: RiskReport;
 }

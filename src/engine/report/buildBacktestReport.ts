@@ -1,7 +1,9 @@
 import { stepDecimals } from '../../domain/money/stepRounding.ts';
 import type { EngineSettings } from '../engineSettings.ts';
 import type { KernelResult } from '../backtest/runBacktestKernel.ts';
+import type { RiskGateSummary } from '../risk/index.ts';
 import type { BacktestReport, EquityPoint, SleeveReport, TradeReport } from './backtestReport.ts';
+import { buildRiskReport } from './buildRiskReport.ts';
 
 export interface ReportMeta {
   readonly name: string;
@@ -9,6 +11,8 @@ export interface ReportMeta {
   readonly currency: string;
   readonly barIntervalMs: number;
   readonly dataSources: BacktestReport['meta']['dataSources'];
+  /** What the risk gate saw; the report gets a `risk` section when given. */
+  readonly risk?: RiskGateSummary;
 }
 
 /**
@@ -76,7 +80,7 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
     funding: money(trade.funding),
     exitReason: trade.exitReason,
   }));
-  return {
+  const report: BacktestReport = {
     meta: {
       name: meta.name,
       configHash: meta.configHash,
@@ -112,6 +116,8 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
     trades: tradeReports,
     equity: equityPoints,
   };
+  if (meta.risk !== undefined) report.risk = buildRiskReport(meta.risk);
+  return report;
 }
 
 function iso(timeMs: number): string {

@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
 import { register as registerBacktest } from './commands/backtest.ts';
+import { register as registerCheck } from './commands/check.ts';
 import { register as registerConfig } from './commands/config.ts';
 import { register as registerData } from './commands/data.ts';
 import { register as registerProfiles } from './commands/profiles.ts';
+import { register as registerRisk } from './commands/risk.ts';
+import { register as registerRun } from './commands/run.ts';
+import { register as registerStatus } from './commands/status.ts';
+import { register as registerKill } from './commands/kill.ts';
+import { register as registerReset } from './commands/reset.ts';
+import { register as registerFlatten } from './commands/flatten.ts';
+import { register as registerConsistency } from './commands/consistency.ts';
+import { register as registerVenueSim } from './commands/venueSim.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -13,7 +22,16 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerBacktest(program, setExitCode);
+  registerCheck(program, setExitCode);
   registerConfig(program, setExitCode);
   registerData(program, setExitCode);
   registerProfiles(program, setExitCode);
+  registerRisk(program, setExitCode);
+  registerRun(program, setExitCode);
+  registerStatus(program, setExitCode);
+  registerKill(program, setExitCode);
+  registerReset(program, setExitCode);
+  registerFlatten(program, setExitCode);
+  registerConsistency(program, setExitCode);
+  registerVenueSim(program, setExitCode);
 }

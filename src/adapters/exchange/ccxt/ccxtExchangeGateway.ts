@@ -1,0 +1,406 @@
+import type { Exchange } from 'ccxt';
+import { Decimal } from 'decimal.js';
+import { ExchangeError, OperationalHaltError, OrderDeniedError, OrderDenialReason, RateLimitedError, UnknownOrderOutcomeError } from '../../../domain/errors/exchangeErrors.ts';
+import type { MarketFilters } from '../../../domain/order/marketFilters.ts';
+import { roundOrderToFilters } from '../../../domain/order/roundOrderToFilters.ts';
+import type { OrderRequest, VenueOrder, VenueTrade } from '../../../domain/order/venueOrder.ts';
+import type {
+  AccountSettings,
+  ApiRestrictions,
+  CandleStreamHandlers,
+  ClockSync,
+  ExchangeGateway,
+  MarkPriceSnapshot,
+  OrderQuery,
+  OrderStreamHandlers,
+  PlaceOrderOutcome,
+  Subscription,
+  VenueBalance,
+  VenueCandle,
+  VenuePosition,
+} from '../../../ports/exchangeGateway.ts';
+import { domainSymbol, marketFiltersOf, toDecimal, venueOrderOf, venuePositionOf, venueTradeOf, type CcxtMarketLike } from './ccxtMappers.ts';
+import { RequestGate } from './requestGate.ts';
+import { DEFAULT_SUBMISSION_POLICY, lookUp, submitOrder, type SubmissionPolicy } from './submitOrder.ts';
+import { translateCcxtError, type ExchangeOperation } from './translateCcxtError.ts';
+import { quirksFor, venueClientOrderId, type VenueQuirks } from './venueQuirks.ts';
+import { watchCandleStream, watchOrderStream } from './ccxtStreams.ts';
+
+export interface CcxtGatewayOptions {
+  /** ccxt exchange id with a row in VENUE_QUIRKS: binanceusdm, bybit, okx. */
+  readonly venue: string;
+  readonly apiKey: string;
+  readonly secret: string;
+  /** OKX passphrase. */
+  readonly password?: string;
+  /** The venue's sandbox (ccxt setSandboxMode). Never implied: live is the default only when this is false. */
+  readonly testnet: boolean;
+  /** Replaces the origin of every REST URL, e.g. the local venue `http://127.0.0.1:8080`. */
+  readonly baseUrl?: string;
+  /** Largest venue-clock offset accepted, ms. */
+  readonly maxClockOffsetMs?: number;
+  readonly submission?: SubmissionPolicy;
+  readonly nowMs?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** ExchangeGateway over ccxt's unified API; venue differences come from the VENUE_QUIRKS table. */
+export class CcxtExchangeGateway implements ExchangeGateway {
+  readonly venue: string;
+  private readonly quirks: VenueQuirks;
+  private readonly gate: RequestGate;
+  private readonly nowMs: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly secrets: ReadonlyArray<string | undefined>;
+  private readonly unifiedByDomain = new Map<string, string>();
+  private readonly filtersByDomain = new Map<string, MarketFilters>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly submittedClientOrderIds = new Set<string>();
+
+  /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
+  static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
+    const quirks = quirksFor(options.venue);
+    if (options.testnet && options.baseUrl !== undefined) throw new RangeError('testnet and baseUrl exclude each other: choose the sandbox or the local venue');
+    const ccxt = await import('ccxt');
+    const pro = (ccxt as unknown as { pro?: Record<string, unknown> }).pro ?? {};
+    const Constructor = (pro[quirks.ccxtId] ?? (ccxt as unknown as Record<string, unknown>)[quirks.ccxtId]) as (new (config: object) => Exchange) | undefined;
+    if (typeof Constructor !== 'function') throw new RangeError(`ccxt has no exchange "${quirks.ccxtId}"`);
+    const exchange = new Constructor({
+      apiKey: options.apiKey,
+      secret: options.secret,
+      password: options.password,
+      enableRateLimit: true,
+      options: { fetchCurrencies: false, defaultType: 'swap', adjustForTimeDifference: false },
+    });
+    if (options.testnet) {
+      const urls = exchange.urls as { test?: unknown };
+      if (urls.test === undefined) throw new OperationalHaltError(`${quirks.ccxtId} has no sandbox in ccxt: refusing to fall back to live`);
+      exchange.setSandboxMode(true);
+    }
+    if (options.baseUrl !== undefined) overrideRestOrigin(exchange, options.baseUrl);
+    return new CcxtExchangeGateway(exchange, options);
+  }
+
+  /** Wraps an already configured ccxt client (the local venue's test client). */
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly options: CcxtGatewayOptions,
+  ) {
+    this.quirks = quirksFor(options.venue);
+    this.venue = options.venue;
+    this.nowMs = options.nowMs ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.gate = new RequestGate(this.nowMs, this.sleep);
+    this.secrets = [options.apiKey, options.secret, options.password];
+  }
+
+  async connect(): Promise<void> {
+    await this.loadMarkets();
+    await this.syncClock();
+  }
+
+  async loadMarkets(): Promise<void> {
+    const markets = await this.call('read', 'loadMarkets', () => this.exchange.loadMarkets(true));
+    this.unifiedByDomain.clear();
+    this.filtersByDomain.clear();
+    for (const market of Object.values(markets) as unknown as CcxtMarketLike[]) {
+      if (market.swap !== true || market.linear !== true || market.settle !== market.quote) continue;
+      const symbol = domainSymbol(market);
+      this.unifiedByDomain.set(symbol, market.symbol);
+      this.filtersByDomain.set(symbol, marketFiltersOf(market));
+    }
+  }
+
+  async syncClock(): Promise<ClockSync> {
+    const sentMs = this.nowMs();
+    const serverMs = await this.call('read', 'fetchTime', () => this.exchange.fetchTime());
+    const receivedMs = this.nowMs();
+    if (serverMs === undefined || !Number.isFinite(serverMs)) throw new OperationalHaltError(`${this.venue}: the venue reported no server time; refusing to trade without a measured clock offset`);
+    const roundTripMs = receivedMs - sentMs;
+    const offsetMs = Math.round(serverMs - (sentMs + receivedMs) / 2);
+    const boundMs = this.options.maxClockOffsetMs ?? DEFAULT_MAX_CLOCK_OFFSET_MS;
+    if (Math.abs(offsetMs) > boundMs) {
+      throw new OperationalHaltError(`${this.venue}: clock offset to the venue must be at most ${boundMs} ms, was ${offsetMs} ms (round trip ${roundTripMs} ms)`);
+    }
+    // ccxt signs with milliseconds() - timeDifference.
+    (this.exchange.options as Record<string, unknown>).timeDifference = -offsetMs;
+    return { offsetMs, roundTripMs };
+  }
+
+  marketFilters(symbol: string): MarketFilters {
+    const filters = this.filtersByDomain.get(symbol);
+    if (filters === undefined) {
+      throw new OrderDeniedError(`${this.venue}: no market ${symbol} (load markets first; known: ${[...this.filtersByDomain.keys()].slice(0, 5).join(', ')})`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
+    }
+    return filters;
+  }
+
+  async fetchCandles(symbol: string, timeframe: string, sinceMs?: number, limit?: number): Promise<VenueCandle[]> {
+    const rows = await this.call('read', `fetchOHLCV ${symbol} ${timeframe}`, () => this.exchange.fetchOHLCV(this.unified(symbol), timeframe, sinceMs, limit));
+    return rows.map((row) => candleOf(symbol, timeframe, row as number[]));
+  }
+
+  async fetchMarkPrice(symbol: string): Promise<MarkPriceSnapshot> {
+    const rate = await this.call('read', `fetchFundingRate ${symbol}`, () => this.exchange.fetchFundingRate(this.unified(symbol)));
+    const markPrice = toDecimal(rate.markPrice);
+    if (markPrice === undefined || markPrice.lte(0)) throw new OperationalHaltError(`${this.venue}: ${symbol} mark price must be positive, was ${String(rate.markPrice)}`);
+    return {
+      symbol,
+      markPrice,
+      indexPrice: toDecimal(rate.indexPrice),
+      fundingRate: toDecimal(rate.fundingRate),
+      nextFundingTimeMs: rate.fundingTimestamp ?? rate.nextFundingTimestamp ?? undefined,
+      timeMs: rate.timestamp ?? undefined,
+    };
+  }
+
+  async fetchBalances(): Promise<VenueBalance[]> {
+    const balance = await this.call('read', 'fetchBalance', () => this.exchange.fetchBalance());
+    const totals = (balance.total ?? {}) as unknown as Record<string, number | undefined>;
+    const free = (balance.free ?? {}) as unknown as Record<string, number | undefined>;
+    const used = (balance.used ?? {}) as unknown as Record<string, number | undefined>;
+    return Object.keys(totals).map((asset) => ({
+      asset,
+      total: toDecimal(totals[asset]) ?? new Decimal(0),
+      free: toDecimal(free[asset]) ?? new Decimal(0),
+      used: toDecimal(used[asset]) ?? new Decimal(0),
+    }));
+  }
+
+  async fetchPositions(symbols?: ReadonlyArray<string>): Promise<VenuePosition[]> {
+    const unified = symbols?.map((symbol) => this.unified(symbol));
+    const positions = await this.call('read', 'fetchPositions', () => this.exchange.fetchPositions(unified));
+    return positions
+      .map((position) => venuePositionOf(position as never, this.domain(String(position.symbol))))
+      .filter((position) => !position.quantity.isZero());
+  }
+
+  async fetchAccountSettings(): Promise<AccountSettings> {
+    if (this.exchange.has.fetchPositionMode !== true) return { positionMode: 'UNKNOWN' };
+    const anySymbol = [...this.unifiedByDomain.values()][0];
+    const mode = await this.call('read', 'fetchPositionMode', () => this.exchange.fetchPositionMode(anySymbol));
+    return { positionMode: mode.hedged === true ? 'HEDGE' : mode.hedged === false ? 'ONE_WAY' : 'UNKNOWN' };
+  }
+
+  /** Binance only (GET /sapi/v1/account/apiRestrictions); undefined when the venue or endpoint does not report it. */
+  async fetchApiRestrictions(): Promise<ApiRestrictions | undefined> {
+    const method = (this.exchange as unknown as Record<string, unknown>).sapiGetAccountApiRestrictions;
+    if (!this.quirks.reportsApiRestrictions || typeof method !== 'function') return undefined;
+    let raw: Record<string, unknown>;
+    try {
+      raw = await this.call('read', 'apiRestrictions', () => (method as () => Promise<Record<string, unknown>>).call(this.exchange));
+    } catch (error) {
+      if (error instanceof RateLimitedError) throw error;
+      // Not served (a local venue, a sub-account without SAPI): the checks report "unknown".
+      return undefined;
+    }
+    const flag = (key: string): boolean | undefined => (typeof raw[key] === 'boolean' ? (raw[key] as boolean) : undefined);
+    return {
+      futuresTradingEnabled: flag('enableFutures'),
+      withdrawalsEnabled: flag('enableWithdrawals'),
+      universalTransferEnabled: flag('permitsUniversalTransfer'),
+      ipRestricted: flag('ipRestrict'),
+    };
+  }
+
+  async setLeverage(symbol: string, leverage: number): Promise<void> {
+    await this.callAllowingAlreadySet(`setLeverage ${symbol} ${leverage}`, () => this.exchange.setLeverage(leverage, this.unified(symbol)));
+  }
+
+  async setIsolatedMargin(symbol: string): Promise<void> {
+    await this.callAllowingAlreadySet(`setMarginMode ${symbol} isolated`, () => this.exchange.setMarginMode('isolated', this.unified(symbol)));
+  }
+
+  async placeOrder(request: OrderRequest): Promise<PlaceOrderOutcome> {
+    const filters = this.marketFilters(request.symbol);
+    // Market and trigger orders are checked at the last known mark; fetching it here would add a request per order.
+    const reference = request.price ?? request.stopPrice ?? this.referencePrices.get(request.symbol);
+    const rounded = roundOrderToFilters(request, filters, reference);
+    if (!rounded.ok) throw new OrderDeniedError(`${this.venue} ${rounded.message}`, { reason: rounded.reason, local: true });
+    const clientOrderId = venueClientOrderId(request.clientOrderId, this.quirks);
+    const conditional = request.type === 'STOP_MARKET' || request.type === 'TAKE_PROFIT_MARKET';
+    const unified = this.unified(request.symbol);
+    const params: Record<string, unknown> = { [this.quirks.clientOrderIdParam]: clientOrderId };
+    if (request.reduceOnly && this.quirks.supportsReduceOnly) params.reduceOnly = true;
+    if (request.type === 'STOP_MARKET') params[this.quirks.stopLossPriceParam] = rounded.stopPrice?.toString();
+    if (request.type === 'TAKE_PROFIT_MARKET') params[this.quirks.takeProfitPriceParam] = rounded.stopPrice?.toString();
+    const type = conditional ? this.quirks.stopOrderType : request.type === 'LIMIT' ? 'limit' : 'market';
+    const side = request.side === 'BUY' ? 'buy' : 'sell';
+    const policy = this.options.submission ?? DEFAULT_SUBMISSION_POLICY;
+    const findByClientOrderId = (): Promise<VenueOrder | undefined> => this.fetchOrderByClientId({ symbol: request.symbol, clientOrderId, conditional });
+    // Binance only rejects a client order id that is still OPEN (-4116): a filled one can be reused,
+    // so a second submit of the same intent in this session is a look-up, never a second order.
+    if (this.submittedClientOrderIds.has(clientOrderId)) {
+      const cause = new UnknownOrderOutcomeError(`${this.venue}: ${clientOrderId} was already submitted in this session`, { clientOrderId });
+      return lookUp({ findByClientOrderId, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
+    }
+    this.submittedClientOrderIds.add(clientOrderId);
+    const what = `createOrder ${request.symbol} ${request.side} ${request.type} ${rounded.quantity.toString()} ${clientOrderId}`;
+    return submitOrder(
+      {
+        send: async () => {
+          const order = await this.call('submit', what, () => this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params), clientOrderId);
+          return venueOrderOf(order as never, request.symbol);
+        },
+        findByClientOrderId,
+        resyncClock: async () => {
+          await this.syncClock();
+        },
+        sleep: this.sleep,
+      },
+      clientOrderId,
+      policy,
+    );
+  }
+
+  /** Last mark per symbol for the min-notional pre-check of market orders (set by the caller each bar). */
+  readonly referencePrices = new Map<string, Decimal>();
+
+  async cancelOrder(query: OrderQuery): Promise<VenueOrder | undefined> {
+    const clientOrderId = venueClientOrderId(query.clientOrderId, this.quirks);
+    try {
+      const order = await this.call('cancel', `cancelOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.cancelOrder('', this.unified(query.symbol), this.orderParams(clientOrderId, query.conditional)), clientOrderId);
+      return venueOrderOf(order as never, query.symbol);
+    } catch (error) {
+      if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  async fetchOrderByClientId(query: OrderQuery): Promise<VenueOrder | undefined> {
+    const clientOrderId = venueClientOrderId(query.clientOrderId, this.quirks);
+    try {
+      const order = await this.call('read', `fetchOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.fetchOrder('', this.unified(query.symbol), this.orderParams(clientOrderId, query.conditional)));
+      return venueOrderOf(order as never, query.symbol);
+    } catch (error) {
+      if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  async fetchOpenOrders(symbol?: string): Promise<VenueOrder[]> {
+    const unified = symbol === undefined ? undefined : this.unified(symbol);
+    const regular = await this.call('read', `fetchOpenOrders ${symbol ?? 'all'}`, () => this.exchange.fetchOpenOrders(unified));
+    const conditionalParams = this.quirks.conditionalQueryParam === undefined ? undefined : { [this.quirks.conditionalQueryParam]: true };
+    const conditional = conditionalParams === undefined ? [] : await this.call('read', `fetchOpenOrders conditional ${symbol ?? 'all'}`, () => this.exchange.fetchOpenOrders(unified, undefined, undefined, conditionalParams));
+    return [...regular, ...conditional].map((order) => venueOrderOf(order as never, this.domain(String(order.symbol))));
+  }
+
+  async fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]> {
+    const trades = await this.call('read', `fetchMyTrades ${symbol}`, () => this.exchange.fetchMyTrades(this.unified(symbol), sinceMs));
+    return trades.map((trade) => venueTradeOf(trade as never, symbol));
+  }
+
+  watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription {
+    const unified = this.unified(symbol);
+    const subscription = watchCandleStream({
+      watch: async () => ((await this.exchange.watchOHLCV(unified, timeframe)) as number[][]).map((row) => candleOf(symbol, timeframe, row)),
+      backfill: (sinceMs) => this.fetchCandles(symbol, timeframe, sinceMs),
+      handlers,
+      sleep: this.sleep,
+    });
+    return this.track(subscription);
+  }
+
+  watchOrders(symbols: ReadonlyArray<string>, handlers: OrderStreamHandlers): Subscription {
+    const subscription = watchOrderStream({
+      watch: async () => ((await this.exchange.watchOrders()) as Array<{ symbol: string }>).map((order) => venueOrderOf(order as never, this.domain(order.symbol))),
+      backfill: async (sinceMs) => {
+        const orders = await this.fetchOpenOrders();
+        const trades = (await Promise.all(symbols.map((symbol) => this.fetchUserTrades(symbol, sinceMs)))).flat();
+        return { orders, trades };
+      },
+      handlers,
+      sleep: this.sleep,
+      nowMs: this.nowMs,
+    });
+    return this.track(subscription);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await (this.exchange as unknown as { close?: () => Promise<void> }).close?.();
+  }
+
+  private track(subscription: Subscription): Subscription {
+    this.subscriptions.add(subscription);
+    return {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  private orderParams(clientOrderId: string, conditional: boolean | undefined): Record<string, unknown> {
+    const params: Record<string, unknown> = { clientOrderId };
+    if (conditional === true && this.quirks.conditionalQueryParam !== undefined) params[this.quirks.conditionalQueryParam] = true;
+    return params;
+  }
+
+  private unified(symbol: string): string {
+    const unified = this.unifiedByDomain.get(symbol);
+    if (unified === undefined) {
+      throw new OrderDeniedError(`${this.venue}: no USDT-margined perpetual ${symbol} (load markets first)`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
+    }
+    return unified;
+  }
+
+  private domain(unified: string): string {
+    const market = (this.exchange.markets ?? {})[unified] as unknown as CcxtMarketLike | undefined;
+    return market === undefined ? unified.replace(/[^A-Za-z0-9]/g, '').toUpperCase() : domainSymbol(market);
+  }
+
+  /** Every request goes through here: the shared rate-limit gate, then one translation of failures. */
+  private async call<T>(operation: ExchangeOperation, what: string, request: () => Promise<T>, clientOrderId?: string): Promise<T> {
+    await this.gate.pass(this.venue);
+    try {
+      return await request();
+    } catch (error) {
+      const translated = translateCcxtError(error, { venue: this.venue, operation, what, clientOrderId, retryAfterSeconds: this.retryAfterSeconds(error), secrets: this.secrets });
+      if (translated instanceof RateLimitedError) this.gate.onRateLimited(translated);
+      throw translated;
+    }
+  }
+
+  private async callAllowingAlreadySet(what: string, request: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.call('setup', what, request);
+    } catch (error) {
+      if (error instanceof ExchangeError && error.venueCode !== undefined && this.quirks.marginModeAlreadySetCodes.includes(error.venueCode)) return;
+      if (error instanceof ExchangeError && (error.cause as Error | undefined)?.name === 'MarginModeAlreadySet') return;
+      throw error;
+    }
+  }
+
+  private retryAfterSeconds(error: unknown): number | undefined {
+    const headers = (this.exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
+    const header = Object.entries(headers).find(([key]) => key.toLowerCase() === 'retry-after')?.[1];
+    if (header !== undefined && Number.isFinite(Number(header))) return Number(header);
+    // "IP banned until 1700000120000." in a 418 body.
+    const until = /banned until (\d{12,})/.exec(error instanceof Error ? error.message : '');
+    return until === null ? undefined : Math.max(0, (Number(until[1]) - this.nowMs()) / 1000);
+  }
+}
+
+function candleOf(symbol: string, timeframe: string, row: number[]): VenueCandle {
+  return { symbol, timeframe, openTimeMs: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5] ?? 0 };
+}
+
+/** Points every REST URL at `baseUrl`, keeping the paths (`/fapi/v1`, `/sapi/v1`); websocket URLs stay. */
+export function overrideRestOrigin(exchange: Exchange, baseUrl: string): void {
+  const origin = new URL(baseUrl).origin;
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string' && /^https?:\/\//.test(value)) {
+      const url = new URL(value);
+      return origin + url.pathname.replace(/\/$/, '') + url.search;
+    }
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
+    return value;
+  };
+  const urls = exchange.urls as { api: unknown };
+  urls.api = rewrite(urls.api);
+}

@@ -1,0 +1,109 @@
+/**
+ * What differs between venues behind ccxt's unified API, as data (freqtrade's `_ft_has`), so one
+ * gateway class serves them all without `if (venue === …)` branches.
+ */
+export interface VenueQuirks {
+  /** ccxt exchange id. */
+  readonly ccxtId: string;
+  /** Whether ccxt's `reduceOnly` param is honoured on orders. */
+  readonly supportsReduceOnly: boolean;
+  /** ccxt order type for STOP_MARKET / TAKE_PROFIT_MARKET, and the params that carry their trigger prices. */
+  readonly stopOrderType: string;
+  readonly stopLossPriceParam: string;
+  readonly takeProfitPriceParam: string;
+  /** Param that makes ccxt query/cancel the venue's conditional (algo) order book instead of the regular one. */
+  readonly conditionalQueryParam: string | undefined;
+  /** Venue codes meaning "margin mode (or leverage) already set": success, not failure. */
+  readonly marginModeAlreadySetCodes: ReadonlyArray<number>;
+  /** Param name ccxt forwards as the client order id. */
+  readonly clientOrderIdParam: string;
+  /** Longest client order id the venue accepts, and whether it must be alphanumeric only (OKX). */
+  readonly clientOrderIdMaxLength: number;
+  readonly clientOrderIdAlphanumericOnly: boolean;
+  /** Unified symbol of a USDT-margined perpetual from base and quote. */
+  readonly perpetualSymbol: (base: string, quote: string) => string;
+  /** The ccxt `urls.api` keys that carry REST traffic (rewritten by a baseUrl override). */
+  readonly restUrlKeys: ReadonlyArray<string>;
+  /** The ccxt `urls.api` keys of websocket streams. */
+  readonly wsUrlKeys: ReadonlyArray<string>;
+  /** Codes of "order does not exist", which right after a submit is NOT proof of "not placed". */
+  readonly orderNotFoundCodes: ReadonlyArray<number>;
+  /** Code meaning the client order id is a duplicate: the order exists. */
+  readonly duplicateClientOrderIdCodes: ReadonlyArray<number>;
+  /** Whether the venue serves its API-key restrictions (withdrawals, IP whitelist) over the API. */
+  readonly reportsApiRestrictions: boolean;
+}
+
+const usdtPerpetual = (base: string, quote: string): string => `${base}/${quote}:${quote}`;
+
+export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
+  binanceusdm: {
+    ccxtId: 'binanceusdm',
+    supportsReduceOnly: true,
+    stopOrderType: 'market',
+    stopLossPriceParam: 'stopLossPrice',
+    takeProfitPriceParam: 'takeProfitPrice',
+    // Since Dec 2025 conditional orders live under /fapi/v1/algoOrder (-4120); ccxt routes them with `trigger`.
+    conditionalQueryParam: 'trigger',
+    marginModeAlreadySetCodes: [-4046],
+    clientOrderIdParam: 'clientOrderId',
+    clientOrderIdMaxLength: 36,
+    clientOrderIdAlphanumericOnly: false,
+    perpetualSymbol: usdtPerpetual,
+    restUrlKeys: ['fapiPublic', 'fapiPublicV2', 'fapiPublicV3', 'fapiPrivate', 'fapiPrivateV2', 'fapiPrivateV3', 'fapiData', 'public', 'private', 'sapi', 'sapiV2', 'sapiV3', 'sapiV4'],
+    wsUrlKeys: ['ws'],
+    orderNotFoundCodes: [-2013, -2011],
+    duplicateClientOrderIdCodes: [-4116],
+    reportsApiRestrictions: true,
+  },
+  bybit: {
+    ccxtId: 'bybit',
+    supportsReduceOnly: true,
+    stopOrderType: 'market',
+    stopLossPriceParam: 'stopLossPrice',
+    takeProfitPriceParam: 'takeProfitPrice',
+    conditionalQueryParam: 'trigger',
+    // 110026: cross/isolated margin mode is not modified; 110043: leverage not modified.
+    marginModeAlreadySetCodes: [110026, 110043],
+    clientOrderIdParam: 'clientOrderId',
+    clientOrderIdMaxLength: 36,
+    clientOrderIdAlphanumericOnly: false,
+    perpetualSymbol: usdtPerpetual,
+    restUrlKeys: ['spot', 'futures', 'v2', 'public', 'private'],
+    wsUrlKeys: [],
+    orderNotFoundCodes: [110001],
+    duplicateClientOrderIdCodes: [10014, 110072],
+    reportsApiRestrictions: false,
+  },
+  okx: {
+    ccxtId: 'okx',
+    supportsReduceOnly: true,
+    stopOrderType: 'market',
+    stopLossPriceParam: 'stopLossPrice',
+    takeProfitPriceParam: 'takeProfitPrice',
+    conditionalQueryParam: 'trigger',
+    marginModeAlreadySetCodes: [],
+    clientOrderIdParam: 'clientOrderId',
+    clientOrderIdMaxLength: 32,
+    clientOrderIdAlphanumericOnly: true,
+    perpetualSymbol: usdtPerpetual,
+    restUrlKeys: ['rest'],
+    wsUrlKeys: [],
+    orderNotFoundCodes: [51603],
+    duplicateClientOrderIdCodes: [51016],
+    reportsApiRestrictions: false,
+  },
+};
+
+/** The quirks of a venue, or an error naming the venues that are supported. */
+export function quirksFor(venueId: string): VenueQuirks {
+  const quirks = VENUE_QUIRKS[venueId];
+  if (quirks === undefined) throw new RangeError(`venue must be one of ${Object.keys(VENUE_QUIRKS).join(', ')}, was "${venueId}"`);
+  return quirks;
+}
+
+/** The venue's form of a client order id (OKX: alphanumeric, at most 32). */
+export function venueClientOrderId(clientOrderId: string, quirks: VenueQuirks): string {
+  const cleaned = quirks.clientOrderIdAlphanumericOnly ? clientOrderId.replace(/[^A-Za-z0-9]/g, '') : clientOrderId;
+  return cleaned.slice(0, quirks.clientOrderIdMaxLength);
+}

@@ -1,0 +1,102 @@
+/** A tradable perpetual on the simulated venue, in Binance's own terms (`BTCUSDT`). */
+export interface VenueSimSymbol {
+  symbol: string;
+  base: string;
+  quote: string;
+  price: number;
+  lotStep: number;
+  tickSize: number;
+  minQty: number;
+  minNotional: number;
+  maxLeverage?: number;
+}
+
+export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
+export type SimOrderType = 'MARKET' | 'LIMIT' | 'STOP_MARKET' | 'TAKE_PROFIT_MARKET';
+
+export interface SimOrder {
+  orderId: number;
+  clientOrderId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  type: SimOrderType;
+  /** The type the order was placed as (a triggered STOP_MARKET becomes a MARKET order). */
+  origType?: SimOrderType;
+  status: SimOrderStatus;
+  /** Limit price (0 for market and stop-market orders). */
+  price: number;
+  /** Trigger price of STOP_MARKET / TAKE_PROFIT_MARKET (0 otherwise). */
+  stopPrice: number;
+  origQty: number;
+  executedQty: number;
+  avgPrice: number;
+  reduceOnly: boolean;
+  closePosition: boolean;
+  timeInForce: 'GTC' | 'IOC' | 'FOK' | 'GTX';
+  /** Conditional orders live in Binance's algo service (`/fapi/v1/algoOrder`); `orderId` is then the algoId. */
+  isAlgo: boolean;
+  /** For a triggered algo order: the orderId of the market order it became. */
+  actualOrderId?: number;
+  timeMs: number;
+  updateTimeMs: number;
+  /** GET order answers -2013 before this time (the injected "false not found" lag). */
+  visibleFromMs: number;
+}
+
+export interface SimTrade {
+  id: number;
+  orderId: number;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  price: number;
+  qty: number;
+  quoteQty: number;
+  commission: number;
+  realizedPnl: number;
+  maker: boolean;
+  timeMs: number;
+}
+
+export interface SimPosition {
+  symbol: string;
+  /** Signed: positive long, negative short (one-way mode). */
+  positionAmt: number;
+  entryPrice: number;
+  isolatedMargin: number;
+  leverage: number;
+  marginType: 'ISOLATED' | 'CROSSED';
+  markPrice: number;
+  unrealizedProfit: number;
+}
+
+export interface SimCandle {
+  openTimeMs: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  closed: boolean;
+}
+
+export type VenueFault =
+  | { kind: 'latency'; ms: number; path?: string; count?: number }
+  | { kind: 'http5xxAfterAccept'; status?: 503; path?: string; count?: number }
+  | { kind: 'timeoutAfterAccept'; path?: string; count?: number }
+  | { kind: 'timeout'; path?: string; count?: number }
+  | { kind: 'rateLimit'; status: 429 | 418; retryAfterSeconds: number; path?: string; count?: number }
+  | { kind: 'binanceError'; code: number; msg?: string; httpStatus?: number; path?: string; count?: number }
+  | { kind: 'orderNotFoundFor'; ms: number }
+  | { kind: 'partialFill'; fraction: number; thenCancel?: boolean }
+  | { kind: 'clockSkewMs'; ms: number };
+
+/** A Binance-style rejection: `{"code": -2019, "msg": "Margin is insufficient."}` with its HTTP status. */
+export class VenueRejection extends Error {
+  constructor(
+    readonly code: number,
+    readonly binanceMessage: string,
+    readonly httpStatus = 400,
+  ) {
+    super(`${code} ${binanceMessage}`);
+  }
+}

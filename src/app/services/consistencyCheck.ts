@@ -1,0 +1,82 @@
+import type { MarketFeed } from '../../ports/marketFeed.ts';
+import type { TradeStore } from '../../ports/tradeStore.ts';
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import { replayPaperSession } from './paperEvaluation.ts';
+import { loadManualCommands, loadPaperSession } from './paperSessionRecords.ts';
+
+export interface ConsistencyReport {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly signalsRecorded: number;
+  readonly signalsReplayed: number;
+  /** Percent of the union of recorded and replayed signals present in both (100 when both are empty). */
+  readonly signalAgreementPct: number;
+  readonly fillsRecorded: number;
+  readonly fillsReplayed: number;
+  readonly fillAgreementPct: number;
+  /** Cash flow of the recorded fills minus that of the replayed fills in the window (quote currency). */
+  readonly pnlDeviation: number;
+  readonly ok: boolean;
+}
+
+/**
+ * Compares what the store recorded in [fromMs, toMs] with a fresh replay of the session (from its
+ * first bar, with the recorded operator commands) over the same bars.
+ */
+export async function checkConsistency(input: {
+  loaded: LoadedConfig;
+  store: TradeStore;
+  feed: MarketFeed;
+  fromMs: number;
+  toMs: number;
+  nowMs: number;
+  pnlTolerance: number;
+}): Promise<ConsistencyReport> {
+  const session = await loadPaperSession(input.store);
+  if (!session) throw new Error('the store holds no paper session: run `rampart run --paper` first');
+  const commands = await loadManualCommands(input.store, input.nowMs);
+  const replay = await replayPaperSession({ loaded: input.loaded, feed: input.feed, nowMs: input.nowMs, startMs: session.startMs, commands });
+  const inWindow = (atMs: number): boolean => atMs >= input.fromMs && atMs <= input.toMs;
+  const lastReplayedMs = replay.journal.lastBarTimeMs;
+  const recordedSignals = (await input.store.listSignals({ fromMs: input.fromMs, toMs: input.toMs })).map((s) => `${s.sleeve}|${s.atMs}|${s.target}`);
+  const replayedSignals = replay.journal.signals.filter((s) => inWindow(s.atMs)).map((s) => `${s.sleeve}|${s.atMs}|${s.target}`);
+  const recordedFills = await input.store.listFills({ fromMs: input.fromMs, toMs: input.toMs });
+  const replayedFills = replay.journal.orders.map((order) => order.fill).filter((fill) => inWindow(fill.atMs));
+  const fillKey = (fill: { tradeId: string; side: string; quantity: string; price: string; atMs: number }): string =>
+    `${fill.tradeId}|${fill.side}|${fill.quantity}|${fill.price}|${fill.atMs}`;
+  const cash = (fills: ReadonlyArray<{ side: string; quantity: string; price: string; fee: string }>): number =>
+    fills.reduce((sum, fill) => sum + (fill.side === 'BUY' ? -1 : 1) * Number(fill.quantity) * Number(fill.price) - Number(fill.fee), 0);
+  // Records after the last bar the replay could see are not the replay's to judge.
+  const recordedInReach = recordedFills.filter((fill) => !(fill.atMs > lastReplayedMs));
+  const signalAgreementPct = agreementPct(recordedSignals, replayedSignals);
+  const fillAgreementPct = agreementPct(recordedInReach.map(fillKey), replayedFills.map(fillKey));
+  const pnlDeviation = cash(recordedInReach) - cash(replayedFills);
+  return {
+    fromMs: input.fromMs,
+    toMs: input.toMs,
+    signalsRecorded: recordedSignals.length,
+    signalsReplayed: replayedSignals.length,
+    signalAgreementPct,
+    fillsRecorded: recordedInReach.length,
+    fillsReplayed: replayedFills.length,
+    fillAgreementPct,
+    pnlDeviation,
+    ok: signalAgreementPct === 100 && fillAgreementPct === 100 && Math.abs(pnlDeviation) <= input.pnlTolerance,
+  };
+}
+
+/** Matched items (as multisets) over all distinct items, in percent. */
+function agreementPct(recorded: readonly string[], replayed: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const key of recorded) counts.set(key, (counts.get(key) ?? 0) + 1);
+  let matched = 0;
+  for (const key of replayed) {
+    const left = counts.get(key) ?? 0;
+    if (left > 0) {
+      matched++;
+      counts.set(key, left - 1);
+    }
+  }
+  const total = recorded.length + replayed.length - matched;
+  return total === 0 ? 100 : (100 * matched) / total;
+}

@@ -1,0 +1,59 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SqliteTradeStore } from '../../adapters/storage/sqlite/sqliteTradeStore.ts';
+import { ReplayMarketFeed } from '../../engine/paper/replayMarketFeed.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { HOUR_MS, ManualClock, START_MS, r1Candles, r1Config } from '../../../test/fixtures/paper/paperFixture.ts';
+import { evaluatePaper, runPaper, RunnerLockedError, type PaperRunnerDeps } from './paperRunner.ts';
+import { join } from 'node:path';
+
+function memoryLogger(): Logger & { lines: Array<{ event: string; fields?: Record<string, unknown> }> } {
+  const lines: Array<{ event: string; fields?: Record<string, unknown> }> = [];
+  const push = (event: string, fields?: Record<string, unknown>): void => void lines.push({ event, fields });
+  return { lines, info: push, warn: push, error: push };
+}
+
+describe('paper runner', () => {
+  test('drives a session through a day of hourly bars on a manual clock and persists each decision once', async () => {
+    const { loaded, dir } = r1Config((raw) => {
+      // Short lookbacks so a day of bars trades.
+      raw.sleeves = [{ name: 'SOL', symbol: 'SOLUSDT', weight: 0.5, strategy: 'tsmom_ema', params: { lookback: 3 }, instrument: { lotStep: 0.01, tickSize: 0.001 } }];
+    });
+    const store = await SqliteTradeStore.open({ path: join(dir, 'store.sqlite') });
+    const clock = new ManualClock(START_MS + HOUR_MS);
+    const logger = memoryLogger();
+    const deps: PaperRunnerDeps = {
+      loaded,
+      store,
+      feed: new ReplayMarketFeed(r1Candles(48)),
+      clock,
+      logger,
+      sleepUntil: async (timeMs) => void (clock.timeMs = timeMs),
+      owner: 'test:1',
+      startMs: START_MS,
+    };
+    const summaries = await runPaper(deps, { maxEvaluations: 24 });
+    assert.equal(summaries.length, 24, 'one evaluation per bar close');
+    assert.equal(summaries.at(-1)?.lastBarTimeMs, START_MS + 23 * HOUR_MS, 'the last evaluation saw the 24th bar');
+    const fills = await store.listFills();
+    assert.ok(fills.length > 0, 'a day of a 3-bar trend strategy trades');
+    assert.equal(logger.lines.filter((line) => line.event === 'fill').length, fills.length, 'one fill log line per stored fill');
+    for (const intent of await store.listIntents()) assert.ok(intent.state === 'SENT' || intent.state === 'DENIED', `intent ${intent.clientOrderId} ends terminal, was ${intent.state}`);
+    const before = { fills: fills.length, signals: (await store.listSignals()).length };
+    // Re-evaluating at the same time writes nothing new.
+    const again = await evaluatePaper(deps);
+    assert.equal(again.fills + again.signals + again.intents, 0, 'a repeated evaluation is idempotent');
+    assert.deepEqual({ fills: (await store.listFills()).length, signals: (await store.listSignals()).length }, before);
+    await store.close();
+  });
+
+  test('refuses a second runner on the same account and store', async () => {
+    const { loaded, dir } = r1Config();
+    const store = await SqliteTradeStore.open({ path: join(dir, 'store.sqlite') });
+    const clock = new ManualClock(START_MS + HOUR_MS);
+    const base = { loaded, store, feed: new ReplayMarketFeed(r1Candles(4)), clock, logger: memoryLogger(), sleepUntil: async () => undefined, startMs: START_MS };
+    await store.acquireLock('runner:default', 'other-host:42', 180_000, clock.nowMs());
+    await assert.rejects(runPaper({ ...base, owner: 'me:1' }, { once: true }), (error: unknown) => error instanceof RunnerLockedError && /other-host:42/.test(error.message));
+    await store.close();
+  });
+});

@@ -1,0 +1,136 @@
+//! Composition for the paper runner and its operator commands: builds the trade store, the candle
+//! store feed, the pino logger and the system clock, and hands them to the app services.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
+import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { InputError } from '../../domain/errors/inputError.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { TradeStore } from '../../ports/tradeStore.ts';
+import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
+import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { checkConsistency, type ConsistencyReport } from '../services/consistencyCheck.ts';
+import { recordOperatorCommand, type OperatorCommandKind } from '../services/operatorCommands.ts';
+import { runPaper, type EvaluationSummary } from '../services/paperRunner.ts';
+import { statusReport, type AccountStatus } from '../services/statusReport.ts';
+import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
+
+export interface StoreOptions {
+  readonly configPath: string;
+  readonly stateDir?: string;
+  readonly databaseUrl?: string;
+  /** The process environment (RAMPART_DATABASE_URL, RAMPART_ACCOUNT_*); injected for tests. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const systemClock: Clock = { nowMs: () => Date.now() };
+
+async function openStore(options: StoreOptions): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
+  const loaded = loadConfig(options.configPath);
+  const env = options.env ?? process.env;
+  const url = options.databaseUrl ?? env.RAMPART_DATABASE_URL;
+  const store = await openTradeStore({ url, stateDir: resolve(options.stateDir ?? 'state') });
+  return { loaded, store };
+}
+
+export interface PaperJobOptions extends StoreOptions {
+  readonly once?: boolean;
+  readonly pollSeconds?: number;
+  /** ISO time of a new session's first bar. */
+  readonly start?: string;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+}
+
+/** `rampart run --paper`: the paper runner on the system clock over the candle store. */
+export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationSummary[]> {
+  const logger = options.logger ?? createPinoLogger();
+  const { loaded, store } = await openStore(options);
+  try {
+    const { accounts, keysIgnoredFor } = accountsFromEnv(options.env ?? process.env, 'paper');
+    if (keysIgnoredFor.length > 0) logger.warn('api_keys_ignored', { accounts: keysIgnoredFor.join(','), mode: 'paper', reason: 'paper mode never holds exchange keys' });
+    for (const sleeve of loaded.config.sleeves) {
+      if (accounts.size > 0 && !accounts.has(sleeve.account) && sleeve.account !== 'default') {
+        throw new InputError(`sleeve ${sleeve.name} names account "${sleeve.account}", which no RAMPART_ACCOUNT_${sleeve.account.toUpperCase()}_EXCHANGE defines`, {
+          file: loaded.path,
+          keyPath: 'sleeves[].account',
+          value: sleeve.account,
+        });
+      }
+    }
+    const startMs = options.start === undefined ? undefined : Date.parse(options.start);
+    if (startMs !== undefined && !Number.isFinite(startMs)) throw new InputError(`--start must be an ISO-8601 time, was "${options.start}"`, { keyPath: '--start', value: options.start });
+    const pollMs = Math.max(1, options.pollSeconds ?? 30) * 1000;
+    const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
+    return await runPaper(
+      {
+        loaded,
+        store,
+        feed,
+        clock: systemClock,
+        logger,
+        // Bars land in the store after their close: wake at the close, then poll until the next bar shows.
+        sleepUntil: (timeMs) => sleep(Math.max(0, timeMs - Date.now()) + pollMs, options.signal),
+        owner: `${hostname()}:${process.pid}`,
+        ...(startMs !== undefined ? { startMs } : {}),
+        lockTtlMs: Math.max(180_000, 3 * pollMs),
+      },
+      { once: options.once, signal: options.signal },
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+/** `rampart status`. */
+export async function statusJob(options: StoreOptions): Promise<AccountStatus[]> {
+  const { loaded, store } = await openStore(options);
+  try {
+    return await statusReport(loaded, store, systemClock.nowMs());
+  } finally {
+    await store.close();
+  }
+}
+
+/** `rampart kill|reset|flatten`: accounts default to every account the config trades. */
+export async function operatorCommandJob(options: StoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string }): Promise<string[]> {
+  const { loaded, store } = await openStore(options);
+  try {
+    const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
+    if (options.account !== undefined && !traded.includes(options.account)) {
+      throw new InputError(`--account must be one the config trades (${traded.join(', ')}), was "${options.account}"`, { file: loaded.path, keyPath: '--account', value: options.account });
+    }
+    const accounts = options.account !== undefined ? [options.account] : traded;
+    await recordOperatorCommand(store, { kind: options.kind, accounts, symbol: options.symbol, reason: options.reason, actor: `operator@${hostname()}`, nowMs: systemClock.nowMs() });
+    return accounts;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `rampart consistency`. */
+export async function consistencyJob(options: StoreOptions & { from: string; to: string; pnlTolerance?: number }): Promise<ConsistencyReport> {
+  const fromMs = Date.parse(options.from);
+  const toMs = Date.parse(options.to);
+  if (!Number.isFinite(fromMs)) throw new InputError(`--from must be an ISO-8601 time, was "${options.from}"`, { keyPath: '--from', value: options.from });
+  if (!Number.isFinite(toMs) || toMs < fromMs) throw new InputError(`--to must be an ISO-8601 time not before --from, was "${options.to}"`, { keyPath: '--to', value: options.to });
+  const { loaded, store } = await openStore(options);
+  try {
+    const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
+    return await checkConsistency({ loaded, store, feed, fromMs, toMs, nowMs: systemClock.nowMs(), pnlTolerance: options.pnlTolerance ?? 1e-6 });
+  } finally {
+    await store.close();
+  }
+}

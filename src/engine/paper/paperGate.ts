@@ -1,0 +1,99 @@
+import type { EquityObserver } from '../backtest/runBacktestKernel.ts';
+import type { OrderGate, ProposedOrder, SleeveBook, TradeRecord } from '../portfolio/sleeveBook.ts';
+import type { ManualCommand } from './manualCommand.ts';
+
+/** An order the gate refused (by the operator's halt, or by the inner risk gate). */
+export interface GateDenial {
+  readonly timeMs: number;
+  readonly sleeve: string;
+  readonly symbol: string;
+  /** Signed quantity that was asked. */
+  readonly quantity: number;
+  readonly reduceOnly: boolean;
+  readonly code: string;
+}
+
+export interface PaperSleeveRef {
+  readonly name: string;
+  readonly account: string;
+  readonly symbol: string;
+}
+
+export interface PaperGateOptions {
+  readonly sleeves: readonly PaperSleeveRef[];
+  /** Bar length: a bar with open time T closes (and is evaluated) at T + barMs. */
+  readonly barMs: number;
+  readonly commands: readonly ManualCommand[];
+  /** The risk engine's gate (absent only in tests of this gate alone). */
+  readonly inner?: InnerGate;
+}
+
+/** The risk gate as the paper gate uses it: its last denial gives the code. */
+export interface InnerGate extends OrderGate, EquityObserver {
+  summary?(): { readonly denials: ReadonlyArray<{ timeMs: number; sleeve: string; code: string }>; readonly denialCount: number };
+}
+
+/**
+ * The gate of a paper replay, around the risk gate (which replays kills and resets itself): it
+ * applies the operator's flatten commands at their times, keeps every denial so the runner can
+ * persist it, and does not pass on trades closed by the replay's end-of-data close (in paper those
+ * positions stay open).
+ */
+export class PaperGate implements OrderGate, EquityObserver {
+  readonly denials: GateDenial[] = [];
+  private readonly flattens: ManualCommand[];
+  private flattenIndex = 0;
+  /** Sleeves a partial flatten left alone: their next risk close (ordered for every sleeve) is refused. */
+  private readonly spared = new Set<string>();
+
+  constructor(private readonly options: PaperGateOptions) {
+    this.flattens = options.commands.filter((command) => command.kind === 'flatten').sort((a, b) => a.timeMs - b.timeMs);
+  }
+
+  approve(book: SleeveBook, order: ProposedOrder): number {
+    if (order.reason === 'risk' && this.spared.has(book.name)) {
+      this.spared.delete(book.name);
+      return this.deny(book, order, 'FLATTEN_NOT_TARGETED');
+    }
+    const inner = this.options.inner;
+    if (!inner) return order.deltaLots;
+    const approved = inner.approve(book, order);
+    if (approved === 0) {
+      const summary = inner.summary?.();
+      const last = summary && summary.denials.length === summary.denialCount ? summary.denials[summary.denials.length - 1] : undefined;
+      this.deny(book, order, last && last.timeMs === order.timeMs && last.sleeve === book.name ? last.code : 'RISK_DENIED');
+    }
+    return approved;
+  }
+
+  onTradeClosed(trade: TradeRecord): void {
+    if (trade.exitReason === 'end_of_data') return;
+    this.options.inner?.onTradeClosed(trade);
+  }
+
+  /**
+   * Flattens at the first bar that closes after a flatten command (the next open then closes with
+   * reduce-only orders), and whenever the risk gate asks.
+   */
+  onEquity(timeMs: number, equity: number): boolean {
+    // Risk closes ordered at the previous close have executed at this bar's open.
+    this.spared.clear();
+    const inner = this.options.inner?.onEquity(timeMs, equity) ?? false;
+    const targeted = new Set<string>();
+    while (this.flattenIndex < this.flattens.length && this.flattens[this.flattenIndex].timeMs < timeMs + this.options.barMs) {
+      const command = this.flattens[this.flattenIndex++];
+      for (const sleeve of this.options.sleeves) {
+        if (sleeve.account === command.account && (command.symbol === undefined || sleeve.symbol === command.symbol)) targeted.add(sleeve.name);
+      }
+    }
+    if (inner) return true;
+    if (targeted.size === 0) return false;
+    for (const sleeve of this.options.sleeves) if (!targeted.has(sleeve.name)) this.spared.add(sleeve.name);
+    return true;
+  }
+
+  private deny(book: SleeveBook, order: ProposedOrder, code: string): 0 {
+    this.denials.push({ timeMs: order.timeMs, sleeve: book.name, symbol: book.symbol, quantity: order.quantity, reduceOnly: order.reduceOnly, code });
+    return 0;
+  }
+}

@@ -1,0 +1,306 @@
+import { floorToLots } from '../../domain/money/stepRounding.ts';
+import {
+  TradingState,
+  type CapitalProfile,
+  type EmergencyStop,
+  type MarketSnapshot,
+  type OrderIntent,
+  type PositionSnapshot,
+  type RiskEngine,
+  type RiskSnapshot,
+  type SleeveReturns,
+} from '../../risk/index.ts';
+import type { EquityObserver } from '../backtest/runBacktestKernel.ts';
+import type { Ledger } from '../portfolio/ledger.ts';
+import type { OrderGate, ProposedOrder, SleeveBook, TradeRecord } from '../portfolio/sleeveBook.ts';
+import type { ManualRiskCommand, RiskDenialRecord, RiskGateSummary, RiskResizeRecord } from './riskGateRecords.ts';
+import { trailingAtr } from './trailingAtr.ts';
+
+/** A sleeve of the run as the gate needs it: which account it trades on and its share of the capital. */
+export interface RiskGateSleeve {
+  readonly name: string;
+  readonly account: string;
+  readonly weight: number;
+}
+
+export interface RiskGateOptions {
+  /** Every sleeve of the run; a sleeve the gate does not know trades on DEFAULT_ACCOUNT. */
+  readonly sleeves: readonly RiskGateSleeve[];
+  readonly initialCapital: number;
+  /** The venue leverage setting of every symbol (the engine's isolated-margin leverage). */
+  readonly leverage: number;
+  /** Kills and resets to apply when the run reaches their time; any order. */
+  readonly manualCommands?: readonly ManualRiskCommand[];
+  /** Most denials and resizes kept in detail (all are counted). */
+  readonly maxRecords?: number;
+}
+
+export const DEFAULT_ACCOUNT = 'default';
+const DEFAULT_MAX_RECORDS = 1_000;
+
+/** One account of the run: its emergency stop, its sleeves and its share of the starting capital. */
+interface AccountBook {
+  readonly name: string;
+  readonly stop: EmergencyStop;
+  readonly sleeveNames: readonly string[];
+  /** Initial capital times the account's share of the sleeve weights. */
+  readonly capital: number;
+  books: SleeveBook[];
+  /** Distinct symbols > 1: the correlation limit has something to compare. */
+  manySymbols: boolean;
+  wasHalted: boolean;
+}
+
+/**
+ * The risk engine on the engine's order path: `approve` turns each proposed order into an
+ * OrderIntent and the portfolio into a RiskSnapshot, asks `RiskEngine.check` and answers in whole
+ * lots; `onEquity` feeds each account's emergency stop every bar and asks the engine to flatten
+ * when trading has just been HALTED. Per bar, with one account, that is the stop's few float ops
+ * and one length comparison; snapshots, ATR and return histories are built only when an order is checked.
+ */
+export class RiskGate implements OrderGate, EquityObserver {
+  private readonly accounts: AccountBook[] = [];
+  private readonly accountBySleeve = new Map<string, AccountBook>();
+  /** Set when the run has one account: the per-bar path then skips the per-account sums. */
+  private readonly single: AccountBook | undefined;
+  private readonly commands: ManualRiskCommand[];
+  private commandIndex = 0;
+  private nextCommandMs: number;
+  private seenEvents: number;
+  private ledger: Ledger | undefined;
+  private readonly maxRecords: number;
+  private readonly denials: RiskDenialRecord[] = [];
+  private readonly resizes: RiskResizeRecord[] = [];
+  private readonly denialsByCode: Record<string, number> = {};
+  private readonly resizesByReason: Record<string, number> = {};
+  private denialCount = 0;
+  private resizeCount = 0;
+  private readonly returnBuffers = new Map<string, Float64Array>();
+
+  constructor(
+    readonly engine: RiskEngine,
+    private readonly options: RiskGateOptions,
+  ) {
+    const totalWeight = options.sleeves.reduce((sum, sleeve) => sum + sleeve.weight, 0);
+    const names = [...new Set(options.sleeves.map((sleeve) => sleeve.account))];
+    if (names.length === 0) names.push(DEFAULT_ACCOUNT);
+    for (const name of names) {
+      const sleeves = options.sleeves.filter((sleeve) => sleeve.account === name);
+      const weight = sleeves.reduce((sum, sleeve) => sum + sleeve.weight, 0);
+      const account: AccountBook = {
+        name,
+        stop: engine.emergencyStop(name),
+        sleeveNames: sleeves.map((sleeve) => sleeve.name),
+        capital: names.length === 1 || totalWeight <= 0 ? options.initialCapital : (options.initialCapital * weight) / totalWeight,
+        books: [],
+        manySymbols: false,
+        wasHalted: engine.tradingState(name) === TradingState.HALTED,
+      };
+      this.accounts.push(account);
+      for (const sleeve of sleeves) this.accountBySleeve.set(sleeve.name, account);
+    }
+    this.single = this.accounts.length === 1 ? this.accounts[0] : undefined;
+    this.commands = [...(options.manualCommands ?? [])].sort((a, b) => a.timeMs - b.timeMs);
+    this.nextCommandMs = this.commands.length > 0 ? this.commands[0].timeMs : Number.POSITIVE_INFINITY;
+    this.seenEvents = engine.states.events.length;
+    this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  }
+
+  approve(book: SleeveBook, order: ProposedOrder): number {
+    if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs);
+    if (this.ledger !== book.ledger) this.bindLedger(book.ledger);
+    const account = this.accountOf(book.name);
+    const intent: OrderIntent = {
+      account: account.name,
+      sleeve: book.name,
+      symbol: book.symbol,
+      strategy: book.strategyName,
+      side: order.deltaLots > 0 ? 'buy' : 'sell',
+      quantity: Math.abs(order.quantity),
+      price: order.referencePrice,
+      reduceOnly: order.reduceOnly,
+      stopDistance: order.stopDistance,
+      confidence: order.confidence,
+      timeMs: order.timeMs,
+    };
+    const decision = this.engine.check(intent, this.snapshot(book, account, order.timeMs));
+    if (decision.kind === 'approved') return order.deltaLots;
+    if (decision.kind === 'denied') {
+      const { code, ...figures } = decision.denial;
+      this.denialCount++;
+      this.denialsByCode[code] = (this.denialsByCode[code] ?? 0) + 1;
+      if (this.denials.length < this.maxRecords) this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
+      return 0;
+    }
+    const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
+    this.resizeCount++;
+    this.resizesByReason[decision.reason] = (this.resizesByReason[decision.reason] ?? 0) + 1;
+    if (this.resizes.length < this.maxRecords) {
+      this.resizes.push({
+        timeMs: order.timeMs,
+        sleeve: book.name,
+        reason: decision.reason,
+        originalQuantity: decision.originalQuantity,
+        quantity: decision.quantity,
+        lots,
+      });
+    }
+    return order.deltaLots > 0 ? lots : -lots;
+  }
+
+  onTradeClosed(trade: TradeRecord): void {
+    this.accountOf(trade.sleeve).stop.onTradeClosed(trade.pnl, trade.exitTimeMs);
+  }
+
+  onEquity(timeMs: number, equity: number): boolean {
+    if (timeMs >= this.nextCommandMs) this.applyCommands(timeMs);
+    const single = this.single;
+    if (single !== undefined) single.stop.onEquity(timeMs, equity);
+    else for (const account of this.accounts) account.stop.onEquity(timeMs, this.accountEquity(account));
+    // Every transition (emergency trigger, throttle, consecutive losses, manual) appends an event.
+    if (this.engine.states.events.length === this.seenEvents) return false;
+    return this.onTransitions(timeMs);
+  }
+
+  /** Denials, resizes, state changes and profiles so far. */
+  summary(): RiskGateSummary {
+    const profiles: Record<string, CapitalProfile> = {};
+    for (const account of this.accounts) profiles[account.name] = this.engine.profileOf(account.name);
+    return {
+      denials: this.denials,
+      denialCount: this.denialCount,
+      denialsByCode: { ...this.denialsByCode },
+      resizes: this.resizes,
+      resizeCount: this.resizeCount,
+      resizesByReason: { ...this.resizesByReason },
+      stateChanges: this.engine.states.events.slice(),
+      profiles,
+    };
+  }
+
+  /**
+   * With one account the engine flattens every sleeve when this returns true; with several, the
+   * gate flattens only the sleeves of the accounts that were halted (the global state halts all).
+   */
+  private onTransitions(timeMs: number): boolean {
+    this.seenEvents = this.engine.states.events.length;
+    let flattenAll = false;
+    for (const account of this.accounts) {
+      const halted = this.engine.tradingState(account.name) === TradingState.HALTED;
+      const newly = halted && !account.wasHalted;
+      account.wasHalted = halted;
+      if (!newly) continue;
+      if (this.single !== undefined) flattenAll = true;
+      else for (const book of account.books) book.flattenForRisk(timeMs);
+    }
+    return flattenAll;
+  }
+
+  private applyCommands(nowMs: number): void {
+    const commands = this.commands;
+    while (this.commandIndex < commands.length && commands[this.commandIndex].timeMs <= nowMs) {
+      const command = commands[this.commandIndex++];
+      if (command.kind === 'kill') this.engine.kill(command.account, command.reason, command.timeMs);
+      else this.engine.reset(command.account, command.reason, command.timeMs);
+    }
+    this.nextCommandMs = this.commandIndex < commands.length ? commands[this.commandIndex].timeMs : Number.POSITIVE_INFINITY;
+  }
+
+  private accountOf(sleeve: string): AccountBook {
+    let account = this.accountBySleeve.get(sleeve);
+    if (account === undefined) {
+      account = this.accounts.find((each) => each.name === DEFAULT_ACCOUNT) ?? this.accounts[0];
+      this.accountBySleeve.set(sleeve, account);
+    }
+    return account;
+  }
+
+  /**
+   * The first order shows the gate the portfolio (the equity observer only gets a number). Before it
+   * no sleeve can hold a position or have paid anything, so each account's equity was its capital.
+   */
+  private bindLedger(ledger: Ledger): void {
+    this.ledger = ledger;
+    for (const account of this.accounts) account.books = [];
+    for (const book of ledger.sleeves) this.accountOf(book.name).books.push(book);
+    for (const account of this.accounts) account.manySymbols = new Set(account.books.map((book) => book.symbol)).size > 1;
+  }
+
+  /** The account's equity: its capital plus its sleeves' realized (net of costs) and unrealized PnL. */
+  private accountEquity(account: AccountBook): number {
+    let equity = account.capital;
+    const books = account.books;
+    for (let s = 0; s < books.length; s++) equity += books[s].netPnl + books[s].unrealizedPnl();
+    return equity;
+  }
+
+  private snapshot(ordering: SleeveBook, account: AccountBook, timeMs: number): RiskSnapshot {
+    const equity = this.single !== undefined ? ordering.ledger.equity() : this.accountEquity(account);
+    const positions: Record<string, PositionSnapshot> = {};
+    const markets: Record<string, MarketSnapshot> = {};
+    const leverage = this.options.leverage;
+    for (const book of account.books) {
+      const held = positions[book.symbol];
+      const quantity = book.positionQuantity;
+      // Flat symbols are listed too: the venue's leverage setting applies to them before any entry.
+      if (held === undefined) positions[book.symbol] = { quantity, entryPrice: book.entryPrice, leverage, margin: book.margin() };
+      else positions[book.symbol] = mergePositions(held, quantity, book.entryPrice, book.margin());
+      if (markets[book.symbol] === undefined) markets[book.symbol] = { markPrice: book.lastPrice, markTimeMs: timeMs, atr: Number.NaN, spread: Number.NaN };
+    }
+    const last = lastBarBefore(ordering, timeMs);
+    markets[ordering.symbol] = {
+      markPrice: ordering.lastPrice,
+      markTimeMs: timeMs,
+      atr: trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, last),
+      // Bars carry no order book: the spread guardrail skips on NaN.
+      spread: Number.NaN,
+    };
+    const stop = account.stop;
+    return {
+      equity,
+      dayStartEquity: stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity,
+      weekStartEquity: stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity,
+      peakEquity: stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity,
+      positions,
+      workingOrders: [],
+      markets,
+      sleeveReturns: account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined,
+    };
+  }
+
+  /** Each sleeve's close-to-close returns over the correlation window, ending at its last bar before `timeMs`. */
+  private sleeveReturns(account: AccountBook, timeMs: number): Record<string, SleeveReturns> {
+    const window = this.engine.config.portfolio.correlationWindow;
+    const histories: Record<string, SleeveReturns> = {};
+    for (const book of account.books) {
+      const last = lastBarBefore(book, timeMs);
+      const first = Math.max(1, last - window + 1);
+      if (last < first) continue;
+      let buffer = this.returnBuffers.get(book.name);
+      if (buffer === undefined) {
+        buffer = new Float64Array(window);
+        this.returnBuffers.set(book.name, buffer);
+      }
+      const close = book.closePrice;
+      let n = 0;
+      for (let i = first; i <= last; i++) buffer[n++] = close[i] / close[i - 1] - 1;
+      histories[book.name] = { symbol: book.symbol, returns: buffer.subarray(0, n) };
+    }
+    return histories;
+  }
+}
+
+/** Index of the book's last bar that opened before `timeMs` (closed when an order at `timeMs` is placed); -1 for none. */
+function lastBarBefore(book: SleeveBook, timeMs: number): number {
+  let j = Math.min(book.cursor, book.length) - 1;
+  while (j >= 0 && book.timeMs[j] >= timeMs) j--;
+  return j;
+}
+
+/** Two sleeves on one symbol net into one venue position (one-way mode). */
+function mergePositions(held: PositionSnapshot, quantity: number, entryPrice: number, margin: number): PositionSnapshot {
+  const net = held.quantity + quantity;
+  const sameSide = Math.sign(held.quantity) === Math.sign(quantity);
+  const entry = sameSide && net !== 0 ? (held.quantity * held.entryPrice + quantity * entryPrice) / net : Math.abs(held.quantity) >= Math.abs(quantity) ? held.entryPrice : entryPrice;
+  return { quantity: net, entryPrice: entry, leverage: held.leverage, margin: held.margin + margin };
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { operatorCommandJob } from '../../../app/wiring/paperJobs.ts';
+import type { SetExitCode } from '../registerCommands.ts';
+
+/** `rampart reset`: recorded in the trade store, effective from now; the store is the truth across restarts. */
+export function register(program: Command, _setExitCode: SetExitCode): void {
+  program
+    .command('reset')
+    .description("release a manual halt (back to ACTIVE) from now")
+    .requiredOption('-c, --config <file>', 'config file (YAML)')
+    .requiredOption('--reason <text>', 'why (required, recorded with the command)')
+    .option('--account <name>', 'only this account (default: every account of the config)')
+    .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
+    .option('--database-url <url>', 'postgres:// URL of the trade store')
+    .action(async (options: { config: string; reason: string; account?: string; symbol?: string; stateDir: string; databaseUrl?: string }) => {
+      const accounts = await operatorCommandJob({ kind: 'reset', configPath: options.config, reason: options.reason, account: options.account, symbol: options.symbol, stateDir: options.stateDir, databaseUrl: options.databaseUrl });
+      process.stdout.write(`reset recorded for ${accounts.join(', ')}\n`);
+    });
+}

@@ -1,0 +1,98 @@
+/** One verdict of the go-live checklist. A failed hard check refuses the start; a soft one warns. */
+export interface LaunchCheck {
+  readonly name: string;
+  readonly severity: 'hard' | 'soft';
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** What `rampart check` observed at the venue; undefined = could not be observed. */
+export interface LaunchObservations {
+  readonly account: string;
+  readonly venue: string;
+  readonly testnet: boolean;
+  readonly apiKeyPresent: boolean;
+  readonly secretPresent: boolean;
+  /** undefined when not tried (no keys); otherwise the error text or null for success. */
+  readonly reachError: string | null | undefined;
+  readonly clockOffsetMs: number | undefined;
+  readonly maxClockOffsetMs: number;
+  readonly restrictions:
+    | { futuresTradingEnabled?: boolean; withdrawalsEnabled?: boolean; universalTransferEnabled?: boolean; ipRestricted?: boolean }
+    | undefined;
+  readonly positionMode: 'ONE_WAY' | 'HEDGE' | 'UNKNOWN' | undefined;
+  readonly configuredLeverage: number;
+  /** Open positions' settings per configured symbol; a symbol without a position has none to compare. */
+  readonly symbolSettings: ReadonlyArray<{ symbol: string; marginMode: string | undefined; leverage: number | undefined; hasPosition: boolean }>;
+}
+
+/** The checklist as a pure function of the observations (table-driven tests sit beside it). */
+export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[] {
+  const checks: LaunchCheck[] = [];
+  const keysOk = observed.apiKeyPresent && observed.secretPresent;
+  const envName = `RAMPART_ACCOUNT_${accountEnvName(observed.account)}`;
+  checks.push({
+    name: 'keys present',
+    severity: 'hard',
+    ok: keysOk,
+    detail: keysOk ? `${envName}_API_KEY and _API_SECRET set` : `missing ${[!observed.apiKeyPresent && `${envName}_API_KEY`, !observed.secretPresent && `${envName}_API_SECRET`].filter(Boolean).join(' and ')}`,
+  });
+  checks.push({
+    name: 'venue reachable',
+    severity: 'hard',
+    ok: observed.reachError === null,
+    detail: observed.reachError === undefined ? 'not tried' : observed.reachError === null ? `${observed.venue}${observed.testnet ? ' (testnet)' : ''} answered` : observed.reachError,
+  });
+  const offset = observed.clockOffsetMs;
+  checks.push({
+    name: 'clock offset',
+    severity: 'hard',
+    ok: offset !== undefined && Math.abs(offset) <= observed.maxClockOffsetMs,
+    detail: offset === undefined ? 'not measured: refusing to trade without it' : `${offset} ms (bound ${observed.maxClockOffsetMs} ms)`,
+  });
+  checks.push(...restrictionChecks(observed.restrictions));
+  checks.push({
+    name: 'position mode one-way',
+    severity: 'hard',
+    ok: observed.positionMode === 'ONE_WAY',
+    detail: observed.positionMode === undefined ? 'not read' : observed.positionMode === 'HEDGE' ? 'hedge mode (dualSidePosition) is on: switch the account to one-way' : observed.positionMode === 'UNKNOWN' ? 'the venue does not report it' : 'one-way',
+  });
+  for (const setting of observed.symbolSettings) {
+    if (!setting.hasPosition) {
+      checks.push({ name: `${setting.symbol} margin and leverage`, severity: 'soft', ok: true, detail: `no open position: isolated margin and ${observed.configuredLeverage}x are set at start` });
+      continue;
+    }
+    const marginOk = setting.marginMode === 'isolated';
+    const leverageOk = setting.leverage === observed.configuredLeverage;
+    checks.push({
+      name: `${setting.symbol} margin and leverage`,
+      severity: 'hard',
+      ok: marginOk && leverageOk,
+      detail: `margin ${setting.marginMode ?? 'unknown'} (want isolated), leverage ${setting.leverage ?? 'unknown'}x (want ${observed.configuredLeverage}x)`,
+    });
+  }
+  return checks;
+}
+
+function restrictionChecks(restrictions: LaunchObservations['restrictions']): LaunchCheck[] {
+  const verdict = (name: string, value: boolean | undefined, wanted: boolean, yes: string, no: string): LaunchCheck =>
+    value === undefined
+      ? { name, severity: 'soft', ok: false, detail: 'unknown: the venue did not report it; check the key settings by hand' }
+      : { name, severity: 'hard', ok: value === wanted, detail: value ? yes : no };
+  return [
+    verdict('futures trading enabled', restrictions?.futuresTradingEnabled, true, 'on', 'off: enable futures on the key'),
+    verdict('withdrawals disabled', restrictions?.withdrawalsEnabled, false, 'ON: a trading key must not withdraw', 'off'),
+    verdict('universal transfer disabled', restrictions?.universalTransferEnabled, false, 'ON: a trading key must not transfer', 'off'),
+    verdict('IP restriction on', restrictions?.ipRestricted, true, 'restricted to trusted IPs', 'OFF: restrict the key to trusted IPs'),
+  ];
+}
+
+/** Environment-variable form of an account name: `main-1` → `MAIN_1`. */
+export function accountEnvName(account: string): string {
+  return account.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/** Passes when every hard check passes; soft failures are warnings. */
+export function launchPasses(checks: ReadonlyArray<LaunchCheck>): boolean {
+  return checks.every((check) => check.ok || check.severity === 'soft');
+}

@@ -1,0 +1,13 @@
+import type { CandleSeries } from '../domain/market/candleSeries.ts';
+import type { FundingSeries } from '../domain/market/fundingSeries.ts';
+
+/** Market data as a paper or live runner sees it: only what had happened by `nowMs`. */
+export interface MarketFeed {
+  /**
+   * Bars of `symbol` and `timeframe` closed by `nowMs` (open time + bar length ≤ nowMs), oldest
+   * first; an empty series when there are none.
+   */
+  closedBars(symbol: string, timeframe: string, nowMs: number): Promise<CandleSeries>;
+  /** Funding rates settled by `nowMs`, or undefined when the feed has none for the symbol. */
+  settledFunding(symbol: string, nowMs: number): Promise<FundingSeries | undefined>;
+}
