@@ -59,7 +59,8 @@ for (let rep = 0; rep < repetitions; rep++) {
   const result = runBacktestKernel(
     [{ name: 'bench', symbol: 'BENCHUSDT', strategyName, weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.01, minNotional: 5 } }],
     settings,
-    { gate, equityObserver: gate },
+    // As the backtest CLI runs it: the report needs the trades, not every fill and decision row.
+    { gate, equityObserver: gate, keepFills: false, keepDecisions: false },
   );
   // The engine's figure: the bar loop with fills, costs, funding, liquidation checks and metrics.
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

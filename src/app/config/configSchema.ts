@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveSectionSchema } from './liveSectionSchema.ts';
 import { riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
@@ -123,6 +124,8 @@ export const configSchema = z
      * passes it; left out, every account trades under the most cautious profile (micro).
      */
     risk: riskConfigSchema.prefault({}),
+    /** Live trading: reconciliation and protective-stop policy. */
+    live: liveSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
   })
   .strict()

@@ -34,13 +34,16 @@ export async function checkAccount(input: CheckAccountInput): Promise<CheckAccou
   const prefix = `RAMPART_ACCOUNT_${accountEnvName(account)}_`;
   const apiKey = nonEmpty(input.env[`${prefix}API_KEY`]);
   const secret = nonEmpty(input.env[`${prefix}API_SECRET`]);
-  const venue = nonEmpty(input.env[`${prefix}VENUE`]) ?? 'binanceusdm';
+  // `_EXCHANGE` is the documented name (as the runners read it); `_VENUE` is accepted too.
+  const venue = nonEmpty(input.env[`${prefix}EXCHANGE`]) ?? nonEmpty(input.env[`${prefix}VENUE`]) ?? 'binanceusdm';
   if (VENUE_QUIRKS[venue] === undefined) {
-    throw new InputError(`${prefix}VENUE must be one of ${Object.keys(VENUE_QUIRKS).join(', ')}, was "${venue}"`, { keyPath: `${prefix}VENUE`, value: venue });
+    throw new InputError(`${prefix}EXCHANGE must be one of ${Object.keys(VENUE_QUIRKS).join(', ')}, was "${venue}"`, { keyPath: `${prefix}EXCHANGE`, value: venue });
   }
-  const testnetText = nonEmpty(input.env[`${prefix}TESTNET`]) ?? '0';
-  if (testnetText !== '0' && testnetText !== '1') throw new InputError(`${prefix}TESTNET must be 0 or 1, was "${testnetText}"`, { keyPath: `${prefix}TESTNET`, value: testnetText });
-  const testnet = testnetText === '1';
+  const testnetText = (nonEmpty(input.env[`${prefix}TESTNET`]) ?? '0').toLowerCase();
+  if (!['0', '1', 'true', 'false'].includes(testnetText)) {
+    throw new InputError(`${prefix}TESTNET must be 0, 1, true or false, was "${testnetText}"`, { keyPath: `${prefix}TESTNET`, value: testnetText });
+  }
+  const testnet = testnetText === '1' || testnetText === 'true';
   const maxClockOffsetMs = input.maxClockOffsetMs ?? DEFAULT_MAX_CLOCK_OFFSET_MS;
   const futures = input.config.market.type === 'futures' ? input.config.market : undefined;
   const symbols = [...new Set(input.config.sleeves.filter((sleeve) => sleeve.account === account).map((sleeve) => sleeve.symbol))];

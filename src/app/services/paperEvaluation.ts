@@ -1,6 +1,5 @@
-import { sliceCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
+import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
-import type { SleeveInput } from '../../engine/engineSettings.ts';
 import { runBacktestKernel, type KernelResult } from '../../engine/backtest/runBacktestKernel.ts';
 import { PaperGate } from '../../engine/paper/paperGate.ts';
 import { paperJournal, type JournalSleeve, type PaperJournal } from '../../engine/paper/paperJournal.ts';
@@ -9,8 +8,7 @@ import type { TradingStateChanged } from '../../risk/index.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
-import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
-import { engineSettingsFrom } from './runBacktest.ts';
+import { buildSleeveInputs, engineSettingsFrom, type SleeveDataSource } from './runBacktest.ts';
 
 export interface ReplayRequest {
   readonly loaded: LoadedConfig;
@@ -38,50 +36,46 @@ const EMPTY_JOURNAL: PaperJournal = { signals: [], orders: [], denials: [], equi
  * truth, so a restart recomputes exactly what the last process would have written.
  */
 export async function replayPaperSession(request: ReplayRequest): Promise<ReplayOutcome> {
-  const { config, baseDir } = request.loaded;
+  const { config } = request.loaded;
   const timeframe = config.data.timeframe;
   const loadedBars: CandleSeries[] = [];
   for (const sleeve of config.sleeves) loadedBars.push(await request.feed.closedBars(sleeve.symbol, timeframe, request.nowMs));
   // Every sleeve stops at the same bar, so a lagging feed never changes what earlier bars decided.
   let cutoffMs = Number.POSITIVE_INFINITY;
   for (const bars of loadedBars) cutoffMs = Math.min(cutoffMs, bars.length > 0 ? bars.time[bars.length - 1] : Number.NEGATIVE_INFINITY);
-  const sleeves: JournalSleeve[] = [];
-  const inputs: SleeveInput[] = [];
-  for (const [index, sleeve] of config.sleeves.entries()) {
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+  const sleeves: JournalSleeve[] = config.sleeves.map((sleeve) => {
     const filters = { ...config.instrument, ...sleeve.instrument };
-    sleeves.push({ name: sleeve.name, account: sleeve.account, symbol: sleeve.symbol, strategy: definition.name, weight: sleeve.weight, lotStep: filters.lotStep, tickSize: filters.tickSize });
-    const candles = between(loadedBars[index], request.startMs, cutoffMs);
-    if (candles.length === 0) return { journal: EMPTY_JOURNAL, result: undefined, stateChanges: [], sleeves };
-    const mark = await request.feed.closedBars(sleeve.symbol, `${timeframe}-mark`, request.nowMs);
-    inputs.push({
-      name: sleeve.name,
-      symbol: sleeve.symbol,
-      strategyName: definition.name,
-      weight: sleeve.weight,
-      strategy: createStrategy(definition, sleeve.params, `sleeves[${index}].params`),
-      candles,
-      funding: await request.feed.settledFunding(sleeve.symbol, request.nowMs),
-      mark: mark.length > 0 ? mark : undefined,
-      filters,
-    });
-  }
+    return { name: sleeve.name, account: sleeve.account, symbol: sleeve.symbol, strategy: '', weight: sleeve.weight, lotStep: filters.lotStep, tickSize: filters.tickSize };
+  });
+  if (!loadedBars.every((bars) => hasBarWithin(bars, request.startMs, cutoffMs))) return { journal: EMPTY_JOURNAL, result: undefined, stateChanges: [], sleeves };
+  const dataSource: SleeveDataSource = {
+    load: async (sleeve, index) => {
+      const mark = await request.feed.closedBars(sleeve.symbol, `${timeframe}-mark`, request.nowMs);
+      return {
+        candles: loadedBars[index],
+        funding: await request.feed.settledFunding(sleeve.symbol, request.nowMs),
+        mark: mark.length > 0 ? mark : undefined,
+        source: `paper feed ${sleeve.symbol} ${timeframe}`,
+        synthetic: false,
+      };
+    },
+  };
+  const { inputs } = await buildSleeveInputs(request.loaded, dataSource, request.startMs, cutoffMs);
+  inputs.forEach((input, index) => (sleeves[index] = { ...sleeves[index], strategy: input.strategyName }));
   const riskCommands = request.commands.flatMap((command) =>
     command.kind === 'flatten' ? [] : [{ timeMs: command.timeMs, kind: command.kind, account: command.account, reason: command.reason }],
   );
   const { gate: riskGate } = createRiskGate(config, { manualCommands: riskCommands });
   const gate = new PaperGate({ sleeves, barMs: timeframeToMs(timeframe), commands: request.commands, inner: riskGate });
   const settings = engineSettingsFrom(config);
-  const result = runBacktestKernel(inputs, settings, { gate, equityObserver: gate });
+  // Positions stay open at the last bar: no end-of-data close, the equity is marked at the last close.
+  const result = runBacktestKernel(inputs, settings, { gate, equityObserver: gate, closeAtEnd: false });
   const stateChanges = riskGate.summary().stateChanges.filter((change) => !change.trigger.startsWith('MANUAL_') && change.timeMs <= cutoffMs);
   return { journal: paperJournal(result, sleeves, gate.denials, settings.initialCapital), result, stateChanges, sleeves };
 }
 
-/** Bars with open time in [fromMs, toMs]. */
-function between(series: CandleSeries, fromMs: number, toMs: number): CandleSeries {
-  let start = 0;
-  let end = series.length;
-  while (start < end && series.time[start] < fromMs) start++;
-  while (end > start && series.time[end - 1] > toMs) end--;
-  return start === 0 && end === series.length ? series : sliceCandleSeries(series, start, end);
+/** Whether `series` has a bar with open time in [fromMs, toMs]. */
+function hasBarWithin(series: CandleSeries, fromMs: number, toMs: number): boolean {
+  for (let i = series.length - 1; i >= 0 && series.time[i] >= fromMs; i--) if (series.time[i] <= toMs) return true;
+  return false;
 }

@@ -6,6 +6,8 @@ import type { Logger } from '../../ports/logger.ts';
 import { HOUR_MS, ManualClock, START_MS, r1Candles, r1Config } from '../../../test/fixtures/paper/paperFixture.ts';
 import { evaluatePaper, runPaper, RunnerLockedError, type PaperRunnerDeps } from './paperRunner.ts';
 import { join } from 'node:path';
+import { crashConfigOverrides } from '../../../test/fixtures/paper/paperCrashSession.ts';
+import { recordOperatorCommand } from './operatorCommands.ts';
 
 function memoryLogger(): Logger & { lines: Array<{ event: string; fields?: Record<string, unknown> }> } {
   const lines: Array<{ event: string; fields?: Record<string, unknown> }> = [];
@@ -44,6 +46,38 @@ describe('paper runner', () => {
     const again = await evaluatePaper(deps);
     assert.equal(again.fills + again.signals + again.intents, 0, 'a repeated evaluation is idempotent');
     assert.deepEqual({ fills: (await store.listFills()).length, signals: (await store.listSignals()).length }, before);
+    await store.close();
+  });
+
+  test('flatten --symbol closes only that symbol, with a reduce-only risk order at the next open', async () => {
+    const { loaded, dir } = r1Config(crashConfigOverrides);
+    const store = await SqliteTradeStore.open({ path: join(dir, 'store.sqlite') });
+    const clock = new ManualClock(START_MS + HOUR_MS);
+    const logger = memoryLogger();
+    const deps: PaperRunnerDeps = { loaded, store, feed: new ReplayMarketFeed(r1Candles(72)), clock, logger, sleepUntil: async () => undefined, owner: 'test:1', startMs: START_MS };
+    // Evaluate bar after bar until SOL holds a position.
+    while (Number((await store.getPosition('default', 'SOLUSDT'))?.quantity ?? 0) === 0) {
+      assert.ok(clock.timeMs < START_MS + 60 * HOUR_MS, 'SOL opens a position within 60 bars');
+      await evaluatePaper(deps);
+      clock.timeMs += HOUR_MS;
+    }
+    const commandMs = clock.timeMs - HOUR_MS + 1;
+    await recordOperatorCommand(store, { kind: 'flatten', accounts: ['default'], symbol: 'SOLUSDT', reason: 'flatten SOL', actor: 'test', nowMs: commandMs });
+    const ordersBefore = logger.lines.length;
+    const ethBefore = await store.getPosition('default', 'ETHUSDT');
+    // The close after the command orders the flatten; it fills at the next bar's open.
+    await evaluatePaper(deps);
+    clock.timeMs += HOUR_MS;
+    await evaluatePaper(deps);
+    assert.equal(Number((await store.getPosition('default', 'SOLUSDT'))?.quantity), 0, 'the flattened symbol is flat after the next open');
+    const after = logger.lines.slice(ordersBefore).filter((line) => line.event === 'order');
+    assert.ok(after.some((line) => line.fields?.symbol === 'SOLUSDT' && line.fields?.reason === 'risk'), 'SOL is closed by a risk (flatten) order');
+    assert.ok(!after.some((line) => line.fields?.symbol === 'ETHUSDT' && line.fields?.reason === 'risk'), 'ETH, not named by --symbol, gets no flatten order');
+    const flattenIntents = (await store.listIntents()).filter((intent) => intent.createdAtMs > commandMs && intent.symbol === 'SOLUSDT' && intent.state === 'SENT');
+    assert.ok(flattenIntents.length > 0 && flattenIntents.every((intent) => intent.reduceOnly), 'the flatten order is reduce-only');
+    if (Number(ethBefore?.quantity ?? 0) !== 0) {
+      assert.ok(logger.lines.slice(ordersBefore).some((line) => line.event === 'denial' && line.fields?.symbol === 'ETHUSDT' && line.fields?.code === 'FLATTEN_NOT_TARGETED'), "ETH's share of the risk close is refused");
+    }
     await store.close();
   });
 

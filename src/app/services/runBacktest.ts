@@ -70,15 +70,18 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
   };
 }
 
-/** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
-export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
-  const { config, baseDir } = request.loaded;
-  const settings = engineSettingsFrom(config);
-  const fromMs = parseBound(request.from, '--from');
-  const toMs = parseBound(request.to, '--to');
-  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
-    throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
-  }
+export interface BuiltSleeves {
+  readonly inputs: SleeveInput[];
+  readonly dataSources: BacktestReport['meta']['dataSources'];
+}
+
+/**
+ * Every sleeve's kernel input (strategy, bars with open time in [fromMs, toMs], funding, mark,
+ * filters): the one builder the backtest and the paper replay share, so both trade the same thing.
+ * A user strategy's exception becomes an InputError naming the sleeve; a sleeve without bars too.
+ */
+export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: SleeveDataSource, fromMs?: number, toMs?: number): Promise<BuiltSleeves> {
+  const { config, baseDir } = loaded;
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
@@ -86,10 +89,10 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
     // Only user code is wrapped: built-ins keep a direct call in the hot loop.
     const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
-    const data = await request.dataSource.load(sleeve, index, config, baseDir);
+    const data = await dataSource.load(sleeve, index, config, baseDir);
     const candles = clip(data.candles, fromMs, toMs);
     if (candles.length === 0) {
-      throw new InputError(`sleeve ${sleeve.name}: no bars of ${data.source} fall within ${request.from ?? 'start'} … ${request.to ?? 'end'}`, {
+      throw new InputError(`sleeve ${sleeve.name}: no bars of ${data.source} fall within ${isoOr(fromMs, 'start')} … ${isoOr(toMs, 'end')}`, {
         keyPath: `sleeves[${index}]`,
         value: sleeve.name,
       });
@@ -107,6 +110,23 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     });
     dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
   }
+  return { inputs, dataSources };
+}
+
+function isoOr(timeMs: number | undefined, fallback: string): string {
+  return timeMs === undefined ? fallback : new Date(timeMs).toISOString();
+}
+
+/** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
+export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
+  const { config } = request.loaded;
+  const settings = engineSettingsFrom(config);
+  const fromMs = parseBound(request.from, '--from');
+  const toMs = parseBound(request.to, '--to');
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
+    throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
+  }
+  const { inputs, dataSources } = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
   const { gate, engine } = createRiskGate(config, request.risk);
   const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
   const report = buildBacktestReport(result, settings, {

@@ -227,3 +227,17 @@ describe('end of data', () => {
     close(result.finalEquity, 10_000 + qty * 2.34 - qty * 100 * 0.0005 - qty * 102.34 * 0.0005, 'final equity after both fees');
   });
 });
+
+describe('warm-up', () => {
+  test('closes before tradeFromMs warm the strategy up but place no order', () => {
+    const candles = flatCandles([100, 100, 100, 100, 100]);
+    const strategy = scriptedStrategy({ 0: 1, 2: -1 });
+    const result = runBacktestKernel([sleeveInput(candles, strategy)], settingsWith(), { tradeFromMs: at(1) });
+    assert.deepEqual(
+      result.decisions.map((d) => [d.timeMs, d.target]),
+      [[at(2), -1]],
+      'the bar-0 signal fell in the warm-up; the bar-2 reversal is the first decision',
+    );
+    assert.equal(result.fills[0].timeMs, at(3), 'first fill at the open after the first tradable close');
+  });
+});

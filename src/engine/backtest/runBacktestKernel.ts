@@ -29,6 +29,15 @@ export interface KernelOptions {
    * runner replays history up to now and keeps its positions open.
    */
   readonly closeAtEnd?: boolean;
+  /** Keep every fill's row in the log (default true); counts are kept either way. */
+  readonly keepFills?: boolean;
+  /** Keep every decision's row in the log (default true). */
+  readonly keepDecisions?: boolean;
+  /**
+   * Bars closing before this time (epoch ms) only warm the strategies up; the first order can come
+   * from the first close at or after it. Default: trade from the first bar.
+   */
+  readonly tradeFromMs?: number;
   /** Called between chunks of bars with the bars done so far. */
   readonly onProgress?: (barsDone: number, barsTotal: number) => void;
 }
@@ -93,8 +102,9 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const timeline = unionTimeline(inputs.map((input) => input.candles.time));
   const barCount = timeline.length;
   const ledger = new Ledger(settings.initialCapital);
-  const log = new RunLog(inputs);
-  inputs.forEach((input, index) => ledger.sleeves.push(new SleeveBook(input, index, settings, ledger, gate, log)));
+  const log = new RunLog(inputs, { fills: options.keepFills !== false, decisions: options.keepDecisions !== false });
+  const tradeFromMs = options.tradeFromMs ?? Number.NEGATIVE_INFINITY;
+  inputs.forEach((input, index) => ledger.sleeves.push(new SleeveBook(input, index, settings, ledger, gate, log, tradeFromMs)));
   const sleeves = ledger.sleeves;
   const step = Math.max(1, Math.ceil(barCount / MAX_EQUITY_SAMPLES));
   const capacity = Math.ceil(barCount / step) + 1;

@@ -36,8 +36,7 @@ export interface InnerGate extends OrderGate, EquityObserver {
 /**
  * The gate of a paper replay, around the risk gate (which replays kills and resets itself): it
  * applies the operator's flatten commands at their times, keeps every denial so the runner can
- * persist it, and does not pass on trades closed by the replay's end-of-data close (in paper those
- * positions stay open).
+ * persist it.
  */
 export class PaperGate implements OrderGate, EquityObserver {
   readonly denials: GateDenial[] = [];
@@ -67,7 +66,6 @@ export class PaperGate implements OrderGate, EquityObserver {
   }
 
   onTradeClosed(trade: TradeRecord): void {
-    if (trade.exitReason === 'end_of_data') return;
     this.options.inner?.onTradeClosed(trade);
   }
 

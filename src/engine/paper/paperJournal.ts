@@ -43,8 +43,8 @@ const FEE_DECIMALS = 10;
 const MONEY_DECIMALS = 8;
 
 /**
- * Turns a kernel run into store records. The end-of-data close of a backtest is not part of it:
- * in paper the positions stay open, and the equity is marked at the last close instead.
+ * Turns a kernel run (without the end-of-data close: in paper the positions stay open) into store
+ * records; the equity is marked at the last close.
  */
 export function paperJournal(result: KernelResult, sleeves: readonly JournalSleeve[], denials: readonly GateDenial[], initialCapital: number): PaperJournal {
   const byName = new Map(sleeves.map((sleeve) => [sleeve.name, sleeve]));
@@ -62,7 +62,6 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
   const orders: JournalOrder[] = [];
   const sequences = new Map<string, number>();
   for (const fill of result.fills) {
-    if (fill.reason === 'end_of_data') continue;
     const sleeve = sleeveOf(fill.sleeve);
     const key = `${sleeve.name}|${fill.timeMs}`;
     const sequence = sequences.get(key) ?? 0;
@@ -147,8 +146,7 @@ export function paperVenueOrderId(clientOrderIdText: string): string {
 }
 
 /**
- * Equity per account marked at the last close, undoing the end-of-data close: that close realised
- * the open positions at the last close price (what the mark is) and charged a fee, which is added back.
+ * Equity per account marked at the last close (the run ran without its end-of-data close).
  * Accounts share the initial capital in proportion to their sleeves' weights.
  */
 function equityAtLastClose(result: KernelResult, sleeves: readonly JournalSleeve[], initialCapital: number, atMs: number): EquitySnapshotRecord[] {
@@ -158,17 +156,9 @@ function equityAtLastClose(result: KernelResult, sleeves: readonly JournalSleeve
   for (const book of result.sleeves) {
     const sleeve = sleeves.find((candidate) => candidate.name === book.name);
     if (!sleeve) continue;
-    let endFee = 0;
-    let unrealized = 0;
-    for (let i = result.fills.length - 1; i >= 0; i--) {
-      const fill = result.fills[i];
-      if (fill.reason !== 'end_of_data') break;
-      if (fill.sleeve !== book.name) continue;
-      endFee += fill.fee;
-      unrealized += -fill.quantity * (fill.price - book.entryPrice);
-    }
+    const unrealized = book.unrealizedPnl();
     const entry = perAccount.get(sleeve.account) ?? { equity: 0, unrealized: 0, weight: 0 };
-    entry.equity += book.netPnl + endFee;
+    entry.equity += book.netPnl + unrealized;
     entry.unrealized += unrealized;
     entry.weight += sleeve.weight;
     perAccount.set(sleeve.account, entry);

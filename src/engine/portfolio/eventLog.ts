@@ -73,22 +73,27 @@ export class RunLog {
   private fillCache: FillRecord[] | undefined;
   private tradeCache: TradeRecord[] | undefined;
 
-  /** `sleeves[i]` is the name and symbol of sleeve index i. */
-  constructor(readonly sleeves: ReadonlyArray<{ readonly name: string; readonly symbol: string }>) {}
+  /** Decisions and fills counted, whether or not their rows are kept. */
+  decisionCount = 0;
+  fillCount = 0;
 
-  get decisionCount(): number {
-    return this.decisionLog.length;
-  }
-
-  get fillCount(): number {
-    return this.fillLog.length;
-  }
+  /**
+   * `sleeves[i]` is the name and symbol of sleeve index i. Fills and decisions are kept only when asked
+   * for (parity checks, the paper journal, tests); a backtest report needs only the trades, and a
+   * 10M-bar run saves some 50 MB of rows.
+   */
+  constructor(
+    readonly sleeves: ReadonlyArray<{ readonly name: string; readonly symbol: string }>,
+    readonly keep: { readonly fills: boolean; readonly decisions: boolean } = { fills: true, decisions: true },
+  ) {}
 
   get tradeCount(): number {
     return this.tradeLog.length;
   }
 
   recordDecision(sleeve: number, timeMs: number, target: number, stopDistance: number): void {
+    this.decisionCount++;
+    if (!this.keep.decisions) return;
     const block = this.decisionLog.append();
     const at = this.decisionLog.offset;
     block[at + D_TIME] = timeMs;
@@ -99,6 +104,9 @@ export class RunLog {
   }
 
   recordFill(sleeve: number, timeMs: number, quantity: number, price: number, fee: number, reason: number): void {
+    this.fillCount++;
+    this.lastPrice = price;
+    if (!this.keep.fills) return;
     const block = this.fillLog.append();
     const at = this.fillLog.offset;
     block[at + F_TIME] = timeMs;
@@ -107,24 +115,36 @@ export class RunLog {
     block[at + F_PRICE] = price;
     block[at + F_FEE] = fee;
     block[at + F_REASON] = reason;
-    this.lastPrice = price;
     this.fillCache = undefined;
   }
 
-  recordTrade(trade: TradeRecord, sleeve: number): void {
+  /** Appends a closed trade; `exitReason` is a FillReasonCode. */
+  recordTrade(
+    sleeve: number,
+    side: number,
+    quantity: number,
+    entryTimeMs: number,
+    entryPrice: number,
+    exitTimeMs: number,
+    exitPrice: number,
+    pnl: number,
+    fees: number,
+    funding: number,
+    exitReason: number,
+  ): void {
     const block = this.tradeLog.append();
     const at = this.tradeLog.offset;
     block[at + T_SLEEVE] = sleeve;
-    block[at + T_SIDE] = trade.side;
-    block[at + T_QUANTITY] = trade.quantity;
-    block[at + T_ENTRY_TIME] = trade.entryTimeMs;
-    block[at + T_ENTRY_PRICE] = trade.entryPrice;
-    block[at + T_EXIT_TIME] = trade.exitTimeMs;
-    block[at + T_EXIT_PRICE] = trade.exitPrice;
-    block[at + T_PNL] = trade.pnl;
-    block[at + T_FEES] = trade.fees;
-    block[at + T_FUNDING] = trade.funding;
-    block[at + T_REASON] = FillReasonCode[trade.exitReason];
+    block[at + T_SIDE] = side;
+    block[at + T_QUANTITY] = quantity;
+    block[at + T_ENTRY_TIME] = entryTimeMs;
+    block[at + T_ENTRY_PRICE] = entryPrice;
+    block[at + T_EXIT_TIME] = exitTimeMs;
+    block[at + T_EXIT_PRICE] = exitPrice;
+    block[at + T_PNL] = pnl;
+    block[at + T_FEES] = fees;
+    block[at + T_FUNDING] = funding;
+    block[at + T_REASON] = exitReason;
     this.tradeCache = undefined;
   }
 
@@ -135,6 +155,7 @@ export class RunLog {
     return this.lastPrice;
   }
 
+  /** The decisions, in order; empty when the run did not keep them. */
   decisions(): DecisionRecord[] {
     if (this.decisionCache) return this.decisionCache;
     const log = this.decisionLog;
@@ -146,6 +167,7 @@ export class RunLog {
     return records;
   }
 
+  /** The fills, in order; empty when the run did not keep them. */
   fills(): FillRecord[] {
     if (this.fillCache) return this.fillCache;
     const log = this.fillLog;

@@ -178,24 +178,27 @@ export class SleeveBook {
     readonly ledger: Ledger,
     private readonly gate: OrderGate,
     private readonly log: RunLog,
+    /** Decisions at closes before this time only warm the strategy up: they place no order. */
+    private readonly tradeFromMs: number = Number.NEGATIVE_INFINITY,
   ) {
     this.name = input.name;
     this.symbol = input.symbol;
     this.strategyName = input.strategyName;
     this.weight = input.weight;
     this.strategy = input.strategy;
+    // Numeric fields start as doubles (NaN) so their representation never changes.
     this.closedTrade = {
       sleeve: input.name,
       symbol: input.symbol,
-      side: 0,
-      quantity: 0,
-      entryTimeMs: 0,
-      entryPrice: 0,
-      exitTimeMs: 0,
-      exitPrice: 0,
-      pnl: 0,
-      fees: 0,
-      funding: 0,
+      side: Number.NaN,
+      quantity: Number.NaN,
+      entryTimeMs: Number.NaN,
+      entryPrice: Number.NaN,
+      exitTimeMs: Number.NaN,
+      exitPrice: Number.NaN,
+      pnl: Number.NaN,
+      fees: Number.NaN,
+      funding: Number.NaN,
       exitReason: 'signal',
     };
     this.lotStep = input.filters.lotStep;
@@ -318,6 +321,7 @@ export class SleeveBook {
     if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
     // A close ordered by the risk engine is not overridden by the strategy before it executes.
     if (this.riskExitPending) return;
+    if (timeMs < this.tradeFromMs) return;
     this.log.recordDecision(this.index, timeMs, target, stopDistance);
     this.pendingConfidence = confidence;
     this.pendingStopDistance = stopDistance;
@@ -506,9 +510,25 @@ export class SleeveBook {
 
   private closeTrade(exitTimeMs: number, exitPrice: number, exitReason: ExitReason): void {
     const pnl = this.tradeRealized - this.tradeFees - this.tradeFunding;
+    const quantity = stepsToValue(this.tradeMaxLots, this.lotStep);
+    this.log.recordTrade(
+      this.index,
+      this.tradeSide,
+      quantity,
+      this.tradeEntryTimeMs,
+      this.entryPrice,
+      exitTimeMs,
+      exitPrice,
+      pnl,
+      this.tradeFees,
+      this.tradeFunding,
+      FillReasonCode[exitReason],
+    );
+    this.tradeCount++;
+    if (pnl > 0) this.winningTrades++;
     const trade = this.closedTrade;
     trade.side = this.tradeSide;
-    trade.quantity = stepsToValue(this.tradeMaxLots, this.lotStep);
+    trade.quantity = quantity;
     trade.entryTimeMs = this.tradeEntryTimeMs;
     trade.entryPrice = this.entryPrice;
     trade.exitTimeMs = exitTimeMs;
@@ -517,9 +537,6 @@ export class SleeveBook {
     trade.fees = this.tradeFees;
     trade.funding = this.tradeFunding;
     trade.exitReason = exitReason;
-    this.log.recordTrade(trade, this.index);
-    this.tradeCount++;
-    if (pnl > 0) this.winningTrades++;
     this.gate.onTradeClosed(trade);
   }
 }

@@ -20,11 +20,13 @@ import type {
   VenuePosition,
 } from '../../../ports/exchangeGateway.ts';
 import { domainSymbol, marketFiltersOf, toDecimal, venueOrderOf, venuePositionOf, venueTradeOf, type CcxtMarketLike } from './ccxtMappers.ts';
-import { RequestGate } from './requestGate.ts';
+import type { CircuitBreakerPolicy } from './circuitBreaker.ts';
+import { RequestGate, RequestPriority, type RequestGateIncident, type RequestGateStatus } from './requestGate.ts';
 import { DEFAULT_SUBMISSION_POLICY, lookUp, submitOrder, type SubmissionPolicy } from './submitOrder.ts';
 import { translateCcxtError, type ExchangeOperation } from './translateCcxtError.ts';
 import { quirksFor, venueClientOrderId, type VenueQuirks } from './venueQuirks.ts';
-import { watchCandleStream, watchOrderStream } from './ccxtStreams.ts';
+import { closeWebSocketsCarrying, forgetListenKey } from './ccxtWebSockets.ts';
+import { tradeOfOrderUpdate, watchCandleStream, watchOrderStream } from './ccxtStreams.ts';
 
 export interface CcxtGatewayOptions {
   /** ccxt exchange id with a row in VENUE_QUIRKS: binanceusdm, bybit, okx. */
@@ -42,6 +44,11 @@ export interface CcxtGatewayOptions {
   readonly submission?: SubmissionPolicy;
   readonly nowMs?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Request-weight budget per minute; POLL requests are shed above 80% of it. */
+  readonly weightLimitPerMinute?: number;
+  readonly circuitBreaker?: CircuitBreakerPolicy;
+  /** IP ban and circuit-breaker incidents, for the store and the alerts. */
+  readonly onIncident?: (incident: RequestGateIncident) => void;
 }
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
@@ -73,7 +80,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       secret: options.secret,
       password: options.password,
       enableRateLimit: true,
-      options: { fetchCurrencies: false, defaultType: 'swap', adjustForTimeDifference: false },
+      // Reconciliation asks for every open order of the account at once: ccxt refuses that by default.
+      options: { fetchCurrencies: false, defaultType: 'swap', adjustForTimeDifference: false, fetchOpenOrders: { warnWithoutSymbol: false } },
     });
     if (options.testnet) {
       const urls = exchange.urls as { test?: unknown };
@@ -93,7 +101,13 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     this.venue = options.venue;
     this.nowMs = options.nowMs ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
-    this.gate = new RequestGate(this.nowMs, this.sleep);
+    this.gate = new RequestGate({
+      nowMs: this.nowMs,
+      sleep: this.sleep,
+      weightLimitPerMinute: options.weightLimitPerMinute,
+      circuitBreaker: options.circuitBreaker,
+      onIncident: options.onIncident,
+    });
     this.secrets = [options.apiKey, options.secret, options.password];
   }
 
@@ -103,7 +117,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   }
 
   async loadMarkets(): Promise<void> {
-    const markets = await this.call('read', 'loadMarkets', () => this.exchange.loadMarkets(true));
+    const markets = await this.call('read', 'loadMarkets', () => this.exchange.loadMarkets(true), undefined, RequestPriority.ORDER);
     this.unifiedByDomain.clear();
     this.filtersByDomain.clear();
     for (const market of Object.values(markets) as unknown as CcxtMarketLike[]) {
@@ -116,7 +130,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
 
   async syncClock(): Promise<ClockSync> {
     const sentMs = this.nowMs();
-    const serverMs = await this.call('read', 'fetchTime', () => this.exchange.fetchTime());
+    const serverMs = await this.call('read', 'fetchTime', () => this.exchange.fetchTime(), undefined, RequestPriority.ORDER);
     const receivedMs = this.nowMs();
     if (serverMs === undefined || !Number.isFinite(serverMs)) throw new OperationalHaltError(`${this.venue}: the venue reported no server time; refusing to trade without a measured clock offset`);
     const roundTripMs = receivedMs - sentMs;
@@ -242,7 +256,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return submitOrder(
       {
         send: async () => {
-          const order = await this.call('submit', what, () => this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params), clientOrderId);
+          const priority = request.reduceOnly ? RequestPriority.ESSENTIAL : RequestPriority.ENTRY;
+          const order = await this.call('submit', what, () => this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params), clientOrderId, priority);
           return venueOrderOf(order as never, request.symbol);
         },
         findByClientOrderId,
@@ -273,7 +288,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   async fetchOrderByClientId(query: OrderQuery): Promise<VenueOrder | undefined> {
     const clientOrderId = venueClientOrderId(query.clientOrderId, this.quirks);
     try {
-      const order = await this.call('read', `fetchOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.fetchOrder('', this.unified(query.symbol), this.orderParams(clientOrderId, query.conditional)));
+      const order = await this.call('read', `fetchOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.fetchOrder('', this.unified(query.symbol), this.orderParams(clientOrderId, query.conditional)), undefined, RequestPriority.ORDER);
       return venueOrderOf(order as never, query.symbol);
     } catch (error) {
       if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
@@ -301,21 +316,28 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       backfill: (sinceMs) => this.fetchCandles(symbol, timeframe, sinceMs),
       handlers,
       sleep: this.sleep,
+      stop: () => closeWebSocketsCarrying(this.exchange, `ohlcv::${unified}::${timeframe}`),
     });
     return this.track(subscription);
   }
 
   watchOrders(symbols: ReadonlyArray<string>, handlers: OrderStreamHandlers): Subscription {
     const subscription = watchOrderStream({
-      watch: async () => ((await this.exchange.watchOrders()) as Array<{ symbol: string }>).map((order) => venueOrderOf(order as never, this.domain(order.symbol))),
+      watch: async () => {
+        const raw = (await this.exchange.watchOrders()) as Array<{ symbol: string; info?: Record<string, unknown> }>;
+        const orders = raw.map((order) => venueOrderOf(order as never, this.domain(order.symbol)));
+        const trades = orders.flatMap((order, index) => tradeOfOrderUpdate(order, raw[index]?.info) ?? []);
+        return { orders, trades };
+      },
+      onFailure: () => forgetListenKey(this.exchange),
       backfill: async (sinceMs) => {
-        const orders = await this.fetchOpenOrders();
+        // Per symbol: Binance weighs an all-symbol open-orders query 40×, and ccxt refuses it unasked.
+        const orders = (await Promise.all(symbols.map((symbol) => this.fetchOpenOrders(symbol)))).flat();
         const trades = (await Promise.all(symbols.map((symbol) => this.fetchUserTrades(symbol, sinceMs)))).flat();
         return { orders, trades };
       },
       handlers,
       sleep: this.sleep,
-      nowMs: this.nowMs,
     });
     return this.track(subscription);
   }
@@ -354,16 +376,35 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return market === undefined ? unified.replace(/[^A-Za-z0-9]/g, '').toUpperCase() : domainSymbol(market);
   }
 
+  /** Rate limits, weight, ban and circuit-breaker state of the request gate. */
+  requestStatus(): RequestGateStatus {
+    return this.gate.status();
+  }
+
+  /** The runner has reconciled after the circuit breaker tripped: new entries may be sent again. */
+  markReconciled(): void {
+    this.gate.markReconciled();
+  }
+
   /** Every request goes through here: the shared rate-limit gate, then one translation of failures. */
-  private async call<T>(operation: ExchangeOperation, what: string, request: () => Promise<T>, clientOrderId?: string): Promise<T> {
-    await this.gate.pass(this.venue);
+  private async call<T>(operation: ExchangeOperation, what: string, request: () => Promise<T>, clientOrderId?: string, priority: RequestPriority = defaultPriority(operation)): Promise<T> {
+    await this.gate.pass(this.venue, priority);
     try {
-      return await request();
+      const result = await request();
+      this.gate.onResult(undefined, this.usedWeightHeader(), this.venue);
+      return result;
     } catch (error) {
       const translated = translateCcxtError(error, { venue: this.venue, operation, what, clientOrderId, retryAfterSeconds: this.retryAfterSeconds(error), secrets: this.secrets });
-      if (translated instanceof RateLimitedError) this.gate.onRateLimited(translated);
+      this.gate.onResult(translated, this.usedWeightHeader(), this.venue);
       throw translated;
     }
+  }
+
+  /** Binance's X-MBX-USED-WEIGHT-1M of the last response, when ccxt kept the headers. */
+  private usedWeightHeader(): number | undefined {
+    const headers = (this.exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
+    const value = Object.entries(headers).find(([key]) => key.toLowerCase() === 'x-mbx-used-weight-1m')?.[1];
+    return value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value);
   }
 
   private async callAllowingAlreadySet(what: string, request: () => Promise<unknown>): Promise<void> {
@@ -384,6 +425,12 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const until = /banned until (\d{12,})/.exec(error instanceof Error ? error.message : '');
     return until === null ? undefined : Math.max(0, (Number(until[1]) - this.nowMs()) / 1000);
   }
+}
+
+function defaultPriority(operation: ExchangeOperation): RequestPriority {
+  if (operation === 'cancel') return RequestPriority.ESSENTIAL;
+  if (operation === 'submit') return RequestPriority.ENTRY;
+  return operation === 'read' ? RequestPriority.POLL : RequestPriority.ORDER;
 }
 
 function candleOf(symbol: string, timeframe: string, row: number[]): VenueCandle {

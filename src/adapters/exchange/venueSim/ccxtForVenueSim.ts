@@ -42,5 +42,12 @@ export function createCcxtClientForVenueSim(
   const linearExceptions = (exchange.exceptions as Record<string, Record<string, Record<string, unknown>>>)['linear'] ?? {};
   exchange.getExceptionsByUrl = (url, exactOrBroad) =>
     url !== undefined && url.startsWith(sim.url) ? (linearExceptions[exactOrBroad] ?? {}) : {};
+  // ccxt schedules the listenKey keepalive (every 20 min) with a plain setTimeout that close() leaves
+  // behind; unref'd, it still fires while the process runs but no longer keeps a finished test alive.
+  exchange.delay = (timeoutMs: number, method: unknown, ...args: unknown[]) => {
+    setTimeout(() => {
+      exchange.spawn(method, ...args);
+    }, timeoutMs).unref();
+  };
   return exchange;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { DEFAULT_VENUE_SYMBOLS } from '../../../adapters/exchange/venueSim/defaultVenueSymbols.ts';
-import { startVenueSim } from '../../../adapters/exchange/venueSim/startVenueSim.ts';
+import { DEFAULT_VENUE_SYMBOLS, startVenueSim } from '../../../app/services/venueSimulator.ts';
 import { InputError } from '../../../domain/errors/inputError.ts';
 import type { SetExitCode } from '../registerCommands.ts';
 

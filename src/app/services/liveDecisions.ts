@@ -1,0 +1,65 @@
+import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
+import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import type { DecisionSource, SleeveDecision } from '../../engine/live/liveTypes.ts';
+import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
+import type { MarketFeed } from '../../ports/marketFeed.ts';
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import { replayPaperSession } from './paperEvaluation.ts';
+
+/** Closed bars polled over REST through the gateway (streams are a separate feed). */
+export class GatewayMarketFeed implements MarketFeed {
+  constructor(
+    private readonly gateway: ExchangeGateway,
+    private readonly barsToLoad = 500,
+  ) {}
+
+  async closedBars(symbol: string, timeframe: string, nowMs: number): Promise<CandleSeries> {
+    // Mark-price candles are not used live: funding is the venue's own.
+    if (timeframe.endsWith('-mark')) return allocateCandleSeries(symbol, timeframe, 0);
+    const barMs = timeframeToMs(timeframe);
+    const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, this.barsToLoad)).filter((candle) => candle.openTimeMs + barMs <= nowMs);
+    const series = allocateCandleSeries(symbol, timeframe, candles.length);
+    candles.forEach((candle, index) => {
+      series.time[index] = candle.openTimeMs;
+      series.open[index] = candle.open;
+      series.high[index] = candle.high;
+      series.low[index] = candle.low;
+      series.close[index] = candle.close;
+      series.volume[index] = candle.volume;
+    });
+    return series;
+  }
+
+  async settledFunding(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+/**
+ * The latest decision of each of the account's sleeves: the paper evaluation's replay (same
+ * strategies, same engine) over the bars the feed has closed by now, reduced to its last decision.
+ */
+export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, account: string): DecisionSource {
+  return async (nowMs) => {
+    const outcome = await replayPaperSession({ loaded, feed, nowMs, startMs: 0, commands: [] });
+    const result = outcome.result;
+    if (result === undefined) return [];
+    const latest = new Map<string, { target: number; stopDistance: number; timeMs: number }>();
+    for (const decision of result.decisions) latest.set(decision.sleeve, decision);
+    const decisions: SleeveDecision[] = [];
+    for (const sleeve of outcome.sleeves) {
+      if (sleeve.account !== account) continue;
+      const decision = latest.get(sleeve.name);
+      decisions.push({
+        sleeve: sleeve.name,
+        symbol: sleeve.symbol,
+        strategy: sleeve.strategy,
+        weight: sleeve.weight,
+        target: decision?.target ?? 0,
+        stopDistance: decision?.stopDistance ?? Number.NaN,
+        barTimeMs: outcome.journal.lastBarTimeMs,
+      });
+    }
+    return decisions;
+  };
+}

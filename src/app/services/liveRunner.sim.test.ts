@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';
+import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
+
+const orderPosts = (h: LiveHarness, since = 0) => h.sim.requests().slice(since).filter((request) => request.method === 'POST' && (request.path === '/fapi/v1/order' || request.path === '/fapi/v1/algoOrder'));
+
+describe('live runner against the local venue (real ccxt client, SQLite store)', () => {
+  let h: LiveHarness;
+  beforeEach(async () => {
+    h = await startLiveHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  test('enters on a long target with a reduce-only protective stop, then exits and removes the stop', async () => {
+    const runner = h.runner();
+    await runner.start();
+    assert.equal(runner.readiness, 'READY', 'a clean venue reconciles at once');
+    h.pushBar(1);
+    const entry = await runner.onBarClose();
+    assert.deepEqual(entry.orders.map((order) => `${order.side} ${order.type} ${order.reduceOnly}`), ['BUY MARKET false', 'SELL STOP_MARKET true'], 'entry then its protective stop');
+    const position = h.sim.state().positions.find((candidate) => candidate.symbol === 'BTCUSDT');
+    assert.equal(position?.positionAmt, 0.008, '0.05 × 10000 / 60000 floored to the 0.001 lot');
+    const stop = h.sim.state().orders.find((order) => order.isAlgo && order.status === 'NEW');
+    assert.equal(stop?.stopPrice, 59_500, 'stop 500 below the entry');
+    assert.equal(stop?.reduceOnly, true);
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    h.pushBar(1);
+    const hold = await runner.onBarClose();
+    assert.equal(hold.orders.length, 0, 'an unchanged target sends nothing (no duplicate stop either)');
+    h.pushBar(0);
+    const exit = await runner.onBarClose();
+    assert.deepEqual(exit.orders.map((order) => `${order.side} ${order.type} ${order.reduceOnly}`), ['SELL MARKET true'], 'the exit is reduce-only');
+    assert.equal(h.sim.state().positions.length, 0, 'flat at the venue');
+    assert.equal(h.sim.state().orders.filter((order) => order.isAlgo && order.status === 'NEW').length, 0, 'the stop was cancelled with the position');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
+  });
+
+  test('--dry-run computes the orders and sends none', async () => {
+    const runner = h.runner({ dryRun: true });
+    await runner.start();
+    const before = h.sim.requests().length;
+    h.pushBar(1);
+    const outcome = await runner.onBarClose();
+    assert.deepEqual(outcome.orders.map((order) => `${order.side} ${order.quantity}`), ['BUY 0.008'], 'the entry it would send is reported');
+    assert.equal(orderPosts(h, before).length, 0, 'no order reached the venue');
+    assert.equal(h.sim.requests().filter((request) => request.method === 'POST' && /marginType|leverage/.test(request.path)).length, 0, 'no venue setting changed');
+    assert.equal((await h.store.listIntents({ account: ACCOUNT })).length, 0, 'nothing stored as if sent');
+    await runner.stop();
+  });
+
+  test('sets isolated margin and the configured leverage over drifted settings, and refuses hedge mode (case 16)', async () => {
+    const client = h.gateway();
+    await client.connect();
+    const raw = (client as unknown as { exchange: { setMarginMode(m: string, s: string): Promise<unknown>; setLeverage(l: number, s: string): Promise<unknown>; setPositionMode(h: boolean): Promise<unknown> } }).exchange;
+    await raw.setMarginMode('cross', 'BTC/USDT:USDT').catch(() => undefined); // CROSSED is the venue's default
+    await raw.setLeverage(20, 'BTC/USDT:USDT');
+    const runner = h.runner();
+    await runner.start();
+    assert.equal(h.sim.state().marginType.BTCUSDT, 'ISOLATED', 'CROSSED drift is set back to ISOLATED');
+    assert.equal(h.sim.state().leverage.BTCUSDT, 1, '20× drift is set back to the configured 1×');
+    await runner.stop();
+    await raw.setPositionMode(true);
+    await assert.rejects(h.runner().start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'POSITION_MODE', 'hedge mode is detected and refused');
+  });
+
+  test('a HALTED account sends no orders after a restart (case 17)', async () => {
+    await h.store.recordTradingState({ account: ACCOUNT, atMs: Date.now(), state: 'HALTED', reason: 'kill switch', actor: 'operator' });
+    const runner = h.runner();
+    await runner.start();
+    const before = h.sim.requests().length;
+    h.pushBar(1);
+    const outcome = await runner.onBarClose();
+    assert.equal(outcome.skipped, 'HALTED');
+    assert.equal(orderPosts(h, before).length, 0, 'no order went out');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
+  });
+
+  test('a second instance on the same account and store refuses to start (case 18)', async () => {
+    const first = h.runner();
+    await first.start();
+    await assert.rejects(h.runner().start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'LOCKED', 'the lock is held');
+    await first.stop();
+  });
+});

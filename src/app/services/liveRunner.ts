@@ -1,0 +1,74 @@
+import type { LiveSection } from '../config/liveSectionSchema.ts';
+import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
+import type { LiveSettings } from '../../engine/live/liveTypes.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { MarketFeed } from '../../ports/marketFeed.ts';
+import type { TradeStore } from '../../ports/tradeStore.ts';
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import { createRiskGate } from './createRiskGate.ts';
+import { GatewayMarketFeed, replayDecisionSource } from './liveDecisions.ts';
+import { engineSettingsFrom } from './runBacktest.ts';
+
+export { liveSectionSchema, type LiveSection } from '../config/liveSectionSchema.ts';
+
+/** The validated `live` section of the config. */
+export function liveSectionOf(loaded: LoadedConfig): LiveSection {
+  return loaded.config.live;
+}
+
+export interface CreateLiveRunnerInput {
+  readonly loaded: LoadedConfig;
+  readonly account: string;
+  readonly gateway: ExchangeGateway;
+  readonly store: TradeStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly owner: string;
+  readonly dryRun: boolean;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Overrides of the config's `live` section (tests, CLI flags). */
+  readonly live?: Partial<LiveSection>;
+  readonly lockTtlMs?: number;
+  /** Bars source; default: REST polling of klines through the gateway. */
+  readonly feed?: MarketFeed;
+  readonly hooks?: LiveRunnerHooks;
+}
+
+/** One account's live runner, wired from the config: same strategies, sizing and risk engine as paper. */
+export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunner {
+  const { config } = input.loaded;
+  const live = { ...liveSectionOf(input.loaded), ...input.live };
+  const engine = engineSettingsFrom(config);
+  const sleeves = config.sleeves.filter((sleeve) => sleeve.account === input.account);
+  if (sleeves.length === 0) throw new RangeError(`no sleeve trades account "${input.account}"`);
+  const settings: LiveSettings = {
+    externalPolicy: live.externalPolicy,
+    lookupAttempts: live.lookupAttempts,
+    lookupWindowMs: live.lookupWindowMs,
+    maxNakedMs: live.maxNakedMs,
+    lockTtlMs: input.lockTtlMs ?? 180_000,
+    dryRun: input.dryRun,
+    quoteAsset: config.capital.currency,
+    sizing: engine.sizing,
+    leverage: engine.leverage,
+  };
+  const { engine: risk } = createRiskGate(config);
+  const feed = input.feed ?? new GatewayMarketFeed(input.gateway);
+  return new LiveAccountRunner({
+    account: input.account,
+    gateway: input.gateway,
+    store: input.store,
+    clock: input.clock,
+    logger: input.logger,
+    risk,
+    decide: replayDecisionSource(input.loaded, feed, input.account),
+    symbols: [...new Set(sleeves.map((sleeve) => sleeve.symbol))],
+    settings,
+    owner: input.owner,
+    sleep: input.sleep,
+    ...(input.hooks ? { hooks: input.hooks } : {}),
+  });
+}
+export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

@@ -1,0 +1,98 @@
+//! Composition for live trading: accounts and keys from the environment (live mode), the trade store,
+//! one ccxt gateway per account, the pino logger and the system clock, handed to the live runner.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
+import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { InputError } from '../../domain/errors/inputError.ts';
+import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import type { LiveAccountRunner } from '../../engine/live/liveAccountRunner.ts';
+import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { loadConfig } from '../config/loadConfig.ts';
+import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
+
+export interface LiveJobOptions {
+  readonly configPath: string;
+  readonly stateDir?: string;
+  readonly databaseUrl?: string;
+  readonly dryRun: boolean;
+  readonly once: boolean;
+  /** The venue's sandbox; also chosen per account by RAMPART_ACCOUNT_<NAME>_TESTNET=1. */
+  readonly testnet: boolean;
+  /** Local venue origin (rehearsals). */
+  readonly baseUrl?: string;
+  readonly pollSeconds: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+}
+
+const VENUE_OF_EXCHANGE: Record<string, string> = { binance: 'binanceusdm', bybit: 'bybit' };
+
+/** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or planned). */
+export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[]> {
+  const logger = options.logger ?? createPinoLogger();
+  const env = options.env ?? process.env;
+  const loaded = loadConfig(options.configPath);
+  const { accounts } = accountsFromEnv(env, 'live');
+  const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
+  const runners: LiveAccountRunner[] = [];
+  const gateways: CcxtExchangeGateway[] = [];
+  try {
+    const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
+    for (const name of traded) {
+      const account = accounts.get(name);
+      if (account?.credentials === undefined) {
+        throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{EXCHANGE,API_KEY,API_SECRET} do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
+      }
+      const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
+      // Live never silently uses the sandbox: it is chosen explicitly and said so.
+      logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
+      const gateway = await CcxtExchangeGateway.open({ venue: VENUE_OF_EXCHANGE[account.exchange] ?? account.exchange, apiKey: account.credentials.apiKey.reveal(), secret: account.credentials.apiSecret.reveal(), testnet, ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}) });
+      gateways.push(gateway);
+      const runner = createLiveRunner({
+        loaded,
+        account: name,
+        gateway,
+        store,
+        clock: { nowMs: () => Date.now() },
+        logger,
+        owner: `${hostname()}:${process.pid}`,
+        dryRun: options.dryRun,
+        sleep: (ms) => sleep(ms, options.signal),
+        lockTtlMs: Math.max(180_000, 3 * options.pollSeconds * 1000),
+      });
+      await runner.start();
+      runners.push(runner);
+    }
+    const barMs = timeframeToMs(loaded.config.data.timeframe);
+    const reconcileEveryBars = liveSectionOf(loaded).reconcileEveryBars;
+    const planned: PlannedOrder[] = [];
+    for (let bar = 1; ; bar++) {
+      for (const runner of runners) planned.push(...(await runner.onBarClose()).orders);
+      if (options.once || options.signal?.aborted) break;
+      const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
+      await sleep(nextCloseMs - Date.now() + options.pollSeconds * 1000, options.signal);
+      if (options.signal?.aborted) break;
+      if (bar % reconcileEveryBars === 0) for (const runner of runners) await runner.reconcile();
+    }
+    return planned;
+  } finally {
+    for (const runner of runners) await runner.stop();
+    for (const gateway of gateways) await gateway.close();
+    await store.close();
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}

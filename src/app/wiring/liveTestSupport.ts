@@ -1,0 +1,154 @@
+//! Test support for the live runner: a local venue, a real ccxt gateway, a SQLite store in a temp dir,
+//! a config with the scripted strategy, and the one check every live test ends with.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
+import { createCcxtClientForVenueSim } from '../../adapters/exchange/venueSim/ccxtForVenueSim.ts';
+import { startVenueSim, type VenueSim } from '../../adapters/exchange/venueSim/startVenueSim.ts';
+import { API_KEY, API_SECRET, SIM_SYMBOLS } from '../../adapters/exchange/venueSim/venueSimFixtures.ts';
+import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import type { Logger, LogValue } from '../../ports/logger.ts';
+import type { TradeStore } from '../../ports/tradeStore.ts';
+import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
+import { createLiveRunner, type CreateLiveRunnerInput } from '../services/liveRunner.ts';
+
+export const ACCOUNT = 'main';
+export const BAR_MS = 60_000;
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  event: string;
+  fields: Readonly<Record<string, LogValue>>;
+}
+
+export interface LiveHarness {
+  readonly sim: VenueSim;
+  readonly dir: string;
+  readonly loaded: LoadedConfig;
+  readonly logs: LogLine[];
+  readonly logger: Logger;
+  store: TradeStore;
+  /** Open time of the next bar pushBar will add. */
+  nextBarMs: number;
+  /** Adds a closed bar whose volume is the scripted target code (1 long, 2 short, 0 flat). */
+  pushBar(targetCode: number, close?: number): void;
+  gateway(options?: { timeoutMs?: number }): CcxtExchangeGateway;
+  runner(overrides?: Partial<CreateLiveRunnerInput>): ReturnType<typeof createLiveRunner>;
+  reopenStore(): Promise<TradeStore>;
+  close(): Promise<void>;
+}
+
+export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel' } = {}): Promise<LiveHarness> {
+  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-live-'));
+  const strategyPath = resolve(import.meta.dirname, '../services/liveTestStrategy.ts');
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    [
+      'name: live-rehearsal',
+      'market: {type: futures, leverage: 1}',
+      'capital: {initial: 10000, currency: USDT}',
+      'data: {timeframe: 1m}',
+      'risk: {accounts: {main: normal}}',
+      'sleeves:',
+      `  - {name: btc, symbol: BTCUSDT, weight: 0.05, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500}}`,
+    ].join('\n'),
+  );
+  const loaded = loadConfig(join(dir, 'config.yaml'));
+  const logs: LogLine[] = [];
+  const logger: Logger = {
+    info: (event, fields = {}) => logs.push({ level: 'info', event, fields }),
+    warn: (event, fields = {}) => logs.push({ level: 'warn', event, fields }),
+    error: (event, fields = {}) => logs.push({ level: 'error', event, fields }),
+  };
+  const gateways: CcxtExchangeGateway[] = [];
+  const harness: LiveHarness = {
+    sim,
+    dir,
+    loaded,
+    logs,
+    logger,
+    store: await openTradeStore({ stateDir: dir }),
+    nextBarMs: Math.floor(Date.now() / BAR_MS) * BAR_MS - 200 * BAR_MS,
+    pushBar(targetCode, close = 60_000) {
+      sim.pushCandle('BTCUSDT', { openTimeMs: harness.nextBarMs, open: close, high: close, low: close, close, volume: targetCode, closed: true });
+      sim.setPrice('BTCUSDT', close);
+      harness.nextBarMs += BAR_MS;
+    },
+    gateway({ timeoutMs = 3_000 } = {}) {
+      const client = createCcxtClientForVenueSim(sim, { apiKey: API_KEY, secret: API_SECRET }, { fetchOpenOrders: { warnWithoutSymbol: false } });
+      client.timeout = timeoutMs;
+      const gateway = new CcxtExchangeGateway(client, {
+        venue: 'binanceusdm',
+        apiKey: API_KEY,
+        secret: API_SECRET,
+        testnet: false,
+        submission: { lookupAttempts: 3, lookupWindowMs: 100 },
+      });
+      gateways.push(gateway);
+      return gateway;
+    },
+    runner(overrides = {}) {
+      return createLiveRunner({
+        loaded,
+        account: ACCOUNT,
+        gateway: harness.gateway(),
+        store: harness.store,
+        clock: { nowMs: () => Date.now() },
+        logger,
+        owner: `test-${Math.random().toString(36).slice(2)}`,
+        dryRun: false,
+        sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+        live: { lookupAttempts: 3, lookupWindowMs: 100, maxNakedMs: 300, externalPolicy: options.externalPolicy ?? 'halt' },
+        ...overrides,
+      });
+    },
+    async reopenStore() {
+      await harness.store.close();
+      harness.store = await openTradeStore({ stateDir: dir });
+      return harness.store;
+    },
+    async close() {
+      for (const gateway of gateways) await gateway.close().catch(() => undefined);
+      await harness.store.close();
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  for (let bar = 0; bar < (options.bars ?? 3); bar++) harness.pushBar(0);
+  return harness;
+}
+
+/**
+ * The store and the venue agree: every venue order with one of our client order ids is stored with
+ * the venue's status and filled quantity, every venue trade is stored exactly once, and positions match.
+ */
+export async function assertStoreMatchesVenue(store: TradeStore, sim: VenueSim, account: string): Promise<void> {
+  const venue = sim.state();
+  const intents = new Set((await store.listIntents({ account })).map((intent) => intent.clientOrderId));
+  for (const order of venue.orders) {
+    // A triggered stop's market child carries the stop's id; the stop itself is the stored order.
+    if (!intents.has(order.clientOrderId) || (!order.isAlgo && order.origType === 'STOP_MARKET')) continue;
+    const stored = await store.getOrder(order.clientOrderId);
+    assert.ok(stored !== undefined, `venue order ${order.clientOrderId} (${order.type} ${order.status}) is in the store`);
+    assert.equal(stored.status, order.status, `order ${order.clientOrderId}: store status equals the venue's`);
+    assert.ok(new Decimal(stored.filledQuantity).eq(order.executedQty), `order ${order.clientOrderId}: filled ${stored.filledQuantity} in the store, ${order.executedQty} at the venue`);
+  }
+  for (const open of await store.listOpenOrders(account)) {
+    const atVenue = venue.orders.find((order) => order.clientOrderId === open.clientOrderId && (order.isAlgo || order.origType !== 'STOP_MARKET'));
+    assert.ok(atVenue !== undefined && ['NEW', 'PARTIALLY_FILLED'].includes(atVenue.status), `store order ${open.clientOrderId} (${open.status}) is open at the venue too`);
+  }
+  const fills = await store.listFills({ account });
+  const storedTradeIds = fills.map((fill) => `${fill.symbol}:${fill.tradeId}`).sort();
+  const venueTradeIds = venue.trades.map((trade) => `${trade.symbol}:${trade.id}`).sort();
+  assert.deepEqual(storedTradeIds, venueTradeIds, 'every venue trade is stored exactly once');
+  const symbols = new Set([...venue.positions.map((position) => position.symbol), ...(await store.listPositions(account)).map((position) => position.symbol)]);
+  for (const symbol of symbols) {
+    const venueQuantity = venue.positions.find((position) => position.symbol === symbol)?.positionAmt ?? 0;
+    const stored = (await store.getPosition(account, symbol))?.quantity ?? '0';
+    assert.ok(new Decimal(stored).eq(venueQuantity), `position ${symbol}: store ${stored}, venue ${venueQuantity}`);
+  }
+}

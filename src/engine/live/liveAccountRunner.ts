@@ -1,0 +1,465 @@
+import { Decimal } from 'decimal.js';
+import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
+import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
+import type { OrderRequest, VenueOrder } from '../../domain/order/venueOrder.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { TradeStore } from '../../ports/tradeStore.ts';
+import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
+import { targetLots } from '../orderTranslation/targetLots.ts';
+import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
+import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
+import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
+
+export interface LiveRunnerHooks {
+  /** After the intent is stored, before the send (tests abandon the runner here: crash before send). */
+  afterIntentStored?(clientOrderId: string): Promise<void> | void;
+  /** After the venue answered, before the answer is stored (crash after send). */
+  afterOrderSent?(clientOrderId: string): Promise<void> | void;
+  /** Just before the gateway is asked to send (decision-latency measurement). */
+  beforeSend?(clientOrderId: string): void;
+}
+
+export interface LiveRunnerDeps {
+  readonly account: string;
+  readonly gateway: ExchangeGateway;
+  readonly store: TradeStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly risk: RiskEngine;
+  readonly decide: DecisionSource;
+  readonly symbols: readonly string[];
+  readonly settings: LiveSettings;
+  /** Lock owner, e.g. `host:pid`. */
+  readonly owner: string;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly hooks?: LiveRunnerHooks;
+}
+
+export type BarOutcome =
+  | { readonly skipped: 'NOT_READY' | 'HALTED'; readonly orders: readonly PlannedOrder[] }
+  | { readonly skipped: undefined; readonly orders: readonly PlannedOrder[] };
+
+interface VenueView {
+  equity: number;
+  walletBalance: Decimal;
+  unrealizedPnl: Decimal;
+  positions: Map<string, VenuePosition>;
+  open: VenueOrder[];
+  marks: Map<string, number>;
+}
+
+type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
+
+/**
+ * Live trading of one account: fail-closed startup (lock, clock, one-way mode, isolated margin and
+ * leverage, reconciliation), then per closed bar the sleeves' targets → orders against the venue
+ * position → risk engine → stored intent → idempotent send → stored order and fills → protective stop.
+ */
+export class LiveAccountRunner {
+  readiness: LiveReadiness = LiveReadiness.NOT_READY;
+  /** Orders sent (or, in a dry run, that would have been sent), in order. */
+  readonly planned: PlannedOrder[] = [];
+  /** How long the last entry stayed without a protective stop, ms (0 when the stop went on at once). */
+  lastNakedMs = 0;
+  private readonly lockName: string;
+  private locked = false;
+
+  constructor(private readonly deps: LiveRunnerDeps) {
+    this.lockName = `runner:${deps.account}`;
+  }
+
+  /** Startup; throws LiveStartRefusedError when the account must not trade. Reconciliation failure leaves it NOT_READY. */
+  async start(): Promise<ReconcileReport | undefined> {
+    const { deps } = this;
+    const lock = await deps.store.acquireLock(this.lockName, deps.owner, deps.settings.lockTtlMs, deps.clock.nowMs());
+    if (!lock.acquired) throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()}`);
+    this.locked = true;
+    try {
+      await deps.gateway.connect();
+    } catch (error) {
+      throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
+    }
+    const mode = await deps.gateway.fetchAccountSettings();
+    if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
+    if (!deps.settings.dryRun) {
+      for (const symbol of deps.symbols) {
+        try {
+          await deps.gateway.setIsolatedMargin(symbol);
+          await deps.gateway.setLeverage(symbol, deps.settings.leverage);
+        } catch (error) {
+          throw new LiveStartRefusedError(deps.account, 'MARGIN_SETUP', `${symbol}: isolated margin and leverage ${deps.settings.leverage} could not be set: ${(error as Error).message}`, { cause: error });
+        }
+      }
+    }
+    const fed = await restoreEquityReferences(deps.store, deps.risk.emergencyStop(deps.account), deps.account, deps.clock.nowMs());
+    if (fed > 0) await this.alignTradingState();
+    return this.reconcile();
+  }
+
+  /** Reconciles store and venue; READY only when it completes. */
+  async reconcile(): Promise<ReconcileReport | undefined> {
+    const { deps } = this;
+    this.readiness = LiveReadiness.NOT_READY;
+    try {
+      const report = await reconcileAccount({ ...deps, externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      this.readiness = LiveReadiness.READY;
+      deps.logger.info('reconciled', { account: deps.account, state: this.readiness, count: report.fillsApplied, reason: report.haltReason ?? null });
+      return report;
+    } catch (error) {
+      deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
+      await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
+      return undefined;
+    }
+  }
+
+  /** One closed bar: decide, size against the venue, risk-check, send. */
+  async onBarClose(): Promise<BarOutcome> {
+    const { deps } = this;
+    const nowMs = deps.clock.nowMs();
+    if (!(await deps.store.heartbeat(this.lockName, deps.owner, nowMs))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    if (this.readiness !== LiveReadiness.READY) await this.reconcile();
+    if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
+    if ((await deps.store.loadTradingState(deps.account))?.state === 'HALTED') return { skipped: 'HALTED', orders: [] };
+    const decisions = await deps.decide(nowMs);
+    let venue: VenueView;
+    try {
+      venue = await this.readVenue();
+    } catch (error) {
+      this.readiness = LiveReadiness.NOT_READY;
+      deps.logger.error('alert_not_ready', { account: deps.account, reason: (error as Error).message });
+      return { skipped: 'NOT_READY', orders: [] };
+    }
+    if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
+    const before = this.planned.length;
+    for (const decision of decisions) await this.trade(decision, venue, nowMs);
+    return { skipped: undefined, orders: this.planned.slice(before) };
+  }
+
+  /**
+   * Feeds the venue equity to the account's emergency stop and stores it (the day and week references
+   * survive a restart through these snapshots); a state change it causes is stored. True when HALTED.
+   */
+  private async onEquity(venue: VenueView, nowMs: number): Promise<boolean> {
+    const { deps } = this;
+    const stop = deps.risk.emergencyStop(deps.account);
+    const before = stop.state;
+    stop.onEquity(nowMs, venue.equity);
+    await deps.store.recordEquitySnapshot({ account: deps.account, atMs: nowMs, equity: decimalText(new Decimal(venue.equity)), walletBalance: decimalText(venue.walletBalance), unrealizedPnl: decimalText(venue.unrealizedPnl) });
+    if (stop.state !== before) {
+      const event = stop.events.at(-1);
+      const reason = event === undefined ? `emergency stop: ${stop.state}` : `emergency stop ${event.trigger}: ${JSON.stringify(event.figures)}`;
+      await deps.store.recordTradingState({ account: deps.account, atMs: nowMs, state: stop.state, reason, actor: 'emergency stop' });
+      if (stop.state !== 'ACTIVE') await deps.store.recordIncident({ atMs: nowMs, kind: 'EMERGENCY_STOP', severity: 'CRITICAL', detail: { account: deps.account, state: stop.state, reason } });
+      deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
+    }
+    return stop.state === 'HALTED';
+  }
+
+  /**
+   * After the equity replay at start: a trigger that fired again in the replay but that a person has
+   * since reset (a later ACTIVE in the store) stays reset; a state the store lacks is stored.
+   */
+  private async alignTradingState(): Promise<void> {
+    const { deps } = this;
+    const stop = deps.risk.emergencyStop(deps.account);
+    if (stop.state === 'ACTIVE') return;
+    const stored = await deps.store.loadTradingState(deps.account);
+    const firedAtMs = stop.events.at(-1)?.timeMs ?? 0;
+    if (stored?.state === 'ACTIVE' && stored.atMs >= firedAtMs) {
+      deps.risk.reset(deps.account, `restored: ${stored.reason}`, stored.atMs);
+    } else if (stored?.state !== stop.state) {
+      await deps.store.recordTradingState({ account: deps.account, atMs: firedAtMs, state: stop.state, reason: `emergency stop (restored from equity snapshots)`, actor: 'emergency stop' });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
+    this.locked = false;
+  }
+
+  private async readVenue(): Promise<VenueView> {
+    const { gateway, settings } = this.deps;
+    const balances = await gateway.fetchBalances();
+    const quote = balances.find((balance) => balance.asset === settings.quoteAsset);
+    if (quote === undefined) throw new Error(`no ${settings.quoteAsset} balance at the venue`);
+    const positions = new Map((await gateway.fetchPositions()).map((position) => [position.symbol, position]));
+    const open = await gateway.fetchOpenOrders();
+    const marks = new Map<string, number>();
+    // Gateways that pre-check market orders' minimum notional locally read the mark from here.
+    const references = (gateway as Partial<{ referencePrices: Map<string, Decimal> }>).referencePrices;
+    for (const symbol of this.deps.symbols) {
+      const mark = (await gateway.fetchMarkPrice(symbol)).markPrice;
+      marks.set(symbol, mark.toNumber());
+      references?.set(symbol, mark);
+    }
+    let unrealized = new Decimal(0);
+    for (const position of positions.values()) unrealized = unrealized.plus(position.unrealizedPnl ?? 0);
+    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks };
+  }
+
+  private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number): Promise<void> {
+    const { gateway, settings } = this.deps;
+    const filters = gateway.marketFilters(decision.symbol);
+    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
+    const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
+    const lots = targetLots(settings.sizing, { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
+    const target = filters.lotStep.times(lots);
+    const legs: Array<{ name: string; quantity: Decimal; reduceOnly: boolean }> = [];
+    if (!position.isZero() && (target.isZero() || target.s !== position.s || target.abs().lt(position.abs()))) {
+      const closing = target.s !== position.s || target.isZero() ? position.neg() : target.minus(position);
+      legs.push({ name: 'exit', quantity: closing, reduceOnly: true });
+      if (!target.isZero() && target.s !== position.s) legs.push({ name: 'entry', quantity: target, reduceOnly: false });
+    } else if (!target.minus(position).isZero()) {
+      legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
+    }
+    let entered = false;
+    for (const leg of legs) {
+      const result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, mark, nowMs);
+      if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
+      if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
+    }
+    if (settings.dryRun) return;
+    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly)) await this.ensureProtection(decision, nowMs);
+  }
+
+  /** One leg: risk check with a snapshot of venue state, stored intent, send; an exit refused with -2022 reconciles first. */
+  private async sendLeg(decision: SleeveDecision, name: string, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, mark: number, nowMs: number): Promise<SendResult> {
+    const { deps } = this;
+    const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
+    const intent = { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, strategy: decision.strategy, side: side === 'BUY' ? 'buy' : 'sell', quantity: signedQuantity.abs().toNumber(), price: mark, reduceOnly, stopDistance: decision.stopDistance, confidence: Number.NaN, timeMs: nowMs } as const;
+    const verdict = deps.risk.check(intent, await this.snapshot(venue, nowMs));
+    const id = await this.freshClientOrderId(decision, name);
+    if (id === undefined) return { kind: 'skipped' };
+    if (verdict.kind === 'denied') {
+      await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: verdict.denial.code, symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id, detail: { ...verdict.denial } as never });
+      deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code });
+      return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
+    }
+    const step = deps.gateway.marketFilters(decision.symbol).lotStep;
+    const quantity = verdict.kind === 'resized' ? new Decimal(verdict.quantity).div(step).floor().times(step) : signedQuantity.abs();
+    if (quantity.isZero()) return { kind: 'skipped' };
+    const request: OrderRequest = { symbol: decision.symbol, side, type: 'MARKET', quantity, reduceOnly, clientOrderId: id };
+    const result = await this.send(decision, request, nowMs);
+    if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
+    return result;
+  }
+
+  /**
+   * -2022 on an exit: reconcile first (a stop may have closed the position meanwhile) and, if flat, the
+   * exit is done. Otherwise our conflicting reduce-only orders are cancelled and the exit is retried
+   * once, still reduce-only; a second refusal puts the cancelled stops back and alerts. Never a
+   * non-reduce-only order.
+   */
+  private async retryRejectedExit(decision: SleeveDecision, request: OrderRequest, nowMs: number): Promise<SendResult> {
+    const { deps } = this;
+    const report = await this.reconcile();
+    if (report === undefined || report.haltReason !== undefined) return { kind: 'skipped' };
+    const position = (await deps.gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol)?.quantity ?? new Decimal(0);
+    if (position.isZero() || (position.gt(0) ? 'SELL' : 'BUY') !== request.side) {
+      deps.logger.info('exit_already_flat', { account: deps.account, symbol: decision.symbol, clientOrderId: request.clientOrderId });
+      return { kind: 'skipped' };
+    }
+    const cancelled = await this.cancelOurReduceOnly(decision.symbol, nowMs);
+    const id = await this.freshClientOrderId(decision, 'exit-retry');
+    if (id === undefined) return { kind: 'skipped' };
+    const retried = await this.send(decision, { ...request, quantity: Decimal.min(request.quantity, position.abs()), clientOrderId: id, reduceOnly: true }, nowMs);
+    if (retried.kind === 'placed') return retried;
+    await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'EXIT_REJECTED', severity: 'CRITICAL', detail: { account: deps.account, symbol: decision.symbol, clientOrderId: id, position: position.toFixed() } });
+    deps.logger.error('alert_exit_rejected', { account: deps.account, symbol: decision.symbol, clientOrderId: id, reason: 'reduce-only exit refused twice: position kept, protective stops restored' });
+    await this.restoreStops(decision, cancelled, nowMs);
+    return retried;
+  }
+
+  /** Puts back the protective stops cancelled for an exit that did not go through (flatten or HALT if that fails). */
+  private async restoreStops(decision: SleeveDecision, cancelled: readonly VenueOrder[], nowMs: number): Promise<void> {
+    const position = (await this.deps.gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol)?.quantity ?? new Decimal(0);
+    const side = position.gt(0) ? 'SELL' : 'BUY';
+    const stop = cancelled.find((order) => order.type === 'STOP_MARKET' && order.side === side && order.stopPrice !== undefined);
+    if (position.isZero() || stop?.stopPrice === undefined) return;
+    const nakedSinceMs = this.deps.clock.nowMs();
+    const id = await this.freshClientOrderId(decision, 'stop');
+    const result: SendResult = id === undefined ? { kind: 'skipped' } : await this.send(decision, { symbol: decision.symbol, side, type: 'STOP_MARKET', quantity: position.abs(), stopPrice: stop.stopPrice, reduceOnly: true, clientOrderId: id }, nowMs).catch((): SendResult => ({ kind: 'skipped' }));
+    if (result.kind !== 'placed') await this.flattenNaked(decision, nakedSinceMs, nowMs);
+  }
+
+  /** Stores the intent (NEW) before the send, sends under the deterministic id, stores the answer and fills. */
+  private async send(decision: SleeveDecision, request: OrderRequest, nowMs: number): Promise<SendResult> {
+    const { deps } = this;
+    const planned: PlannedOrder = { clientOrderId: request.clientOrderId, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, type: request.type === 'STOP_MARKET' ? 'STOP_MARKET' : 'MARKET', quantity: request.quantity.toFixed(), stopPrice: request.stopPrice?.toFixed() ?? null, reduceOnly: request.reduceOnly };
+    if (deps.settings.dryRun) {
+      this.planned.push(planned);
+      deps.logger.info('dry_run_order', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, reason: `${request.type}${request.reduceOnly ? ' reduce-only' : ''} not sent (dry run)` });
+      return { kind: 'skipped' };
+    }
+    await deps.store.recordIntent({ clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs });
+    await deps.hooks?.afterIntentStored?.(request.clientOrderId);
+    deps.hooks?.beforeSend?.(request.clientOrderId);
+    this.planned.push(planned);
+    let outcome;
+    try {
+      outcome = await deps.gateway.placeOrder(request);
+    } catch (error) {
+      if (!(error instanceof OrderDeniedError)) throw error;
+      const atMs = deps.clock.nowMs();
+      if (error.local) {
+        await deps.store.setIntentState(request.clientOrderId, 'DENIED', atMs);
+      } else {
+        await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'REJECTED', filledQuantity: '0', averagePrice: null, atMs, reason: error.message });
+        await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
+      }
+      await deps.store.recordRiskEvent({ account: deps.account, atMs, code: `VENUE_${error.reason}`, symbol: request.symbol, strategy: decision.strategy, clientOrderId: request.clientOrderId, detail: { message: error.message, local: error.local } });
+      deps.logger.warn('order_rejected', { account: deps.account, clientOrderId: request.clientOrderId, code: error.reason, reason: error.message });
+      return { kind: 'denied', reason: error.reason, local: error.local };
+    }
+    await deps.hooks?.afterOrderSent?.(request.clientOrderId);
+    const atMs = deps.clock.nowMs();
+    if (outcome.status === 'UNKNOWN') {
+      await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'UNKNOWN', filledQuantity: '0', averagePrice: null, atMs, reason: outcome.cause.message });
+      await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
+      deps.logger.error('alert_order_unknown', { account: deps.account, clientOrderId: request.clientOrderId, reason: 'outcome unknown after look-ups: reconciliation before any further order' });
+      return { kind: 'unknown' };
+    }
+    await recordVenueOrder(deps.store, deps.account, outcome.order, atMs, `placed (${outcome.via})`);
+    await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
+    if (outcome.order.executedQuantity.gt(0)) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
+    deps.logger.info('order_sent', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, status: outcome.order.status });
+    return { kind: 'placed', order: outcome.order };
+  }
+
+  /**
+   * A position of a sleeve with a stop distance carries one reduce-only STOP_MARKET covering it; a flat
+   * sleeve carries none. A stop that cannot be placed → reduce-only flatten within maxNakedMs, else HALT.
+   */
+  private async ensureProtection(decision: SleeveDecision, nowMs: number): Promise<void> {
+    const { gateway, store } = this.deps;
+    const position = (await gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol);
+    if (position === undefined || position.quantity.isZero()) {
+      await this.cancelOurReduceOnly(decision.symbol, nowMs);
+      return;
+    }
+    if (!(decision.stopDistance > 0)) return;
+    const side = position.quantity.gt(0) ? 'SELL' : 'BUY';
+    const ours = await this.ourOpenOrders(decision.symbol);
+    const stops = ours.filter((order) => order.type === 'STOP_MARKET' && order.reduceOnly);
+    if (stops.some((stop) => stop.side === side && stop.quantity.eq(position.quantity.abs()))) return;
+    for (const stale of stops) await this.cancelAndRecord({ symbol: decision.symbol, clientOrderId: stale.clientOrderId as string, conditional: true }, nowMs, 'replaced by a stop covering the position');
+    const entry = position.entryPrice ?? new Decimal(this.deps.gateway.marketFilters(decision.symbol).tickSize);
+    const stopPrice = side === 'SELL' ? entry.minus(decision.stopDistance) : entry.plus(decision.stopDistance);
+    const nakedSinceMs = this.deps.clock.nowMs();
+    const id = await this.freshClientOrderId(decision, 'stop');
+    let result: SendResult = { kind: 'skipped' };
+    if (id !== undefined && stopPrice.gt(0)) {
+      try {
+        result = await this.send(decision, { symbol: decision.symbol, side, type: 'STOP_MARKET', quantity: position.quantity.abs(), stopPrice, reduceOnly: true, clientOrderId: id }, nowMs);
+      } catch (error) {
+        this.deps.logger.error('alert_stop_failed', { account: this.deps.account, symbol: decision.symbol, reason: (error as Error).message });
+      }
+    }
+    if (result.kind === 'placed') {
+      this.lastNakedMs = this.deps.clock.nowMs() - nakedSinceMs;
+      return;
+    }
+    await store.recordIncident({ atMs: this.deps.clock.nowMs(), kind: 'PROTECTIVE_STOP_FAILED', severity: 'CRITICAL', detail: { account: this.deps.account, symbol: decision.symbol, quantity: position.quantity.toFixed() } });
+    await this.flattenNaked(decision, nakedSinceMs, nowMs);
+  }
+
+  /** Reduce-only market orders until flat or maxNakedMs has passed; then HALT with an alert. */
+  private async flattenNaked(decision: SleeveDecision, nakedSinceMs: number, nowMs: number): Promise<void> {
+    const { deps } = this;
+    for (;;) {
+      const position = (await deps.gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol)?.quantity ?? new Decimal(0);
+      if (position.isZero()) {
+        this.lastNakedMs = deps.clock.nowMs() - nakedSinceMs;
+        deps.logger.warn('naked_position_flattened', { account: deps.account, symbol: decision.symbol, reason: `flat after ${this.lastNakedMs} ms without a stop` });
+        await this.cancelOurReduceOnly(decision.symbol, nowMs);
+        return;
+      }
+      if (deps.clock.nowMs() - nakedSinceMs > deps.settings.maxNakedMs) break;
+      const id = await this.freshClientOrderId(decision, 'flatten');
+      if (id === undefined) break;
+      let result: SendResult;
+      try {
+        result = await this.send(decision, { symbol: decision.symbol, side: position.gt(0) ? 'SELL' : 'BUY', type: 'MARKET', quantity: position.abs(), reduceOnly: true, clientOrderId: id }, nowMs);
+      } catch (error) {
+        deps.logger.error('alert_flatten_failed', { account: deps.account, symbol: decision.symbol, reason: (error as Error).message });
+        result = { kind: 'skipped' };
+      }
+      // A refused flatten is retried after a pause, not in a tight loop against the venue.
+      if (result.kind !== 'placed') await deps.sleep(Math.min(250, deps.settings.maxNakedMs / 4));
+    }
+    this.lastNakedMs = deps.clock.nowMs() - nakedSinceMs;
+    const reason = `position on ${decision.symbol} without a protective stop for ${this.lastNakedMs} ms and the reduce-only flatten failed`;
+    await deps.store.recordTradingState({ account: deps.account, atMs: deps.clock.nowMs(), state: 'HALTED', reason, actor: 'naked-position timer' });
+    await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NAKED_POSITION', severity: 'CRITICAL', detail: { account: deps.account, symbol: decision.symbol, nakedMs: this.lastNakedMs } });
+    deps.logger.error('alert_trading_halted', { account: deps.account, symbol: decision.symbol, reason });
+  }
+
+  /** Cancels our resting reduce-only orders on the symbol; returns them as they were. */
+  private async cancelOurReduceOnly(symbol: string, nowMs: number): Promise<VenueOrder[]> {
+    const cancelled: VenueOrder[] = [];
+    for (const order of await this.ourOpenOrders(symbol)) {
+      if (!order.reduceOnly || order.clientOrderId === undefined) continue;
+      await this.cancelAndRecord({ symbol, clientOrderId: order.clientOrderId, conditional: order.type === 'STOP_MARKET' || order.type === 'TAKE_PROFIT_MARKET' }, nowMs, 'cancelled: no longer protects a position');
+      cancelled.push(order);
+    }
+    return cancelled;
+  }
+
+  private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<void> {
+    await this.deps.gateway.cancelOrder(query);
+    // A cancel answer may not carry the final status (algo orders): the order as queried is the truth.
+    const after = await this.deps.gateway.fetchOrderByClientId(query);
+    if (after !== undefined) await recordVenueOrder(this.deps.store, this.deps.account, after, nowMs, reason);
+  }
+
+  private async ourOpenOrders(symbol: string): Promise<VenueOrder[]> {
+    const open = await this.deps.gateway.fetchOpenOrders(symbol);
+    const ours: VenueOrder[] = [];
+    for (const order of open) if (order.clientOrderId !== undefined && (await this.deps.store.getIntent(order.clientOrderId))?.account === this.deps.account) ours.push(order);
+    return ours;
+  }
+
+  /**
+   * The deterministic id of a leg at this bar; a leg already SENT or in flight is not repeated, and an
+   * id whose intent was NOT_SENT or DENIED gets a numbered successor (re-evaluated, never resent as is).
+   */
+  private async freshClientOrderId(decision: SleeveDecision, leg: string): Promise<string | undefined> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}` });
+      const existing = this.deps.settings.dryRun ? undefined : await this.deps.store.getIntent(id);
+      if (existing === undefined) return id;
+      if (existing.state === 'SENT' || existing.state === 'NEW') {
+        // Stops and flattens may repeat within a bar once the earlier one is done.
+        if (leg === 'exit' || leg === 'entry') return undefined;
+        const order = await this.deps.store.getOrder(id);
+        if (order === undefined || !['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'].includes(order.status)) return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private async snapshot(venue: VenueView, nowMs: number): Promise<RiskSnapshot> {
+    const positions: Record<string, { quantity: number; entryPrice: number; leverage: number; margin: number }> = {};
+    for (const [symbol, position] of venue.positions) {
+      const entryPrice = position.entryPrice?.toNumber() ?? venue.marks.get(symbol) ?? 0;
+      const leverage = position.leverage ?? this.deps.settings.leverage;
+      positions[symbol] = { quantity: position.quantity.toNumber(), entryPrice, leverage, margin: (Math.abs(position.quantity.toNumber()) * entryPrice) / leverage };
+    }
+    const markets: Record<string, { markPrice: number; markTimeMs: number; atr: number; spread: number }> = {};
+    for (const [symbol, markPrice] of venue.marks) markets[symbol] = { markPrice, markTimeMs: nowMs, atr: Number.NaN, spread: Number.NaN };
+    const state = (await this.deps.store.loadTradingState(this.deps.account))?.state;
+    const stop = this.deps.risk.emergencyStop(this.deps.account);
+    return {
+      equity: venue.equity,
+      // The emergency stop's references: the first equity of the UTC day and ISO week, restored at restart.
+      dayStartEquity: Number.isFinite(stop.dayStartEquity) ? stop.dayStartEquity : venue.equity,
+      weekStartEquity: Number.isFinite(stop.weekStartEquity) ? stop.weekStartEquity : venue.equity,
+      positions,
+      workingOrders: venue.open.map((order) => ({ symbol: order.symbol, side: order.side === 'BUY' ? 'buy' : 'sell', quantity: order.quantity.minus(order.executedQuantity).toNumber(), price: order.price?.toNumber() ?? order.stopPrice?.toNumber() ?? venue.marks.get(order.symbol) ?? 0, reduceOnly: order.reduceOnly })),
+      markets,
+      ...(state !== undefined ? { tradingState: state } : {}),
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import type { SizingSettings } from '../engineSettings.ts';
+
+/** What to do with an order or position at the venue that is not ours (no stored intent). */
+export const ExternalPolicy = { HALT: 'halt', CANCEL: 'cancel' } as const;
+export type ExternalPolicy = (typeof ExternalPolicy)[keyof typeof ExternalPolicy];
+
+/** Whether the runner may trade: NOT_READY until a reconciliation has completed against the venue. */
+export const LiveReadiness = { NOT_READY: 'NOT_READY', READY: 'READY' } as const;
+export type LiveReadiness = (typeof LiveReadiness)[keyof typeof LiveReadiness];
+
+/** One sleeve's latest decision at a bar close (the same strategies and engine as backtest and paper). */
+export interface SleeveDecision {
+  readonly sleeve: string;
+  readonly symbol: string;
+  readonly strategy: string;
+  readonly weight: number;
+  /** Signed fraction of the sleeve's allocation in [-1, 1]. */
+  readonly target: number;
+  /** Protective stop distance in price units; NaN for none. */
+  readonly stopDistance: number;
+  /** Open time of the bar the decision was made at the close of. */
+  readonly barTimeMs: number;
+}
+
+/** Computes the latest decision of every sleeve of the account from bars closed by `nowMs`. */
+export type DecisionSource = (nowMs: number) => Promise<SleeveDecision[]>;
+
+export interface LiveSettings {
+  readonly externalPolicy: ExternalPolicy;
+  /** Look-ups by client order id before an intent with no venue order counts as NOT_SENT (K). */
+  readonly lookupAttempts: number;
+  /** Time those look-ups are spread over (T), longer than the venue's "order does not exist" lag. */
+  readonly lookupWindowMs: number;
+  /** Longest time an entry may stay without a protective stop before the account is HALTED. */
+  readonly maxNakedMs: number;
+  /** Heartbeat age after which another runner may take the account's lock. */
+  readonly lockTtlMs: number;
+  /** Compute and print orders, send none, change no venue setting. */
+  readonly dryRun: boolean;
+  /** Settlement asset whose balance is the equity, e.g. USDT. */
+  readonly quoteAsset: string;
+  readonly sizing: SizingSettings;
+  /** Configured leverage, set on every traded symbol at start. */
+  readonly leverage: number;
+}
+
+/** An order the runner would send (dry run) or sent. */
+export interface PlannedOrder {
+  readonly clientOrderId: string;
+  readonly sleeve: string;
+  readonly symbol: string;
+  readonly side: 'BUY' | 'SELL';
+  readonly type: 'MARKET' | 'STOP_MARKET';
+  readonly quantity: string;
+  readonly stopPrice: string | null;
+  readonly reduceOnly: boolean;
+}
+
+/** Startup refused: the account is not safe to trade (fail closed); the CLI exits with code 1. */
+export class LiveStartRefusedError extends Error {
+  constructor(
+    readonly account: string,
+    readonly code: 'LOCKED' | 'CLOCK' | 'POSITION_MODE' | 'MARGIN_SETUP' | 'CONNECT',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${account}: ${message}`, options);
+    this.name = 'LiveStartRefusedError';
+  }
+}
