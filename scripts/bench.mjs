@@ -28,8 +28,8 @@ function cKernel(mode) {
   return { barsPerSecond: Number(match[1]) };
 }
 
-function engine(strategy) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchEngine.ts'), strategy, String(bars), String(repetitions)], {
+function engine(strategy, risk) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchEngine.ts'), strategy, String(bars), String(repetitions), risk ? 'risk' : 'norisk'], {
     encoding: 'utf8',
     cwd: root,
     maxBuffer: 1 << 20,
@@ -42,12 +42,15 @@ const format = (value) => (value / 1e6).toFixed(1).padStart(7) + 'M';
 console.log(`Rampart benchmark: ${bars.toLocaleString('en-US')} synthetic hourly bars, one sleeve, ${repetitions} runs per fresh process`);
 console.log('engine = the backtest kernel the CLI runs (sizing, gate, fills, fees, slippage, funding, liquidation checks, metrics); fixed 10k USDT positions on a 10M USDT account\n');
 const rows = [
-  ['tsmom_ema (EMA 168)', 'tsmom_ema', 'mom'],
-  ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don'],
+  ['tsmom_ema (EMA 168)', 'tsmom_ema', 'mom', false],
+  ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don', false],
+  ['tsmom_ema (EMA 168), risk engine on every order and bar', 'tsmom_ema', 'mom', true],
 ];
-for (const [label, strategy, mode] of rows) {
-  const measured = engine(strategy);
-  const reference = cKernel(mode);
+const references = new Map();
+for (const [label, strategy, mode, risk] of rows) {
+  const measured = engine(strategy, risk);
+  if (!references.has(mode)) references.set(mode, cKernel(mode));
+  const reference = references.get(mode);
   console.log(`${label}`);
   console.log(`  engine first run  ${format(measured.firstBarsPerSecond)} bars/s   median ${format(measured.medianBarsPerSecond)} bars/s   trades ${measured.trades}, fills ${measured.fills}`);
   console.log(`  report building   ${measured.reportSeconds.toFixed(2)} s for ${measured.trades} trades (not in the engine figure)`);
@@ -60,5 +63,14 @@ for (const [label, strategy, mode] of rows) {
   } else {
     console.log(`  C reference       skipped: ${reference.skipped}`);
   }
+  console.log('');
+}
+
+// Decision latency of the live runner against the local venue, in a fresh process.
+{
+  console.log('Live decision latency: bar handed to the runner → order sent to the gateway, local venue simulator, SQLite store');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/benchLatency.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`latency benchmark failed:\n${result.stderr}`);
+  for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
   console.log('');
 }

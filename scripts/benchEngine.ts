@@ -54,7 +54,9 @@ for (let rep = 0; rep < repetitions; rep++) {
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const gate = withRisk
-    ? new RiskGate(RiskEngine.fromConfig({}), { sleeves: [{ name: 'bench', account: 'default', weight: 1 }], initialCapital: settings.initialCapital, leverage: settings.leverage })
+    ? // The aggressive profile lets the benchmark's 10k positions through, so every order is checked
+      // and most are approved: the full cost of the risk engine on the order path.
+      new RiskGate(RiskEngine.fromConfig({ accounts: { default: 'aggressive' } }), { sleeves: [{ name: 'bench', account: 'default', weight: 1 }], initialCapital: settings.initialCapital, leverage: settings.leverage })
     : undefined;
   const result = runBacktestKernel(
     [{ name: 'bench', symbol: 'BENCHUSDT', strategyName, weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.01, minNotional: 5 } }],

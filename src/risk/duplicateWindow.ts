@@ -24,7 +24,7 @@ export class DuplicateWindow {
     let expired = 0;
     while (expired < recent.length && intent.timeMs - recent[expired].timeMs > this.windowMs) expired++;
     if (expired > 0) recent.splice(0, expired);
-    recent.push({ sleeve: intent.sleeve, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, timeMs: intent.timeMs });
+    recent.push({ sleeve: intent.sleeve, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, reduceOnly: intent.reduceOnly, timeMs: intent.timeMs });
   }
 
   toJSON(): DuplicateWindowJSON {

@@ -41,7 +41,7 @@ export interface LiveHarness {
   close(): Promise<void>;
 }
 
-export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel' } = {}): Promise<LiveHarness> {
+export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number } = {}): Promise<LiveHarness> {
   const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000 });
   const dir = mkdtempSync(join(tmpdir(), 'rampart-live-'));
   const strategyPath = resolve(import.meta.dirname, '../services/liveTestStrategy.ts');
@@ -54,7 +54,7 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       'data: {timeframe: 1m}',
       'risk: {accounts: {main: normal}}',
       'sleeves:',
-      `  - {name: btc, symbol: BTCUSDT, weight: 0.05, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500}}`,
+      `  - {name: btc, symbol: BTCUSDT, weight: ${options.weight ?? 0.05}, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500}}`,
     ].join('\n'),
   );
   const loaded = loadConfig(join(dir, 'config.yaml'));

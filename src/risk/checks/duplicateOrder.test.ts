@@ -13,8 +13,10 @@ describe('checkDuplicateOrder', () => {
     { name: 'passes the other side', intent: intentOf({ timeMs: t, side: 'sell' }), code: undefined },
     { name: 'passes another symbol', intent: intentOf({ timeMs: t, symbol: 'ETHUSDT' }), code: undefined },
     { name: 'passes another sleeve trading alike', intent: intentOf({ timeMs: t, sleeve: 'btc-meanrev' }), code: undefined },
+    { name: 'passes an entry of the same size right after a reduce-only close (a reversal)', intent: intentOf({ timeMs: t }), code: undefined, previous: { ...previous, reduceOnly: true } },
+    { name: 'blocks a second reduce-only close of the same size', intent: intentOf({ timeMs: t, reduceOnly: true }), code: 'DUPLICATE_ORDER', previous: { ...previous, reduceOnly: true } },
   ];
   for (const c of cases) {
-    test(c.name, () => assert.equal(checkDuplicateOrder(c.intent, [previous], 1_000)?.code, c.code, c.name));
+    test(c.name, () => assert.equal(checkDuplicateOrder(c.intent, [c.previous ?? previous], 1_000)?.code, c.code, c.name));
   }
 });

@@ -17,7 +17,7 @@ import {
 } from './venueSimTypes.ts';
 import { acceptWebSocket, rejectUpgrade, type WebSocketConnection } from './webSocketServer.ts';
 
-export type { SimCandle, SimOrder, SimPosition, SimTrade, VenueFault, VenueSimSymbol } from './venueSimTypes.ts';
+export type { SimCandle, SimOrder, SimPosition, SimTrade, StreamFault, VenueFault, VenueSimSymbol } from './venueSimTypes.ts';
 
 export interface VenueSimOptions {
   /** Defaults to 127.0.0.1. */
@@ -51,6 +51,17 @@ export interface VenueSimRequest {
   status: number;
 }
 
+/** What reached the sim over websockets: a connection opened, or a client message (SUBSCRIBE…). */
+export interface VenueSimWsEvent {
+  kind: 'connect' | 'message';
+  /** Path of the connection, e.g. /market/ws/0 or /private/ws. */
+  path: string;
+  timeMs: number;
+  /** For messages: the method (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS) and its stream names. */
+  method?: string;
+  params?: string[];
+}
+
 export interface VenueSim {
   /** REST base, e.g. http://127.0.0.1:PORT (paths /fapi/v1/..., /fapi/v2/..., /fapi/v3/...). */
   readonly url: string;
@@ -62,6 +73,15 @@ export interface VenueSim {
   clearFaults(): void;
   state(): VenueSimState;
   requests(): VenueSimRequest[];
+  /** Connections and client messages seen on the websocket endpoints, in order. */
+  wsEvents(): VenueSimWsEvent[];
+  /** Stream names each open market connection is subscribed to. */
+  marketSubscriptions(): string[][];
+  /**
+   * Makes X-MBX-USED-WEIGHT-1M report at least this weight (Binance counts per IP, so other clients'
+   * usage shows up there too); undefined reports only this sim's own count again.
+   */
+  setReportedWeight(weight: number | undefined): void;
   dropWebsockets(): void;
   expireListenKeys(): void;
   close(): Promise<void>;
@@ -84,7 +104,7 @@ const HEAVY_WEIGHTS: Record<string, number> = {
 
 type StreamClient =
   | { kind: 'user'; connection: WebSocketConnection; listenKey: string }
-  | { kind: 'market'; connection: WebSocketConnection; streams: Set<string>; combined: boolean };
+  | { kind: 'market'; connection: WebSocketConnection; streams: Set<string>; combined: boolean; silent: boolean };
 
 /**
  * A local Binance USDT-M futures venue for tests and go-live rehearsals: the REST and websocket
@@ -102,6 +122,8 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   const countdowns = new Map<string, NodeJS.Timeout>();
   let weightMinute = 0;
   let usedWeight = 0;
+  let reportedWeightFloor: number | undefined;
+  const wsLog: VenueSimWsEvent[] = [];
   let generatedIds = 0;
 
   const sendUser = (event: unknown): void => {
@@ -146,7 +168,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
 
   const respond = (res: ServerResponse, entry: VenueSimRequest, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     entry.status = status;
-    res.writeHead(status, { 'Content-Type': 'application/json', 'X-MBX-USED-WEIGHT-1M': String(usedWeight), ...headers });
+    res.writeHead(status, { 'Content-Type': 'application/json', 'X-MBX-USED-WEIGHT-1M': String(Math.max(usedWeight, reportedWeightFloor ?? 0)), ...headers });
     res.end(JSON.stringify(body));
   };
   const hang = (res: ServerResponse, entry: VenueSimRequest): void => {
@@ -176,6 +198,11 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     if (limited !== undefined) {
       const msg = limited.status === 418 ? 'Way too many requests; IP banned.' : 'Too many requests; current limit of IP is 2400 requests per minute.';
       return respond(res, entry, limited.status, { code: -1003, msg }, { 'Retry-After': String(limited.retryAfterSeconds) });
+    }
+    const unavailable = faults.take(['http5xx'], method, pathname);
+    if (unavailable !== undefined) {
+      // Refused before the venue acted: nothing changed on the book.
+      return respond(res, entry, unavailable.status ?? 503, { msg: 'Service Unavailable.' });
     }
 
     const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
@@ -223,6 +250,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
     const parsed = new URL(req.url ?? '/', 'http://venue.local');
+    wsLog.push({ kind: 'connect', path: parsed.pathname, timeMs: nowMs() });
     const segments = parsed.pathname.split('/').filter((s) => s.length > 0);
     const queryKey = parsed.searchParams.get('listenKey') ?? undefined;
     const lastSegment = segments.at(-1);
@@ -241,7 +269,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     const named = combined ? (parsed.searchParams.get('streams') ?? '').split('/') : segments.filter((s) => s.includes('@'));
     const connection = acceptWebSocket(req, socket);
     if (connection === undefined) return;
-    const client: StreamClient = { kind: 'market', connection, streams: new Set(named.filter((s) => s.length > 0)), combined };
+    const client: StreamClient = { kind: 'market', connection, streams: new Set(named.filter((s) => s.length > 0)), combined, silent: false };
     streamClients.add(client);
     connection.onClose = () => streamClients.delete(client);
     connection.onText = (text) => {
@@ -253,6 +281,8 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
         return;
       }
       const streams = message.params ?? [];
+      wsLog.push({ kind: 'message', path: parsed.pathname, timeMs: nowMs(), ...(message.method === undefined ? {} : { method: message.method }), params: [...streams] });
+      if (client.silent) return;
       if (message.method === 'SUBSCRIBE') for (const s of streams) client.streams.add(s);
       if (message.method === 'UNSUBSCRIBE') for (const s of streams) client.streams.delete(s);
       const result = message.method === 'LIST_SUBSCRIPTIONS' ? [...client.streams] : null;
@@ -282,7 +312,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       candles.set(symbol, series);
       const streamPrefix = `${symbol.toLowerCase()}@kline_`;
       for (const client of streamClients) {
-        if (client.kind !== 'market') continue;
+        if (client.kind !== 'market' || client.silent) continue;
         for (const stream of client.streams) {
           if (!stream.startsWith(streamPrefix)) continue;
           const interval = stream.slice(streamPrefix.length);
@@ -292,10 +322,21 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       }
     },
     inject(fault) {
+      if (fault.kind === 'stopPongs' || fault.kind === 'silentFeed') {
+        for (const client of streamClients) {
+          client.connection.answerPings = false;
+          if (fault.kind === 'silentFeed' && client.kind === 'market') client.silent = true;
+        }
+        return;
+      }
       faults.add(fault);
     },
     clearFaults() {
       faults.clear();
+      for (const client of streamClients) {
+        client.connection.answerPings = true;
+        if (client.kind === 'market') client.silent = false;
+      }
     },
     state() {
       return {
@@ -310,6 +351,15 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     },
     requests() {
       return log.map((r) => ({ ...r }));
+    },
+    wsEvents() {
+      return wsLog.map((e) => ({ ...e, ...(e.params === undefined ? {} : { params: [...e.params] }) }));
+    },
+    marketSubscriptions() {
+      return [...streamClients].flatMap((client) => (client.kind === 'market' && client.connection.isOpen ? [[...client.streams]] : []));
+    },
+    setReportedWeight(weight) {
+      reportedWeightFloor = weight;
     },
     dropWebsockets() {
       for (const client of [...streamClients]) client.connection.drop();

@@ -82,13 +82,22 @@ export interface SimCandle {
 export type VenueFault =
   | { kind: 'latency'; ms: number; path?: string; count?: number }
   | { kind: 'http5xxAfterAccept'; status?: 503; path?: string; count?: number }
+  /** The venue fails before acting (an overloaded gateway): any request unless `path` narrows it. */
+  | { kind: 'http5xx'; status?: 500 | 502 | 503 | 504; path?: string; count?: number }
   | { kind: 'timeoutAfterAccept'; path?: string; count?: number }
   | { kind: 'timeout'; path?: string; count?: number }
   | { kind: 'rateLimit'; status: 429 | 418; retryAfterSeconds: number; path?: string; count?: number }
   | { kind: 'binanceError'; code: number; msg?: string; httpStatus?: number; path?: string; count?: number }
   | { kind: 'orderNotFoundFor'; ms: number }
   | { kind: 'partialFill'; fraction: number; thenCancel?: boolean }
-  | { kind: 'clockSkewMs'; ms: number };
+  | { kind: 'clockSkewMs'; ms: number }
+  /** Every websocket open now stops answering pings; data still flows (a half-dead connection). */
+  | { kind: 'stopPongs' }
+  /** Market-stream sockets open now go silent: no data, no pongs, no replies, yet the socket stays open. */
+  | { kind: 'silentFeed' };
+
+/** Faults about websocket connections, applied by the server to the sockets open at injection time. */
+export type StreamFault = Extract<VenueFault, { kind: 'stopPongs' } | { kind: 'silentFeed' }>;
 
 /** A Binance-style rejection: `{"code": -2019, "msg": "Margin is insufficient."}` with its HTTP status. */
 export class VenueRejection extends Error {

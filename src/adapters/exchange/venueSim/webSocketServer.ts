@@ -18,6 +18,8 @@ export class WebSocketConnection {
   private buffered: Buffer = Buffer.alloc(0);
   private fragments: Buffer[] = [];
   private closed = false;
+  /** False makes the connection ignore pings, as a half-dead peer would (ccxt then times it out). */
+  answerPings = true;
   onText: (text: string) => void = () => {};
   onClose: () => void = () => {};
 
@@ -71,6 +73,7 @@ export class WebSocketConnection {
 
   private handleFrame(fin: boolean, opcode: number, payload: Buffer): void {
     if (opcode === OPCODE_PING) {
+      if (!this.answerPings) return;
       this.socket.write(encodeFrame(OPCODE_PONG, payload));
       return;
     }

@@ -1,3 +1,4 @@
+import { timeframeToMs } from '../../../domain/market/timeframe.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { ExchangeGateway, Subscription, VenueCandle } from '../../../ports/exchangeGateway.ts';
 
@@ -11,6 +12,8 @@ export interface MarketStreamWatchOptions {
   readonly onCandle: (candle: VenueCandle, closed: boolean) => void;
   /** Called when the feed turns stale (true) and when data flows again (false). */
   readonly onStaleChange?: (stale: boolean, reason: string) => void;
+  /** The REST back-fill after a resubscribe failed; the bars it should have brought may be missing. */
+  readonly onBackfillError?: (error: Error) => void;
 }
 
 export const DEFAULT_STALE_AFTER_MS = 30_000;
@@ -18,8 +21,10 @@ export const DEFAULT_STALE_AFTER_MS = 30_000;
 /**
  * Candle feed with a staleness monitor. While stale the runner must not open new entries (isStale());
  * protective orders stay on the venue untouched. A stale feed is torn down and subscribed again; the
- * gateway's stream back-fills missed closed bars over REST after any reconnect, and closed bars are
- * delivered once (a repeated or older closed bar is dropped here too, so resubscribing is idempotent).
+ * gateway's stream back-fills missed closed bars over REST after a reconnect it notices itself; a
+ * resubscription started here is back-filled here, since the fresh stream knows nothing of earlier bars.
+ * Stream data is held while that back-fill runs, so bars arrive in order. Closed bars are delivered once
+ * (a repeated or older closed bar is dropped, so resubscribing is idempotent).
  * The runner calls checkStaleness() on its timer; the clock is injected.
  */
 export class MarketStreamWatch {
@@ -29,6 +34,9 @@ export class MarketStreamWatch {
   private lastClosedOpenMs = -Infinity;
   private reconnects = 0;
   private readonly staleAfterMs: number;
+  /** Stream data that arrived while a back-fill was running, delivered after it. */
+  private held: Array<{ candle: VenueCandle; closed: boolean }> | undefined;
+  private backfilling: Promise<void> | undefined;
 
   constructor(private readonly options: MarketStreamWatchOptions) {
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
@@ -67,8 +75,38 @@ export class MarketStreamWatch {
     }
     this.reconnects += 1;
     await this.stop();
+    this.held = [];
     this.start();
+    this.backfilling = this.backfill();
+    await this.backfilling;
     return this.stale;
+  }
+
+  /** Resolves once the back-fill of the last resubscription, if any, has been delivered. */
+  async settled(): Promise<void> {
+    await this.backfilling;
+  }
+
+  /** Closed bars after the last one delivered, over REST; the newest is closed only once its period has ended. */
+  private async backfill(): Promise<void> {
+    try {
+      if (!Number.isFinite(this.lastClosedOpenMs)) return;
+      const periodMs = timeframeToMs(this.options.timeframe);
+      const candles = await this.options.gateway.fetchCandles(this.options.symbol, this.options.timeframe, this.lastClosedOpenMs + 1);
+      const sorted = [...candles].sort((a, b) => a.openTimeMs - b.openTimeMs);
+      const nowMs = this.options.clock.nowMs();
+      sorted.forEach((candle, index) => {
+        const closed = index < sorted.length - 1 || candle.openTimeMs + periodMs <= nowMs;
+        if (closed) this.deliver(candle, true);
+      });
+    } catch (error) {
+      this.options.onBackfillError?.(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      const held = this.held ?? [];
+      this.held = undefined;
+      this.backfilling = undefined;
+      for (const { candle, closed } of held) this.deliver(candle, closed);
+    }
   }
 
   private onData(candle: VenueCandle, closed: boolean): void {
@@ -77,6 +115,15 @@ export class MarketStreamWatch {
       this.stale = false;
       this.options.onStaleChange?.(false, `${this.options.symbol} ${this.options.timeframe}: data flows again`);
     }
+    if (this.held !== undefined) {
+      this.held.push({ candle, closed });
+      return;
+    }
+    this.deliver(candle, closed);
+  }
+
+  private deliver(candle: VenueCandle, closed: boolean): void {
+    if (!closed && candle.openTimeMs <= this.lastClosedOpenMs) return;
     if (closed) {
       if (candle.openTimeMs <= this.lastClosedOpenMs) return;
       this.lastClosedOpenMs = candle.openTimeMs;
