@@ -49,6 +49,16 @@ interface AccountBook {
   /** Distinct symbols > 1: the correlation limit has something to compare. */
   manySymbols: boolean;
   wasHalted: boolean;
+  /** The account's snapshot, rebuilt in place for every order check (no allocation per order). */
+  scratch?: ScratchSnapshot;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface ScratchSnapshot {
+  readonly snapshot: Mutable<RiskSnapshot>;
+  readonly positions: Record<string, Mutable<PositionSnapshot>>;
+  readonly markets: Record<string, Mutable<MarketSnapshot>>;
 }
 
 /**
@@ -236,37 +246,55 @@ export class RiskGate implements OrderGate, EquityObserver {
 
   private snapshot(ordering: SleeveBook, account: AccountBook, timeMs: number): RiskSnapshot {
     const equity = this.single !== undefined ? ordering.ledger.equity() : this.accountEquity(account);
-    const positions: Record<string, PositionSnapshot> = {};
-    const markets: Record<string, MarketSnapshot> = {};
-    const leverage = this.options.leverage;
-    for (const book of account.books) {
-      const held = positions[book.symbol];
-      const quantity = book.positionQuantity;
-      // Flat symbols are listed too: the venue's leverage setting applies to them before any entry.
-      if (held === undefined) positions[book.symbol] = { quantity, entryPrice: book.entryPrice, leverage, margin: book.margin() };
-      else positions[book.symbol] = mergePositions(held, quantity, book.entryPrice, book.margin());
-      if (markets[book.symbol] === undefined) markets[book.symbol] = { markPrice: book.lastPrice, markTimeMs: timeMs, atr: Number.NaN, spread: Number.NaN };
+    const scratch = account.scratch ?? (account.scratch = this.createScratch(account));
+    const { positions, markets, snapshot } = scratch;
+    for (const symbol in positions) {
+      const position = positions[symbol];
+      position.quantity = 0;
+      position.entryPrice = 0;
+      position.margin = 0;
     }
-    const last = lastBarBefore(ordering, timeMs);
-    markets[ordering.symbol] = {
-      markPrice: ordering.lastPrice,
-      markTimeMs: timeMs,
-      atr: trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, last),
-      // Bars carry no order book: the spread guardrail skips on NaN.
-      spread: Number.NaN,
-    };
+    for (const book of account.books) {
+      // Flat symbols are listed too: the venue's leverage setting applies to them before any entry.
+      mergeInto(positions[book.symbol], book.positionQuantity, book.entryPrice, book.margin());
+      const market = markets[book.symbol];
+      market.markPrice = book.lastPrice;
+      market.markTimeMs = timeMs;
+      market.atr = Number.NaN;
+    }
+    const ordered = markets[ordering.symbol];
+    ordered.markPrice = ordering.lastPrice;
+    ordered.atr = trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs));
     const stop = account.stop;
-    return {
-      equity,
-      dayStartEquity: stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity,
-      weekStartEquity: stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity,
-      peakEquity: stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity,
+    snapshot.equity = equity;
+    snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
+    snapshot.weekStartEquity = stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity;
+    snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
+    snapshot.sleeveReturns = account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined;
+    return snapshot;
+  }
+
+  private createScratch(account: AccountBook): ScratchSnapshot {
+    const positions: Record<string, Mutable<PositionSnapshot>> = {};
+    const markets: Record<string, Mutable<MarketSnapshot>> = {};
+    for (const book of account.books) {
+      positions[book.symbol] = { quantity: 0, entryPrice: 0, leverage: this.options.leverage, margin: 0 };
+      // Bars carry no order book: the spread guardrail skips on NaN.
+      markets[book.symbol] = { markPrice: Number.NaN, markTimeMs: 0, atr: Number.NaN, spread: Number.NaN };
+    }
+    const snapshot: Mutable<RiskSnapshot> = {
+      equity: 0,
+      dayStartEquity: 0,
+      weekStartEquity: 0,
+      peakEquity: 0,
       positions,
       workingOrders: [],
       markets,
-      sleeveReturns: account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined,
+      sleeveReturns: undefined,
     };
+    return { snapshot, positions, markets };
   }
+
 
   /** Each sleeve's close-to-close returns over the correlation window, ending at its last bar before `timeMs`. */
   private sleeveReturns(account: AccountBook, timeMs: number): Record<string, SleeveReturns> {
@@ -298,9 +326,14 @@ function lastBarBefore(book: SleeveBook, timeMs: number): number {
 }
 
 /** Two sleeves on one symbol net into one venue position (one-way mode). */
-function mergePositions(held: PositionSnapshot, quantity: number, entryPrice: number, margin: number): PositionSnapshot {
+/** Adds a sleeve's position to the symbol's net position (two sleeves may trade one symbol). */
+function mergeInto(held: Mutable<PositionSnapshot>, quantity: number, entryPrice: number, margin: number): void {
   const net = held.quantity + quantity;
-  const sameSide = Math.sign(held.quantity) === Math.sign(quantity);
-  const entry = sameSide && net !== 0 ? (held.quantity * held.entryPrice + quantity * entryPrice) / net : Math.abs(held.quantity) >= Math.abs(quantity) ? held.entryPrice : entryPrice;
-  return { quantity: net, entryPrice: entry, leverage: held.leverage, margin: held.margin + margin };
+  if (held.quantity === 0) held.entryPrice = entryPrice;
+  else if (quantity !== 0) {
+    const sameSide = Math.sign(held.quantity) === Math.sign(quantity);
+    held.entryPrice = sameSide && net !== 0 ? (held.quantity * held.entryPrice + quantity * entryPrice) / net : Math.abs(held.quantity) >= Math.abs(quantity) ? held.entryPrice : entryPrice;
+  }
+  held.quantity = net;
+  held.margin += margin;
 }
