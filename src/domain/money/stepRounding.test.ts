@@ -39,3 +39,13 @@ test('turns whole steps back into the nearest double of the decimal value', asyn
   assert.equal(stepsToValue(7, 0.25), 1.75);
   assert.equal(stepsToValue(3, 5), 15);
 });
+
+test('a step grid gives the same values as stepsToValue', async () => {
+  const { StepGrid } = await import('./stepGrid.ts');
+  const { stepsToValue } = await import('./stepRounding.ts');
+  for (const step of [0.1, 0.001, 0.25, 5, 0.05, 1e-8]) {
+    const grid = new StepGrid(step);
+    for (const count of [0, 1, 3, 7, 1001, 123_456_789, -42]) assert.equal(grid.toValue(count), stepsToValue(count, step), `${count} × ${step}`);
+  }
+  assert.throws(() => new StepGrid(0), /step must be positive, was 0/);
+});

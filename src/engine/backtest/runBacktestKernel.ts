@@ -187,23 +187,23 @@ function runChunk(
       }
     }
     // Every open happens before anything later in the bar: an order sized at a sleeve's open sees the
-    // other sleeves at their opens too, never at this bar's close.
-    for (let s = 0; s < sleeveCount; s++) {
-      if (active[s] === 1) {
-        const book = sleeves[s];
-        book.onIntrabar(book.cursor);
-        book.lastPrice = book.closePrice[book.cursor];
-      }
-    }
-    let value = ledger.cash;
+    // other sleeves at their opens too, never at this bar's close. Then each sleeve's intrabar exits,
+    // and its position marked at the close; cash is read last, after every exit has settled.
+    let unrealized = 0;
     let inMarket = false;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
+      if (active[s] === 1) {
+        const i = book.cursor;
+        book.onIntrabar(i);
+        book.lastPrice = book.closePrice[i];
+      }
       if (book.lots !== 0) {
-        value += book.positionQuantity * (book.lastPrice - book.entryPrice);
+        unrealized += book.positionQuantity * (book.lastPrice - book.entryPrice);
         inMarket = true;
       }
     }
+    const value = ledger.cash + unrealized;
     metrics.onBar(value, inMarket);
     if (observer !== undefined && observer.onEquity(timeMs, value)) {
       for (let s = 0; s < sleeveCount; s++) sleeves[s].flattenForRisk(timeMs);

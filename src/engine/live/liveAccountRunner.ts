@@ -122,7 +122,6 @@ export class LiveAccountRunner {
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
     if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
     if ((await deps.store.loadTradingState(deps.account))?.state === 'HALTED') return { skipped: 'HALTED', orders: [] };
-    const decisions = await deps.decide(nowMs);
     let venue: VenueView;
     try {
       venue = await this.readVenue();
@@ -131,6 +130,8 @@ export class LiveAccountRunner {
       deps.logger.error('alert_not_ready', { account: deps.account, reason: (error as Error).message });
       return { skipped: 'NOT_READY', orders: [] };
     }
+    // The strategies see the position the venue holds now (read above), not one the engine assumes.
+    const decisions = await deps.decide(nowMs, venue.positions);
     if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
     const before = this.planned.length;
     for (const decision of decisions) await this.trade(decision, venue, nowMs);

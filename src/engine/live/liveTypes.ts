@@ -1,3 +1,4 @@
+import type { VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { SizingSettings } from '../engineSettings.ts';
 
 /** What to do with an order or position at the venue that is not ours (no stored intent). */
@@ -22,8 +23,14 @@ export interface SleeveDecision {
   readonly barTimeMs: number;
 }
 
-/** Computes the latest decision of every sleeve of the account from bars closed by `nowMs`. */
-export type DecisionSource = (nowMs: number) => Promise<SleeveDecision[]>;
+/** The account's positions at the venue by symbol, as read at this bar close. */
+export type VenuePositions = ReadonlyMap<string, Pick<VenuePosition, 'quantity'>>;
+
+/**
+ * Computes the latest decision of every sleeve of the account from bars closed by `nowMs`; the venue
+ * positions are what an incremental source shows its strategies as held.
+ */
+export type DecisionSource = (nowMs: number, positions: VenuePositions) => Promise<SleeveDecision[]>;
 
 export interface LiveSettings {
   readonly externalPolicy: ExternalPolicy;

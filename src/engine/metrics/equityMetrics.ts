@@ -11,6 +11,8 @@ export class EquityMetrics {
   private returnCount = 0;
   peakEquity: number;
   maxDrawdown = 0;
+  /** Equity below which the drawdown from the current peak beats maxDrawdown. */
+  private drawdownFloor: number;
   private barsSincePeak = 0;
   maxDrawdownDurationBars = 0;
   barsInMarket = 0;
@@ -18,6 +20,7 @@ export class EquityMetrics {
   constructor(readonly initialEquity: number) {
     this.previousEquity = initialEquity;
     this.peakEquity = initialEquity;
+    this.drawdownFloor = initialEquity;
   }
 
   /** Records the equity at a bar's close. */
@@ -33,13 +36,18 @@ export class EquityMetrics {
     this.previousEquity = equity;
     if (equity >= this.peakEquity) {
       this.peakEquity = equity;
+      this.drawdownFloor = equity * (1 - this.maxDrawdown);
       this.barsSincePeak = 0;
       return;
     }
     this.barsSincePeak++;
     if (this.barsSincePeak > this.maxDrawdownDurationBars) this.maxDrawdownDurationBars = this.barsSincePeak;
-    const fromPeak = this.peakEquity > 0 ? 1 - equity / this.peakEquity : 1;
-    if (fromPeak > this.maxDrawdown) this.maxDrawdown = fromPeak;
+    // Divide only when this bar may set a new maximum drawdown.
+    if (equity < this.drawdownFloor) {
+      const fromPeak = this.peakEquity > 0 ? 1 - equity / this.peakEquity : 1;
+      if (fromPeak > this.maxDrawdown) this.maxDrawdown = fromPeak;
+      this.drawdownFloor = this.peakEquity * (1 - this.maxDrawdown);
+    }
   }
 
   /** Annualised Sharpe ratio of bar returns (risk-free rate 0); 0 when returns have no variance. */

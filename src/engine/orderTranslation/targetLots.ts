@@ -22,27 +22,38 @@ export interface TargetSizingInput {
  * sizing would give; a signal without a stop falls back to weight sizing.
  */
 export function targetLots(sizing: SizingSettings, input: TargetSizingInput): number {
-  const magnitude = Math.abs(input.target);
-  if (magnitude === 0 || !(input.equity > 0) || !(input.price > 0)) return 0;
-  const weightQuantity = (magnitude * input.sleeveWeight * input.equity * input.leverage) / input.price;
+  return targetLotsOf(sizing, input.target, input.sleeveWeight, input.equity, input.leverage, input.price, input.lotStep, input.stopDistance);
+}
+
+/** targetLots with its inputs as arguments: the engine's per-order path allocates nothing. */
+export function targetLotsOf(
+  sizing: SizingSettings,
+  target: number,
+  sleeveWeight: number,
+  equity: number,
+  leverage: number,
+  price: number,
+  lotStep: number,
+  stopDistance: number,
+): number {
+  const magnitude = Math.abs(target);
+  if (magnitude === 0 || !(equity > 0) || !(price > 0)) return 0;
+  const weightQuantity = (magnitude * sleeveWeight * equity * leverage) / price;
   let quantity: number;
   switch (sizing.mode) {
     case 'weight':
       quantity = weightQuantity;
       break;
     case 'all_in':
-      quantity = (magnitude * input.equity * input.leverage) / input.price;
+      quantity = (magnitude * equity * leverage) / price;
       break;
     case 'fixed_notional':
-      quantity = (magnitude * sizing.notional) / input.price;
+      quantity = (magnitude * sizing.notional) / price;
       break;
     case 'risk':
-      quantity =
-        input.stopDistance > 0
-          ? Math.min((magnitude * sizing.riskPerTrade * input.equity) / input.stopDistance, weightQuantity)
-          : weightQuantity;
+      quantity = stopDistance > 0 ? Math.min((magnitude * sizing.riskPerTrade * equity) / stopDistance, weightQuantity) : weightQuantity;
       break;
   }
-  const lots = floorToLots(quantity, input.lotStep);
-  return input.target < 0 ? -lots : lots;
+  const lots = floorToLots(quantity, lotStep);
+  return target < 0 ? -lots : lots;
 }

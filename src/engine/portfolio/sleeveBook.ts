@@ -1,11 +1,12 @@
 import { fundingPayment } from '../../domain/position/fundingFee.ts';
 import { isolatedLiquidationPrice } from '../../domain/position/liquidationPrice.ts';
-import { stepsToValue } from '../../domain/money/stepRounding.ts';
-import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
+import { StepGrid } from '../../domain/money/stepGrid.ts';
+import type { PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
+import { BarCursor } from './barCursor.ts';
 import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import type { ExitReason } from '../report/backtestReport.ts';
-import { simulatedFillPrice } from '../simulated/simulatedFillPrice.ts';
-import { targetLots } from '../orderTranslation/targetLots.ts';
+import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
+import { targetLotsOf } from '../orderTranslation/targetLots.ts';
 import type { Ledger } from './ledger.ts';
 import { FillReasonCode, type RunLog } from './eventLog.ts';
 
@@ -90,6 +91,10 @@ export class SleeveBook {
   readonly lotStep: number;
   readonly tickSize: number;
   readonly minNotional: number;
+  private readonly lotGrid: StepGrid;
+  private readonly ticks: StepGrid;
+  /** The quantity of one lot. */
+  private readonly lots1: number;
   readonly length: number;
   readonly timeMs: Float64Array;
   readonly openPrice: Float64Array;
@@ -139,7 +144,7 @@ export class SleeveBook {
   private tradeFunding = 0;
 
   private readonly strategy: Strategy;
-  private readonly bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  private readonly bar: BarCursor;
   private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
   private readonly proposed: ProposedOrder = {
     deltaLots: 0,
@@ -203,6 +208,9 @@ export class SleeveBook {
     };
     this.lotStep = input.filters.lotStep;
     this.tickSize = input.filters.tickSize;
+    this.lotGrid = new StepGrid(this.lotStep);
+    this.ticks = new StepGrid(this.tickSize);
+    this.lots1 = this.lotGrid.toValue(1);
     this.minNotional = input.filters.minNotional;
     const candles = input.candles;
     this.length = candles.length;
@@ -212,6 +220,7 @@ export class SleeveBook {
     this.lowPrice = candles.low;
     this.closePrice = candles.close;
     this.volume = candles.volume;
+    this.bar = new BarCursor(candles);
     if (input.mark) {
       this.markTimes = input.mark.time;
       this.markOpens = input.mark.open;
@@ -298,12 +307,7 @@ export class SleeveBook {
       this.barsInMarket++;
     }
     const bar = this.bar;
-    bar.time = this.timeMs[i];
-    bar.open = this.openPrice[i];
-    bar.high = this.highPrice[i];
-    bar.low = this.lowPrice[i];
-    bar.close = close;
-    bar.volume = this.volume[i];
+    bar.moveTo(i);
     const signal = this.signal;
     signal.target = this.position.target;
     signal.stopDistance = Number.NaN;
@@ -312,7 +316,7 @@ export class SleeveBook {
     const target = signal.target;
     // The common case, nothing to do: the same target and no order pending.
     if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
-    if (target === target) this.onTargetChanged(target, signal.stopDistance, signal.confidence, bar.time, close);
+    if (target === target) this.onTargetChanged(target, signal.stopDistance, signal.confidence, this.timeMs[i], close);
   }
 
   private onTargetChanged(requested: number, stopDistance: number, confidence: number, timeMs: number, close: number): void {
@@ -357,16 +361,9 @@ export class SleeveBook {
     this.riskExitPending = false;
     if (target === 0) return;
     const equity = this.ledger.equity();
-    const wanted = targetLots(this.settings.sizing, {
-      target,
-      sleeveWeight: this.weight,
-      equity,
-      leverage: this.settings.leverage,
-      // Sized at the price the order is expected to fill at: the reference moved by slippage.
-      price: simulatedFillPrice(referencePrice, Math.sign(target), this.settings.slippageBps, this.tickSize),
-      lotStep: this.lotStep,
-      stopDistance,
-    });
+    // Sized at the price the order is expected to fill at: the reference moved by slippage.
+    const fillPrice = simulatedFillPriceOnGrid(referencePrice, Math.sign(target), this.settings.slippageBps, this.ticks);
+    const wanted = targetLotsOf(this.settings.sizing, target, this.weight, equity, this.settings.leverage, fillPrice, this.lotStep, stopDistance);
     let delta = wanted - this.lots;
     if (delta === 0) return;
     const increasing = Math.sign(delta) === Math.sign(wanted) && Math.abs(wanted) > Math.abs(this.lots);
@@ -381,7 +378,7 @@ export class SleeveBook {
   /** Shrinks a risk-increasing order to the margin the account still has free (a venue would reject it). */
   private fitToFreeMargin(deltaLots: number, price: number): number {
     const free = this.ledger.freeMargin();
-    const perLotMargin = (stepsToValue(1, this.lotStep) * price) / this.settings.leverage;
+    const perLotMargin = (this.lots1 * price) / this.settings.leverage;
     const affordable = Math.floor(free / (perLotMargin * (1 + this.settings.feeBps / 10_000)));
     if (affordable <= 0) return 0;
     return Math.abs(deltaLots) > affordable ? Math.sign(deltaLots) * affordable : deltaLots;
@@ -392,7 +389,7 @@ export class SleeveBook {
     if (deltaLots === 0) return false;
     const order = this.proposed;
     order.deltaLots = deltaLots;
-    order.quantity = stepsToValue(deltaLots, this.lotStep);
+    order.quantity = this.lotGrid.toValue(deltaLots);
     order.referencePrice = referencePrice;
     order.reduceOnly = reduceOnly;
     order.timeMs = timeMs;
@@ -401,9 +398,9 @@ export class SleeveBook {
     order.reason = reason;
     const approved = this.gate.approve(this, order);
     if (approved === 0) return false;
-    const price = simulatedFillPrice(referencePrice, Math.sign(approved), this.settings.slippageBps, this.tickSize);
+    const price = simulatedFillPriceOnGrid(referencePrice, Math.sign(approved), this.settings.slippageBps, this.ticks);
     // Reduce-only orders are exempt from the minimum notional, as on Binance (-4164 "unless reduce only").
-    if (!reduceOnly && Math.abs(stepsToValue(approved, this.lotStep)) * price < this.minNotional) {
+    if (!reduceOnly && Math.abs(this.lotGrid.toValue(approved)) * price < this.minNotional) {
       this.skippedOrders++;
       return false;
     }
@@ -412,14 +409,14 @@ export class SleeveBook {
   }
 
   private exitAtStop(i: number, stopFill: number): void {
-    const price = simulatedFillPrice(stopFill, -Math.sign(this.lots), this.settings.slippageBps, this.tickSize);
+    const price = simulatedFillPriceOnGrid(stopFill, -Math.sign(this.lots), this.settings.slippageBps, this.ticks);
     this.applyFill(-this.lots, price, this.timeMs[i], 'stop');
     this.position.target = 0;
   }
 
   private liquidate(i: number): void {
     // The venue's liquidation price sits on the tick grid.
-    const price = stepsToValue(Math.round(this.liquidationPrice / this.tickSize), this.tickSize);
+    const price = this.ticks.toValue(Math.round(this.liquidationPrice / this.tickSize));
     this.applyFill(-this.lots, price, this.timeMs[i], 'liquidation');
     this.position.target = 0;
     this.ledger.liquidations++;
@@ -465,7 +462,7 @@ export class SleeveBook {
   }
 
   private applyFill(deltaLots: number, price: number, timeMs: number, reason: FillRecord['reason']): void {
-    const quantity = stepsToValue(deltaLots, this.lotStep);
+    const quantity = this.lotGrid.toValue(deltaLots);
     const fee = (Math.abs(quantity) * price * this.settings.feeBps) / 10_000;
     this.ledger.cash -= fee;
     this.feesPaid += fee;
@@ -493,7 +490,7 @@ export class SleeveBook {
     }
     this.tradeFees += fee;
     this.lots = before + deltaLots;
-    this.positionQuantity = stepsToValue(this.lots, this.lotStep);
+    this.positionQuantity = this.lotGrid.toValue(this.lots);
     const absLots = Math.abs(this.lots);
     if (absLots > this.tradeMaxLots) this.tradeMaxLots = absLots;
     this.position.side = Math.sign(this.lots);
@@ -510,7 +507,7 @@ export class SleeveBook {
 
   private closeTrade(exitTimeMs: number, exitPrice: number, exitReason: ExitReason): void {
     const pnl = this.tradeRealized - this.tradeFees - this.tradeFunding;
-    const quantity = stepsToValue(this.tradeMaxLots, this.lotStep);
+    const quantity = this.lotGrid.toValue(this.tradeMaxLots);
     this.log.recordTrade(
       this.index,
       this.tradeSide,
