@@ -4,20 +4,26 @@ import type { DecisionSource, SleeveDecision } from '../../engine/live/liveTypes
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
+import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
 import { replayPaperSession } from './paperEvaluation.ts';
 
 /** Closed bars polled over REST through the gateway (streams are a separate feed). */
-export class GatewayMarketFeed implements MarketFeed {
+export class GatewayMarketFeed implements RecentBarsFeed {
   constructor(
     private readonly gateway: ExchangeGateway,
     private readonly barsToLoad = 500,
   ) {}
 
   async closedBars(symbol: string, timeframe: string, nowMs: number): Promise<CandleSeries> {
+    return this.recentClosedBars(symbol, timeframe, nowMs, this.barsToLoad);
+  }
+
+  async recentClosedBars(symbol: string, timeframe: string, nowMs: number, count: number): Promise<CandleSeries> {
     // Mark-price candles are not used live: funding is the venue's own.
     if (timeframe.endsWith('-mark')) return allocateCandleSeries(symbol, timeframe, 0);
     const barMs = timeframeToMs(timeframe);
-    const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, this.barsToLoad)).filter((candle) => candle.openTimeMs + barMs <= nowMs);
+    // One more than asked: the venue's newest kline is usually the bar still forming.
+    const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1)).filter((candle) => candle.openTimeMs + barMs <= nowMs).slice(-count);
     const series = allocateCandleSeries(symbol, timeframe, candles.length);
     candles.forEach((candle, index) => {
       series.time[index] = candle.openTimeMs;
@@ -36,7 +42,8 @@ export class GatewayMarketFeed implements MarketFeed {
 }
 
 /**
- * The latest decision of each of the account's sleeves: the paper evaluation's replay (same
+ * The latest decision of each of the account's sleeves (kept for `rampart consistency` and comparisons;
+ * the live runner uses the incremental source): the paper evaluation's replay (same
  * strategies, same engine) over the bars the feed has closed by now, reduced to its last decision.
  */
 export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, account: string): DecisionSource {

@@ -9,6 +9,7 @@ import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
 import { GatewayMarketFeed, replayDecisionSource } from './liveDecisions.ts';
+import { incrementalDecisionSource } from './liveIncrementalDecisions.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
 export { liveSectionSchema, type LiveSection } from '../config/liveSectionSchema.ts';
@@ -34,6 +35,11 @@ export interface CreateLiveRunnerInput {
   /** Bars source; default: REST polling of klines through the gateway. */
   readonly feed?: MarketFeed;
   readonly hooks?: LiveRunnerHooks;
+  /**
+   * How decisions are made: `incremental` (default) feeds each new bar to strategies kept in memory;
+   * `replay` replays the paper session over the feed's history on every bar (slow; for comparisons).
+   */
+  readonly decisions?: 'incremental' | 'replay';
 }
 
 /** One account's live runner, wired from the config: same strategies, sizing and risk engine as paper. */
@@ -63,7 +69,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     clock: input.clock,
     logger: input.logger,
     risk,
-    decide: replayDecisionSource(input.loaded, feed, input.account),
+    decide: input.decisions === 'replay' ? replayDecisionSource(input.loaded, feed, input.account) : incrementalDecisionSource(input.loaded, feed, input.account),
     symbols: [...new Set(sleeves.map((sleeve) => sleeve.symbol))],
     settings,
     owner: input.owner,

@@ -35,7 +35,8 @@ export interface LiveHarness {
   nextBarMs: number;
   /** Adds a closed bar whose volume is the scripted target code (1 long, 2 short, 0 flat). */
   pushBar(targetCode: number, close?: number): void;
-  gateway(options?: { timeoutMs?: number }): CcxtExchangeGateway;
+  /** A real ccxt gateway on the local venue; `weightLimitPerMinute` widens the request budget (benchmarks compress hours of bars into seconds). */
+  gateway(options?: { timeoutMs?: number; weightLimitPerMinute?: number }): CcxtExchangeGateway;
   runner(overrides?: Partial<CreateLiveRunnerInput>): ReturnType<typeof createLiveRunner>;
   reopenStore(): Promise<TradeStore>;
   close(): Promise<void>;
@@ -78,7 +79,7 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       sim.setPrice('BTCUSDT', close);
       harness.nextBarMs += BAR_MS;
     },
-    gateway({ timeoutMs = 3_000 } = {}) {
+    gateway({ timeoutMs = 3_000, weightLimitPerMinute } = {}) {
       const client = createCcxtClientForVenueSim(sim, { apiKey: API_KEY, secret: API_SECRET }, { fetchOpenOrders: { warnWithoutSymbol: false } });
       client.timeout = timeoutMs;
       const gateway = new CcxtExchangeGateway(client, {
@@ -87,6 +88,7 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
         secret: API_SECRET,
         testnet: false,
         submission: { lookupAttempts: 3, lookupWindowMs: 100 },
+        ...(weightLimitPerMinute !== undefined ? { weightLimitPerMinute } : {}),
       });
       gateways.push(gateway);
       return gateway;
