@@ -250,7 +250,10 @@ export class RiskEngine {
       reason = sized.reason;
     }
     const portfolio = this.config.portfolio;
-    if (sized.quantity > 0) {
+    // Most entries fit every portfolio limit as they are: check that once, and fit only when not.
+    const fitsAsIs =
+      sized.quantity > 0 && checkPortfolio(intent, quantity, snapshot, profile.maxLeverage, portfolio) === undefined;
+    if (sized.quantity > 0 && !fitsAsIs) {
       // Portfolio limits shrink an entry to the room left, like the sizer; only what cannot fit at all is denied.
       const fits: ReadonlyArray<[ResizeReason, (size: number) => RiskDenial | undefined]> = [
         ['LEVERAGE_CAP', (size) => checkMaxLeverage(intent, size, snapshot, profile.maxLeverage)],
@@ -267,12 +270,10 @@ export class RiskEngine {
     const limited =
       checkRiskPerTrade(tried, effectiveStopDistance(intent, assumedStopPct), snapshot.equity, profile.riskPerTradePct) ??
       checkPositionNotional(intent, tried, snapshot, profile.maxPositionNotional) ??
-      checkMaxLeverage(intent, tried, snapshot, profile.maxLeverage) ??
-      checkMarginBudget(intent, tried, snapshot, portfolio.maxMarginPct) ??
-      checkSymbolExposure(intent, tried, snapshot, portfolio.maxSymbolExposurePct) ??
-      checkCorrelatedExposure(intent, tried, snapshot, portfolio);
+      (fitsAsIs ? undefined : checkPortfolio(intent, tried, snapshot, profile.maxLeverage, portfolio));
     return limited ?? { quantity, reason };
   }
+
 
   private governingState(account: string, snapshot: RiskSnapshot): [TradingState, StateScope] {
     const own = this.states.accountState(account);
@@ -310,4 +311,20 @@ export class RiskEngine {
       consecutiveLossesAction: emergency.consecutiveLosses.action,
     };
   }
+}
+
+/** The portfolio gate's limits on an entry of `quantity`, first denial wins. */
+function checkPortfolio(
+  intent: OrderIntent,
+  quantity: number,
+  snapshot: RiskSnapshot,
+  maxLeverage: number,
+  portfolio: RiskConfig['portfolio'],
+): RiskDenial | undefined {
+  return (
+    checkMaxLeverage(intent, quantity, snapshot, maxLeverage) ??
+    checkMarginBudget(intent, quantity, snapshot, portfolio.maxMarginPct) ??
+    checkSymbolExposure(intent, quantity, snapshot, portfolio.maxSymbolExposurePct) ??
+    checkCorrelatedExposure(intent, quantity, snapshot, portfolio)
+  );
 }

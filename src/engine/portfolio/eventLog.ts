@@ -62,13 +62,15 @@ export const FillReasonCode: { readonly [K in FillReason]: number } = {
 
 const D_TIME = 0, D_SLEEVE = 1, D_TARGET = 2, D_STOP = 3;
 const F_TIME = 0, F_SLEEVE = 1, F_QUANTITY = 2, F_PRICE = 3, F_FEE = 4, F_REASON = 5;
-const T_SLEEVE = 0, T_SIDE = 1, T_QUANTITY = 2, T_ENTRY_TIME = 3, T_ENTRY_PRICE = 4, T_EXIT_TIME = 5, T_EXIT_PRICE = 6, T_PNL = 7, T_FEES = 8, T_FUNDING = 9, T_REASON = 10;
+// A trade row packs sleeve, side and exit reason into one field (sleeve × 32 + reason × 2 + long):
+// every byte of a new row is fresh memory, which is what a trade costs the bar loop.
+const T_KEY = 0, T_QUANTITY = 1, T_ENTRY_TIME = 2, T_ENTRY_PRICE = 3, T_EXIT_TIME = 4, T_EXIT_PRICE = 5, T_PNL = 6, T_FEES = 7, T_FUNDING = 8;
 
 /** Everything a run decided and executed, in order, across all sleeves. */
 export class RunLog {
   private readonly decisionLog = new RowLog(4);
   private readonly fillLog = new RowLog(6);
-  private readonly tradeLog = new RowLog(11);
+  private readonly tradeLog = new RowLog(9);
   private decisionCache: DecisionRecord[] | undefined;
   private fillCache: FillRecord[] | undefined;
   private tradeCache: TradeRecord[] | undefined;
@@ -134,8 +136,7 @@ export class RunLog {
   ): void {
     const block = this.tradeLog.append();
     const at = this.tradeLog.offset;
-    block[at + T_SLEEVE] = sleeve;
-    block[at + T_SIDE] = side;
+    block[at + T_KEY] = sleeve * 32 + exitReason * 2 + (side > 0 ? 1 : 0);
     block[at + T_QUANTITY] = quantity;
     block[at + T_ENTRY_TIME] = entryTimeMs;
     block[at + T_ENTRY_PRICE] = entryPrice;
@@ -144,7 +145,6 @@ export class RunLog {
     block[at + T_PNL] = pnl;
     block[at + T_FEES] = fees;
     block[at + T_FUNDING] = funding;
-    block[at + T_REASON] = exitReason;
     this.tradeCache = undefined;
   }
 
@@ -193,11 +193,12 @@ export class RunLog {
     const log = this.tradeLog;
     const records: TradeRecord[] = [];
     for (let row = 0; row < log.length; row++) {
-      const sleeve = this.sleeves[log.get(row, T_SLEEVE)];
+      const key = log.get(row, T_KEY);
+      const sleeve = this.sleeves[Math.floor(key / 32)];
       records.push({
         sleeve: sleeve.name,
         symbol: sleeve.symbol,
-        side: log.get(row, T_SIDE),
+        side: key % 2 === 1 ? 1 : -1,
         quantity: log.get(row, T_QUANTITY),
         entryTimeMs: log.get(row, T_ENTRY_TIME),
         entryPrice: log.get(row, T_ENTRY_PRICE),
@@ -206,7 +207,7 @@ export class RunLog {
         pnl: log.get(row, T_PNL),
         fees: log.get(row, T_FEES),
         funding: log.get(row, T_FUNDING),
-        exitReason: FILL_REASONS[log.get(row, T_REASON)] as TradeRecord['exitReason'],
+        exitReason: FILL_REASONS[Math.floor((key % 32) / 2)] as TradeRecord['exitReason'],
       });
     }
     this.tradeCache = records;
