@@ -65,7 +65,9 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   private readonly unifiedByDomain = new Map<string, string>();
   private readonly filtersByDomain = new Map<string, MarketFilters>();
   private readonly subscriptions = new Set<Subscription>();
+  /** Client order ids a create request has been sent with (past the request gate) in this session. */
   private readonly submittedClientOrderIds = new Set<string>();
+  private readonly submissionsInFlight = new Map<string, Promise<PlaceOrderOutcome>>();
 
   /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
   static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
@@ -245,30 +247,45 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const side = request.side === 'BUY' ? 'buy' : 'sell';
     const policy = this.options.submission ?? DEFAULT_SUBMISSION_POLICY;
     const findByClientOrderId = (): Promise<VenueOrder | undefined> => this.fetchOrderByClientId({ symbol: request.symbol, clientOrderId, conditional });
-    // Binance only rejects a client order id that is still OPEN (-4116): a filled one can be reused,
-    // so a second submit of the same intent in this session is a look-up, never a second order.
-    if (this.submittedClientOrderIds.has(clientOrderId)) {
-      const cause = new UnknownOrderOutcomeError(`${this.venue}: ${clientOrderId} was already submitted in this session`, { clientOrderId });
-      return lookUp({ findByClientOrderId, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
-    }
-    this.submittedClientOrderIds.add(clientOrderId);
     const what = `createOrder ${request.symbol} ${request.side} ${request.type} ${rounded.quantity.toString()} ${clientOrderId}`;
-    return submitOrder(
-      {
-        send: async () => {
-          const priority = request.reduceOnly ? RequestPriority.ESSENTIAL : RequestPriority.ENTRY;
-          const order = await this.call('submit', what, () => this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params), clientOrderId, priority);
-          return venueOrderOf(order as never, request.symbol);
-        },
+    const submit = async (): Promise<PlaceOrderOutcome> => {
+      // Binance only rejects a client order id that is still OPEN (-4116): a filled one can be reused,
+      // so a second submit of the same intent in this session is a look-up, never a second order.
+      if (this.submittedClientOrderIds.has(clientOrderId)) {
+        const cause = new UnknownOrderOutcomeError(`${this.venue}: ${clientOrderId} was already submitted in this session`, { clientOrderId });
+        return lookUp({ findByClientOrderId, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
+      }
+      return submitOrder(
+        {
+          send: async () => {
+            const priority = request.reduceOnly ? RequestPriority.ESSENTIAL : RequestPriority.ENTRY;
+            const createOrder = (): Promise<unknown> => {
+              // Only now, past the request gate, does a request carry the id: an order the gate refused
+              // (held for reconciliation, a ban, an open circuit) is sent normally when asked again.
+              this.submittedClientOrderIds.add(clientOrderId);
+              return this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params);
+            };
+            const order = await this.call('submit', what, createOrder, clientOrderId, priority);
+            return venueOrderOf(order as never, request.symbol);
+          },
         findByClientOrderId,
-        resyncClock: async () => {
-          await this.syncClock();
+          resyncClock: async () => {
+            await this.syncClock();
+          },
+          sleep: this.sleep,
         },
-        sleep: this.sleep,
-      },
-      clientOrderId,
-      policy,
-    );
+        clientOrderId,
+        policy,
+      );
+    };
+    // Submits of one id run one after another, so a concurrent duplicate sees the first one's id as
+    // sent (and looks it up) instead of racing it past the check above.
+    const previous = this.submissionsInFlight.get(clientOrderId);
+    const current = (previous === undefined ? submit() : previous.then(submit, submit)).finally(() => {
+      if (this.submissionsInFlight.get(clientOrderId) === current) this.submissionsInFlight.delete(clientOrderId);
+    });
+    this.submissionsInFlight.set(clientOrderId, current);
+    return current;
   }
 
   /** Last mark per symbol for the min-notional pre-check of market orders (set by the caller each bar). */

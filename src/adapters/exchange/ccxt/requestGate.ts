@@ -69,11 +69,7 @@ export class RequestGate {
 
   /** Waits out a rate limit, or throws when the request must not go out now. */
   async pass(venue: string, priority: RequestPriority = RequestPriority.ORDER): Promise<void> {
-    const remainingMs = this.blockedUntilMs - this.options.nowMs();
-    if (remainingMs > 0 && this.banned) {
-      throw new RateLimitedError(`${venue}: requests are stopped for ${Math.ceil(remainingMs / 1000)} s more after an IP ban (HTTP 418)`, { retryAfterMs: remainingMs, banned: true });
-    }
-    if (remainingMs <= 0) this.banned = false;
+    this.refuseWhileBanned(venue);
     if (priority === RequestPriority.POLL && this.weightShedding()) {
       const untilNextMinuteMs = MINUTE_MS - (this.options.nowMs() % MINUTE_MS);
       throw new RateLimitedError(`${venue}: polling is shed: request weight ${this.usedWeight} of ${this.weightLimit} is above ${this.sheddingRatio * 100}% of the budget`, { retryAfterMs: untilNextMinuteMs, banned: false });
@@ -81,15 +77,27 @@ export class RequestGate {
     if (this.breaker.needsFullReconciliation && priority === RequestPriority.ENTRY) {
       throw new RetryableExchangeError(`${venue}: new orders are held until a full reconciliation after the circuit breaker tripped`);
     }
-    if (remainingMs > 0) {
-      // Everything waits out Retry-After; cancels and reduce-only orders go first, polling last.
-      const staggerMs = priority === RequestPriority.ESSENTIAL ? 0 : priority === RequestPriority.POLL ? 2 * NON_ESSENTIAL_STAGGER_MS : NON_ESSENTIAL_STAGGER_MS;
-      await this.options.sleep(remainingMs + staggerMs);
+    // Everything waits out Retry-After; each class has its own release time after it (cancels and
+    // reduce-only orders first, polling last), so a request that already slept Retry-After itself
+    // (a resent order) still lines up behind the essential ones. A 429 or a 418 arriving meanwhile
+    // extends the wait instead of letting the sleeper hammer the venue.
+    const staggerMs = priority === RequestPriority.ESSENTIAL ? 0 : priority === RequestPriority.POLL ? 2 * NON_ESSENTIAL_STAGGER_MS : NON_ESSENTIAL_STAGGER_MS;
+    for (let waitMs = this.blockedUntilMs + staggerMs - this.options.nowMs(); waitMs > 0 && this.blockedUntilMs > 0; waitMs = this.blockedUntilMs + staggerMs - this.options.nowMs()) {
+      await this.options.sleep(waitMs);
+      this.refuseWhileBanned(venue);
     }
     if (!this.breaker.tryAcquire()) {
       const waitMs = this.breaker.remainingOpenMs;
       throw new RetryableExchangeError(`${venue}: circuit breaker ${this.breaker.state} after repeated venue failures; no request sent (next probe in ${waitMs} ms)`);
     }
+  }
+
+  private refuseWhileBanned(venue: string): void {
+    const remainingMs = this.blockedUntilMs - this.options.nowMs();
+    if (remainingMs > 0 && this.banned) {
+      throw new RateLimitedError(`${venue}: requests are stopped for ${Math.ceil(remainingMs / 1000)} s more after an IP ban (HTTP 418)`, { retryAfterMs: remainingMs, banned: true });
+    }
+    if (remainingMs <= 0) this.banned = false;
   }
 
   /** Records what came back: the weight header and the outcome's verdict on the venue's health. */
