@@ -8,7 +8,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
-import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
+import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
@@ -35,6 +35,8 @@ export interface LiveRunnerDeps {
   readonly owner: string;
   readonly sleep: (ms: number) => Promise<void>;
   readonly hooks?: LiveRunnerHooks;
+  /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
+  readonly streams?: LiveStreams;
 }
 
 export type BarOutcome =
@@ -81,6 +83,8 @@ export class LiveAccountRunner {
     } catch (error) {
       throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
     }
+    // Subscribed before reconciling, so no order or fill event falls between the two.
+    deps.streams?.start();
     const mode = await deps.gateway.fetchAccountSettings();
     if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
     if (!deps.settings.dryRun) {
@@ -119,6 +123,7 @@ export class LiveAccountRunner {
     const { deps } = this;
     const nowMs = deps.clock.nowMs();
     if (!(await deps.store.heartbeat(this.lockName, deps.owner, nowMs))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    await this.beforeBar(nowMs);
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
     if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
     if ((await deps.store.loadTradingState(deps.account))?.state === 'HALTED') return { skipped: 'HALTED', orders: [] };
@@ -175,7 +180,25 @@ export class LiveAccountRunner {
     }
   }
 
+  /** Streams' per-bar work; a failure (REST down) is logged: the venue reads that follow fail closed on their own. */
+  private async beforeBar(nowMs: number): Promise<void> {
+    const { deps } = this;
+    if (deps.streams === undefined) return;
+    try {
+      await deps.streams.beforeBar();
+    } catch (error) {
+      deps.logger.error('alert_stream_backfill_failed', { account: deps.account, reason: (error as Error).message });
+      await deps.store.recordIncident({ atMs: nowMs, kind: 'STREAM_BACKFILL_FAILED', severity: 'WARNING', detail: { account: deps.account, reason: (error as Error).message } });
+    }
+  }
+
+  /** Staleness checks between bars (the caller's timer): a stale feed is resubscribed and back-filled. */
+  async checkStreams(): Promise<void> {
+    await this.beforeBar(this.deps.clock.nowMs());
+  }
+
   async stop(): Promise<void> {
+    await this.deps.streams?.stop();
     if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
     this.locked = false;
   }
@@ -201,7 +224,8 @@ export class LiveAccountRunner {
   }
 
   private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number): Promise<void> {
-    const { gateway, settings } = this.deps;
+    const { deps } = this;
+    const { gateway, settings } = deps;
     const filters = gateway.marketFilters(decision.symbol);
     const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
     const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
@@ -216,13 +240,26 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
+    const stale = deps.streams?.staleSymbols() ?? [];
     for (const leg of legs) {
+      if (!leg.reduceOnly && stale.length > 0) {
+        await this.pauseEntry(decision, leg.quantity, stale, nowMs);
+        continue;
+      }
       const result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, mark, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
     if (settings.dryRun) return;
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly)) await this.ensureProtection(decision, nowMs);
+  }
+
+  /** An entry not opened because a market feed is stale (case 29): exits and protective orders still go out. */
+  private async pauseEntry(decision: SleeveDecision, quantity: Decimal, stale: readonly string[], nowMs: number): Promise<void> {
+    const { deps } = this;
+    const reason = `market feed stale (${stale.join(', ')}): no new entries until data flows again`;
+    await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: 'MARKET_FEED_STALE', symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null, detail: { sleeve: decision.sleeve, quantity: quantity.toFixed(), staleSymbols: [...stale] } });
+    deps.logger.warn('entry_paused', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
 
   /** One leg: risk check with a snapshot of venue state, stored intent, send; an exit refused with -2022 reconciles first. */
@@ -295,6 +332,8 @@ export class LiveAccountRunner {
       return { kind: 'skipped' };
     }
     await deps.store.recordIntent({ clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs });
+    // The user stream may report the order before placeOrder returns: this row is what it attaches to.
+    await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs: nowMs, reason: null });
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
@@ -305,6 +344,7 @@ export class LiveAccountRunner {
       if (!(error instanceof OrderDeniedError)) throw error;
       const atMs = deps.clock.nowMs();
       if (error.local) {
+        await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'REJECTED', filledQuantity: '0', averagePrice: null, atMs, reason: `not sent: ${error.message}` });
         await deps.store.setIntentState(request.clientOrderId, 'DENIED', atMs);
       } else {
         await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'REJECTED', filledQuantity: '0', averagePrice: null, atMs, reason: error.message });
@@ -324,7 +364,8 @@ export class LiveAccountRunner {
     }
     await recordVenueOrder(deps.store, deps.account, outcome.order, atMs, `placed (${outcome.via})`);
     await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
-    if (outcome.order.executedQuantity.gt(0)) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
+    // With the user stream the fills arrive there (and its per-bar back-fill catches any it missed).
+    if (outcome.order.executedQuantity.gt(0) && deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
     deps.logger.info('order_sent', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, status: outcome.order.status });
     return { kind: 'placed', order: outcome.order };
   }

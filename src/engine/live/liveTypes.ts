@@ -75,3 +75,18 @@ export class LiveStartRefusedError extends Error {
     this.name = 'LiveStartRefusedError';
   }
 }
+
+/**
+ * The account's websocket streams as the runner drives them (`--ws`): user data (orders and fills)
+ * and one market feed per symbol. Without them the runner polls REST.
+ */
+export interface LiveStreams {
+  /** Subscribes; called once at start, before the first reconciliation. */
+  start(): void;
+  /** Before each bar: staleness checks (a stale feed resubscribes and back-fills) and the user stream's REST back-fill. */
+  beforeBar(): Promise<void>;
+  /** Symbols whose market feed is stale now: no new entries while any is. */
+  staleSymbols(): readonly string[];
+  /** Closes every subscription and waits for events in flight to reach the store. */
+  stop(): Promise<void>;
+}

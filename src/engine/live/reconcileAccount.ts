@@ -55,8 +55,15 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   for (const order of await store.listOpenOrders(account)) {
     const found = venueOpen.find((candidate) => candidate.clientOrderId === order.clientOrderId) ?? (await lookUp(deps, order.symbol, order.clientOrderId, order.status === 'UNKNOWN' || order.status === 'PENDING_SEND' ? deps.lookupAttempts : 1));
     if (found !== undefined) {
-      await recordVenueOrder(store, account, found, atMs, 'reconciliation');
-      ordersUpdated.push(order.clientOrderId);
+      const pending = order.status === 'PENDING_SEND';
+      await recordVenueOrder(store, account, found, atMs, pending ? 'attached by reconciliation (sent before a restart)' : 'reconciliation');
+      if (pending && (await store.getIntent(order.clientOrderId))?.state === 'NEW') {
+        // Recorded before the send, answer lost (crash after send): the venue has it, so it was sent.
+        await store.setIntentState(order.clientOrderId, 'SENT', atMs);
+        attached.push(order.clientOrderId);
+      } else {
+        ordersUpdated.push(order.clientOrderId);
+      }
     } else if (order.status === 'UNKNOWN' || order.status === 'PENDING_SEND') {
       await store.recordOrderUpdate({ ...order, status: 'REJECTED', atMs, reason: `not found at the venue after ${deps.lookupAttempts} look-ups over ${deps.lookupWindowMs} ms` });
       await store.setIntentState(order.clientOrderId, 'NOT_SENT', atMs);

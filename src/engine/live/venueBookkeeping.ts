@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
-import type { OrderStatus, TradeStore } from '../../ports/tradeStore.ts';
+import { TERMINAL_ORDER_STATUSES, type OrderStatus, type TradeStore } from '../../ports/tradeStore.ts';
 import { isoWeekIndex, isoWeekStartMs, utcDayIndex, type EmergencyStop } from '../../risk/index.ts';
 
 /** Decimal text as the store wants it: no exponent, no negative zero. */
@@ -17,6 +17,9 @@ export async function recordVenueOrder(store: TradeStore, account: string, order
   const filledQuantity = decimalText(order.executedQuantity);
   const status = order.status as OrderStatus;
   if (previous !== undefined && previous.status === status && previous.filledQuantity === filledQuantity && previous.venueOrderId !== null) return;
+  // The user stream may have stored a later state than this answer (a placement reply read after the
+  // stream's CANCELED): an order never moves back to less filled or from terminal to open.
+  if (previous !== undefined && (order.executedQuantity.lt(previous.filledQuantity) || (TERMINAL_ORDER_STATUSES.includes(previous.status) && !TERMINAL_ORDER_STATUSES.includes(status)))) return;
   await store.recordOrderUpdate({
     clientOrderId,
     account,

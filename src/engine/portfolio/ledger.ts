@@ -20,11 +20,16 @@ export class Ledger {
     return equity;
   }
 
-  /** Equity not locked as isolated margin by open positions. */
-  freeMargin(): number {
+  /** Isolated margin locked by the open positions. */
+  lockedMargin(): number {
     let locked = 0;
     const sleeves = this.sleeves;
     for (let s = 0; s < sleeves.length; s++) locked += sleeves[s].margin();
-    return this.equity() - locked;
+    return locked;
+  }
+
+  /** Equity not locked as isolated margin by open positions. */
+  freeMargin(): number {
+    return this.equity() - this.lockedMargin();
   }
 }

@@ -262,7 +262,9 @@ export class SleeveBook {
 
   /** Between open and close: the resting stop and the liquidation price against the bar's range. */
   onIntrabar(i: number): void {
-    if (this.lowPrice[i] <= this.exitBelow || this.highPrice[i] >= this.exitAbove) this.exitIntrabar(i);
+    // A long can only be stopped or liquidated by the low, a short by the high: read one column.
+    const lots = this.lots;
+    if (lots > 0 ? this.lowPrice[i] <= this.exitBelow : lots < 0 && this.highPrice[i] >= this.exitAbove) this.exitIntrabar(i);
   }
 
   private exitIntrabar(i: number): void {
@@ -367,7 +369,7 @@ export class SleeveBook {
     let delta = wanted - this.lots;
     if (delta === 0) return;
     const increasing = Math.sign(delta) === Math.sign(wanted) && Math.abs(wanted) > Math.abs(this.lots);
-    if (increasing) delta = this.fitToFreeMargin(delta, referencePrice);
+    if (increasing) delta = this.fitToFreeMargin(delta, referencePrice, equity);
     const filled = this.marketOrder(delta, referencePrice, timeMs, this.lots === 0 ? 'entry' : 'adjust', !increasing);
     if (filled && increasing && stopDistance > 0) {
       this.stopPrice = this.log.lastFillPrice() - Math.sign(this.lots) * stopDistance;
@@ -376,8 +378,8 @@ export class SleeveBook {
   }
 
   /** Shrinks a risk-increasing order to the margin the account still has free (a venue would reject it). */
-  private fitToFreeMargin(deltaLots: number, price: number): number {
-    const free = this.ledger.freeMargin();
+  private fitToFreeMargin(deltaLots: number, price: number, equity: number): number {
+    const free = equity - this.ledger.lockedMargin();
     const perLotMargin = (this.lots1 * price) / this.settings.leverage;
     const affordable = Math.floor(free / (perLotMargin * (1 + this.settings.feeBps / 10_000)));
     if (affordable <= 0) return 0;
