@@ -341,7 +341,13 @@ export class LiveAccountRunner {
     try {
       outcome = await deps.gateway.placeOrder(request);
     } catch (error) {
-      if (!(error instanceof OrderDeniedError)) throw error;
+      if (!(error instanceof OrderDeniedError)) {
+        // The gateway returns ambiguous outcomes as UNKNOWN; what it throws (halt, ban, open breaker) was not placed.
+        const atMs = deps.clock.nowMs();
+        await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'REJECTED', filledQuantity: '0', averagePrice: null, atMs, reason: `not placed: ${(error as Error).message}` });
+        await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
+        throw error;
+      }
       const atMs = deps.clock.nowMs();
       if (error.local) {
         await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'REJECTED', filledQuantity: '0', averagePrice: null, atMs, reason: `not sent: ${error.message}` });

@@ -49,16 +49,31 @@ class RowLog {
 /** Why a fill happened, as stored in the log's reason column. */
 export const FILL_REASONS = ['entry', 'adjust', 'signal', 'reverse', 'stop', 'liquidation', 'end_of_data', 'risk'] as const;
 export type FillReason = (typeof FILL_REASONS)[number];
-export const FillReasonCode: { readonly [K in FillReason]: number } = {
-  entry: 0,
-  adjust: 1,
-  signal: 2,
-  reverse: 3,
-  stop: 4,
-  liquidation: 5,
-  end_of_data: 6,
-  risk: 7,
-};
+
+/**
+ * The code of a fill reason (its index in FILL_REASONS), as a switch: constant strings compare by
+ * identity, with no keyed lookup per fill.
+ */
+export function fillReasonCode(reason: FillReason): number {
+  switch (reason) {
+    case 'entry':
+      return 0;
+    case 'adjust':
+      return 1;
+    case 'signal':
+      return 2;
+    case 'reverse':
+      return 3;
+    case 'stop':
+      return 4;
+    case 'liquidation':
+      return 5;
+    case 'end_of_data':
+      return 6;
+    case 'risk':
+      return 7;
+  }
+}
 
 const D_TIME = 0, D_SLEEVE = 1, D_TARGET = 2, D_STOP = 3;
 const F_TIME = 0, F_SLEEVE = 1, F_QUANTITY = 2, F_PRICE = 3, F_FEE = 4, F_REASON = 5;
@@ -120,7 +135,7 @@ export class RunLog {
     this.fillCache = undefined;
   }
 
-  /** Appends a closed trade; `exitReason` is a FillReasonCode. */
+  /** Appends a closed trade; `exitReason` is a fillReasonCode. */
   recordTrade(
     sleeve: number,
     side: number,

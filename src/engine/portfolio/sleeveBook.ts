@@ -8,7 +8,7 @@ import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { targetLotsOf } from '../orderTranslation/targetLots.ts';
 import type { Ledger } from './ledger.ts';
-import { FillReasonCode, type RunLog } from './eventLog.ts';
+import { fillReasonCode, type RunLog } from './eventLog.ts';
 
 /** A fill as the simulated venue executed it (times in epoch ms, quantity signed: + buy, − sell). */
 export interface FillRecord {
@@ -469,7 +469,7 @@ export class SleeveBook {
     this.ledger.cash -= fee;
     this.feesPaid += fee;
     this.netPnl -= fee;
-    this.log.recordFill(this.index, timeMs, quantity, price, fee, FillReasonCode[reason]);
+    this.log.recordFill(this.index, timeMs, quantity, price, fee, fillReasonCode(reason));
     const before = this.lots;
     if (before === 0) {
       this.tradeSide = Math.sign(deltaLots);
@@ -521,7 +521,7 @@ export class SleeveBook {
       pnl,
       this.tradeFees,
       this.tradeFunding,
-      FillReasonCode[exitReason],
+      fillReasonCode(exitReason),
     );
     this.tradeCount++;
     if (pnl > 0) this.winningTrades++;

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FILL_REASONS, RunLog, fillReasonCode } from './eventLog.ts';
+
+test('every fill reason has its own code, and the code gives the reason back', () => {
+  FILL_REASONS.forEach((reason, index) => assert.equal(fillReasonCode(reason), index, reason));
+});
+
+test('a trade row keeps sleeve, side and exit reason through the packed key', () => {
+  const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }, { name: 'B', symbol: 'BUSDT' }]);
+  log.recordTrade(1, -1, 2.5, 1_000, 100, 2_000, 90, 24, 0.5, 0.25, fillReasonCode('liquidation'));
+  log.recordTrade(0, 1, 1, 3_000, 10, 4_000, 11, 1, 0.01, 0, fillReasonCode('end_of_data'));
+  const [first, second] = log.trades();
+  assert.deepEqual(
+    [first.sleeve, first.symbol, first.side, first.exitReason, first.quantity, first.pnl, first.fees, first.funding],
+    ['B', 'BUSDT', -1, 'liquidation', 2.5, 24, 0.5, 0.25],
+  );
+  assert.deepEqual([second.sleeve, second.side, second.exitReason, second.entryTimeMs, second.exitPrice], ['A', 1, 'end_of_data', 3_000, 11]);
+});
+
+test('fills and decisions are counted even when their rows are not kept', () => {
+  const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }], { fills: false, decisions: false });
+  log.recordFill(0, 1, 1, 100, 0.1, fillReasonCode('entry'));
+  log.recordDecision(0, 1, 1, Number.NaN);
+  assert.equal(log.fillCount, 1);
+  assert.equal(log.decisionCount, 1);
+  assert.deepEqual(log.fills(), [], 'no rows kept');
+  assert.equal(log.lastFillPrice(), 100, 'the last fill price is known either way');
+});
