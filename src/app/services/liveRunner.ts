@@ -1,4 +1,5 @@
 import type { LiveSection } from '../config/liveSectionSchema.ts';
+import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
 import type { LiveSettings } from '../../engine/live/liveTypes.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -10,6 +11,7 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
 import { GatewayMarketFeed, replayDecisionSource } from './liveDecisions.ts';
 import { incrementalDecisionSource } from './liveIncrementalDecisions.ts';
+import { StreamBarsFeed } from './liveStreamFeed.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
 export { liveSectionSchema, type LiveSection } from '../config/liveSectionSchema.ts';
@@ -40,6 +42,15 @@ export interface CreateLiveRunnerInput {
    * `replay` replays the paper session over the feed's history on every bar (slow; for comparisons).
    */
   readonly decisions?: 'incremental' | 'replay';
+  /**
+   * `--ws`: bars from the venue's kline stream (a stale feed pauses entries), orders and fills from the
+   * user data stream with a REST back-fill each bar. Without it, REST polling.
+   */
+  readonly ws?: {
+    readonly staleAfterMs?: number;
+    /** The feed the kline streams fill (default: a new one); passed in, a caller can watch bars arrive. */
+    readonly feed?: StreamBarsFeed;
+  };
 }
 
 /** One account's live runner, wired from the config: same strategies, sizing and risk engine as paper. */
@@ -61,7 +72,23 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     leverage: engine.leverage,
   };
   const { engine: risk } = createRiskGate(config);
-  const feed = input.feed ?? new GatewayMarketFeed(input.gateway);
+  const symbols = [...new Set(sleeves.map((sleeve) => sleeve.symbol))];
+  const streamFeed = input.ws === undefined || input.feed !== undefined ? undefined : (input.ws.feed ?? new StreamBarsFeed(input.gateway));
+  const feed = input.feed ?? streamFeed ?? new GatewayMarketFeed(input.gateway);
+  const streams =
+    input.ws === undefined
+      ? undefined
+      : new AccountStreams({
+          gateway: input.gateway,
+          store: input.store,
+          clock: input.clock,
+          logger: input.logger,
+          account: input.account,
+          symbols,
+          timeframe: config.data.timeframe,
+          ...(input.ws.staleAfterMs !== undefined ? { staleAfterMs: input.ws.staleAfterMs } : {}),
+          onCandle: streamFeed?.onCandle ?? (() => undefined),
+        });
   return new LiveAccountRunner({
     account: input.account,
     gateway: input.gateway,
@@ -70,11 +97,12 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     logger: input.logger,
     risk,
     decide: input.decisions === 'replay' ? replayDecisionSource(input.loaded, feed, input.account) : incrementalDecisionSource(input.loaded, feed, input.account),
-    symbols: [...new Set(sleeves.map((sleeve) => sleeve.symbol))],
+    symbols,
     settings,
     owner: input.owner,
     sleep: input.sleep,
     ...(input.hooks ? { hooks: input.hooks } : {}),
+    ...(streams ? { streams } : {}),
   });
 }
 export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

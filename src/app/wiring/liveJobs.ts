@@ -25,10 +25,15 @@ export interface LiveJobOptions {
   /** Local venue origin (rehearsals). */
   readonly baseUrl?: string;
   readonly pollSeconds: number;
+  /** Websocket streams: klines (stale feed → no entries) and user data (fills) with REST back-fill. */
+  readonly ws?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
 }
+
+/** How often the streams are checked for staleness between bars. */
+const STREAM_CHECK_MS = 5_000;
 
 const VENUE_OF_EXCHANGE: Record<string, string> = { binance: 'binanceusdm', bybit: 'bybit' };
 
@@ -64,6 +69,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         dryRun: options.dryRun,
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs: Math.max(180_000, 3 * options.pollSeconds * 1000),
+        ...(options.ws === true ? { ws: {} } : {}),
       });
       await runner.start();
       runners.push(runner);
@@ -75,7 +81,16 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       for (const runner of runners) planned.push(...(await runner.onBarClose()).orders);
       if (options.once || options.signal?.aborted) break;
       const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
-      await sleep(nextCloseMs - Date.now() + options.pollSeconds * 1000, options.signal);
+      const wakeMs = nextCloseMs + options.pollSeconds * 1000;
+      if (options.ws === true) {
+        // A silent feed must turn stale (and be resubscribed) between bars too, not only at a close.
+        while (!options.signal?.aborted && Date.now() < wakeMs) {
+          await sleep(Math.min(STREAM_CHECK_MS, wakeMs - Date.now()), options.signal);
+          if (!options.signal?.aborted && Date.now() < wakeMs) for (const runner of runners) await runner.checkStreams();
+        }
+      } else {
+        await sleep(wakeMs - Date.now(), options.signal);
+      }
       if (options.signal?.aborted) break;
       if (bar % reconcileEveryBars === 0) for (const runner of runners) await runner.reconcile();
     }

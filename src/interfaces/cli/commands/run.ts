@@ -16,13 +16,14 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--real', 'live trading on the venue with the keys of RAMPART_ACCOUNT_<NAME>_*')
     .option('--dry-run', 'with --real: read the venue, compute the orders, print them, send none')
     .option('--testnet', "with --real: the venue's sandbox (never implied)")
+    .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
     .addOption(new Option('--base-url <url>', 'with --real: a local venue origin (rehearsals)').hideHelp())
     .option('--once', 'evaluate the latest closed bar and exit')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
     .option('--poll-seconds <n>', 'seconds to wait after a bar close before reading it', '30')
     .option('--start <iso>', 'first bar of a new session (default: the last closed bar)')
-    .action(async (options: { config: string; paper?: boolean; real?: boolean; dryRun?: boolean; testnet?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string; pollSeconds: string; start?: string }) => {
+    .action(async (options: { config: string; paper?: boolean; real?: boolean; dryRun?: boolean; testnet?: boolean; ws?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string; pollSeconds: string; start?: string }) => {
       if (options.paper === options.real) throw new InputError('run needs exactly one of --paper and --real', { keyPath: options.paper ? '--real' : '--paper' });
       const pollSeconds = Number(options.pollSeconds);
       if (!(pollSeconds > 0)) throw new InputError(`--poll-seconds must be a positive number, was "${options.pollSeconds}"`, { keyPath: '--poll-seconds', value: options.pollSeconds });
@@ -30,7 +31,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
-      if (options.dryRun || options.testnet || options.baseUrl !== undefined) throw new InputError('--dry-run, --testnet and --base-url need --real', { keyPath: '--real' });
+      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined) throw new InputError('--dry-run, --testnet, --ws and --base-url need --real', { keyPath: '--real' });
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);
@@ -56,7 +57,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     });
 }
 
-async function runReal(options: { config: string; dryRun?: boolean; testnet?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string }, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
+async function runReal(options: { config: string; dryRun?: boolean; testnet?: boolean; ws?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string }, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
   if (options.testnet && options.baseUrl !== undefined) throw new InputError('--testnet and --base-url exclude each other', { keyPath: '--base-url', value: options.baseUrl });
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -70,6 +71,7 @@ async function runReal(options: { config: string; dryRun?: boolean; testnet?: bo
       dryRun: options.dryRun === true,
       once: options.once === true,
       testnet: options.testnet === true,
+      ws: options.ws === true,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       pollSeconds,
       signal: controller.signal,
