@@ -1,6 +1,6 @@
-import type { StreamFault, VenueFault } from './venueSimTypes.ts';
+import type { DepthGapFault, StreamFault, VenueFault } from './venueSimTypes.ts';
 
-type CountedFault = Exclude<VenueFault, { kind: 'orderNotFoundFor' } | { kind: 'partialFill' } | { kind: 'clockSkewMs' } | StreamFault>;
+type CountedFault = Exclude<VenueFault, { kind: 'orderNotFoundFor' } | { kind: 'partialFill' } | { kind: 'clockSkewMs' } | StreamFault | DepthGapFault>;
 type PlacementFault = Extract<VenueFault, { kind: 'orderNotFoundFor' } | { kind: 'partialFill' }>;
 
 const ORDER_PATHS = ['/fapi/v1/order', '/fapi/v1/algoOrder'];
@@ -15,7 +15,7 @@ export class FaultQueue {
   private placement: PlacementFault[] = [];
   clockSkewMs = 0;
 
-  add(fault: Exclude<VenueFault, StreamFault>): void {
+  add(fault: Exclude<VenueFault, StreamFault | DepthGapFault>): void {
     if (fault.kind === 'clockSkewMs') {
       this.clockSkewMs = fault.ms;
     } else if (fault.kind === 'orderNotFoundFor' || fault.kind === 'partialFill') {

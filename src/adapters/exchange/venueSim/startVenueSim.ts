@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FaultQueue } from './faultQueue.ts';
 import { VenueBook } from './venueBook.ts';
+import { depthUpdateEvent, depthWeight, isDepthStreamOf, VenueDepth, type DepthChange, type DepthUpdateIds, type SimDepth } from './venueDepth.ts';
 import { accountUpdateEvent, algoUpdateEvent, decimalString, orderTradeUpdateEvent } from './venueJson.ts';
 import { intervalToMs, listenKeyRoutes, publicRoutes, signedRoutes, type ListenKeys, type Params, type RouteContext } from './venueRoutes.ts';
 import {
   VenueRejection,
+  type DepthGapFault,
   type SimCandle,
   type SimOrder,
   type SimPosition,
@@ -18,6 +20,7 @@ import {
 import { acceptWebSocket, rejectUpgrade, type WebSocketConnection } from './webSocketServer.ts';
 
 export type { SimCandle, SimOrder, SimPosition, SimTrade, StreamFault, VenueFault, VenueSimSymbol } from './venueSimTypes.ts';
+export type { DepthChange, DepthLevel, DepthUpdateIds, SimDepth } from './venueDepth.ts';
 
 export interface VenueSimOptions {
   /** Defaults to 127.0.0.1. */
@@ -46,6 +49,8 @@ export interface VenueSimState {
 export interface VenueSimRequest {
   method: string;
   path: string;
+  /** The raw query string, without '?' (signed requests include their signature). */
+  query: string;
   timeMs: number;
   /** 0 when the request was never answered (an injected timeout). */
   status: number;
@@ -69,6 +74,13 @@ export interface VenueSim {
   readonly wsUrl: string;
   setPrice(symbol: string, price: number): void;
   pushCandle(symbol: string, candle: SimCandle): void;
+  /**
+   * Changes the symbol's order book (quantity 0 removes a level) and sends the change as one
+   * `depthUpdate` event on its diff-depth streams, numbered U = previous u + 1, pu = previous u.
+   */
+  pushDepth(symbol: string, change: DepthChange): DepthUpdateIds;
+  /** The symbol's order book as the venue holds it, best levels first (the REST snapshot serves the same). */
+  depth(symbol: string, limit?: number): SimDepth;
   inject(fault: VenueFault): void;
   clearFaults(): void;
   state(): VenueSimState;
@@ -125,6 +137,8 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   let reportedWeightFloor: number | undefined;
   const wsLog: VenueSimWsEvent[] = [];
   let generatedIds = 0;
+  const depths = new Map<string, VenueDepth>();
+  let depthGaps: DepthGapFault[] = [];
 
   const sendUser = (event: unknown): void => {
     const text = JSON.stringify(event);
@@ -137,6 +151,16 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       sendUser(order.isAlgo ? algoUpdateEvent(order, serverTimeMs()) : orderTradeUpdateEvent(order, trade, serverTimeMs())),
     onAccountUpdate: (reason, symbol) => sendUser(accountUpdateEvent(book, reason, symbol, serverTimeMs())),
   });
+
+  const depthOf = (symbol: string): VenueDepth => {
+    const instrument = book.instrument(symbol);
+    let depth = depths.get(instrument.symbol);
+    if (depth === undefined) {
+      depth = new VenueDepth(instrument);
+      depths.set(instrument.symbol, depth);
+    }
+    return depth;
+  };
 
   const listenKeys: ListenKeys & { expiresAtMs: number } = {
     active: undefined,
@@ -163,6 +187,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     serverTimeMs,
     listenKeys,
     countdowns,
+    depthOf,
     nextClientOrderId: () => `sim-${++generatedIds}`,
   };
 
@@ -182,14 +207,14 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     const parsed = new URL(req.url ?? '/', 'http://venue.local');
     const pathname = parsed.pathname;
     const route = `${method} ${pathname}`;
-    const entry: VenueSimRequest = { method, path: pathname, timeMs: nowMs(), status: 0 };
+    const entry: VenueSimRequest = { method, path: pathname, query: parsed.search.slice(1), timeMs: nowMs(), status: 0 };
     log.push(entry);
     const minute = Math.floor(serverTimeMs() / 60_000);
     if (minute !== weightMinute) {
       weightMinute = minute;
       usedWeight = 0;
     }
-    usedWeight += HEAVY_WEIGHTS[route] ?? 1;
+    usedWeight += route === 'GET /fapi/v1/depth' ? depthWeight(parsed.searchParams.get('limit')) : (HEAVY_WEIGHTS[route] ?? 1);
 
     const latency = faults.take(['latency'], method, pathname);
     if (latency !== undefined) await new Promise((resolve) => setTimeout(resolve, latency.ms));
@@ -321,7 +346,29 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
         }
       }
     },
+    pushDepth(symbol, change) {
+      const depth = depthOf(symbol);
+      const name = book.instrument(symbol).symbol;
+      const gapIndex = depthGaps.findIndex((gap) => gap.symbol === undefined || gap.symbol === name);
+      const gap = gapIndex < 0 ? undefined : depthGaps.splice(gapIndex, 1)[0];
+      const update = depth.update(change, gap);
+      const event = depthUpdateEvent(name, update, serverTimeMs());
+      for (const client of streamClients) {
+        if (client.kind !== 'market' || client.silent) continue;
+        for (const stream of client.streams) {
+          if (isDepthStreamOf(stream, name)) client.connection.sendText(JSON.stringify(client.combined ? { stream, data: event } : event));
+        }
+      }
+      return { U: update.U, u: update.u, pu: update.pu };
+    },
+    depth(symbol, limit) {
+      return depthOf(symbol).book(limit);
+    },
     inject(fault) {
+      if (fault.kind === 'depthGap') {
+        depthGaps.push(fault);
+        return;
+      }
       if (fault.kind === 'stopPongs' || fault.kind === 'silentFeed') {
         for (const client of streamClients) {
           client.connection.answerPings = false;
@@ -333,6 +380,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     },
     clearFaults() {
       faults.clear();
+      depthGaps = [];
       for (const client of streamClients) {
         client.connection.answerPings = true;
         if (client.kind === 'market') client.silent = false;

@@ -1,5 +1,6 @@
 import type { FaultQueue } from './faultQueue.ts';
 import { isOpen, type PlaceOrderRequest, type VenueBook } from './venueBook.ts';
+import { depthSnapshotJson, type VenueDepth } from './venueDepth.ts';
 import {
   accountJson,
   algoOrderJson,
@@ -19,6 +20,8 @@ export interface RouteContext {
   serverTimeMs: () => number;
   listenKeys: ListenKeys;
   countdowns: Map<string, NodeJS.Timeout>;
+  /** The order book of a symbol (created on first use). */
+  depthOf: (symbol: string) => VenueDepth;
   nextClientOrderId: () => string;
 }
 
@@ -41,6 +44,7 @@ export const publicRoutes: Record<string, Handler> = {
   'GET /fapi/v1/time': (_p, ctx) => ({ serverTime: ctx.serverTimeMs() }),
   'GET /fapi/v1/exchangeInfo': (_p, ctx) => exchangeInfoJson(ctx.book.symbols.values(), ctx.serverTimeMs()),
   'GET /fapi/v1/klines': (p, ctx) => klines(p, ctx),
+  'GET /fapi/v1/depth': (p, ctx) => depthSnapshotJson(ctx.depthOf(symbolOf(p, ctx)), p.limit, ctx.serverTimeMs()),
   'GET /fapi/v1/markPriceKlines': (p, ctx) => klines(p, ctx),
   'GET /fapi/v1/premiumIndex': (p, ctx) => perSymbol(p, ctx, (symbol) => premiumIndex(symbol, ctx)),
   'GET /fapi/v1/fundingRate': (p, ctx) => fundingHistory(p, ctx),

@@ -94,10 +94,19 @@ export type VenueFault =
   /** Every websocket open now stops answering pings; data still flows (a half-dead connection). */
   | { kind: 'stopPongs' }
   /** Market-stream sockets open now go silent: no data, no pongs, no replies, yet the socket stays open. */
-  | { kind: 'silentFeed' };
+  | { kind: 'silentFeed' }
+  /**
+   * The next diff-depth event (of `symbol`, or of any symbol) skips update ids, so its pu is not the
+   * previous u: an event was lost. `missed` is the change that event carried, applied to the venue's
+   * book but never sent, so only a new REST snapshot can bring it.
+   */
+  | { kind: 'depthGap'; symbol?: string; skippedUpdates?: number; missed?: { bids?: Array<[number, number]>; asks?: Array<[number, number]> } };
 
 /** Faults about websocket connections, applied by the server to the sockets open at injection time. */
 export type StreamFault = Extract<VenueFault, { kind: 'stopPongs' } | { kind: 'silentFeed' }>;
+
+/** A fault in the numbering of the diff-depth stream, taken by the next depth event. */
+export type DepthGapFault = Extract<VenueFault, { kind: 'depthGap' }>;
 
 /** A Binance-style rejection: `{"code": -2019, "msg": "Margin is insufficient."}` with its HTTP status. */
 export class VenueRejection extends Error {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -11,8 +11,9 @@ const OPCODE_PING = 0x9;
 const OPCODE_PONG = 0xa;
 
 /**
- * One server-side websocket connection (RFC 6455): text frames out, masked client frames in,
- * pings answered with pongs. Just enough for a venue simulator; no extensions are negotiated.
+ * One websocket connection (RFC 6455): text frames out, frames in, pings answered with pongs. Server
+ * side by default; with `maskOutgoing` it is the client end (RFC 6455 makes clients mask every frame).
+ * Just enough for a venue simulator and its test clients; no extensions are negotiated.
  */
 export class WebSocketConnection {
   private buffered: Buffer = Buffer.alloc(0);
@@ -23,7 +24,10 @@ export class WebSocketConnection {
   onText: (text: string) => void = () => {};
   onClose: () => void = () => {};
 
-  constructor(private readonly socket: Duplex) {
+  constructor(
+    private readonly socket: Duplex,
+    private readonly maskOutgoing = false,
+  ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.markClosed());
     socket.on('error', () => this.markClosed());
@@ -35,7 +39,7 @@ export class WebSocketConnection {
 
   sendText(text: string): void {
     if (this.closed) return;
-    this.socket.write(encodeFrame(OPCODE_TEXT, Buffer.from(text, 'utf8')));
+    this.socket.write(encodeFrame(OPCODE_TEXT, Buffer.from(text, 'utf8'), this.maskOutgoing));
   }
 
   /** Polite close: a close frame with a status code, then the socket ends. */
@@ -43,7 +47,7 @@ export class WebSocketConnection {
     if (this.closed) return;
     const payload = Buffer.alloc(2);
     payload.writeUInt16BE(code, 0);
-    this.socket.write(encodeFrame(OPCODE_CLOSE, payload));
+    this.socket.write(encodeFrame(OPCODE_CLOSE, payload, this.maskOutgoing));
     this.socket.end();
     this.markClosed();
   }
@@ -74,7 +78,7 @@ export class WebSocketConnection {
   private handleFrame(fin: boolean, opcode: number, payload: Buffer): void {
     if (opcode === OPCODE_PING) {
       if (!this.answerPings) return;
-      this.socket.write(encodeFrame(OPCODE_PONG, payload));
+      this.socket.write(encodeFrame(OPCODE_PONG, payload, this.maskOutgoing));
       return;
     }
     if (opcode === OPCODE_PONG) return;
@@ -111,23 +115,27 @@ export function rejectUpgrade(socket: Duplex, status: number, reason: string): v
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function encodeFrame(opcode: number, payload: Buffer): Buffer {
+function encodeFrame(opcode: number, unmasked: Buffer, masked: boolean): Buffer {
+  const mask = masked ? randomBytes(4) : undefined;
+  const payload = Buffer.from(unmasked);
+  if (mask !== undefined) for (let i = 0; i < payload.length; i += 1) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
+  const maskBit = mask === undefined ? 0 : 0x80;
   const length = payload.length;
   let header: Buffer;
   if (length < 126) {
-    header = Buffer.from([0x80 | opcode, length]);
+    header = Buffer.from([0x80 | opcode, maskBit | length]);
   } else if (length < 65536) {
     header = Buffer.alloc(4);
     header[0] = 0x80 | opcode;
-    header[1] = 126;
+    header[1] = maskBit | 126;
     header.writeUInt16BE(length, 2);
   } else {
     header = Buffer.alloc(10);
     header[0] = 0x80 | opcode;
-    header[1] = 127;
+    header[1] = maskBit | 127;
     header.writeBigUInt64BE(BigInt(length), 2);
   }
-  return Buffer.concat([header, payload]);
+  return Buffer.concat(mask === undefined ? [header, payload] : [header, mask, payload]);
 }
 
 function decodeFrame(
