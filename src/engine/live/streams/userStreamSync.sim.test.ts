@@ -112,7 +112,17 @@ describe('UserStreamSync against the local venue (real ccxt.pro client, SQLite s
     sim.expireListenKeys();
     await place(order({ quantity: new Decimal('0.02') }));
     await waitFor('a new listenKey', () => sim.requests().filter((r) => r.method === 'POST' && r.path === '/fapi/v1/listenKey').length > keysBefore);
-    await waitFor('the fill placed after the expiry', async () => (await storedTradeIds()).length === venueTradeIds().length);
+    // The fill may land between the old key's death and the new subscription; the runner's per-bar
+    // back-fill (modelled here once a second) is what guarantees it is applied, exactly once.
+    let lastBackfillMs = Date.now();
+    await waitFor('the fill placed after the expiry', async () => {
+      if ((await storedTradeIds()).length === venueTradeIds().length) return true;
+      if (Date.now() - lastBackfillMs > 1_000) {
+        lastBackfillMs = Date.now();
+        await sync.backfill();
+      }
+      return false;
+    });
     // The reconnected stream delivers new fills by websocket again.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const last = order({ side: 'SELL', quantity: new Decimal('0.02'), reduceOnly: true });
