@@ -54,6 +54,9 @@ export interface EmergencyStopJSON {
 export class EmergencyStop {
   private readonly record: AccountTradingState;
   private dayIndex = Number.NaN;
+  /** The UTC day [dayStartMs, nextDayStartMs) of the last equity seen (a cache of dayIndex). */
+  private dayStartMs = Number.NaN;
+  private nextDayStartMs = Number.NaN;
   private weekIndex = Number.NaN;
   private initial = Number.NaN;
   private dayStart = Number.NaN;
@@ -111,8 +114,13 @@ export class EmergencyStop {
   /** Per-bar update with the account's marked-to-market equity. NaN equity is ignored. */
   onEquity(timeMs: number, equity: number): void {
     if (equity !== equity) return;
-    const day = Math.floor(timeMs / MS_PER_DAY);
-    if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
+    // One comparison per bar; the day index is computed only when the UTC day may have changed.
+    if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) {
+      const day = Math.floor(timeMs / MS_PER_DAY);
+      if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
+      this.dayStartMs = day * MS_PER_DAY;
+      this.nextDayStartMs = this.dayStartMs + MS_PER_DAY;
+    }
     if (equity > this.peak) this.peak = equity;
     this.last = equity;
     const state = this.record.state;
@@ -125,7 +133,7 @@ export class EmergencyStop {
         limitPct: this.settings.totalLossPct,
       });
     } else if (equity <= this.dayFloor && this.escalates(this.settings.dailyDrawdownAction, state)) {
-      this.fire(this.settings.dailyDrawdownAction, TradingStateTrigger.DAILY_DRAWDOWN, timeMs, (day + 1) * MS_PER_DAY, {
+      this.fire(this.settings.dailyDrawdownAction, TradingStateTrigger.DAILY_DRAWDOWN, timeMs, this.nextDayStartMs, {
         equity,
         dayStartEquity: this.dayStart,
         drawdownPct: drawdownPct(this.dayStart, equity),

@@ -136,10 +136,13 @@ export class RiskGate implements OrderGate, EquityObserver {
     const decision = this.engine.check(intent, this.snapshot(book, account, order.timeMs));
     if (decision.kind === 'approved') return order.deltaLots;
     if (decision.kind === 'denied') {
-      const { code, ...figures } = decision.denial;
+      const code = decision.denial.code;
       this.denialCount++;
       this.denialsByCode[code] = (this.denialsByCode[code] ?? 0) + 1;
-      if (this.denials.length < this.maxRecords) this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
+      if (this.denials.length < this.maxRecords) {
+        const { code: _code, ...figures } = decision.denial;
+        this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
+      }
       return 0;
     }
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
