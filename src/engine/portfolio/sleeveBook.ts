@@ -302,8 +302,8 @@ export class SleeveBook {
 
   /** Close of bar `i`: the strategy decides; a changed target is executed now or at the next open. */
   onClose(i: number): void {
+    // The kernel has already marked the book at this close (lastPrice).
     const close = this.closePrice[i];
-    this.lastPrice = close;
     if (this.lots !== 0) {
       this.position.barsHeld++;
       this.barsInMarket++;
