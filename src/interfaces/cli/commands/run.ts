@@ -10,7 +10,7 @@ import type { SetExitCode } from '../registerCommands.ts';
 export function register(program: Command, setExitCode: SetExitCode): void {
   program
     .command('run')
-    .description('run the engine on a live clock; --paper fills on the simulated venue and records everything in the trade store')
+    .description('run the engine on a live clock: --paper fills on the simulated venue, --real trades through ccxt (with --dry-run: sends nothing); everything is recorded in the trade store')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .option('--paper', 'paper trading: simulated venue, no exchange keys')
     .option('--real', 'live trading on the venue with the keys of RAMPART_ACCOUNT_<NAME>_*')
