@@ -155,10 +155,16 @@ export class RiskEngine {
     const [state, scope] = this.governingState(intent.account, snapshot);
     const admitted = checkTradingState(state, scope, intent, position);
     if (typeof admitted !== 'number') return denied(admitted);
-    if (admitted < quantity) [quantity, reason] = [admitted, 'REDUCING_CLIPPED'];
+    if (admitted < quantity) {
+      quantity = admitted;
+      reason = 'REDUCING_CLIPPED';
+    }
     const reduceOnly = checkReduceOnly(intent, position);
     if (typeof reduceOnly !== 'number') return denied(reduceOnly);
-    if (reduceOnly < quantity) [quantity, reason] = [reduceOnly, 'REDUCE_ONLY_CLIPPED'];
+    if (reduceOnly < quantity) {
+      quantity = reduceOnly;
+      reason = 'REDUCE_ONLY_CLIPPED';
+    }
 
     const sanity = this.config.sanity;
     const insane =
@@ -177,7 +183,10 @@ export class RiskEngine {
     if (increases) {
       const entry = this.checkEntry(intent, quantity, snapshot);
       if ('code' in entry) return denied(entry);
-      if (entry.reason !== null && entry.quantity < quantity) [quantity, reason] = [entry.quantity, entry.reason];
+      if (entry.reason !== null && entry.quantity < quantity) {
+        quantity = entry.quantity;
+        reason = entry.reason;
+      }
     }
 
     this.throttle.record(intent.account, intent.timeMs);
@@ -263,7 +272,10 @@ export class RiskEngine {
       ];
       for (const [why, check] of fits) {
         const fitted = largestPassing(quantity, (size) => check(size) === undefined);
-        if (fitted > 0 && fitted < quantity) [quantity, reason] = [fitted, why];
+        if (fitted > 0 && fitted < quantity) {
+          quantity = fitted;
+          reason = why;
+        }
       }
     }
     const tried = sized.quantity > 0 ? quantity : askedQuantity;
