@@ -6,6 +6,7 @@ import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
 import { replayPaperSession } from './paperEvaluation.ts';
+import { venueCandleSeries } from './venueCandleSeries.ts';
 
 /** Closed bars polled over REST through the gateway (streams are a separate feed). */
 export class GatewayMarketFeed implements RecentBarsFeed {
@@ -24,16 +25,7 @@ export class GatewayMarketFeed implements RecentBarsFeed {
     const barMs = timeframeToMs(timeframe);
     // One more than asked: the venue's newest kline is usually the bar still forming.
     const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1)).filter((candle) => candle.openTimeMs + barMs <= nowMs).slice(-count);
-    const series = allocateCandleSeries(symbol, timeframe, candles.length);
-    candles.forEach((candle, index) => {
-      series.time[index] = candle.openTimeMs;
-      series.open[index] = candle.open;
-      series.high[index] = candle.high;
-      series.low[index] = candle.low;
-      series.close[index] = candle.close;
-      series.volume[index] = candle.volume;
-    });
-    return series;
+    return venueCandleSeries(symbol, timeframe, candles);
   }
 
   async settledFunding(): Promise<undefined> {

@@ -2,6 +2,7 @@ import { allocateCandleSeries, type CandleSeries } from '../../domain/market/can
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { ExchangeGateway, VenueCandle } from '../../ports/exchangeGateway.ts';
 import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
+import { venueCandleSeries } from './venueCandleSeries.ts';
 
 /** Closed bars kept per symbol: far more than a bar loop ever asks for between two polls. */
 const KEPT_BARS = 1_000;
@@ -40,7 +41,7 @@ export class StreamBarsFeed implements RecentBarsFeed {
   async recentClosedBars(symbol: string, timeframe: string, nowMs: number, count: number): Promise<CandleSeries> {
     const barMs = timeframeToMs(timeframe);
     const bars = (this.closed.get(symbol) ?? []).filter((candle) => candle.openTimeMs + barMs <= nowMs);
-    return seriesOf(symbol, timeframe, bars.slice(-count));
+    return venueCandleSeries(symbol, timeframe, bars.slice(-count));
   }
 
   async closedBars(symbol: string, timeframe: string, nowMs: number): Promise<CandleSeries> {
@@ -55,23 +56,10 @@ export class StreamBarsFeed implements RecentBarsFeed {
     // The stream's closed bars are final; they replace what REST returned for the same open time.
     for (const candle of this.closed.get(symbol) ?? []) if (candle.openTimeMs + barMs <= nowMs) byOpenMs.set(candle.openTimeMs, candle);
     const bars = [...byOpenMs.values()].sort((a, b) => a.openTimeMs - b.openTimeMs).slice(-this.barsToLoad);
-    return seriesOf(symbol, timeframe, bars);
+    return venueCandleSeries(symbol, timeframe, bars);
   }
 
   async settledFunding(): Promise<undefined> {
     return undefined;
   }
-}
-
-function seriesOf(symbol: string, timeframe: string, candles: readonly VenueCandle[]): CandleSeries {
-  const series = allocateCandleSeries(symbol, timeframe, candles.length);
-  candles.forEach((candle, index) => {
-    series.time[index] = candle.openTimeMs;
-    series.open[index] = candle.open;
-    series.high[index] = candle.high;
-    series.low[index] = candle.low;
-    series.close[index] = candle.close;
-    series.volume[index] = candle.volume;
-  });
-  return series;
 }

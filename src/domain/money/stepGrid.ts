@@ -1,7 +1,7 @@
 /**
  * An exchange grid (lot step or tick size) prepared for the hot loop: whole steps turn back into the
  * float64 nearest the decimal value with one division by the integer 1/step (when the step is a
- * decimal fraction), the same result as stepsToValue without recomputing the inverse every time.
+ * decimal fraction), without recomputing the inverse every time.
  */
 export class StepGrid {
   /** 1/step when it is a whole number (0.001 → 1000), else 0. */

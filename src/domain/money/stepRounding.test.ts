@@ -33,19 +33,21 @@ test('tells how many decimals a step has', () => {
 });
 
 test('turns whole steps back into the nearest double of the decimal value', async () => {
-  const { stepsToValue } = await import('./stepRounding.ts');
-  assert.equal(stepsToValue(1001, 0.1), 100.1);
-  assert.equal(stepsToValue(3, 0.1), 0.3);
-  assert.equal(stepsToValue(7, 0.25), 1.75);
-  assert.equal(stepsToValue(3, 5), 15);
+  const { StepGrid } = await import('./stepGrid.ts');
+  assert.equal(new StepGrid(0.1).toValue(1001), 100.1);
+  assert.equal(new StepGrid(0.1).toValue(3), 0.3);
+  assert.equal(new StepGrid(0.25).toValue(7), 1.75);
+  assert.equal(new StepGrid(5).toValue(3), 15);
 });
 
-test('a step grid gives the same values as stepsToValue', async () => {
+test('a step grid gives the double nearest count × step computed in decimal', async () => {
   const { StepGrid } = await import('./stepGrid.ts');
-  const { stepsToValue } = await import('./stepRounding.ts');
+  const { Decimal } = await import('decimal.js');
   for (const step of [0.1, 0.001, 0.25, 5, 0.05, 1e-8]) {
     const grid = new StepGrid(step);
-    for (const count of [0, 1, 3, 7, 1001, 123_456_789, -42]) assert.equal(grid.toValue(count), stepsToValue(count, step), `${count} × ${step}`);
+    for (const count of [0, 1, 3, 7, 1001, 123_456_789, -42]) {
+      assert.equal(grid.toValue(count), new Decimal(count).times(String(step)).toNumber(), `${count} × ${step}`);
+    }
   }
   assert.throws(() => new StepGrid(0), /step must be positive, was 0/);
 });

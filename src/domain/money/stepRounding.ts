@@ -34,13 +34,3 @@ export function floorToLots(quantity: number, lotStep: number): number {
 export function roundToTicks(price: number, tickSize: number): number {
   return Math.round(price / tickSize);
 }
-
-/**
- * The float64 value of `count` whole steps. For decimal steps (0.1, 0.001) it divides by the integer
- * 1/step, which yields the double nearest the decimal value (1001 × 0.1 would give 100.10000000000001).
- */
-export function stepsToValue(count: number, step: number): number {
-  const inverse = 1 / step;
-  const roundedInverse = Math.round(inverse);
-  return Math.abs(inverse - roundedInverse) < 1e-9 * inverse ? count / roundedInverse : count * step;
-}

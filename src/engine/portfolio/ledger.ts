@@ -27,9 +27,4 @@ export class Ledger {
     for (let s = 0; s < sleeves.length; s++) locked += sleeves[s].margin();
     return locked;
   }
-
-  /** Equity not locked as isolated margin by open positions. */
-  freeMargin(): number {
-    return this.equity() - this.lockedMargin();
-  }
 }
