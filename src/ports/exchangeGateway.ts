@@ -106,6 +106,7 @@ export interface ExchangeGateway {
   /** Open positions; a failed query throws (it never reads as flat). */
   fetchPositions(symbols?: ReadonlyArray<string>): Promise<VenuePosition[]>;
   fetchAccountSettings(): Promise<AccountSettings>;
+  /** undefined when the venue does not report key restrictions; a venue that does but fails to answer throws. */
   fetchApiRestrictions(): Promise<ApiRestrictions | undefined>;
   setLeverage(symbol: string, leverage: number): Promise<void>;
   /** Sets isolated margin; "already isolated" counts as success. */
@@ -120,5 +121,7 @@ export interface ExchangeGateway {
   fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]>;
   watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription;
   watchOrders(symbols: ReadonlyArray<string>, handlers: OrderStreamHandlers): Subscription;
+  /** The caller has completed a reconciliation; a gateway that held new entries after a failure storm releases them. */
+  markReconciled?(): void;
   close(): Promise<void>;
 }

@@ -203,6 +203,15 @@ export interface IncidentRecord {
   detail: JsonObject;
 }
 
+/** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
+export interface IntentBeforeSend {
+  intent: OrderIntentRecord;
+  /** The order's first state (PENDING_SEND): a user-stream report that beats the send's answer attaches to it. */
+  order: OrderUpdate;
+  /** The bar's equity snapshot when not stored yet: it rides in this commit instead of paying for its own. */
+  equitySnapshot?: EquitySnapshotRecord;
+}
+
 export type LockResult =
   | { acquired: true }
   | { acquired: false; owner: string; heartbeatAtMs: number; ttlMs: number };
@@ -222,6 +231,11 @@ export interface TradeStore {
 
   /** Stores an intent unless one with the same client order id exists; `created` says which. */
   recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }>;
+  /**
+   * The intent, its PENDING_SEND order row and any rows riding along, all or nothing in one transaction;
+   * the intent is kept as it was when its id already exists (`created` false), as recordIntent does.
+   */
+  recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }>;
   /** Returns false when no such intent exists. */
   setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean>;
   getIntent(clientOrderId: string): Promise<OrderIntentRecord | undefined>;
@@ -262,8 +276,18 @@ export interface TradeStore {
    * while the holder's last heartbeat is at most the holder's ttlMs old, and takes over once it is older.
    */
   acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult>;
-  /** Refreshes the holder's heartbeat; false when `owner` no longer holds the lock. */
+  /**
+   * Refreshes the holder's heartbeat; false when `owner` no longer holds the lock. It need not survive a
+   * power cut (no runner outlives one, and an older heartbeat is what a dead runner's lock should show),
+   * so a store may commit it without waiting for the disk.
+   */
   heartbeat(name: string, owner: string, nowMs: number): Promise<boolean>;
   /** Releases the lock if `owner` holds it; false otherwise. */
   releaseLock(name: string, owner: string): Promise<boolean>;
+
+  /**
+   * Housekeeping for a quiet moment (after a bar's orders went out): SQLite folds its write-ahead log
+   * into the database here rather than inside a later commit on the decision path. Changes no data.
+   */
+  checkpoint(): Promise<void>;
 }

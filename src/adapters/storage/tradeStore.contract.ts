@@ -128,6 +128,42 @@ export function runTradeStoreContract(
       });
     });
 
+    test('stores an intent with its PENDING_SEND order and the equity snapshot riding along, all or nothing', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const equitySnapshot = { account: 'main', atMs: T0, equity: '10000.5', walletBalance: '10000', unrealizedPnl: '0.5' };
+        assert.deepEqual(await store.recordIntentBeforeSend({ intent: intent(), order: orderUpdate({}), equitySnapshot }), { created: true });
+        assert.deepEqual(await store.getIntent(intent().clientOrderId), intent(), 'the intent is stored as given');
+        assert.equal((await store.getOrder(intent().clientOrderId))?.status, 'PENDING_SEND', 'its order row exists before the send');
+        assert.deepEqual(await store.listEquitySnapshots('main'), [equitySnapshot], 'the snapshot rode along');
+
+        const again = await store.recordIntentBeforeSend({ intent: intent({ quantity: '5' }), order: orderUpdate({ atMs: T0 + 1 }) });
+        assert.deepEqual(again, { created: false }, 'the same deterministic id is a duplicate, not a second order');
+        assert.equal((await store.getIntent(intent().clientOrderId))?.quantity, '0.010', 'the duplicate did not overwrite the intent');
+        assert.equal((await store.listEquitySnapshots('main')).length, 1, 'no snapshot given, none stored');
+
+        const other = intent({ clientOrderId: 'other' });
+        await assert.rejects(store.recordIntentBeforeSend({ intent: other, order: orderUpdate({ clientOrderId: 'another' }) }), /clientOrderId/, 'an order row of another id is refused');
+        await assert.rejects(store.recordIntentBeforeSend({ intent: other, order: orderUpdate({ clientOrderId: 'other' }), equitySnapshot: { ...equitySnapshot, equity: 'NaN' } }), 'an invalid snapshot is refused');
+        assert.equal(await store.getIntent('other'), undefined, 'a refused write stores no intent');
+        assert.equal(await store.getOrder('other'), undefined, 'nor its order row');
+        assert.equal((await store.listEquitySnapshots('main')).length, 1, 'nor a snapshot');
+      });
+    });
+
+    test('checkpoints without changing what is stored', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        await store.recordIntentBeforeSend({ intent: intent(), order: orderUpdate({}) });
+        await store.checkpoint();
+        await store.recordOrderUpdate(orderUpdate({ status: 'NEW', venueOrderId: '555', atMs: T0 + 1 }));
+        await store.checkpoint();
+        const reopened = await open();
+        assert.deepEqual(await reopened.getIntent(intent().clientOrderId), intent());
+        assert.deepEqual((await reopened.orderHistory(intent().clientOrderId)).map((entry) => entry.status), ['PENDING_SEND', 'NEW'], 'writes before and after a checkpoint are all there');
+      });
+    });
+
     test('appends order states in the order they were recorded and keeps the latest as the order', async () => {
       await withFixture(async (open) => {
         const store = await open();

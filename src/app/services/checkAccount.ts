@@ -57,6 +57,7 @@ export async function checkAccount(input: CheckAccountInput): Promise<CheckAccou
     clockOffsetMs: undefined,
     maxClockOffsetMs,
     restrictions: undefined,
+    restrictionsError: undefined,
     positionMode: undefined,
     configuredLeverage: futures?.leverage ?? 1,
     symbolSettings: [],
@@ -71,6 +72,8 @@ export async function checkAccount(input: CheckAccountInput): Promise<CheckAccou
         observed.clockOffsetMs = clock.ok ? clock.value.offsetMs : undefined;
         const restrictions = await attempt(() => gateway.fetchApiRestrictions());
         observed.restrictions = restrictions.ok ? restrictions.value : undefined;
+        // A venue that reports key permissions but did not answer fails the check (not "unknown").
+        observed.restrictionsError = restrictions.ok ? undefined : restrictions.error;
         const settings = await attempt(() => gateway.fetchAccountSettings());
         observed.positionMode = settings.ok ? settings.value.positionMode : undefined;
         const positions = await attempt(() => gateway.fetchPositions(symbols));

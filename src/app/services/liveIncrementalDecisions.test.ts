@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { Decimal } from 'decimal.js';
 import { runBacktestKernel } from '../../engine/backtest/runBacktestKernel.ts';
+import { sliceCandleSeries } from '../../domain/market/candleSeries.ts';
 import type { SleeveDecision, VenuePositions } from '../../engine/live/liveTypes.ts';
 import { ReplayMarketFeed } from '../../engine/paper/replayMarketFeed.ts';
 import { HOUR_MS, r1Candles, r1Config } from '../../../test/fixtures/paper/paperFixture.ts';
@@ -85,6 +86,30 @@ describe('incremental live decisions', () => {
       }
     }
     assert.equal(running.rewarmCount, 0, 'a gapless feed never forces a re-warm');
+  });
+
+  test('prepared at start, decides on the first bar as a source warmed on the full history, without warming then', async () => {
+    const times = series('BTCUSDT').time;
+    const flat: VenuePositions = new Map();
+    const k = 2_000;
+    const nowMs = times[k] + HOUR_MS;
+    const reference = strip(await new IncrementalDecisions(loaded, feed, 'default').decide(nowMs, flat));
+    // From the first bar on, this feed hands over only the newest three bars: too few to warm on.
+    let shortHistory = false;
+    const shortening = {
+      closedBars: async (symbol: string, timeframe: string, atMs: number) => {
+        const bars = await feed.closedBars(symbol, timeframe, atMs);
+        return shortHistory ? sliceCandleSeries(bars, bars.length - 3, bars.length) : bars;
+      },
+      settledFunding: feed.settledFunding.bind(feed),
+    };
+    const unprepared = new IncrementalDecisions(loaded, shortening, 'default');
+    const prepared = new IncrementalDecisions(loaded, shortening, 'default');
+    await prepared.prepare(nowMs);
+    shortHistory = true;
+    assert.notDeepEqual(strip(await unprepared.decide(nowMs, flat)), reference, 'precondition: warmed on three bars, the strategies decide otherwise');
+    assert.deepEqual(strip(await prepared.decide(nowMs, flat)), reference, 'the prepared source did its warm-up at start and only feeds the newest bar now');
+    assert.equal(prepared.rewarmCount, 0, 'no re-warm on the first bar');
   });
 
   test('re-warms from history after a gap in the feed instead of skipping bars', async () => {

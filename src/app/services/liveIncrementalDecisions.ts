@@ -168,6 +168,8 @@ export class IncrementalDecisions {
   private readonly barMs: number;
   /** Bar gaps that forced a re-warm (logged by the caller if wanted). */
   rewarmCount = 0;
+  /** Trackers warmed by prepare: their first bar reads the feed's history (a stream feed may hold no bar yet). */
+  private readonly prepared = new Set<SleeveDecisionTracker>();
 
   constructor(
     private readonly loaded: LoadedConfig,
@@ -185,6 +187,23 @@ export class IncrementalDecisions {
       if (decision !== undefined) decisions.push(decision);
     }
     return decisions;
+  };
+
+  /**
+   * Work that does not need the next bar, done before it arrives (at start): strategies loaded and
+   * warmed on the history closed by `nowMs` except its newest bar, which the first decide feeds live
+   * as it would without this. Bars closed in between are then fed live as on any later bar.
+   */
+  readonly prepare = async (nowMs: number): Promise<void> => {
+    const trackers = this.trackers ?? (this.trackers = await this.createTrackers());
+    const timeframe = this.loaded.config.data.timeframe;
+    for (const tracker of trackers) {
+      if (tracker.lastBarTimeMs === tracker.lastBarTimeMs) continue;
+      const history = await this.feed.closedBars(tracker.sleeve.symbol, timeframe, nowMs);
+      if (history.length < 2) continue;
+      tracker.warm(history, history.length - 1);
+      this.prepared.add(tracker);
+    }
   };
 
   private async createTrackers(): Promise<SleeveDecisionTracker[]> {
@@ -208,7 +227,8 @@ export class IncrementalDecisions {
     const quantity = positions.get(symbol)?.quantity;
     const side = quantity === undefined || quantity.isZero() ? 0 : quantity.s;
     const last = tracker.lastBarTimeMs;
-    if (last === last && 'recentClosedBars' in this.feed) {
+    const prepared = this.prepared.delete(tracker);
+    if (last === last && !prepared && 'recentClosedBars' in this.feed) {
       const recent = await this.feed.recentClosedBars(symbol, timeframe, nowMs, RECENT_BARS);
       const next = firstAfter(recent, last);
       if (next === recent.length) return tracker.decision();

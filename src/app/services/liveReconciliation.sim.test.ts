@@ -14,7 +14,7 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     await h.close();
   });
 
-  test('an intent stored but never sent becomes NOT_SENT and is re-evaluated, not resent as is (case 2)', async () => {
+  test('RELIABILITY case 2: an intent stored but never sent becomes NOT_SENT and is re-evaluated, not resent as is', async () => {
     const crashed = h.runner({ lockTtlMs: 1, hooks: { afterIntentStored: () => Promise.reject(new SimulatedCrash('kill -9 before send')) } });
     await crashed.start();
     h.pushBar(1);
@@ -33,7 +33,7 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     await restarted.stop();
   });
 
-  test('an order sent but not recorded is found by client order id and attached with its fills (case 3)', async () => {
+  test('RELIABILITY case 3: an order sent but not recorded is found by client order id and attached with its fills', async () => {
     const crashed = h.runner({ lockTtlMs: 1, hooks: { afterOrderSent: () => Promise.reject(new SimulatedCrash('kill -9 after send')) } });
     await crashed.start();
     h.pushBar(1);
@@ -50,7 +50,7 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     await restarted.stop();
   });
 
-  test('a stored NEW stop that FILLED while down gets its fills; a foreign order is cancelled, a foreign position halts (case 14)', async () => {
+  test('RELIABILITY case 14: a stored NEW stop that FILLED while down gets its fills; a foreign order is cancelled, a foreign position halts', async () => {
     const first = h.runner({ lockTtlMs: 1 });
     await first.start();
     h.pushBar(1);
@@ -80,7 +80,7 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     await restarted.stop();
   });
 
-  test('a position query that times out leaves the account NOT_READY, never flat (case 15)', async () => {
+  test('RELIABILITY case 15: a position query that times out leaves the account NOT_READY, never flat', async () => {
     h.sim.inject({ kind: 'timeout', path: '/fapi/v3/positionRisk' });
     h.sim.inject({ kind: 'timeout', path: '/fapi/v2/positionRisk' });
     const runner = h.runner({ gateway: h.gateway({ timeoutMs: 500 }) });
@@ -93,6 +93,32 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     const outcome = await runner.onBarClose();
     assert.equal(outcome.skipped, 'NOT_READY', 'no trading until a reconciliation completes');
     assert.equal(h.sim.requests().filter((request) => request.method === 'POST' && request.path === '/fapi/v1/order').length, before, 'no order sent');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
+  });
+
+  test('RELIABILITY case 15: an open-orders query that times out at restart leaves the account NOT_READY; it never assumes no order rests', async () => {
+    const first = h.runner({ lockTtlMs: 1 });
+    await first.start();
+    h.pushBar(1);
+    await first.onBarClose();
+    assert.equal(venueOrdersOurs(h).filter((order) => order.isAlgo && order.status === 'NEW').length, 1, 'a protective stop rests');
+    await h.reopenStore();
+    h.sim.inject({ kind: 'timeout', path: '/fapi/v1/openOrders', count: 1_000 });
+    const runner = h.runner({ gateway: h.gateway({ timeoutMs: 500 }) });
+    await runner.start();
+    assert.equal(runner.readiness, 'NOT_READY', 'open orders unknown: not ready');
+    const posts = () => h.sim.requests().filter((request) => request.method === 'POST' && (request.path === '/fapi/v1/order' || request.path === '/fapi/v1/algoOrder')).length;
+    const before = posts();
+    h.pushBar(1);
+    assert.equal((await runner.onBarClose()).skipped, 'NOT_READY', 'no trading on an unread order book');
+    assert.equal(posts(), before, 'no order sent, in particular no second stop');
+    h.sim.clearFaults();
+    h.pushBar(1);
+    const outcome = await runner.onBarClose();
+    assert.equal(runner.readiness, 'READY');
+    assert.deepEqual(outcome.orders, [], 'the resting stop was found: nothing to add');
+    assert.equal(venueOrdersOurs(h).filter((order) => order.isAlgo && order.status === 'NEW').length, 1, 'still exactly one stop');
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
   });

@@ -52,7 +52,7 @@ describe('live runner against the local venue (real ccxt client, SQLite store)',
     await runner.stop();
   });
 
-  test('sets isolated margin and the configured leverage over drifted settings, and refuses hedge mode (case 16)', async () => {
+  test('RELIABILITY case 16: sets isolated margin and the configured leverage over drifted settings, and refuses hedge mode', async () => {
     const client = h.gateway();
     await client.connect();
     const raw = (client as unknown as { exchange: { setMarginMode(m: string, s: string): Promise<unknown>; setLeverage(l: number, s: string): Promise<unknown>; setPositionMode(h: boolean): Promise<unknown> } }).exchange;
@@ -62,12 +62,17 @@ describe('live runner against the local venue (real ccxt client, SQLite store)',
     await runner.start();
     assert.equal(h.sim.state().marginType.BTCUSDT, 'ISOLATED', 'CROSSED drift is set back to ISOLATED');
     assert.equal(h.sim.state().leverage.BTCUSDT, 1, '20× drift is set back to the configured 1×');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
     await raw.setPositionMode(true);
-    await assert.rejects(h.runner().start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'POSITION_MODE', 'hedge mode is detected and refused');
+    const before = h.sim.requests().length;
+    await assert.rejects(h.runner({ lockTtlMs: 1 }).start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'POSITION_MODE', 'hedge mode is detected and refused');
+    assert.equal(orderPosts(h, before).length, 0, 'the refused start sent no order');
+    assert.equal(h.sim.requests().slice(before).filter((request) => request.method === 'POST' && /marginType|leverage/.test(request.path)).length, 0, 'nor changed a venue setting');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
   });
 
-  test('a HALTED account sends no orders after a restart (case 17)', async () => {
+  test('RELIABILITY case 17: a HALTED account sends no orders after a restart', async () => {
     await h.store.recordTradingState({ account: ACCOUNT, atMs: Date.now(), state: 'HALTED', reason: 'kill switch', actor: 'operator' });
     const runner = h.runner();
     await runner.start();
@@ -80,10 +85,17 @@ describe('live runner against the local venue (real ccxt client, SQLite store)',
     await runner.stop();
   });
 
-  test('a second instance on the same account and store refuses to start (case 18)', async () => {
+  test('RELIABILITY case 18: a second instance on the same account and store refuses to start', async () => {
     const first = h.runner();
     await first.start();
+    const before = h.sim.requests().length;
     await assert.rejects(h.runner().start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'LOCKED', 'the lock is held');
+    assert.equal(h.sim.requests().length, before, 'the refused instance did not even reach the venue');
+    h.pushBar(1);
+    const outcome = await first.onBarClose();
+    assert.deepEqual(outcome.orders.map((order) => order.type), ['MARKET', 'STOP_MARKET'], 'the first instance trades alone');
+    assert.equal(h.sim.state().orders.length, 2, 'one entry and one stop at the venue: no second runner doubled them');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await first.stop();
   });
 });

@@ -10,7 +10,7 @@ import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
 import { GatewayMarketFeed, replayDecisionSource } from './liveDecisions.ts';
-import { incrementalDecisionSource } from './liveIncrementalDecisions.ts';
+import { IncrementalDecisions } from './liveIncrementalDecisions.ts';
 import { StreamBarsFeed } from './liveStreamFeed.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
@@ -89,6 +89,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
           ...(input.ws.staleAfterMs !== undefined ? { staleAfterMs: input.ws.staleAfterMs } : {}),
           onCandle: streamFeed?.onCandle ?? (() => undefined),
         });
+  const incremental = input.decisions === 'replay' ? undefined : new IncrementalDecisions(input.loaded, feed, input.account);
   return new LiveAccountRunner({
     account: input.account,
     gateway: input.gateway,
@@ -96,7 +97,8 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     clock: input.clock,
     logger: input.logger,
     risk,
-    decide: input.decisions === 'replay' ? replayDecisionSource(input.loaded, feed, input.account) : incrementalDecisionSource(input.loaded, feed, input.account),
+    decide: incremental?.decide ?? replayDecisionSource(input.loaded, feed, input.account),
+    ...(incremental ? { prepareDecisions: incremental.prepare } : {}),
     symbols,
     settings,
     owner: input.owner,

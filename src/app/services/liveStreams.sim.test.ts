@@ -64,7 +64,7 @@ describe('live runner with websocket streams (--ws) against the local venue', ()
     await waitFor('the kline socket closed', () => h.sim.marketSubscriptions().length === 0);
   });
 
-  test('a silent market feed pauses entries (exits still allowed) until data flows again (case 29)', async () => {
+  test('RELIABILITY case 29: a silent market feed pauses entries (exits still allowed) until data flows again', async () => {
     const time = { ms: Date.now() };
     const gateway = h.gateway();
     const feed = new StreamBarsFeed(gateway);

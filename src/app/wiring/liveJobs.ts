@@ -13,6 +13,7 @@ import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
+import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -56,7 +57,15 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
-      const gateway = await CcxtExchangeGateway.open({ venue: VENUE_OF_EXCHANGE[account.exchange] ?? account.exchange, apiKey: account.credentials.apiKey.reveal(), secret: account.credentials.apiSecret.reveal(), testnet, ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}) });
+      const gateway = await CcxtExchangeGateway.open({
+        venue: VENUE_OF_EXCHANGE[account.exchange] ?? account.exchange,
+        apiKey: account.credentials.apiKey.reveal(),
+        secret: account.credentials.apiSecret.reveal(),
+        testnet,
+        ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        // IP bans and circuit-breaker trips reach the store and the alerts (cases 27 and 33).
+        onIncident: gatewayIncidentSink(store, logger, name, () => Date.now()),
+      });
       gateways.push(gateway);
       const runner = createLiveRunner({
         loaded,

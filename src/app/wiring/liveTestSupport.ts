@@ -1,11 +1,9 @@
 //! Test support for the live runner: a local venue, a real ccxt gateway, a SQLite store in a temp dir,
 //! a config with the scripted strategy, and the one check every live test ends with.
-import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Decimal } from 'decimal.js';
-import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
+import { CcxtExchangeGateway, type CcxtGatewayOptions } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { createCcxtClientForVenueSim } from '../../adapters/exchange/venueSim/ccxtForVenueSim.ts';
 import { startVenueSim, type VenueSim } from '../../adapters/exchange/venueSim/startVenueSim.ts';
 import { API_KEY, API_SECRET, SIM_SYMBOLS } from '../../adapters/exchange/venueSim/venueSimFixtures.ts';
@@ -14,6 +12,8 @@ import type { Logger, LogValue } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { createLiveRunner, type CreateLiveRunnerInput } from '../services/liveRunner.ts';
+
+export { assertStoreMatchesVenue } from './assertStoreMatchesVenue.ts';
 
 export const ACCOUNT = 'main';
 export const BAR_MS = 60_000;
@@ -36,10 +36,17 @@ export interface LiveHarness {
   /** Adds a closed bar whose volume is the scripted target code (1 long, 2 short, 0 flat). */
   pushBar(targetCode: number, close?: number): void;
   /** A real ccxt gateway on the local venue; `weightLimitPerMinute` widens the request budget (benchmarks compress hours of bars into seconds). */
-  gateway(options?: { timeoutMs?: number; weightLimitPerMinute?: number }): CcxtExchangeGateway;
+  gateway(options?: HarnessGatewayOptions): CcxtExchangeGateway;
   runner(overrides?: Partial<CreateLiveRunnerInput>): ReturnType<typeof createLiveRunner>;
   reopenStore(): Promise<TradeStore>;
   close(): Promise<void>;
+}
+
+export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 'weightLimitPerMinute' | 'nowMs' | 'sleep' | 'circuitBreaker' | 'onIncident'>> {
+  /** ccxt's REST timeout, ms (default 3000). */
+  readonly timeoutMs?: number;
+  /** ccxt's websocket ping interval, ms: short, a missing pong shows within a second. */
+  readonly keepAliveMs?: number;
 }
 
 export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number } = {}): Promise<LiveHarness> {
@@ -79,16 +86,17 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       sim.setPrice('BTCUSDT', close);
       harness.nextBarMs += BAR_MS;
     },
-    gateway({ timeoutMs = 3_000, weightLimitPerMinute } = {}) {
+    gateway({ timeoutMs = 3_000, keepAliveMs, ...gatewayOptions } = {}) {
       const client = createCcxtClientForVenueSim(sim, { apiKey: API_KEY, secret: API_SECRET }, { fetchOpenOrders: { warnWithoutSymbol: false } });
       client.timeout = timeoutMs;
+      if (keepAliveMs !== undefined) client.streaming = { ...client.streaming, keepAlive: keepAliveMs };
       const gateway = new CcxtExchangeGateway(client, {
         venue: 'binanceusdm',
         apiKey: API_KEY,
         secret: API_SECRET,
         testnet: false,
         submission: { lookupAttempts: 3, lookupWindowMs: 100 },
-        ...(weightLimitPerMinute !== undefined ? { weightLimitPerMinute } : {}),
+        ...gatewayOptions,
       });
       gateways.push(gateway);
       return gateway;
@@ -122,35 +130,4 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
   };
   for (let bar = 0; bar < (options.bars ?? 3); bar++) harness.pushBar(0);
   return harness;
-}
-
-/**
- * The store and the venue agree: every venue order with one of our client order ids is stored with
- * the venue's status and filled quantity, every venue trade is stored exactly once, and positions match.
- */
-export async function assertStoreMatchesVenue(store: TradeStore, sim: VenueSim, account: string): Promise<void> {
-  const venue = sim.state();
-  const intents = new Set((await store.listIntents({ account })).map((intent) => intent.clientOrderId));
-  for (const order of venue.orders) {
-    // A triggered stop's market child carries the stop's id; the stop itself is the stored order.
-    if (!intents.has(order.clientOrderId) || (!order.isAlgo && order.origType === 'STOP_MARKET')) continue;
-    const stored = await store.getOrder(order.clientOrderId);
-    assert.ok(stored !== undefined, `venue order ${order.clientOrderId} (${order.type} ${order.status}) is in the store`);
-    assert.equal(stored.status, order.status, `order ${order.clientOrderId}: store status equals the venue's`);
-    assert.ok(new Decimal(stored.filledQuantity).eq(order.executedQty), `order ${order.clientOrderId}: filled ${stored.filledQuantity} in the store, ${order.executedQty} at the venue`);
-  }
-  for (const open of await store.listOpenOrders(account)) {
-    const atVenue = venue.orders.find((order) => order.clientOrderId === open.clientOrderId && (order.isAlgo || order.origType !== 'STOP_MARKET'));
-    assert.ok(atVenue !== undefined && ['NEW', 'PARTIALLY_FILLED'].includes(atVenue.status), `store order ${open.clientOrderId} (${open.status}) is open at the venue too`);
-  }
-  const fills = await store.listFills({ account });
-  const storedTradeIds = fills.map((fill) => `${fill.symbol}:${fill.tradeId}`).sort();
-  const venueTradeIds = venue.trades.map((trade) => `${trade.symbol}:${trade.id}`).sort();
-  assert.deepEqual(storedTradeIds, venueTradeIds, 'every venue trade is stored exactly once');
-  const symbols = new Set([...venue.positions.map((position) => position.symbol), ...(await store.listPositions(account)).map((position) => position.symbol)]);
-  for (const symbol of symbols) {
-    const venueQuantity = venue.positions.find((position) => position.symbol === symbol)?.positionAmt ?? 0;
-    const stored = (await store.getPosition(account, symbol))?.quantity ?? '0';
-    assert.ok(new Decimal(stored).eq(venueQuantity), `position ${symbol}: store ${stored}, venue ${venueQuantity}`);
-  }
 }

@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
 import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
-import type { OrderRequest, VenueOrder } from '../../domain/order/venueOrder.ts';
+import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { TradeStore } from '../../ports/tradeStore.ts';
+import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
@@ -29,6 +29,8 @@ export interface LiveRunnerDeps {
   readonly logger: Logger;
   readonly risk: RiskEngine;
   readonly decide: DecisionSource;
+  /** Decision work that needs no new bar (loading and warming strategies), done at start instead of on the first bar. */
+  readonly prepareDecisions?: (nowMs: number) => Promise<void>;
   readonly symbols: readonly string[];
   readonly settings: LiveSettings;
   /** Lock owner, e.g. `host:pid`. */
@@ -52,6 +54,11 @@ interface VenueView {
   marks: Map<string, number>;
 }
 
+/** Filled in part and still open at the venue: the rest may fill at any later moment. */
+function isWorkingPartialFill(order: VenueOrder): boolean {
+  return order.executedQuantity.gt(0) && order.executedQuantity.lt(order.quantity) && !isTerminalStatus(order.status) && order.status !== 'UNKNOWN';
+}
+
 type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
 
 /**
@@ -67,6 +74,8 @@ export class LiveAccountRunner {
   lastNakedMs = 0;
   private readonly lockName: string;
   private locked = false;
+  /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
+  private unsavedEquity: EquitySnapshotRecord | undefined;
 
   constructor(private readonly deps: LiveRunnerDeps) {
     this.lockName = `runner:${deps.account}`;
@@ -99,7 +108,14 @@ export class LiveAccountRunner {
     }
     const fed = await restoreEquityReferences(deps.store, deps.risk.emergencyStop(deps.account), deps.account, deps.clock.nowMs());
     if (fed > 0) await this.alignTradingState();
-    return this.reconcile();
+    const report = await this.reconcile();
+    try {
+      await deps.prepareDecisions?.(deps.clock.nowMs());
+    } catch (error) {
+      // Not fatal: the first bar does the same work itself and fails closed there if it still cannot.
+      deps.logger.warn('decisions_not_prepared', { account: deps.account, reason: (error as Error).message });
+    }
+    return report;
   }
 
   /** Reconciles store and venue; READY only when it completes. */
@@ -108,6 +124,8 @@ export class LiveAccountRunner {
     this.readiness = LiveReadiness.NOT_READY;
     try {
       const report = await reconcileAccount({ ...deps, externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      // A gateway that holds new entries after a failure storm (case 33) releases them only now.
+      deps.gateway.markReconciled?.();
       this.readiness = LiveReadiness.READY;
       deps.logger.info('reconciled', { account: deps.account, state: this.readiness, count: report.fillsApplied, reason: report.haltReason ?? null });
       return report;
@@ -137,10 +155,28 @@ export class LiveAccountRunner {
     }
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
-    if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
-    const before = this.planned.length;
-    for (const decision of decisions) await this.trade(decision, venue, nowMs);
-    return { skipped: undefined, orders: this.planned.slice(before) };
+    let outcome: BarOutcome;
+    try {
+      if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
+      const before = this.planned.length;
+      for (const decision of decisions) await this.trade(decision, venue, nowMs);
+      outcome = { skipped: undefined, orders: this.planned.slice(before) };
+    } finally {
+      await this.saveEquity();
+    }
+    // Store housekeeping after the sends, not inside the next bar's intent commit; the lock refreshed
+    // after it keeps the lock fresh over the wait and takes the write that opens the store's new log.
+    await deps.store.checkpoint();
+    if (!(await deps.store.heartbeat(this.lockName, deps.owner, deps.clock.nowMs()))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    return outcome;
+  }
+
+  /** Stores the bar's equity snapshot if no intent commit carried it. */
+  private async saveEquity(): Promise<void> {
+    const snapshot = this.unsavedEquity;
+    if (snapshot === undefined) return;
+    this.unsavedEquity = undefined;
+    await this.deps.store.recordEquitySnapshot(snapshot);
   }
 
   /**
@@ -152,8 +188,10 @@ export class LiveAccountRunner {
     const stop = deps.risk.emergencyStop(deps.account);
     const before = stop.state;
     stop.onEquity(nowMs, venue.equity);
-    await deps.store.recordEquitySnapshot({ account: deps.account, atMs: nowMs, equity: decimalText(new Decimal(venue.equity)), walletBalance: decimalText(venue.walletBalance), unrealizedPnl: decimalText(venue.unrealizedPnl) });
+    // Stored with the bar's first intent (no commit of its own before the send), or after the decisions.
+    this.unsavedEquity = { account: deps.account, atMs: nowMs, equity: decimalText(new Decimal(venue.equity)), walletBalance: decimalText(venue.walletBalance), unrealizedPnl: decimalText(venue.unrealizedPnl) };
     if (stop.state !== before) {
+      await this.saveEquity();
       const event = stop.events.at(-1);
       const reason = event === undefined ? `emergency stop: ${stop.state}` : `emergency stop ${event.trigger}: ${JSON.stringify(event.figures)}`;
       await deps.store.recordTradingState({ account: deps.account, atMs: nowMs, state: stop.state, reason, actor: 'emergency stop' });
@@ -246,12 +284,34 @@ export class LiveAccountRunner {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
       }
-      const result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, mark, nowMs);
+      let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, mark, nowMs);
+      if (result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order)) result = await this.cancelRemainder(result.order, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
     if (settings.dryRun) return;
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly)) await this.ensureProtection(decision, nowMs);
+  }
+
+  /**
+   * Case 7: an entry the venue filled in part and left working is cancelled at once. What filled stays
+   * (the stop that follows covers exactly that), and nothing can fill later under a stop sized for
+   * less; the next bar re-targets from the venue position through the risk gate under a fresh id.
+   */
+  private async cancelRemainder(order: VenueOrder, nowMs: number): Promise<SendResult> {
+    const { deps } = this;
+    const query = { symbol: order.symbol, clientOrderId: order.clientOrderId as string, conditional: false };
+    let after: VenueOrder | undefined;
+    try {
+      after = await this.cancelAndRecord(query, nowMs, 'cancelled: remainder of a partly filled entry');
+    } catch (error) {
+      // The remainder may still work: reconcile before the next decision rather than trade past it.
+      this.readiness = LiveReadiness.NOT_READY;
+      deps.logger.error('alert_cancel_failed', { account: deps.account, clientOrderId: query.clientOrderId, reason: (error as Error).message });
+    }
+    // Fills between the placement answer and the cancel (without the user stream nothing else applies them).
+    if (deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, order.symbol);
+    return { kind: 'placed', order: after ?? order };
   }
 
   /** An entry not opened because a market feed is stale (case 29): exits and protective orders still go out. */
@@ -331,9 +391,15 @@ export class LiveAccountRunner {
       deps.logger.info('dry_run_order', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, reason: `${request.type}${request.reduceOnly ? ' reduce-only' : ''} not sent (dry run)` });
       return { kind: 'skipped' };
     }
-    await deps.store.recordIntent({ clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs });
-    // The user stream may report the order before placeOrder returns: this row is what it attaches to.
-    await deps.store.recordOrderUpdate({ clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs: nowMs, reason: null });
+    // One durable commit before the send: the intent, the PENDING_SEND row a user-stream report that
+    // beats placeOrder's answer attaches to, and the bar's equity snapshot when not stored yet.
+    const equitySnapshot = this.unsavedEquity;
+    await deps.store.recordIntentBeforeSend({
+      intent: { clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs },
+      order: { clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs: nowMs, reason: null },
+      ...(equitySnapshot !== undefined ? { equitySnapshot } : {}),
+    });
+    if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
@@ -455,11 +521,12 @@ export class LiveAccountRunner {
     return cancelled;
   }
 
-  private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<void> {
+  private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<VenueOrder | undefined> {
     await this.deps.gateway.cancelOrder(query);
     // A cancel answer may not carry the final status (algo orders): the order as queried is the truth.
     const after = await this.deps.gateway.fetchOrderByClientId(query);
     if (after !== undefined) await recordVenueOrder(this.deps.store, this.deps.account, after, nowMs, reason);
+    return after;
   }
 
   private async ourOpenOrders(symbol: string): Promise<VenueOrder[]> {

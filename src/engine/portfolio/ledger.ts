@@ -5,7 +5,9 @@ import type { SleeveBook } from './sleeveBook.ts';
  * Equity is cash plus every position marked at its sleeve's last seen price.
  */
 export class Ledger {
-  cash: number;
+  // A number from the start, never declared bare: a field first defined as undefined keeps a tagged
+  // representation, and every later store of a double into it allocates a heap number.
+  cash = 0;
   liquidations = 0;
   readonly sleeves: SleeveBook[] = [];
 

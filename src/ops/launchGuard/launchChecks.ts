@@ -20,6 +20,8 @@ export interface LaunchObservations {
   readonly restrictions:
     | { futuresTradingEnabled?: boolean; withdrawalsEnabled?: boolean; universalTransferEnabled?: boolean; ipRestricted?: boolean }
     | undefined;
+  /** Set when the venue reports key restrictions but reading them failed: every permission check fails. */
+  readonly restrictionsError?: string;
   readonly positionMode: 'ONE_WAY' | 'HEDGE' | 'UNKNOWN' | undefined;
   readonly configuredLeverage: number;
   /** Open positions' settings per configured symbol; a symbol without a position has none to compare. */
@@ -50,7 +52,7 @@ export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[
     ok: offset !== undefined && Math.abs(offset) <= observed.maxClockOffsetMs,
     detail: offset === undefined ? 'not measured: refusing to trade without it' : `${offset} ms (bound ${observed.maxClockOffsetMs} ms)`,
   });
-  checks.push(...restrictionChecks(observed.restrictions));
+  checks.push(...restrictionChecks(observed.restrictions, observed.restrictionsError));
   checks.push({
     name: 'position mode one-way',
     severity: 'hard',
@@ -74,11 +76,13 @@ export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[
   return checks;
 }
 
-function restrictionChecks(restrictions: LaunchObservations['restrictions']): LaunchCheck[] {
+function restrictionChecks(restrictions: LaunchObservations['restrictions'], readError: string | undefined): LaunchCheck[] {
   const verdict = (name: string, value: boolean | undefined, wanted: boolean, yes: string, no: string): LaunchCheck =>
-    value === undefined
-      ? { name, severity: 'soft', ok: false, detail: 'unknown: the venue did not report it; check the key settings by hand' }
-      : { name, severity: 'hard', ok: value === wanted, detail: value ? yes : no };
+    readError !== undefined
+      ? { name, severity: 'hard', ok: false, detail: `could not be read: ${readError}` }
+      : value === undefined
+        ? { name, severity: 'soft', ok: false, detail: 'unknown: the venue did not report it; check the key settings by hand' }
+        : { name, severity: 'hard', ok: value === wanted, detail: value ? yes : no };
   return [
     verdict('futures trading enabled', restrictions?.futuresTradingEnabled, true, 'on', 'off: enable futures on the key'),
     verdict('withdrawals disabled', restrictions?.withdrawalsEnabled, false, 'ON: a trading key must not withdraw', 'off'),

@@ -1,6 +1,6 @@
 import type { Exchange } from 'ccxt';
 import { Decimal } from 'decimal.js';
-import { ExchangeError, OperationalHaltError, OrderDeniedError, OrderDenialReason, RateLimitedError, UnknownOrderOutcomeError } from '../../../domain/errors/exchangeErrors.ts';
+import { ExchangeError, OperationalHaltError, OrderDeniedError, OrderDenialReason, RetryableExchangeError, UnknownOrderOutcomeError } from '../../../domain/errors/exchangeErrors.ts';
 import type { MarketFilters } from '../../../domain/order/marketFilters.ts';
 import { roundOrderToFilters } from '../../../domain/order/roundOrderToFilters.ts';
 import type { OrderRequest, VenueOrder, VenueTrade } from '../../../domain/order/venueOrder.ts';
@@ -64,6 +64,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   private readonly secrets: ReadonlyArray<string | undefined>;
   private readonly unifiedByDomain = new Map<string, string>();
   private readonly filtersByDomain = new Map<string, MarketFilters>();
+  /** Perpetuals the venue lists but this gateway refuses to trade, with the reason (named when asked for). */
+  private readonly refusedByDomain = new Map<string, string>();
   private readonly subscriptions = new Set<Subscription>();
   /** Client order ids a create request has been sent with (past the request gate) in this session. */
   private readonly submittedClientOrderIds = new Set<string>();
@@ -122,9 +124,16 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const markets = await this.call('read', 'loadMarkets', () => this.exchange.loadMarkets(true), undefined, RequestPriority.ORDER);
     this.unifiedByDomain.clear();
     this.filtersByDomain.clear();
+    this.refusedByDomain.clear();
     for (const market of Object.values(markets) as unknown as CcxtMarketLike[]) {
       if (market.swap !== true || market.linear !== true || market.settle !== market.quote) continue;
       const symbol = domainSymbol(market);
+      if (market.contractSize !== undefined && market.contractSize !== 1) {
+        // Quantities here are base units end to end, while ccxt sends amounts in contracts (OKX: BTC-USDT-SWAP
+        // is 0.01 BTC a contract, DOGE 1000 DOGE): sent as is, an order would be off by that factor. Refused.
+        this.refusedByDomain.set(symbol, `${market.symbol} trades in contracts of ${market.contractSize} ${market.base}, and orders are sized in ${market.base}: refusing to trade it`);
+        continue;
+      }
       this.unifiedByDomain.set(symbol, market.symbol);
       this.filtersByDomain.set(symbol, marketFiltersOf(market));
     }
@@ -148,6 +157,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
 
   marketFilters(symbol: string): MarketFilters {
     const filters = this.filtersByDomain.get(symbol);
+    const refused = this.refusedByDomain.get(symbol);
+    if (refused !== undefined) throw new OrderDeniedError(`${this.venue}: ${refused}`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     if (filters === undefined) {
       throw new OrderDeniedError(`${this.venue}: no market ${symbol} (load markets first; known: ${[...this.filtersByDomain.keys()].slice(0, 5).join(', ')})`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     }
@@ -201,18 +212,16 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return { positionMode: mode.hedged === true ? 'HEDGE' : mode.hedged === false ? 'ONE_WAY' : 'UNKNOWN' };
   }
 
-  /** Binance only (GET /sapi/v1/account/apiRestrictions); undefined when the venue or endpoint does not report it. */
+  /**
+   * Binance only (GET /sapi/v1/account/apiRestrictions, signed, on the spot host); undefined when the
+   * venue does not report restrictions, or in the sandbox, which has no SAPI host in ccxt. Where the
+   * venue reports them, a failed read throws: the go-live check fails closed rather than guess.
+   */
   async fetchApiRestrictions(): Promise<ApiRestrictions | undefined> {
     const method = (this.exchange as unknown as Record<string, unknown>).sapiGetAccountApiRestrictions;
     if (!this.quirks.reportsApiRestrictions || typeof method !== 'function') return undefined;
-    let raw: Record<string, unknown>;
-    try {
-      raw = await this.call('read', 'apiRestrictions', () => (method as () => Promise<Record<string, unknown>>).call(this.exchange));
-    } catch (error) {
-      if (error instanceof RateLimitedError) throw error;
-      // Not served (a local venue, a sub-account without SAPI): the checks report "unknown".
-      return undefined;
-    }
+    if ((this.exchange.urls.api as Record<string, unknown>).sapi === undefined) return undefined;
+    const raw = await this.call('read', 'apiRestrictions', () => (method as () => Promise<Record<string, unknown>>).call(this.exchange), undefined, RequestPriority.ORDER);
     const flag = (key: string): boolean | undefined => (typeof raw[key] === 'boolean' ? (raw[key] as boolean) : undefined);
     return {
       futuresTradingEnabled: flag('enableFutures'),
@@ -239,7 +248,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const clientOrderId = venueClientOrderId(request.clientOrderId, this.quirks);
     const conditional = request.type === 'STOP_MARKET' || request.type === 'TAKE_PROFIT_MARKET';
     const unified = this.unified(request.symbol);
-    const params: Record<string, unknown> = { [this.quirks.clientOrderIdParam]: clientOrderId };
+    const params: Record<string, unknown> = { ...this.quirks.orderParams, [this.quirks.clientOrderIdParam]: clientOrderId };
     if (request.reduceOnly && this.quirks.supportsReduceOnly) params.reduceOnly = true;
     if (request.type === 'STOP_MARKET') params[this.quirks.stopLossPriceParam] = rounded.stopPrice?.toString();
     if (request.type === 'TAKE_PROFIT_MARKET') params[this.quirks.takeProfitPriceParam] = rounded.stopPrice?.toString();
@@ -265,7 +274,15 @@ export class CcxtExchangeGateway implements ExchangeGateway {
               this.submittedClientOrderIds.add(clientOrderId);
               return this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params);
             };
-            const order = await this.call('submit', what, createOrder, clientOrderId, priority);
+            let order: unknown;
+            try {
+              order = await this.call('submit', what, createOrder, clientOrderId, priority);
+            } catch (error) {
+              // The venue refused what the cached filters allowed (they changed): reload them, so the
+              // next order is checked locally against the venue's rules. The order is never resized here.
+              if (error instanceof OrderDeniedError && !error.local && (error.reason === OrderDenialReason.FILTER_VIOLATION || error.reason === OrderDenialReason.BELOW_MIN_NOTIONAL)) await this.loadMarkets().catch(() => undefined);
+              throw error;
+            }
             return venueOrderOf(order as never, request.symbol);
           },
         findByClientOrderId,
@@ -305,7 +322,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   async fetchOrderByClientId(query: OrderQuery): Promise<VenueOrder | undefined> {
     const clientOrderId = venueClientOrderId(query.clientOrderId, this.quirks);
     try {
-      const order = await this.call('read', `fetchOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.fetchOrder('', this.unified(query.symbol), this.orderParams(clientOrderId, query.conditional)), undefined, RequestPriority.ORDER);
+      const order = await this.call('read', `fetchOrder ${query.symbol} ${clientOrderId}`, () => this.exchange.fetchOrder('', this.unified(query.symbol), { ...this.orderParams(clientOrderId, query.conditional), ...this.quirks.orderLookupParams }), undefined, RequestPriority.ORDER);
       return venueOrderOf(order as never, query.symbol);
     } catch (error) {
       if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
@@ -375,13 +392,15 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   }
 
   private orderParams(clientOrderId: string, conditional: boolean | undefined): Record<string, unknown> {
-    const params: Record<string, unknown> = { clientOrderId };
+    const params: Record<string, unknown> = { [this.quirks.clientOrderIdQueryParam]: clientOrderId };
     if (conditional === true && this.quirks.conditionalQueryParam !== undefined) params[this.quirks.conditionalQueryParam] = true;
     return params;
   }
 
   private unified(symbol: string): string {
     const unified = this.unifiedByDomain.get(symbol);
+    const refused = this.refusedByDomain.get(symbol);
+    if (refused !== undefined) throw new OrderDeniedError(`${this.venue}: ${refused}`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     if (unified === undefined) {
       throw new OrderDeniedError(`${this.venue}: no USDT-margined perpetual ${symbol} (load markets first)`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     }
@@ -404,15 +423,21 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   }
 
   /** Every request goes through here: the shared rate-limit gate, then one translation of failures. */
-  private async call<T>(operation: ExchangeOperation, what: string, request: () => Promise<T>, clientOrderId?: string, priority: RequestPriority = defaultPriority(operation)): Promise<T> {
+  private async call<T>(operation: ExchangeOperation, what: string, request: () => Promise<T>, clientOrderId?: string, priority: RequestPriority = defaultPriority(operation), clockResynced = false): Promise<T> {
     await this.gate.pass(this.venue, priority);
     try {
       const result = await request();
       this.gate.onResult(undefined, this.usedWeightHeader(), this.venue);
       return result;
     } catch (error) {
-      const translated = translateCcxtError(error, { venue: this.venue, operation, what, clientOrderId, retryAfterSeconds: this.retryAfterSeconds(error), secrets: this.secrets });
+      const venueCodes = { orderNotFound: this.quirks.orderNotFoundCodes, duplicateClientOrderId: this.quirks.duplicateClientOrderIdCodes };
+      const translated = translateCcxtError(error, { venue: this.venue, operation, what, clientOrderId, retryAfterSeconds: this.retryAfterSeconds(error), secrets: this.secrets, venueCodes });
       this.gate.onResult(translated, this.usedWeightHeader(), this.venue);
+      // -1021: refused unprocessed, so re-measure the offset and ask once more (submits follow submitOrder's own rule).
+      if (!clockResynced && operation !== 'submit' && translated instanceof RetryableExchangeError && translated.clockSkew) {
+        await this.syncClock();
+        return this.call(operation, what, request, clientOrderId, priority, true);
+      }
       throw translated;
     }
   }

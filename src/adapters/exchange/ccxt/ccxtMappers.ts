@@ -12,6 +12,8 @@ export interface CcxtMarketLike {
   settle?: string;
   swap?: boolean;
   linear?: boolean;
+  /** Base units per contract; ccxt amounts are in contracts. */
+  contractSize?: number;
   precision?: { amount?: number; price?: number };
   limits?: { amount?: { min?: number; max?: number }; cost?: { min?: number } };
   info?: { filters?: Array<Record<string, string>> };

@@ -22,6 +22,16 @@ export interface TranslationContext {
   readonly retryAfterSeconds?: number;
   /** Credentials to blank out of every message. */
   readonly secrets?: ReadonlyArray<string | undefined>;
+  /** The venue's own codes (its VENUE_QUIRKS row), checked before the Binance table and ccxt's class. */
+  readonly venueCodes?: VenueCodes;
+}
+
+/** Codes a venue uses for the two answers ccxt maps to classes too broad for us (InvalidOrder, BadRequest). */
+export interface VenueCodes {
+  /** "Order does not exist": not proof of "not placed" right after a submit. */
+  readonly orderNotFound: ReadonlyArray<number>;
+  /** "Client order id already used": the order exists, the reliable idempotency signal. */
+  readonly duplicateClientOrderId: ReadonlyArray<number>;
 }
 
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
@@ -97,7 +107,7 @@ export function translateCcxtError(error: unknown, context: TranslationContext):
   const vendorMessage = redactSecrets(error.message, secrets);
   const venueCode = parseVenueCode(vendorMessage);
   const httpStatus = parseHttpStatus(vendorMessage);
-  const verdict = verdictFor(classNames, venueCode, httpStatus);
+  const verdict = verdictFor(classNames, venueCode, httpStatus, context.venueCodes);
   const message = `${context.venue} ${context.what}: ${classNames[0]}: ${vendorMessage}`;
   // The cause keeps the vendor class name and a redacted message, never the signed URL.
   const cause = Object.assign(new Error(vendorMessage), { name: classNames[0] });
@@ -122,10 +132,13 @@ export function translateCcxtError(error: unknown, context: TranslationContext):
   }
 }
 
-function verdictFor(classNames: ReadonlyArray<string>, venueCode: number | undefined, httpStatus: number | undefined): Verdict {
+function verdictFor(classNames: ReadonlyArray<string>, venueCode: number | undefined, httpStatus: number | undefined, venueCodes: VenueCodes | undefined): Verdict {
   if (httpStatus === 418) return { kind: 'rateLimited', banned: true };
   if (httpStatus === 429) return { kind: 'rateLimited', banned: false };
   if (venueCode !== undefined) {
+    // ccxt maps Bybit 110072 and OKX 51016 (duplicate client id) to InvalidOrder: the venue's row says what they mean.
+    if (venueCodes?.duplicateClientOrderId.includes(venueCode)) return { kind: 'deny', reason: OrderDenialReason.DUPLICATE_CLIENT_ORDER_ID };
+    if (venueCodes?.orderNotFound.includes(venueCode)) return { kind: 'deny', reason: OrderDenialReason.ORDER_NOT_FOUND };
     const byCode = BINANCE_CODES.get(venueCode);
     if (byCode !== undefined) return byCode;
   }
@@ -144,12 +157,18 @@ function prototypeNames(error: Error): string[] {
   return names;
 }
 
-/** `{"code":-2019,"msg":…}` in the body ccxt appends, as a number. */
+/**
+ * `{"code":-2019,"msg":…}` in the body ccxt appends, as a number. OKX wraps an order's own code in an
+ * envelope (`{"code":"1","data":[{"sCode":"51016",…}]}`): the order's `sCode` is the one that says why.
+ */
 export function parseVenueCode(message: string): number | undefined {
-  const match = /"(?:code|retCode|sCode)"\s*:\s*"?(-?\d+)"?/.exec(message);
-  if (match === null) return undefined;
-  const code = Number(match[1]);
-  return code === 0 ? undefined : code;
+  for (const pattern of [/"sCode"\s*:\s*"?(-?\d+)"?/, /"(?:code|retCode)"\s*:\s*"?(-?\d+)"?/]) {
+    const match = pattern.exec(message);
+    if (match === null) continue;
+    const code = Number(match[1]);
+    if (code !== 0) return code;
+  }
+  return undefined;
 }
 
 /** The HTTP status ccxt writes into its messages: `binanceusdm 429 Too Many…` or `binanceusdm POST https://… 503 Service…`. */

@@ -32,6 +32,12 @@ export interface VenueQuirks {
   readonly duplicateClientOrderIdCodes: ReadonlyArray<number>;
   /** Whether the venue serves its API-key restrictions (withdrawals, IP whitelist) over the API. */
   readonly reportsApiRestrictions: boolean;
+  /** Params every order carries (OKX chooses the margin mode per order: `tdMode`, which ccxt defaults to cross). */
+  readonly orderParams: Readonly<Record<string, unknown>>;
+  /** Param that carries the client order id when an order is looked up or cancelled by it. */
+  readonly clientOrderIdQueryParam: string;
+  /** Extra params of a look-up by client order id (consumed by ccxt, not sent). */
+  readonly orderLookupParams: Readonly<Record<string, unknown>>;
 }
 
 const usdtPerpetual = (base: string, quote: string): string => `${base}/${quote}:${quote}`;
@@ -55,6 +61,10 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     orderNotFoundCodes: [-2013, -2011],
     duplicateClientOrderIdCodes: [-4116],
     reportsApiRestrictions: true,
+    orderParams: {},
+    // ccxt sends it as origClientOrderId.
+    clientOrderIdQueryParam: 'clientOrderId',
+    orderLookupParams: {},
   },
   bybit: {
     ccxtId: 'bybit',
@@ -74,6 +84,11 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     orderNotFoundCodes: [110001],
     duplicateClientOrderIdCodes: [10014, 110072],
     reportsApiRestrictions: false,
+    orderParams: {},
+    // ccxt bybit maps clientOrderId → orderLinkId on create and cancel, but forwards it as is on fetchOrder.
+    clientOrderIdQueryParam: 'orderLinkId',
+    // ccxt refuses fetchOrder on a unified account unless told the venue only keeps the last 500 orders.
+    orderLookupParams: { acknowledged: true },
   },
   okx: {
     ccxtId: 'okx',
@@ -92,6 +107,10 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     orderNotFoundCodes: [51603],
     duplicateClientOrderIdCodes: [51016],
     reportsApiRestrictions: false,
+    orderParams: { tdMode: 'isolated' },
+    // ccxt sends it as clOrdId (algoClOrdId for a conditional order).
+    clientOrderIdQueryParam: 'clientOrderId',
+    orderLookupParams: {},
   },
 };
 

@@ -12,14 +12,16 @@ const REST_APIS: Record<string, string> = {
   fapiPrivateV2: '/fapi/v2',
   fapiPrivateV3: '/fapi/v3',
   fapiData: '/futures/data',
+  // Binance's wallet API (api.binance.com/sapi/v1), e.g. the key's permissions: the sim serves it too.
+  sapi: '/sapi/v1',
 };
 
 /**
  * A real ccxt `binanceusdm` client (the pro class: REST and websockets) pointed at a venue simulator.
  * Besides the URLs it fixes two things ccxt decides from the hostname: a plain ws:// URL needs an
- * http agent, and Binance error codes are mapped by the USDT-M table only for `https://fapi.binance.com`,
- * so the sim's answers are mapped with that same table (-2019 → InsufficientFunds, -4164 → InvalidOrder…)
- * exactly as in production.
+ * http agent, and Binance error codes are mapped by the USDT-M table only for `https://fapi.binance.com`
+ * (and by the spot table for the `https://api.binance.com` SAPI host), so the sim's answers are mapped
+ * with those same tables (-2019 → InsufficientFunds, -4164 → InvalidOrder…) exactly as in production.
  */
 export function createCcxtClientForVenueSim(
   sim: Pick<VenueSim, 'url' | 'wsUrl'>,
@@ -39,9 +41,12 @@ export function createCcxtClientForVenueSim(
   api['ws'] = ws;
   // What `await exchange.loadHttpProxyAgent()` does, kept synchronous so the factory stays a plain function.
   exchange.httpAgent = new Agent();
-  const linearExceptions = (exchange.exceptions as Record<string, Record<string, Record<string, unknown>>>)['linear'] ?? {};
-  exchange.getExceptionsByUrl = (url, exactOrBroad) =>
-    url !== undefined && url.startsWith(sim.url) ? (linearExceptions[exactOrBroad] ?? {}) : {};
+  const exceptions = exchange.exceptions as Record<string, Record<string, Record<string, unknown>>>;
+  exchange.getExceptionsByUrl = (url, exactOrBroad) => {
+    if (url === undefined || !url.startsWith(sim.url)) return {};
+    const marketType = url.startsWith(`${sim.url}/sapi/`) ? 'spot' : 'linear';
+    return exceptions[marketType]?.[exactOrBroad] ?? {};
+  };
   // ccxt schedules the listenKey keepalive (every 20 min) with a plain setTimeout that close() leaves
   // behind; unref'd, it still fires while the process runs but no longer keeps a finished test alive.
   exchange.delay = (timeoutMs: number, method: unknown, ...args: unknown[]) => {

@@ -53,7 +53,7 @@ export class FaultQueue {
 
 function matches(fault: CountedFault, method: string, pathname: string): boolean {
   if (fault.path === undefined) {
-    const aboutOrders = fault.kind === 'http5xxAfterAccept' || fault.kind === 'timeoutAfterAccept' || fault.kind === 'binanceError';
+    const aboutOrders = fault.kind === 'http5xxAfterAccept' || fault.kind === 'timeoutAfterAccept' || fault.kind === 'binanceError' || fault.kind === 'userEventsReversed';
     return aboutOrders ? method === 'POST' && ORDER_PATHS.includes(pathname) : true;
   }
   const space = fault.path.indexOf(' ');

@@ -10,6 +10,7 @@ import { intervalToMs, listenKeyRoutes, publicRoutes, signedRoutes, type ListenK
 import {
   VenueRejection,
   type DepthGapFault,
+  type SimApiRestrictions,
   type SimCandle,
   type SimOrder,
   type SimPosition,
@@ -19,7 +20,7 @@ import {
 } from './venueSimTypes.ts';
 import { acceptWebSocket, rejectUpgrade, type WebSocketConnection } from './webSocketServer.ts';
 
-export type { SimCandle, SimOrder, SimPosition, SimTrade, StreamFault, VenueFault, VenueSimSymbol } from './venueSimTypes.ts';
+export type { SimApiRestrictions, SimCandle, SimOrder, SimPosition, SimTrade, StreamFault, VenueFault, VenueSimSymbol } from './venueSimTypes.ts';
 export type { DepthChange, DepthLevel, DepthUpdateIds, SimDepth } from './venueDepth.ts';
 
 export interface VenueSimOptions {
@@ -34,6 +35,8 @@ export interface VenueSimOptions {
   walletBalance?: number;
   /** Server clock, default Date.now. */
   nowMs?: () => number;
+  /** Permissions of the key (`/sapi/v1/account/apiRestrictions`), over a well-set trading key's. */
+  apiRestrictions?: Partial<SimApiRestrictions>;
 }
 
 export interface VenueSimState {
@@ -68,7 +71,7 @@ export interface VenueSimWsEvent {
 }
 
 export interface VenueSim {
-  /** REST base, e.g. http://127.0.0.1:PORT (paths /fapi/v1/..., /fapi/v2/..., /fapi/v3/...). */
+  /** REST base, e.g. http://127.0.0.1:PORT (paths /fapi/v1/..., /fapi/v2/..., /fapi/v3/..., and /sapi/v1/account/apiRestrictions). */
   readonly url: string;
   /** ws://127.0.0.1:PORT/ws: user data at /ws/<listenKey>, market streams at /ws/<symbol>@kline_1m. */
   readonly wsUrl: string;
@@ -87,6 +90,8 @@ export interface VenueSim {
   requests(): VenueSimRequest[];
   /** Connections and client messages seen on the websocket endpoints, in order. */
   wsEvents(): VenueSimWsEvent[];
+  /** Changes the key's permissions as the venue reports them (fields not given keep their value). */
+  setApiRestrictions(restrictions: Partial<SimApiRestrictions>): void;
   /** Stream names each open market connection is subscribed to. */
   marketSubscriptions(): string[][];
   /**
@@ -94,6 +99,11 @@ export interface VenueSim {
    * usage shows up there too); undefined reports only this sim's own count again.
    */
   setReportedWeight(weight: number | undefined): void;
+  /**
+   * Changes a symbol's trading rules at the venue (what exchangeInfo serves and orders are checked
+   * against from now on), as Binance does without notice: a client's cached filters go stale.
+   */
+  setSymbolFilters(symbol: string, filters: Partial<Pick<VenueSimSymbol, 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>): void;
   dropWebsockets(): void;
   expireListenKeys(): void;
   close(): Promise<void>;
@@ -139,14 +149,22 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   let generatedIds = 0;
   const depths = new Map<string, VenueDepth>();
   let depthGaps: DepthGapFault[] = [];
+  let apiRestrictions: SimApiRestrictions = { ...wellSetTradingKey(nowMs()), ...options.apiRestrictions };
 
-  const sendUser = (event: unknown): void => {
-    const text = JSON.stringify(event);
+  /** User events held back while a `userEventsReversed` request runs, sent reversed after it. */
+  let heldUserEvents: string[] | undefined;
+  const broadcastUser = (text: string): void => {
     for (const client of streamClients) {
       if (client.kind === 'user') client.connection.sendText(text);
     }
   };
-  const book = new VenueBook(new Map(options.symbols.map((s) => [s.symbol, s])), options.walletBalance ?? 10000, serverTimeMs, {
+  const sendUser = (event: unknown): void => {
+    const text = JSON.stringify(event);
+    if (heldUserEvents !== undefined) heldUserEvents.push(text);
+    else broadcastUser(text);
+  };
+  // Copies: setSymbolFilters changes this venue's rules, never the caller's fixtures.
+  const book = new VenueBook(new Map(options.symbols.map((s) => [s.symbol, { ...s }])), options.walletBalance ?? 10000, serverTimeMs, {
     onOrderUpdate: (order, trade) =>
       sendUser(order.isAlgo ? algoUpdateEvent(order, serverTimeMs()) : orderTradeUpdateEvent(order, trade, serverTimeMs())),
     onAccountUpdate: (reason, symbol) => sendUser(accountUpdateEvent(book, reason, symbol, serverTimeMs())),
@@ -189,6 +207,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     countdowns,
     depthOf,
     nextClientOrderId: () => `sim-${++generatedIds}`,
+    apiRestrictions: () => apiRestrictions,
   };
 
   const respond = (res: ServerResponse, entry: VenueSimRequest, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -250,7 +269,16 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       if (injected !== undefined) {
         throw new VenueRejection(injected.code, injected.msg ?? `Injected error ${injected.code}.`, injected.httpStatus ?? 400);
       }
-      const result = (signedHandler as (p: Params, c: RouteContext) => unknown)(params, ctx);
+      const reversed = faults.take(['userEventsReversed'], method, pathname);
+      if (reversed !== undefined) heldUserEvents = [];
+      let result: unknown;
+      try {
+        result = (signedHandler as (p: Params, c: RouteContext) => unknown)(params, ctx);
+      } finally {
+        const held = heldUserEvents ?? [];
+        heldUserEvents = undefined;
+        for (const text of held.reverse()) broadcastUser(text);
+      }
       // The venue has acted; the faults below only spoil the answer, as a gateway failure would.
       const fiveHundred = faults.take(['http5xxAfterAccept'], method, pathname);
       if (fiveHundred !== undefined) {
@@ -403,11 +431,17 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     wsEvents() {
       return wsLog.map((e) => ({ ...e, ...(e.params === undefined ? {} : { params: [...e.params] }) }));
     },
+    setApiRestrictions(restrictions) {
+      apiRestrictions = { ...apiRestrictions, ...restrictions };
+    },
     marketSubscriptions() {
       return [...streamClients].flatMap((client) => (client.kind === 'market' && client.connection.isOpen ? [[...client.streams]] : []));
     },
     setReportedWeight(weight) {
       reportedWeightFloor = weight;
+    },
+    setSymbolFilters(symbol, filters) {
+      Object.assign(book.instrument(symbol), filters);
     },
     dropWebsockets() {
       for (const client of [...streamClients]) client.connection.drop();
@@ -434,6 +468,22 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
         server.closeAllConnections();
       });
     },
+  };
+}
+
+/** What a trading bot's key should look like (RELIABILITY.md §3): futures and reading only, IP-restricted. */
+function wellSetTradingKey(createTimeMs: number): SimApiRestrictions {
+  return {
+    ipRestrict: true,
+    createTime: createTimeMs,
+    enableReading: true,
+    enableFutures: true,
+    enableWithdrawals: false,
+    enableInternalTransfer: false,
+    permitsUniversalTransfer: false,
+    enableVanillaOptions: false,
+    enableMargin: false,
+    enableSpotAndMarginTrading: false,
   };
 }
 

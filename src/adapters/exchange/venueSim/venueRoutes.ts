@@ -11,7 +11,7 @@ import {
   positionRiskJson,
   tradeJson,
 } from './venueJson.ts';
-import { VenueRejection, type SimCandle, type SimOrder } from './venueSimTypes.ts';
+import { VenueRejection, type SimApiRestrictions, type SimCandle, type SimOrder } from './venueSimTypes.ts';
 
 export interface RouteContext {
   book: VenueBook;
@@ -23,6 +23,8 @@ export interface RouteContext {
   /** The order book of a symbol (created on first use). */
   depthOf: (symbol: string) => VenueDepth;
   nextClientOrderId: () => string;
+  /** The permissions of the account's API key, as `/sapi/v1/account/apiRestrictions` reports them. */
+  apiRestrictions: () => SimApiRestrictions;
 }
 
 export interface ListenKeys {
@@ -84,6 +86,8 @@ export const listenKeyRoutes: Record<string, Handler> = {
 
 /** Signed endpoints (HMAC checked before the handler runs). */
 export const signedRoutes: Record<string, Handler> = {
+  // A SAPI (wallet) endpoint on Binance's spot host, served here on the same origin as /fapi.
+  'GET /sapi/v1/account/apiRestrictions': (_p, ctx) => ({ ...ctx.apiRestrictions() }),
   'GET /fapi/v2/account': (_p, ctx) => accountJson(ctx.book, 2, ctx.serverTimeMs()),
   'GET /fapi/v3/account': (_p, ctx) => accountJson(ctx.book, 3, ctx.serverTimeMs()),
   'GET /fapi/v2/balance': (_p, ctx) => balance(ctx),

@@ -11,6 +11,27 @@ export interface VenueSimSymbol {
   maxLeverage?: number;
 }
 
+/**
+ * The API-key permissions the venue reports at `GET /sapi/v1/account/apiRestrictions` (Binance's
+ * field names). The default is a well-set trading key: reading and futures on, withdrawals and
+ * transfers off, restricted to trusted IPs.
+ */
+export interface SimApiRestrictions {
+  ipRestrict: boolean;
+  /** Epoch ms the key was created. */
+  createTime: number;
+  enableReading: boolean;
+  enableFutures: boolean;
+  enableWithdrawals: boolean;
+  enableInternalTransfer: boolean;
+  permitsUniversalTransfer: boolean;
+  enableVanillaOptions: boolean;
+  enableMargin: boolean;
+  enableSpotAndMarginTrading: boolean;
+  /** Epoch ms the spot and margin trading permission lapses; Binance sends it only when one is set. */
+  tradingAuthorityExpirationTime?: number;
+}
+
 export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
 export type SimOrderType = 'MARKET' | 'LIMIT' | 'STOP_MARKET' | 'TAKE_PROFIT_MARKET';
 
@@ -91,6 +112,11 @@ export type VenueFault =
   | { kind: 'orderNotFoundFor'; ms: number }
   | { kind: 'partialFill'; fraction: number; thenCancel?: boolean }
   | { kind: 'clockSkewMs'; ms: number }
+  /**
+   * The user-stream events an order request causes (its NEW, its fills, the account update) are sent
+   * in reverse: the fill arrives before the NEW, as events racing over separate paths may.
+   */
+  | { kind: 'userEventsReversed'; path?: string; count?: number }
   /** Every websocket open now stops answering pings; data still flows (a half-dead connection). */
   | { kind: 'stopPongs' }
   /** Market-stream sockets open now go silent: no data, no pongs, no replies, yet the socket stays open. */

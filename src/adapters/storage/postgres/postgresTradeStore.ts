@@ -4,6 +4,7 @@ import type {
   EquitySnapshotRecord,
   FillRecord,
   IncidentRecord,
+  IntentBeforeSend,
   IntentState,
   LockResult,
   OrderHistoryEntry,
@@ -50,6 +51,9 @@ export interface PostgresTradeStoreOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const TERMINAL_LIST = TERMINAL_ORDER_STATUSES.map((status) => `'${status}'`).join(', ');
 const dollar = (index: number): string => `$${index}`;
+
+/** The pool (a statement of its own) or a client inside a transaction. */
+type Queryable = pg.Pool | pg.PoolClient;
 
 // Advisory-lock namespaces (first key); the second key is per schema or per account.
 const MIGRATION_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.migrations'), hashtext(coalesce(current_schema(), '')))";
@@ -127,16 +131,21 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }> {
     validateIntent(intent);
-    const result = await this.pool.query(
-      `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
-         reduce_only, created_at_ms, state, state_changed_at_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING`,
-      [
-        intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
-        intent.quantity, intent.price, intent.reduceOnly, intent.createdAtMs, intent.state, intent.stateChangedAtMs,
-      ],
-    );
-    return { created: result.rowCount === 1 };
+    return { created: await this.insertIntent(this.pool, intent) };
+  }
+
+  async recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }> {
+    const { intent, order, equitySnapshot } = record;
+    validateIntent(intent);
+    validateOrderUpdate(order);
+    if (equitySnapshot !== undefined) validateEquitySnapshot(equitySnapshot);
+    if (order.clientOrderId !== intent.clientOrderId) throw new RangeError(`order.clientOrderId must be the intent's ${intent.clientOrderId}, was ${order.clientOrderId}`);
+    return this.transaction(async (client) => {
+      if (equitySnapshot !== undefined) await this.insertEquitySnapshot(client, equitySnapshot);
+      const created = await this.insertIntent(client, intent);
+      await this.upsertOrder(client, order);
+      return { created };
+    });
   }
 
   async setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean> {
@@ -160,32 +169,48 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord> {
     validateOrderUpdate(update);
-    return this.transaction(async (client) => {
-      // Upsert first: its row lock orders concurrent updates of one order, so history sequence and
-      // the latest state agree.
-      const order = await client.query(
-        `INSERT INTO orders (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
-           average_price, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (client_order_id) DO UPDATE SET
-           venue_order_id = COALESCE(excluded.venue_order_id, orders.venue_order_id),
-           status = excluded.status, filled_quantity = excluded.filled_quantity,
-           average_price = excluded.average_price, updated_at_ms = excluded.updated_at_ms
-         RETURNING *`,
-        [
-          update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
-          update.filledQuantity, update.averagePrice, update.atMs,
-        ],
-      );
-      await client.query(
-        `INSERT INTO order_events (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
-           average_price, at_ms, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
-          update.filledQuantity, update.averagePrice, update.atMs, update.reason,
-        ],
-      );
-      return map.toOrder(order.rows[0]);
-    });
+    return this.transaction((client) => this.upsertOrder(client, update));
+  }
+
+  private async insertIntent(db: Queryable, intent: OrderIntentRecord): Promise<boolean> {
+    const result = await db.query(
+      `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
+         reduce_only, created_at_ms, state, state_changed_at_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING`,
+      [
+        intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
+        intent.quantity, intent.price, intent.reduceOnly, intent.createdAtMs, intent.state, intent.stateChangedAtMs,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  /** The order's new latest state and its history entry; `client` holds the transaction. */
+  private async upsertOrder(client: pg.PoolClient, update: OrderUpdate): Promise<OrderRecord> {
+    // Upsert first: its row lock orders concurrent updates of one order, so history sequence and
+    // the latest state agree.
+    const order = await client.query(
+      `INSERT INTO orders (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+         average_price, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (client_order_id) DO UPDATE SET
+         venue_order_id = COALESCE(excluded.venue_order_id, orders.venue_order_id),
+         status = excluded.status, filled_quantity = excluded.filled_quantity,
+         average_price = excluded.average_price, updated_at_ms = excluded.updated_at_ms
+       RETURNING *`,
+      [
+        update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+        update.filledQuantity, update.averagePrice, update.atMs,
+      ],
+    );
+    await client.query(
+      `INSERT INTO order_events (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
+         average_price, at_ms, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        update.clientOrderId, update.account, update.symbol, update.venueOrderId, update.status,
+        update.filledQuantity, update.averagePrice, update.atMs, update.reason,
+      ],
+    );
+    return map.toOrder(order.rows[0]);
   }
 
   async getOrder(clientOrderId: string): Promise<OrderRecord | undefined> {
@@ -261,7 +286,11 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void> {
     validateEquitySnapshot(snapshot);
-    await this.pool.query(
+    await this.insertEquitySnapshot(this.pool, snapshot);
+  }
+
+  private async insertEquitySnapshot(db: Queryable, snapshot: EquitySnapshotRecord): Promise<void> {
+    await db.query(
       'INSERT INTO equity_snapshots (account, at_ms, equity, wallet_balance, unrealized_pnl) VALUES ($1, $2, $3, $4, $5)',
       [snapshot.account, snapshot.atMs, snapshot.equity, snapshot.walletBalance, snapshot.unrealizedPnl],
     );
@@ -390,6 +419,10 @@ export class PostgresTradeStore implements TradeStore {
     const where = whereClause(conditions, dollar);
     const result = await this.pool.query(`SELECT * FROM ${table} ${where.sql} ORDER BY ${orderBy}`, where.params);
     return result.rows as Row[];
+  }
+
+  async checkpoint(): Promise<void> {
+    // The server checkpoints on its own schedule, off this process's decision path.
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

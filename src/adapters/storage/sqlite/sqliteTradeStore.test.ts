@@ -46,3 +46,17 @@ test('creates the state directory on demand and runs in WAL mode with synchronou
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a heartbeat, committed without waiting for the disk, leaves every other write durable (synchronous=FULL)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-sqlite-'));
+  const store = await SqliteTradeStore.open({ path: join(dir, 'rampart.sqlite') });
+  try {
+    assert.deepEqual(await store.acquireLock('runner:main', 'A', 10_000, 1_700_000_000_000), { acquired: true });
+    assert.equal(await store.heartbeat('runner:main', 'A', 1_700_000_001_000), true, 'the holder refreshes its lock');
+    assert.equal(await store.heartbeat('runner:main', 'B', 1_700_000_001_000), false, 'another owner does not');
+    assert.equal(store.settings().synchronous, 'FULL', 'the connection is back to FULL for the writes that follow');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
