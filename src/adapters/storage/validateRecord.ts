@@ -9,6 +9,7 @@ import {
   type IncidentRecord,
   type OrderIntentRecord,
   type OrderUpdate,
+  type IntentBeforeSend,
   type RiskEventRecord,
   type SignalRecord,
   type TradingStateChange,
@@ -124,6 +125,15 @@ export function validateEquitySnapshot(snapshot: EquitySnapshotRecord): void {
   assertDecimal(snapshot.equity, 'equity.equity');
   assertDecimal(snapshot.walletBalance, 'equity.walletBalance');
   assertDecimal(snapshot.unrealizedPnl, 'equity.unrealizedPnl');
+}
+
+/** The rows written in the one transaction before a send: the intent, its order row and an optional snapshot. */
+export function validateIntentBeforeSend(record: IntentBeforeSend): void {
+  const { intent, order, equitySnapshot } = record;
+  validateIntent(intent);
+  validateOrderUpdate(order);
+  if (equitySnapshot !== undefined) validateEquitySnapshot(equitySnapshot);
+  if (order.clientOrderId !== intent.clientOrderId) throw new RangeError(`order.clientOrderId must be the intent's ${intent.clientOrderId}, was ${order.clientOrderId}`);
 }
 
 export function validateRiskEvent(event: RiskEventRecord): void {

@@ -34,6 +34,7 @@ import {
   validateRiskEvent,
   validateSignal,
   validateTradingStateChange,
+  validateIntentBeforeSend,
 } from '../validateRecord.ts';
 import { whereClause, type Condition } from '../whereClause.ts';
 import { postgresMigrations } from './postgresMigrations.ts';
@@ -135,11 +136,8 @@ export class PostgresTradeStore implements TradeStore {
   }
 
   async recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }> {
+    validateIntentBeforeSend(record);
     const { intent, order, equitySnapshot } = record;
-    validateIntent(intent);
-    validateOrderUpdate(order);
-    if (equitySnapshot !== undefined) validateEquitySnapshot(equitySnapshot);
-    if (order.clientOrderId !== intent.clientOrderId) throw new RangeError(`order.clientOrderId must be the intent's ${intent.clientOrderId}, was ${order.clientOrderId}`);
     return this.transaction(async (client) => {
       if (equitySnapshot !== undefined) await this.insertEquitySnapshot(client, equitySnapshot);
       const created = await this.insertIntent(client, intent);

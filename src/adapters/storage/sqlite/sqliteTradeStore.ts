@@ -36,6 +36,7 @@ import {
   validateRiskEvent,
   validateSignal,
   validateTradingStateChange,
+  validateIntentBeforeSend,
 } from '../validateRecord.ts';
 import { whereClause, type Condition } from '../whereClause.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
@@ -157,11 +158,8 @@ export class SqliteTradeStore implements TradeStore {
   }
 
   async recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }> {
+    validateIntentBeforeSend(record);
     const { intent, order, equitySnapshot } = record;
-    validateIntent(intent);
-    validateOrderUpdate(order);
-    if (equitySnapshot !== undefined) validateEquitySnapshot(equitySnapshot);
-    if (order.clientOrderId !== intent.clientOrderId) throw new RangeError(`order.clientOrderId must be the intent's ${intent.clientOrderId}, was ${order.clientOrderId}`);
     // One transaction, so one fsync before the send, however many rows ride along.
     return this.db
       .transaction(() => {
