@@ -5,7 +5,8 @@
  */
 export class StepGrid {
   /** 1/step when it is a whole number (0.001 → 1000), else 0. */
-  private readonly inverse: number;
+  // Declared NaN (a double): declared bare it would be stored tagged, checked on every read.
+  private readonly inverse: number = Number.NaN;
 
   constructor(readonly step: number) {
     if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`step must be positive, was ${step}`);

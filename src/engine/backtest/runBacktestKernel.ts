@@ -74,14 +74,20 @@ export interface KernelResult {
 /**
  * Bars per chunk: the loop runs in chunks through a function V8 optimises as an ordinary call,
  * rather than relying on on-stack replacement of one long loop, and progress is reported between chunks.
+ * The first chunks are short so that the optimised code arrives after a few thousand bars, not 65k.
  */
 const CHUNK_BARS = 65_536;
+const FIRST_CHUNK_BARS = 1_024;
 
 /** Most equity samples a run keeps. */
 export const MAX_EQUITY_SAMPLES = 20_000;
 
-/** Where the loop writes its samples; `next` is the next timeline index to sample. */
+/**
+ * Where the loop writes its samples; `next` is the next timeline index to sample. Bar equities wait in
+ * `pendingEquity` and reach the metrics in one batch at each sample and at the end of each chunk.
+ */
 interface Samples {
+  readonly pendingEquity: Float64Array;
   next: number;
   count: number;
   readonly step: number;
@@ -109,6 +115,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const step = Math.max(1, Math.ceil(barCount / MAX_EQUITY_SAMPLES));
   const capacity = Math.ceil(barCount / step) + 1;
   const samples: Samples = {
+    pendingEquity: new Float64Array(Math.min(step, CHUNK_BARS)),
     next: 0,
     count: 0,
     step,
@@ -122,8 +129,8 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const active = new Uint8Array(sleeves.length);
   const state = { bustAtMs: Number.NaN };
 
-  for (let k0 = 0; k0 < barCount; k0 += CHUNK_BARS) {
-    const k1 = Math.min(barCount, k0 + CHUNK_BARS);
+  for (let k0 = 0, chunkBars = FIRST_CHUNK_BARS; k0 < barCount; k0 += chunkBars, chunkBars = Math.min(CHUNK_BARS, chunkBars * 2)) {
+    const k1 = Math.min(barCount, k0 + chunkBars);
     runChunk(k0, k1, timeline, sleeves, ledger, active, samples, metrics, options.equityObserver, state);
     options.onProgress?.(k1, barCount);
   }
@@ -174,6 +181,9 @@ function runChunk(
   state: { bustAtMs: number },
 ): void {
   const sleeveCount = sleeves.length;
+  const pendingEquity = samples.pendingEquity;
+  let pending = 0;
+  let pendingInMarket = 0;
   for (let k = k0; k < k1; k++) {
     const timeMs = timeline[k];
     for (let s = 0; s < sleeveCount; s++) {
@@ -204,7 +214,8 @@ function runChunk(
       }
     }
     const value = ledger.cash + unrealized;
-    metrics.onBar(value, inMarket);
+    pendingEquity[pending++] = value;
+    if (inMarket) pendingInMarket++;
     if (observer !== undefined && observer.onEquity(timeMs, value)) {
       for (let s = 0; s < sleeveCount; s++) sleeves[s].flattenForRisk(timeMs);
     }
@@ -217,8 +228,14 @@ function runChunk(
         book.cursor++;
       }
     }
-    if (k === samples.next) takeSample(samples, k, timeMs, value, metrics, sleeves);
+    if (k === samples.next) {
+      metrics.onBars(pendingEquity, pending, pendingInMarket);
+      pending = 0;
+      pendingInMarket = 0;
+      takeSample(samples, k, timeMs, value, metrics, sleeves);
+    }
   }
+  metrics.onBars(pendingEquity, pending, pendingInMarket);
 }
 
 function takeSample(samples: Samples, k: number, timeMs: number, equity: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {

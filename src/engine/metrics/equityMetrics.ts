@@ -1,5 +1,5 @@
 // Slots of the state array. Float64Array slots are read and written unboxed, where object fields
-// holding doubles are boxed numbers: this runs on every bar of every run.
+// holding doubles are boxed numbers.
 const BARS = 0;
 const BARS_IN_MARKET = 1;
 const PREVIOUS_EQUITY = 2;
@@ -51,31 +51,65 @@ export class EquityMetrics {
 
   /** Records the equity at a bar's close. */
   onBar(equity: number, inMarket: boolean): void {
+    this.one[0] = equity;
+    this.onBars(this.one, 1, inMarket ? 1 : 0);
+  }
+
+  private readonly one = new Float64Array(1);
+
+  /**
+   * Records `count` consecutive bar-close equities from `equity[0..count)`, `barsInMarket` of them with
+   * a position open: the same arithmetic, in the same order, as `count` calls of onBar. The backtest
+   * kernel buffers a few hundred bars and hands them over here, where the running figures stay in
+   * registers instead of being loaded and stored on every bar.
+   */
+  onBars(equity: Float64Array, count: number, barsInMarket: number): void {
     const state = this.state;
-    state[BARS] += 1;
-    if (inMarket) state[BARS_IN_MARKET] += 1;
-    const previous = state[PREVIOUS_EQUITY];
-    const barReturn = previous > 0 ? equity / previous - 1 : 0;
-    state[RETURN_SUM] += barReturn;
-    state[RETURN_SQUARE_SUM] += barReturn * barReturn;
-    if (barReturn < 0) state[DOWNSIDE_SQUARE_SUM] += barReturn * barReturn;
-    state[PREVIOUS_EQUITY] = equity;
-    if (equity >= state[PEAK_EQUITY]) {
-      state[PEAK_EQUITY] = equity;
-      state[DRAWDOWN_FLOOR] = equity * (1 - state[MAX_DRAWDOWN]);
-      state[BARS_SINCE_PEAK] = 0;
-      return;
+    let previous = state[PREVIOUS_EQUITY];
+    let returnSum = state[RETURN_SUM];
+    let returnSquareSum = state[RETURN_SQUARE_SUM];
+    let downsideSquareSum = state[DOWNSIDE_SQUARE_SUM];
+    let peak = state[PEAK_EQUITY];
+    let maxDrawdown = state[MAX_DRAWDOWN];
+    let drawdownFloor = state[DRAWDOWN_FLOOR];
+    let sincePeak = state[BARS_SINCE_PEAK];
+    let longest = state[MAX_DRAWDOWN_DURATION];
+    for (let j = 0; j < count; j++) {
+      const value = equity[j];
+      const barReturn = previous > 0 ? value / previous - 1 : 0;
+      returnSum += barReturn;
+      returnSquareSum += barReturn * barReturn;
+      // (r − |r|) / 2 is r below zero and exactly 0 otherwise: no branch on the sign of a return,
+      // which is a coin flip on every bar in the market.
+      const downside = (barReturn - Math.abs(barReturn)) * 0.5;
+      downsideSquareSum += downside * downside;
+      previous = value;
+      if (value >= peak) {
+        peak = value;
+        drawdownFloor = value * (1 - maxDrawdown);
+        sincePeak = 0;
+        continue;
+      }
+      sincePeak += 1;
+      if (sincePeak > longest) longest = sincePeak;
+      // Divide only when this bar may set a new maximum drawdown.
+      if (value < drawdownFloor) {
+        const fromPeak = peak > 0 ? 1 - value / peak : 1;
+        if (fromPeak > maxDrawdown) maxDrawdown = fromPeak;
+        drawdownFloor = peak * (1 - maxDrawdown);
+      }
     }
-    const sincePeak = state[BARS_SINCE_PEAK] + 1;
+    state[BARS] += count;
+    state[BARS_IN_MARKET] += barsInMarket;
+    state[PREVIOUS_EQUITY] = previous;
+    state[RETURN_SUM] = returnSum;
+    state[RETURN_SQUARE_SUM] = returnSquareSum;
+    state[DOWNSIDE_SQUARE_SUM] = downsideSquareSum;
+    state[PEAK_EQUITY] = peak;
+    state[MAX_DRAWDOWN] = maxDrawdown;
+    state[DRAWDOWN_FLOOR] = drawdownFloor;
     state[BARS_SINCE_PEAK] = sincePeak;
-    if (sincePeak > state[MAX_DRAWDOWN_DURATION]) state[MAX_DRAWDOWN_DURATION] = sincePeak;
-    // Divide only when this bar may set a new maximum drawdown.
-    if (equity < state[DRAWDOWN_FLOOR]) {
-      const peak = state[PEAK_EQUITY];
-      const fromPeak = peak > 0 ? 1 - equity / peak : 1;
-      if (fromPeak > state[MAX_DRAWDOWN]) state[MAX_DRAWDOWN] = fromPeak;
-      state[DRAWDOWN_FLOOR] = peak * (1 - state[MAX_DRAWDOWN]);
-    }
+    state[MAX_DRAWDOWN_DURATION] = longest;
   }
 
   /** Annualised Sharpe ratio of bar returns (risk-free rate 0); 0 when returns have no variance. */

@@ -55,5 +55,6 @@ export function targetLotsOf(
       break;
   }
   const lots = floorToLots(quantity, lotStep);
-  return target < 0 ? -lots : lots;
+  // 0 − lots, not −lots: zero lots stay +0 rather than becoming −0, which is not a small integer.
+  return target < 0 ? 0 - lots : lots;
 }

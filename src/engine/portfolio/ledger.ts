@@ -5,9 +5,10 @@ import type { SleeveBook } from './sleeveBook.ts';
  * Equity is cash plus every position marked at its sleeve's last seen price.
  */
 export class Ledger {
-  // A number from the start, never declared bare: a field first defined as undefined keeps a tagged
-  // representation, and every later store of a double into it allocates a heap number.
-  cash = 0;
+  // A double from the start (NaN until the constructor sets it): declared bare it would be stored
+  // tagged, and every store of a double would allocate a heap number; declared 0 it would be a small
+  // integer until the first fee, and changing representation then discards the optimised code.
+  cash = Number.NaN;
   liquidations = 0;
   readonly sleeves: SleeveBook[] = [];
 

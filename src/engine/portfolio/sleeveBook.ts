@@ -87,14 +87,14 @@ export class SleeveBook {
   readonly name: string;
   readonly symbol: string;
   readonly strategyName: string;
-  readonly weight: number;
-  readonly lotStep: number;
-  readonly tickSize: number;
-  readonly minNotional: number;
+  readonly weight: number = Number.NaN;
+  readonly lotStep: number = Number.NaN;
+  readonly tickSize: number = Number.NaN;
+  readonly minNotional: number = Number.NaN;
   private readonly lotGrid: StepGrid;
   private readonly ticks: StepGrid;
   /** The quantity of one lot. */
-  private readonly lots1: number;
+  private readonly lots1: number = Number.NaN;
   readonly length: number;
   readonly timeMs: Float64Array;
   readonly openPrice: Float64Array;
@@ -108,10 +108,10 @@ export class SleeveBook {
   /** Signed position in whole lots. */
   lots = 0;
   /** Signed position as a quantity (lots × lot step), kept in step with `lots`. */
-  positionQuantity = 0;
+  positionQuantity = Number.NaN;
   /** Realized PnL after fees and funding. */
-  netPnl = 0;
-  entryPrice = 0;
+  netPnl = Number.NaN;
+  entryPrice = Number.NaN;
   stopPrice = Number.NaN;
   liquidationPrice = Number.NaN;
   /** A bar whose low reaches this level hits the long's stop or liquidation (−∞ when none applies). */
@@ -126,32 +126,32 @@ export class SleeveBook {
    * What the strategy is shown of its position: a separate object, so a strategy holding it cannot
    * reach this book's price columns (and through them later bars).
    */
-  readonly position: { -readonly [K in keyof PositionView]: PositionView[K] } = { side: 0, target: 0, barsHeld: 0 };
+  readonly position: { -readonly [K in keyof PositionView]: PositionView[K] } = { side: 0, target: Number.NaN, barsHeld: 0 };
 
-  realizedPnl = 0;
-  feesPaid = 0;
-  fundingPaid = 0;
+  realizedPnl = Number.NaN;
+  feesPaid = Number.NaN;
+  fundingPaid = Number.NaN;
   skippedOrders = 0;
   tradeCount = 0;
   winningTrades = 0;
   barsInMarket = 0;
 
   private tradeSide = 0;
-  private tradeEntryTimeMs = 0;
+  private tradeEntryTimeMs = Number.NaN;
   private tradeMaxLots = 0;
-  private tradeRealized = 0;
-  private tradeFees = 0;
-  private tradeFunding = 0;
+  private tradeRealized = Number.NaN;
+  private tradeFees = Number.NaN;
+  private tradeFunding = Number.NaN;
 
   private readonly strategy: Strategy;
   private readonly bar: BarCursor;
-  private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
+  private readonly signal: Signal = { target: Number.NaN, stopDistance: Number.NaN, confidence: Number.NaN };
   private readonly proposed: ProposedOrder = {
     deltaLots: 0,
-    quantity: 0,
-    referencePrice: 0,
+    quantity: Number.NaN,
+    referencePrice: Number.NaN,
     reduceOnly: false,
-    timeMs: 0,
+    timeMs: Number.NaN,
     stopDistance: Number.NaN,
     confidence: Number.NaN,
     reason: 'entry',
@@ -191,6 +191,12 @@ export class SleeveBook {
     this.strategyName = input.strategyName;
     this.weight = input.weight;
     this.strategy = input.strategy;
+    // Fields that will hold fractions, prices and money are declared as NaN (a double) and zeroed
+    // here: declared as 0 they would start as small integers and change representation at the first
+    // fill, throwing away the optimised code of every function that had read them.
+    this.positionQuantity = this.netPnl = this.entryPrice = this.realizedPnl = this.feesPaid = this.fundingPaid = 0;
+    this.tradeEntryTimeMs = this.tradeRealized = this.tradeFees = this.tradeFunding = 0;
+    this.position.target = this.signal.target = 0;
     // Numeric fields start as doubles (NaN) so their representation never changes.
     this.closedTrade = {
       sleeve: input.name,

@@ -33,9 +33,10 @@ export class BreakoutVolAtr implements Strategy {
   private readonly highestHigh: RollingMax;
   private readonly lowestLow: RollingMin;
   private readonly atr: Atr;
-  private readonly atrStop: number;
+  // Declared NaN (a double) rather than bare, which would store them tagged (see Ema).
+  private readonly atrStop: number = NaN;
   private readonly timeStopBars: number;
-  private readonly riskMultiplier: number;
+  private readonly riskMultiplier: number = NaN;
 
   constructor(params: BreakoutVolAtrParams) {
     this.highestHigh = new RollingMax(params.channel);

@@ -7,11 +7,13 @@ import { checkPeriod } from './checkPeriod.ts';
  */
 export class Atr {
   readonly period: number;
-  private readonly keep: number;
-  private readonly weight: number;
+  // Doubles assigned in the constructor are declared NaN (a double): declared bare, they would start
+  // as undefined and be stored tagged, with a type check on every read in the per-bar update.
+  private readonly keep: number = NaN;
+  private readonly weight: number = NaN;
   private previousClose = NaN;
   private trueRangeCount = 0;
-  private trueRangeSum = 0;
+  private trueRangeSum = -0;
   private current = NaN;
 
   constructor(period: number) {

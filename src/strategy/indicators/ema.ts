@@ -6,10 +6,12 @@ import { checkPeriod } from './checkPeriod.ts';
  */
 export class Ema {
   readonly period: number;
-  private readonly alpha: number;
-  private readonly oneMinusAlpha: number;
+  // Doubles assigned in the constructor are declared NaN (a double): declared bare, they would start
+  // as undefined and be stored tagged, with a type check on every read in the per-bar update.
+  private readonly alpha: number = NaN;
+  private readonly oneMinusAlpha: number = NaN;
   private count = 0;
-  private seedSum = 0;
+  private seedSum = -0;
   private current = NaN;
 
   constructor(period: number) {
