@@ -73,4 +73,29 @@ describe('EquityMetrics', () => {
     assert.ok(Math.abs(report.metrics.sharpe - expected.sharpe) < 1e-5, `report sharpe ${report.metrics.sharpe} vs ${expected.sharpe}`);
     assert.ok(Math.abs(report.metrics.maxDrawdownPct - expected.maxDrawdown * 100) < 1e-5, 'report drawdown in percent');
   });
+
+  test('a batch of bars gives bit for bit what the same bars give one at a time', () => {
+    // A random walk with a crash and a recovery: new peaks, long drawdowns and negative returns.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const path: number[] = [];
+    let equity = 1_000;
+    for (let i = 0; i < 5_000; i++) {
+      equity *= i > 2_000 && i < 2_100 ? 0.97 : 1 + (random() - 0.49) * 0.02;
+      path.push(equity);
+    }
+    const single = new EquityMetrics(1_000);
+    path.forEach((value, i) => single.onBar(value, i % 3 !== 0));
+    const batched = new EquityMetrics(1_000);
+    // Uneven batches, as the kernel flushes at samples and chunk ends.
+    for (let start = 0, size = 1; start < path.length; start += size, size = (size * 7) % 613 + 1) {
+      const batch = Float64Array.from(path.slice(start, start + size));
+      const inMarket = path.slice(start, start + size).filter((_, j) => (start + j) % 3 !== 0).length;
+      batched.onBars(batch, batch.length, inMarket);
+    }
+    assert.ok(single.maxDrawdown > 0.9, `the crash is in the path (${single.maxDrawdown})`);
+    for (const read of [(m: EquityMetrics) => m.sharpe(8_760), (m: EquityMetrics) => m.sortino(8_760), (m: EquityMetrics) => m.maxDrawdown, (m: EquityMetrics) => m.maxDrawdownDurationBars, (m: EquityMetrics) => m.bars, (m: EquityMetrics) => m.barsInMarket, (m: EquityMetrics) => m.peakEquity]) {
+      assert.equal(read(batched), read(single));
+    }
+  });
 });
