@@ -241,3 +241,46 @@ describe('warm-up', () => {
     assert.equal(result.fills[0].timeMs, at(3), 'first fill at the open after the first tradable close');
   });
 });
+
+describe('portfolio clock', () => {
+  const fixed = settingsWith({ sizing: { mode: 'fixed_notional', notional: 1_000, riskPerTrade: 0.01 } });
+  const walk = (n: number, phase: number) => flatCandles(Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin(i / 3 + phase)));
+  const flips = { 2: 1, 6: -1, 11: 1, 15: 0, 19: -1 };
+  const fillsOf = (result: ReturnType<typeof runBacktestKernel>, sleeve: string) =>
+    result.fills.filter((fill) => fill.sleeve === sleeve).map((fill) => [fill.timeMs, fill.quantity, fill.price, fill.reason]);
+
+  test('a sleeve missing bars sees only its own bars, and its neighbour trades as it would alone', () => {
+    const full = walk(24, 0);
+    const gappy = walk(24, 1);
+    // Drop bars 5..8 of the second sleeve: the portfolio clock still has them from the first.
+    const keep = [...gappy.time.keys()].filter((i) => i < 5 || i > 8);
+    const pick = (column: Float64Array) => Float64Array.from(keep, (i) => column[i]);
+    const holed = { ...gappy, symbol: 'HOLEUSDT', time: pick(gappy.time), open: pick(gappy.open), high: pick(gappy.high), low: pick(gappy.low), close: pick(gappy.close), volume: pick(gappy.volume) };
+    const holedStrategy = scriptedStrategy(flips);
+    const together = runBacktestKernel(
+      [sleeveInput(full, scriptedStrategy(flips), { name: 'A' }), sleeveInput(holed, holedStrategy, { name: 'B', symbol: 'HOLEUSDT' })],
+      fixed,
+    );
+    const alone = runBacktestKernel([sleeveInput(full, scriptedStrategy(flips), { name: 'A' })], fixed);
+    assert.deepEqual(holedStrategy.seenTimes, [...holed.time], 'B decided on its own bars only');
+    assert.ok(fillsOf(together, 'B').length >= 4, 'B traded');
+    for (const [timeMs] of fillsOf(together, 'B')) assert.ok(holed.time.includes(timeMs as number), `B filled at one of its bar opens (${timeMs})`);
+    assert.deepEqual(fillsOf(together, 'A'), fillsOf(alone, 'A'), 'A trades as it does alone');
+    assert.equal(together.timeline.length, 24, 'the clock is the union of both sleeves');
+  });
+
+  test('two sleeves on the same bars trade as each does alone, and the books add up', () => {
+    const first = walk(24, 0);
+    const second = { ...walk(24, 2), symbol: 'TWOUSDT' };
+    const together = runBacktestKernel(
+      [sleeveInput(first, scriptedStrategy(flips), { name: 'A' }), sleeveInput(second, scriptedStrategy({ 1: -1, 9: 1, 20: 0 }), { name: 'B', symbol: 'TWOUSDT' })],
+      fixed,
+    );
+    const aloneA = runBacktestKernel([sleeveInput(first, scriptedStrategy(flips), { name: 'A' })], fixed);
+    const aloneB = runBacktestKernel([sleeveInput(second, scriptedStrategy({ 1: -1, 9: 1, 20: 0 }), { name: 'B', symbol: 'TWOUSDT' })], fixed);
+    assert.deepEqual(fillsOf(together, 'A'), fillsOf(aloneA, 'A'));
+    assert.deepEqual(fillsOf(together, 'B'), fillsOf(aloneB, 'B'));
+    const initial = fixed.initialCapital;
+    close(together.finalEquity - initial, aloneA.finalEquity - initial + (aloneB.finalEquity - initial), 'portfolio PnL is the sum of the sleeves', 1e-6);
+  });
+});

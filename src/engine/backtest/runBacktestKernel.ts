@@ -127,7 +127,9 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   };
   const metrics = new EquityMetrics(settings.initialCapital);
   const active = new Uint8Array(sleeves.length);
-  const state = { bustAtMs: Number.NaN };
+  // When every sleeve has a bar at every time of the portfolio clock (one sleeve, or sleeves on the
+  // same bars), the loop skips asking each sleeve whether it has a bar now.
+  const state = { bustAtMs: Number.NaN, aligned: inputs.every((input) => sameTimes(input.candles.time, timeline)) };
 
   for (let k0 = 0, chunkBars = FIRST_CHUNK_BARS; k0 < barCount; k0 += chunkBars, chunkBars = Math.min(CHUNK_BARS, chunkBars * 2)) {
     const k1 = Math.min(barCount, k0 + chunkBars);
@@ -178,9 +180,10 @@ function runChunk(
   samples: Samples,
   metrics: EquityMetrics,
   observer: EquityObserver | undefined,
-  state: { bustAtMs: number },
+  state: { bustAtMs: number; readonly aligned: boolean },
 ): void {
   const sleeveCount = sleeves.length;
+  const aligned = state.aligned;
   const pendingEquity = samples.pendingEquity;
   let pending = 0;
   let pendingInMarket = 0;
@@ -189,7 +192,7 @@ function runChunk(
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
       const i = book.cursor;
-      if (i < book.length && book.timeMs[i] === timeMs) {
+      if (aligned || (i < book.length && book.timeMs[i] === timeMs)) {
         active[s] = 1;
         if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(i);
       } else {
@@ -203,7 +206,7 @@ function runChunk(
     let inMarket = false;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
-      if (active[s] === 1) {
+      if (aligned || active[s] === 1) {
         const i = book.cursor;
         book.onIntrabar(i);
         book.lastPrice = book.closePrice[i];
@@ -223,7 +226,7 @@ function runChunk(
     const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
-      if (active[s] === 1) {
+      if (aligned || active[s] === 1) {
         if (trading) book.onClose(book.cursor);
         book.cursor++;
       }
@@ -236,6 +239,14 @@ function runChunk(
     }
   }
   metrics.onBars(pendingEquity, pending, pendingInMarket);
+}
+
+/** Whether a sleeve's time column is the portfolio clock itself. */
+function sameTimes(column: Float64Array, timeline: Float64Array): boolean {
+  if (column === timeline) return true;
+  if (column.length !== timeline.length) return false;
+  for (let i = 0; i < column.length; i++) if (column[i] !== timeline[i]) return false;
+  return true;
 }
 
 function takeSample(samples: Samples, k: number, timeMs: number, equity: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {

@@ -75,8 +75,10 @@ export class RiskGate implements OrderGate, EquityObserver {
   private readonly single: AccountBook | undefined;
   private readonly commands: ManualRiskCommand[];
   private commandIndex = 0;
-  private nextCommandMs: number;
-  private seenEvents: number;
+  // Read on every bar: declared as numbers (a double, a small integer) rather than bare, which would
+  // store them tagged and type-check every read.
+  private nextCommandMs = Number.POSITIVE_INFINITY;
+  private seenEvents = 0;
   private ledger: Ledger | undefined;
   private readonly maxRecords: number;
   private readonly denials: RiskDenialRecord[] = [];
