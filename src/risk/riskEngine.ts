@@ -146,15 +146,11 @@ export class RiskEngine {
   }
 
   check(intent: OrderIntent, snapshot: RiskSnapshot): RiskDecision {
-    const invalid = checkOrderValues(intent);
-    if (invalid !== undefined) return denied(invalid);
     const position = positionQuantity(snapshot, intent.symbol);
+    const admitted = this.checkAdmission(intent, position, snapshot.tradingState);
+    if (typeof admitted !== 'number') return denied(admitted);
     let quantity = intent.quantity;
     let reason: ResizeReason | null = null;
-
-    const [state, scope] = this.governingState(intent.account, snapshot);
-    const admitted = checkTradingState(state, scope, intent, position);
-    if (typeof admitted !== 'number') return denied(admitted);
     if (admitted < quantity) {
       quantity = admitted;
       reason = 'REDUCING_CLIPPED';
@@ -195,6 +191,20 @@ export class RiskEngine {
     return { kind: 'resized', originalQuantity: intent.quantity, quantity, reason };
   }
 
+  /**
+   * The first checks of `check`, which need no market data: the order's own values, then the trading
+   * state (REDUCING admits only what reduces `position`, the symbol's net position; HALTED only
+   * reduce-only exits). Returns the denial, or the quantity the state admits. `check` begins with
+   * exactly this, so a caller may ask it first and build the full snapshot only for orders that pass
+   * (a halted account's entries are denied here, whatever the markets say).
+   */
+  checkAdmission(intent: OrderIntent, position: number, externalState: TradingState | undefined): RiskDenial | number {
+    const invalid = checkOrderValues(intent);
+    if (invalid !== undefined) return invalid;
+    const [state, scope] = this.governingState(intent.account, externalState);
+    return checkTradingState(state, scope, intent, position);
+  }
+
   /** Status of one account: its measures against their limits, WARNING at `warningFraction`, CRITICAL on breach or halt. */
   status(account: string, snapshot: RiskSnapshot): RiskStatus {
     const profile = this.profileOf(account);
@@ -219,7 +229,7 @@ export class RiskEngine {
       // At the limit is allowed for positions, so "value ≥ limit" (CRITICAL) starts one past it.
       measures.push({ name: 'openPositionsOverMax', value: exposedSymbols(snapshot).size, limit: profile.maxPositions + 1 });
     }
-    const state = this.governingState(account, snapshot)[0];
+    const state = this.governingState(account, snapshot.tradingState)[0];
     return { level: riskLevel(measures, state, this.config.warningFraction), state, measures };
   }
 
@@ -287,10 +297,10 @@ export class RiskEngine {
   }
 
 
-  private governingState(account: string, snapshot: RiskSnapshot): [TradingState, StateScope] {
+  private governingState(account: string, externalState: TradingState | undefined): [TradingState, StateScope] {
     const own = this.states.accountState(account);
     const global = this.states.accountState(GLOBAL_ACCOUNT);
-    const external = snapshot.tradingState ?? TradingState.ACTIVE;
+    const external = externalState ?? TradingState.ACTIVE;
     const state = moreSevere(moreSevere(own, global), external);
     const scope: StateScope = own === state ? 'account' : global === state ? 'global' : 'external';
     return [state, scope];

@@ -6,6 +6,7 @@ import {
   type MarketSnapshot,
   type OrderIntent,
   type PositionSnapshot,
+  type RiskDenial,
   type RiskEngine,
   type RiskSnapshot,
   type SleeveReturns,
@@ -135,18 +136,13 @@ export class RiskGate implements OrderGate, EquityObserver {
       confidence: order.confidence,
       timeMs: order.timeMs,
     };
+    // The trading state is checked first, from the books' positions alone: a halted account's entries
+    // are denied without building the market snapshot (the engine's check begins with the same step).
+    const admitted = this.engine.checkAdmission(intent, netQuantity(account, book.symbol), undefined);
+    if (typeof admitted !== 'number') return this.deny(admitted, order, book, account);
     const decision = this.engine.check(intent, this.snapshot(book, account, order.timeMs));
     if (decision.kind === 'approved') return order.deltaLots;
-    if (decision.kind === 'denied') {
-      const code = decision.denial.code;
-      this.denialCount++;
-      this.denialsByCode[code] = (this.denialsByCode[code] ?? 0) + 1;
-      if (this.denials.length < this.maxRecords) {
-        const { code: _code, ...figures } = decision.denial;
-        this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
-      }
-      return 0;
-    }
+    if (decision.kind === 'denied') return this.deny(decision.denial, order, book, account);
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
     this.resizeCount++;
     this.resizesByReason[decision.reason] = (this.resizesByReason[decision.reason] ?? 0) + 1;
@@ -161,6 +157,18 @@ export class RiskGate implements OrderGate, EquityObserver {
       });
     }
     return order.deltaLots > 0 ? lots : -lots;
+  }
+
+  /** Counts and keeps a denial; the order gets no lots. */
+  private deny(denial: RiskDenial, order: ProposedOrder, book: SleeveBook, account: AccountBook): number {
+    const code = denial.code;
+    this.denialCount++;
+    this.denialsByCode[code] = (this.denialsByCode[code] ?? 0) + 1;
+    if (this.denials.length < this.maxRecords) {
+      const { code: _code, ...figures } = denial;
+      this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
+    }
+    return 0;
   }
 
   onTradeClosed(trade: TradeRecord): void {
@@ -321,6 +329,14 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     return histories;
   }
+}
+
+/** The account's net position in `symbol`: its sleeves on that symbol summed, as the snapshot nets them. */
+function netQuantity(account: AccountBook, symbol: string): number {
+  let quantity = 0;
+  const books = account.books;
+  for (let s = 0; s < books.length; s++) if (books[s].symbol === symbol) quantity += books[s].positionQuantity;
+  return quantity;
 }
 
 /** Index of the book's last bar that opened before `timeMs` (closed when an order at `timeMs` is placed); -1 for none. */
