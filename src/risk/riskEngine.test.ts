@@ -103,6 +103,25 @@ describe('RiskEngine.check', () => {
     assert.equal(codeOf(restarted.check(intentOf({ sleeve: 'c', side: 'sell', quantity: 0.02, reduceOnly: true }), snapshot)), 'approved');
   });
 
+  test('checkAdmission answers what check answers first, from the position alone', () => {
+    const engine = RiskEngine.fromConfig(normalAccount);
+    const long = snapshotOf({ positions: { BTCUSDT: positionOf(0.02) } });
+    const cases = [intentOf(), intentOf({ side: 'sell', quantity: 0.05 }), intentOf({ side: 'sell', quantity: 0.02, reduceOnly: true }), intentOf({ quantity: -1 })];
+    const admissions = () => cases.map((intent) => engine.checkAdmission(intent, 0.02, undefined));
+    assert.deepEqual(admissions().slice(0, 3), [0.01, 0.05, 0.02], 'ACTIVE admits the asked quantity');
+    assert.equal(typeof admissions()[3], 'object', 'an invalid quantity is denied before the state');
+    engine.states.reduce('main', 'winding down', FIXTURE_TIME_MS);
+    assert.deepEqual(admissions().slice(0, 3), [{ code: 'TRADING_REDUCING', positionQuantity: 0.02, orderQuantity: 0.01 }, 0.02, 0.02], 'REDUCING: no entry, a flip clipped to the close');
+    engine.kill('main', 'drill', FIXTURE_TIME_MS);
+    const halted = admissions();
+    assert.deepEqual(halted.slice(0, 3), [{ code: 'TRADING_HALTED', scope: 'account' }, { code: 'TRADING_HALTED', scope: 'account' }, 0.02], 'HALTED: only the reduce-only close');
+    // Every denial here is the one check() returns with a full snapshot.
+    cases.forEach((intent, i) => {
+      const admitted = halted[i];
+      if (typeof admitted !== 'number') assert.deepEqual(engine.check(intent, long), { kind: 'denied', denial: admitted });
+    });
+  });
+
   test('REDUCING clips a flip to a close', () => {
     const engine = RiskEngine.fromConfig(normalAccount);
     engine.states.reduce('main', 'winding down', FIXTURE_TIME_MS);
