@@ -68,6 +68,8 @@ export class EmergencyStop {
   private totalLossFloor = Number.NEGATIVE_INFINITY;
   private dayFloor = Number.NEGATIVE_INFINITY;
   private weekFloor = Number.NEGATIVE_INFINITY;
+  /** The highest of the three floors (NaN floors ignored): above it no trigger can fire. */
+  private highestFloor = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly account: string,
@@ -115,14 +117,22 @@ export class EmergencyStop {
   onEquity(timeMs: number, equity: number): void {
     if (equity !== equity) return;
     // One comparison per bar; the day index is computed only when the UTC day may have changed.
-    if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) {
-      const day = Math.floor(timeMs / MS_PER_DAY);
-      if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
-      this.dayStartMs = day * MS_PER_DAY;
-      this.nextDayStartMs = this.dayStartMs + MS_PER_DAY;
-    }
+    if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) this.onDayBoundary(timeMs, equity);
     if (equity > this.peak) this.peak = equity;
     this.last = equity;
+    // Small enough to be inlined where it is called every bar: the trigger checks, which build their
+    // figures, run only at or below a floor.
+    if (equity <= this.highestFloor) this.checkFloors(timeMs, equity);
+  }
+
+  private onDayBoundary(timeMs: number, equity: number): void {
+    const day = Math.floor(timeMs / MS_PER_DAY);
+    if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
+    this.dayStartMs = day * MS_PER_DAY;
+    this.nextDayStartMs = this.dayStartMs + MS_PER_DAY;
+  }
+
+  private checkFloors(timeMs: number, equity: number): void {
     const state = this.record.state;
     if (state === TradingState.HALTED) return;
     if (equity <= this.totalLossFloor && this.escalates(this.settings.totalLossAction, state)) {
@@ -181,6 +191,7 @@ export class EmergencyStop {
       this.totalLossFloor = floorOf(this.last, this.settings.totalLossPct);
       this.dayFloor = floorOf(this.last, this.settings.dailyDrawdownPct);
       this.weekFloor = floorOf(this.last, this.settings.weeklyDrawdownPct);
+      this.floorsChanged();
     }
   }
 
@@ -214,6 +225,7 @@ export class EmergencyStop {
     stop.totalLossFloor = json.totalLossFloor ?? Number.NEGATIVE_INFINITY;
     stop.dayFloor = json.dayFloor ?? Number.NEGATIVE_INFINITY;
     stop.weekFloor = json.weekFloor ?? Number.NEGATIVE_INFINITY;
+    stop.floorsChanged();
     return stop;
   }
 
@@ -232,7 +244,16 @@ export class EmergencyStop {
       this.weekStart = equity;
       this.weekFloor = floorOf(equity, this.settings.weeklyDrawdownPct);
     }
+    this.floorsChanged();
     this.states.releaseIfDue(this.account, timeMs);
+  }
+
+  private floorsChanged(): void {
+    let highest = Number.NEGATIVE_INFINITY;
+    if (this.totalLossFloor > highest) highest = this.totalLossFloor;
+    if (this.dayFloor > highest) highest = this.dayFloor;
+    if (this.weekFloor > highest) highest = this.weekFloor;
+    this.highestFloor = highest;
   }
 
   private escalates(action: 'REDUCING' | 'HALTED', state: TradingState): boolean {

@@ -14,11 +14,13 @@ export const openGate: OrderGate = {
 /** Per-bar observer of portfolio equity (the emergency stop listens here). */
 export interface EquityObserver {
   /**
-   * Sees the equity marked at each bar's close, before the strategies decide. Returns true when every
+   * Sees the equity marked at each bar's close, before the strategies decide: the bar's time is
+   * `times[at]` and its equity `equities[slot]`, read from the kernel's own columns because a number
+   * passed to a call that is not inlined is boxed, and this runs on every bar. Returns true when every
    * position must be flattened (trading halted): the engine then closes them at the next open with
    * reduce-only orders through the gate.
    */
-  onEquity(timeMs: number, equity: number): boolean;
+  onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean;
 }
 
 export interface KernelOptions {
@@ -219,7 +221,7 @@ function runChunk(
     const value = ledger.cash + unrealized;
     pendingEquity[pending++] = value;
     if (inMarket) pendingInMarket++;
-    if (observer !== undefined && observer.onEquity(timeMs, value)) {
+    if (observer !== undefined && observer.onEquity(timeline, k, pendingEquity, pending - 1)) {
       for (let s = 0; s < sleeveCount; s++) sleeves[s].flattenForRisk(timeMs);
     }
     if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeMs, state);

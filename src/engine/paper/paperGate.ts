@@ -73,10 +73,11 @@ export class PaperGate implements OrderGate, EquityObserver {
    * Flattens at the first bar that closes after a flatten command (the next open then closes with
    * reduce-only orders), and whenever the risk gate asks.
    */
-  onEquity(timeMs: number, equity: number): boolean {
+  onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
+    const timeMs = times[at];
     // Risk closes ordered at the previous close have executed at this bar's open.
     this.spared.clear();
-    const inner = this.options.inner?.onEquity(timeMs, equity) ?? false;
+    const inner = this.options.inner?.onEquity(times, at, equities, slot) ?? false;
     const targeted = new Set<string>();
     while (this.flattenIndex < this.flattens.length && this.flattens[this.flattenIndex].timeMs < timeMs + this.options.barMs) {
       const command = this.flattens[this.flattenIndex++];

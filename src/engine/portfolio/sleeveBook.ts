@@ -257,7 +257,7 @@ export class SleeveBook {
   onOpen(i: number): void {
     const timeMs = this.timeMs[i];
     const open = this.openPrice[i];
-    if (timeMs >= this.nextFundingMs) this.chargeFunding(timeMs, open);
+    if (timeMs >= this.nextFundingMs) this.chargeFunding(i);
     this.lastPrice = open;
     if (this.pendingTarget === this.pendingTarget) {
       const target = this.pendingTarget;
@@ -430,39 +430,43 @@ export class SleeveBook {
     this.ledger.liquidations++;
   }
 
-  private chargeFunding(timeMs: number, open: number): void {
+  /** Funding due up to the open of bar i. */
+  private chargeFunding(i: number): void {
+    const timeMs = this.timeMs[i];
     const times = this.fundingTimes;
-    const rates = this.fundingRates;
-    if (times && rates) {
+    if (times !== undefined) {
       while (this.fundingIndex < times.length && times[this.fundingIndex] <= timeMs) {
-        const fundingMs = times[this.fundingIndex];
-        this.payFunding(rates[this.fundingIndex], this.markAt(fundingMs, timeMs, open));
+        this.payFunding(this.fundingIndex, i);
         this.fundingIndex++;
       }
       this.nextFundingMs = this.fundingIndex < times.length ? times[this.fundingIndex] : Number.POSITIVE_INFINITY;
     } else {
       const interval = this.settings.funding.intervalMs;
       while (this.nextFundingMs <= timeMs) {
-        this.payFunding(this.settings.funding.constantRate, this.markAt(this.nextFundingMs, timeMs, open));
+        this.payFunding(-1, i);
         this.nextFundingMs += interval;
       }
     }
   }
 
-  /** Mark price at a funding time: the mark candle's open at that time, else this bar's open or last price. */
-  private markAt(fundingMs: number, barTimeMs: number, open: number): number {
-    const times = this.markTimes;
-    const opens = this.markOpens;
-    if (times && opens) {
-      while (this.markIndex < times.length && times[this.markIndex] < fundingMs) this.markIndex++;
-      if (this.markIndex < times.length && times[this.markIndex] === fundingMs) return opens[this.markIndex];
-    }
-    return fundingMs === barTimeMs || !(this.lastPrice === this.lastPrice) ? open : this.lastPrice;
-  }
-
-  private payFunding(rate: number, markPrice: number): void {
+  /**
+   * Pays funding time `event` (an index into the funding series; -1 for the constant rate due at
+   * nextFundingMs) on the position held at the open of bar i. Only indices cross this call: a double
+   * passed to a call that is not inlined is boxed, and this runs at every funding time of a run.
+   */
+  private payFunding(event: number, i: number): void {
     if (this.lots === 0) return;
-    const paid = fundingPayment(this.positionQuantity, markPrice, rate);
+    const fundingMs = event < 0 ? this.nextFundingMs : (this.fundingTimes as Float64Array)[event];
+    const rate = event < 0 ? this.settings.funding.constantRate : (this.fundingRates as Float64Array)[event];
+    // Marked at the mark candle's open at the funding time, else at this bar's open when the funding
+    // time is the bar's time, else at the last price seen (funding fell between two bars).
+    let mark = fundingMs === this.timeMs[i] || !(this.lastPrice === this.lastPrice) ? this.openPrice[i] : this.lastPrice;
+    const markTimes = this.markTimes;
+    if (markTimes !== undefined) {
+      while (this.markIndex < markTimes.length && markTimes[this.markIndex] < fundingMs) this.markIndex++;
+      if (this.markIndex < markTimes.length && markTimes[this.markIndex] === fundingMs) mark = (this.markOpens as Float64Array)[this.markIndex];
+    }
+    const paid = fundingPayment(this.positionQuantity, mark, rate);
     this.ledger.cash -= paid;
     this.fundingPaid += paid;
     this.netPnl -= paid;

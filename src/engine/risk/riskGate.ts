@@ -175,7 +175,9 @@ export class RiskGate implements OrderGate, EquityObserver {
     this.accountOf(trade.sleeve).stop.onTradeClosed(trade.pnl, trade.exitTimeMs);
   }
 
-  onEquity(timeMs: number, equity: number): boolean {
+  onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
+    const timeMs = times[at];
+    const equity = equities[slot];
     if (timeMs >= this.nextCommandMs) this.applyCommands(timeMs);
     const single = this.single;
     if (single !== undefined) single.stop.onEquity(timeMs, equity);
