@@ -115,14 +115,29 @@ export class EmergencyStop {
 
   /** Per-bar update with the account's marked-to-market equity. NaN equity is ignored. */
   onEquity(timeMs: number, equity: number): void {
+    this.scratch[0] = timeMs;
+    this.scratch[1] = equity;
+    this.onEquityAt(this.scratch, 0, this.scratch, 1);
+  }
+
+  private readonly scratch = new Float64Array(2);
+
+  /**
+   * `onEquity` for a caller that holds the time and equity in columns (the backtest kernel, every
+   * bar): `times[at]`, `equities[slot]`. Only references and small integers cross the call, so no
+   * number is boxed when it is not inlined.
+   */
+  onEquityAt(times: Float64Array, at: number, equities: Float64Array, slot: number): void {
+    const timeMs = times[at];
+    const equity = equities[slot];
     if (equity !== equity) return;
     // One comparison per bar; the day index is computed only when the UTC day may have changed.
     if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) this.onDayBoundary(timeMs, equity);
     if (equity > this.peak) this.peak = equity;
     this.last = equity;
     // Small enough to be inlined where it is called every bar: the trigger checks, which build their
-    // figures, run only at or below a floor.
-    if (equity <= this.highestFloor) this.checkFloors(timeMs, equity);
+    // figures, run only at or below a floor, and never once HALTED (nothing is left to escalate).
+    if (equity <= this.highestFloor && this.record.state !== TradingState.HALTED) this.checkFloors(timeMs, equity);
   }
 
   private onDayBoundary(timeMs: number, equity: number): void {

@@ -201,7 +201,9 @@ export class RiskEngine {
   checkAdmission(intent: OrderIntent, position: number, externalState: TradingState | undefined): RiskDenial | number {
     const invalid = checkOrderValues(intent);
     if (invalid !== undefined) return invalid;
-    const [state, scope] = this.governingState(intent.account, externalState);
+    const state = this.governingState(intent.account, externalState);
+    // The scope only names a denial; ACTIVE, the usual case, needs none (and no array per order).
+    const scope = state === TradingState.ACTIVE ? 'account' : this.stateScope(intent.account, state);
     return checkTradingState(state, scope, intent, position);
   }
 
@@ -229,7 +231,7 @@ export class RiskEngine {
       // At the limit is allowed for positions, so "value ≥ limit" (CRITICAL) starts one past it.
       measures.push({ name: 'openPositionsOverMax', value: exposedSymbols(snapshot).size, limit: profile.maxPositions + 1 });
     }
-    const state = this.governingState(account, snapshot.tradingState)[0];
+    const state = this.governingState(account, snapshot.tradingState);
     return { level: riskLevel(measures, state, this.config.warningFraction), state, measures };
   }
 
@@ -297,14 +299,17 @@ export class RiskEngine {
   }
 
 
-  private governingState(account: string, externalState: TradingState | undefined): [TradingState, StateScope] {
+  private governingState(account: string, externalState: TradingState | undefined): TradingState {
     const own = this.states.accountState(account);
     const global = this.states.accountState(GLOBAL_ACCOUNT);
-    const external = externalState ?? TradingState.ACTIVE;
-    const state = moreSevere(moreSevere(own, global), external);
-    const scope: StateScope = own === state ? 'account' : global === state ? 'global' : 'external';
-    return [state, scope];
+    return moreSevere(moreSevere(own, global), externalState ?? TradingState.ACTIVE);
   }
+
+  /** Whose state `state` (the governing one) is: the account's own, else the global one, else the snapshot's. */
+  private stateScope(account: string, state: TradingState): StateScope {
+    return this.states.accountState(account) === state ? 'account' : this.states.accountState(GLOBAL_ACCOUNT) === state ? 'global' : 'external';
+  }
+
 
   private onThrottleBreach(intent: OrderIntent, denial: RiskDenial): RiskDenial {
     if (denial.code === 'ORDER_RATE_EXCEEDED' && denial.breaches >= denial.breachesToHalt) {

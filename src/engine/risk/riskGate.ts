@@ -89,6 +89,19 @@ export class RiskGate implements OrderGate, EquityObserver {
   private denialCount = 0;
   private resizeCount = 0;
   private readonly returnBuffers = new Map<string, Float64Array>();
+  private readonly intent: Mutable<OrderIntent> = {
+    account: '',
+    sleeve: '',
+    symbol: '',
+    strategy: '',
+    side: 'buy',
+    quantity: Number.NaN,
+    price: Number.NaN,
+    reduceOnly: false,
+    stopDistance: Number.NaN,
+    confidence: Number.NaN,
+    timeMs: Number.NaN,
+  };
 
   constructor(
     readonly engine: RiskEngine,
@@ -123,19 +136,19 @@ export class RiskGate implements OrderGate, EquityObserver {
     if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs);
     if (this.ledger !== book.ledger) this.bindLedger(book.ledger);
     const account = this.accountOf(book.name);
-    const intent: OrderIntent = {
-      account: account.name,
-      sleeve: book.name,
-      symbol: book.symbol,
-      strategy: book.strategyName,
-      side: order.deltaLots > 0 ? 'buy' : 'sell',
-      quantity: Math.abs(order.quantity),
-      price: order.referencePrice,
-      reduceOnly: order.reduceOnly,
-      stopDistance: order.stopDistance,
-      confidence: order.confidence,
-      timeMs: order.timeMs,
-    };
+    // One intent object, refilled per order: the risk engine reads it and keeps copies, never it.
+    const intent = this.intent;
+    intent.account = account.name;
+    intent.sleeve = book.name;
+    intent.symbol = book.symbol;
+    intent.strategy = book.strategyName;
+    intent.side = order.deltaLots > 0 ? 'buy' : 'sell';
+    intent.quantity = Math.abs(order.quantity);
+    intent.price = order.referencePrice;
+    intent.reduceOnly = order.reduceOnly;
+    intent.stopDistance = order.stopDistance;
+    intent.confidence = order.confidence;
+    intent.timeMs = order.timeMs;
     // The trading state is checked first, from the books' positions alone: a halted account's entries
     // are denied without building the market snapshot (the engine's check begins with the same step).
     const admitted = this.engine.checkAdmission(intent, netQuantity(account, book.symbol), undefined);
@@ -177,10 +190,9 @@ export class RiskGate implements OrderGate, EquityObserver {
 
   onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
     const timeMs = times[at];
-    const equity = equities[slot];
     if (timeMs >= this.nextCommandMs) this.applyCommands(timeMs);
     const single = this.single;
-    if (single !== undefined) single.stop.onEquity(timeMs, equity);
+    if (single !== undefined) single.stop.onEquityAt(times, at, equities, slot);
     else for (const account of this.accounts) account.stop.onEquity(timeMs, this.accountEquity(account));
     // Every transition (emergency trigger, throttle, consecutive losses, manual) appends an event.
     if (this.engine.states.events.length === this.seenEvents) return false;
