@@ -70,6 +70,8 @@ export class EmergencyStop {
   private weekFloor = Number.NEGATIVE_INFINITY;
   /** The highest of the three floors (NaN floors ignored): above it no trigger can fire. */
   private highestFloor = Number.NEGATIVE_INFINITY;
+  /** Time and equity of an `onEquity` call, handed to `onEquityAt` as columns. */
+  private readonly scratch = new Float64Array(2);
 
   constructor(
     readonly account: string,
@@ -119,8 +121,6 @@ export class EmergencyStop {
     this.scratch[1] = equity;
     this.onEquityAt(this.scratch, 0, this.scratch, 1);
   }
-
-  private readonly scratch = new Float64Array(2);
 
   /**
    * `onEquity` for a caller that holds the time and equity in columns (the backtest kernel, every

@@ -300,9 +300,7 @@ export class RiskEngine {
 
 
   private governingState(account: string, externalState: TradingState | undefined): TradingState {
-    const own = this.states.accountState(account);
-    const global = this.states.accountState(GLOBAL_ACCOUNT);
-    return moreSevere(moreSevere(own, global), externalState ?? TradingState.ACTIVE);
+    return moreSevere(this.states.effectiveState(account), externalState ?? TradingState.ACTIVE);
   }
 
   /** Whose state `state` (the governing one) is: the account's own, else the global one, else the snapshot's. */
