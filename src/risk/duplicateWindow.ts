@@ -4,9 +4,11 @@ import type { RiskDenial } from './riskDecision.ts';
 
 export type DuplicateWindowJSON = Readonly<Record<string, readonly RecentOrder[]>>;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Orders let through in the last `windowMs`, per account, for duplicate detection (C8). */
 export class DuplicateWindow {
-  private readonly accounts = new Map<string, RecentOrder[]>();
+  private readonly accounts = new Map<string, Mutable<RecentOrder>[]>();
 
   constructor(private readonly windowMs: number) {}
 
@@ -23,19 +25,40 @@ export class DuplicateWindow {
     }
     let expired = 0;
     while (expired < recent.length && intent.timeMs - recent[expired].timeMs > this.windowMs) expired++;
-    if (expired > 0) recent.splice(0, expired);
-    recent.push({ sleeve: intent.sleeve, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, reduceOnly: intent.reduceOnly, timeMs: intent.timeMs });
+    if (expired === 0) {
+      recent.push({ sleeve: intent.sleeve, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, reduceOnly: intent.reduceOnly, timeMs: intent.timeMs });
+      return;
+    }
+    // Every approved order is recorded: the first expired record is refilled and moved to the end and
+    // the others dropped, so a run whose window holds a few orders allocates nothing here.
+    const reused = recent[0];
+    reused.sleeve = intent.sleeve;
+    reused.symbol = intent.symbol;
+    reused.side = intent.side;
+    reused.quantity = intent.quantity;
+    reused.reduceOnly = intent.reduceOnly;
+    reused.timeMs = intent.timeMs;
+    const kept = recent.length - expired;
+    for (let i = 0; i < kept; i++) recent[i] = recent[i + expired];
+    recent[kept] = reused;
+    for (let dropped = 1; dropped < expired; dropped++) recent.pop();
   }
 
+  /** Copies: the window reuses its records. */
   toJSON(): DuplicateWindowJSON {
     const out: Record<string, RecentOrder[]> = {};
-    for (const [account, recent] of this.accounts) out[account] = recent.slice();
+    for (const [account, recent] of this.accounts) out[account] = recent.map((order) => ({ ...order }));
     return out;
   }
 
   static fromJSON(windowMs: number, json: DuplicateWindowJSON): DuplicateWindow {
     const window = new DuplicateWindow(windowMs);
-    for (const account of Object.keys(json)) window.accounts.set(account, json[account].slice());
+    for (const account of Object.keys(json)) {
+      window.accounts.set(
+        account,
+        json[account].map((order) => ({ sleeve: order.sleeve, symbol: order.symbol, side: order.side, quantity: order.quantity, reduceOnly: order.reduceOnly ?? false, timeMs: order.timeMs })),
+      );
+    }
     return window;
   }
 }

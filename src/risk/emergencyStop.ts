@@ -132,22 +132,28 @@ export class EmergencyStop {
     const equity = equities[slot];
     if (equity !== equity) return;
     // One comparison per bar; the day index is computed only when the UTC day may have changed.
-    if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) this.onDayBoundary(timeMs, equity);
+    // The rare calls below get the columns, not `timeMs` and `equity`: a double passed to calls on two
+    // branches is boxed once where both branches meet, which is every bar.
+    if (!(timeMs >= this.dayStartMs && timeMs < this.nextDayStartMs)) this.onDayBoundary(times, at, equities, slot);
     if (equity > this.peak) this.peak = equity;
     this.last = equity;
     // Small enough to be inlined where it is called every bar: the trigger checks, which build their
     // figures, run only at or below a floor, and never once HALTED (nothing is left to escalate).
-    if (equity <= this.highestFloor && this.record.state !== TradingState.HALTED) this.checkFloors(timeMs, equity);
+    if (equity <= this.highestFloor && this.record.state !== TradingState.HALTED) this.checkFloors(times, at, equities, slot);
   }
 
-  private onDayBoundary(timeMs: number, equity: number): void {
+  private onDayBoundary(times: Float64Array, at: number, equities: Float64Array, slot: number): void {
+    const timeMs = times[at];
+    const equity = equities[slot];
     const day = Math.floor(timeMs / MS_PER_DAY);
     if (day !== this.dayIndex) this.onNewDay(day, timeMs, equity);
     this.dayStartMs = day * MS_PER_DAY;
     this.nextDayStartMs = this.dayStartMs + MS_PER_DAY;
   }
 
-  private checkFloors(timeMs: number, equity: number): void {
+  private checkFloors(times: Float64Array, at: number, equities: Float64Array, slot: number): void {
+    const timeMs = times[at];
+    const equity = equities[slot];
     const state = this.record.state;
     if (state === TradingState.HALTED) return;
     if (equity <= this.totalLossFloor && this.escalates(this.settings.totalLossAction, state)) {
@@ -260,7 +266,8 @@ export class EmergencyStop {
       this.weekFloor = floorOf(equity, this.settings.weeklyDrawdownPct);
     }
     this.floorsChanged();
-    this.states.releaseIfDue(this.account, timeMs);
+    // Only a REDUCING state has a cooldown to lift.
+    if (this.record.state === TradingState.REDUCING) this.states.releaseIfDue(this.account, timeMs);
   }
 
   private floorsChanged(): void {

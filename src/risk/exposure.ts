@@ -41,7 +41,7 @@ export function exposedSymbols(snapshot: RiskSnapshot): Set<string> {
   const symbols = new Set<string>();
   for (const symbol in snapshot.positions) {
     const position = snapshot.positions[symbol];
-    if (position !== undefined && Math.abs(position.quantity) > QUANTITY_EPSILON) symbols.add(symbol);
+    if (isHeld(position)) symbols.add(symbol);
   }
   for (const order of snapshot.workingOrders) if (!order.reduceOnly) symbols.add(order.symbol);
   return symbols;
@@ -81,7 +81,11 @@ export function symbolMargin(snapshot: RiskSnapshot, symbol: string, extraSigned
   return margin + (growth * valuationPrice(snapshot, symbol, fallbackPrice)) / leverage;
 }
 
-/** Sum over all exposed symbols (and `symbol`, when given) of `measure`, with `extraSigned` applied to `symbol` only. */
+/**
+ * Sum over all exposed symbols (and `symbol`, when given) of `measure`, with `extraSigned` applied to
+ * `symbol` only. Symbols are visited in `exposedSymbols` order (held positions, then working entries,
+ * then `symbol`) without building its set: this runs several times for every entry checked.
+ */
 export function sumOverSymbols(
   snapshot: RiskSnapshot,
   symbol: string | undefined,
@@ -89,13 +93,41 @@ export function sumOverSymbols(
   fallbackPrice: number,
   measure: (snapshot: RiskSnapshot, symbol: string, extraSigned: number, fallbackPrice: number) => number,
 ): number {
-  const symbols = exposedSymbols(snapshot);
-  if (symbol !== undefined) symbols.add(symbol);
+  const positions = snapshot.positions;
   let total = 0;
-  for (const each of symbols) {
-    total += each === symbol ? measure(snapshot, each, extraSigned, fallbackPrice) : measure(snapshot, each, 0, 0);
+  let symbolSeen = false;
+  for (const each in positions) {
+    if (!isHeld(positions[each])) continue;
+    if (each === symbol) {
+      symbolSeen = true;
+      total += measure(snapshot, each, extraSigned, fallbackPrice);
+    } else {
+      total += measure(snapshot, each, 0, 0);
+    }
   }
+  const orders = snapshot.workingOrders;
+  for (let i = 0; i < orders.length; i++) {
+    const each = orders[i].symbol;
+    if (orders[i].reduceOnly || isHeld(positions[each]) || hasEarlierEntry(orders, i, each)) continue;
+    if (each === symbol) {
+      symbolSeen = true;
+      total += measure(snapshot, each, extraSigned, fallbackPrice);
+    } else {
+      total += measure(snapshot, each, 0, 0);
+    }
+  }
+  if (symbol !== undefined && !symbolSeen) total += measure(snapshot, symbol, extraSigned, fallbackPrice);
   return total;
+}
+
+function isHeld(position: RiskSnapshot['positions'][string] | undefined): boolean {
+  return position !== undefined && Math.abs(position.quantity) > QUANTITY_EPSILON;
+}
+
+/** Whether a working entry order before index `before` is on `symbol` (already counted). */
+function hasEarlierEntry(orders: RiskSnapshot['workingOrders'], before: number, symbol: string): boolean {
+  for (let i = 0; i < before; i++) if (!orders[i].reduceOnly && orders[i].symbol === symbol) return true;
+  return false;
 }
 
 /**

@@ -24,6 +24,8 @@ export type OrderThrottleJSON = Readonly<Record<string, AccountThrottle>>;
  */
 export class OrderThrottle {
   private readonly accounts = new Map<string, AccountThrottle>();
+  private lastAccount: string | undefined = undefined;
+  private lastThrottle: AccountThrottle | undefined = undefined;
 
   constructor(private readonly settings: OrderThrottleSettings) {}
 
@@ -70,11 +72,15 @@ export class OrderThrottle {
   }
 
   private accountThrottle(account: string): AccountThrottle {
+    // Asked twice per order, mostly for the same account as the order before.
+    if (account === this.lastAccount && this.lastThrottle !== undefined) return this.lastThrottle;
     let throttle = this.accounts.get(account);
     if (throttle === undefined) {
       throttle = { sentTimesMs: [], breaches: 0, lastBreachMs: Number.NEGATIVE_INFINITY };
       this.accounts.set(account, throttle);
     }
+    this.lastAccount = account;
+    this.lastThrottle = throttle;
     return throttle;
   }
 }

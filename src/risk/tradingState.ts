@@ -54,9 +54,14 @@ export interface TradingStatesJSON {
 
 const SEVERITY: Readonly<Record<TradingState, number>> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
 
+/** 0 ACTIVE, 1 REDUCING, 2 HALTED: comparisons on the order path, where a keyed lookup per state costs more. */
+function severity(state: TradingState): number {
+  return state === TradingState.HALTED ? 2 : state === TradingState.REDUCING ? 1 : 0;
+}
+
 /** The more restrictive of two states. */
 export function moreSevere(a: TradingState, b: TradingState): TradingState {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+  return severity(a) >= severity(b) ? a : b;
 }
 
 /**
@@ -67,25 +72,34 @@ export function moreSevere(a: TradingState, b: TradingState): TradingState {
 export class TradingStates {
   private readonly records = new Map<string, AccountTradingState>();
   private readonly log: TradingStateChanged[] = [];
+  /** The global record once it exists, read on every order. */
+  private global: AccountTradingState | undefined = undefined;
+  // The last account found and its record: a run's orders mostly come from one account, and records
+  // are never removed, so the map is asked once per change of account.
+  private lastAccount: string | undefined = undefined;
+  private lastRecord: AccountTradingState | undefined = undefined;
 
   /** The mutable record of an account (created ACTIVE on first use). */
   record(account: string): AccountTradingState {
-    let record = this.records.get(account);
+    let record = this.find(account);
     if (record === undefined) {
       record = { state: TradingState.ACTIVE, trigger: null, sinceMs: 0, releaseAtMs: null };
       this.records.set(account, record);
+      if (account === GLOBAL_ACCOUNT) this.global = record;
     }
     return record;
   }
 
   /** The account's own state, ignoring the global one. */
   accountState(account: string): TradingState {
-    return this.records.get(account)?.state ?? TradingState.ACTIVE;
+    return this.find(account)?.state ?? TradingState.ACTIVE;
   }
 
   /** The state that governs the account's orders: the more severe of its own and the global state. */
   effectiveState(account: string): TradingState {
-    return moreSevere(this.accountState(account), this.accountState(GLOBAL_ACCOUNT));
+    const own = this.find(account);
+    const global = this.global;
+    return moreSevere(own === undefined ? TradingState.ACTIVE : own.state, global === undefined ? TradingState.ACTIVE : global.state);
   }
 
   /** Every transition so far, oldest first. */
@@ -106,7 +120,7 @@ export class TradingStates {
     options: { reason?: string; releaseAtMs?: number | null } = {},
   ): boolean {
     const record = this.record(account);
-    if (SEVERITY[to] <= SEVERITY[record.state]) return false;
+    if (severity(to) <= severity(record.state)) return false;
     this.move(account, record, to, trigger, timeMs, figures, options.reason);
     record.releaseAtMs = to === TradingState.REDUCING ? (options.releaseAtMs ?? null) : null;
     return true;
@@ -165,6 +179,16 @@ export class TradingStates {
     }
     states.log.push(...json.events);
     return states;
+  }
+
+  private find(account: string): AccountTradingState | undefined {
+    if (account === this.lastAccount) return this.lastRecord;
+    const record = this.records.get(account);
+    if (record !== undefined) {
+      this.lastAccount = account;
+      this.lastRecord = record;
+    }
+    return record;
   }
 
   private move(

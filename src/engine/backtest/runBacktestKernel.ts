@@ -221,10 +221,10 @@ function runChunk(
     const value = ledger.cash + unrealized;
     pendingEquity[pending++] = value;
     if (inMarket) pendingInMarket++;
-    if (observer !== undefined && observer.onEquity(timeline, k, pendingEquity, pending - 1)) {
-      for (let s = 0; s < sleeveCount; s++) sleeves[s].flattenForRisk(timeMs);
-    }
-    if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeMs, state);
+    // The rare calls get the clock and the bar index, never `timeMs` or `value`: a double passed to
+    // calls on several branches is boxed once where they meet, which would be every bar.
+    if (observer !== undefined && observer.onEquity(timeline, k, pendingEquity, pending - 1)) flattenAll(sleeves, timeline, k);
+    if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
     const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
@@ -235,9 +235,9 @@ function runChunk(
     }
     if (k === samples.next) {
       metrics.onBars(pendingEquity, pending, pendingInMarket);
+      takeSample(samples, k, timeline, pendingEquity, pending - 1, metrics, sleeves);
       pending = 0;
       pendingInMarket = 0;
-      takeSample(samples, k, timeMs, value, metrics, sleeves);
     }
   }
   metrics.onBars(pendingEquity, pending, pendingInMarket);
@@ -251,7 +251,10 @@ function sameTimes(column: Float64Array, timeline: Float64Array): boolean {
   return true;
 }
 
-function takeSample(samples: Samples, k: number, timeMs: number, equity: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {
+/** Records bar `k` (its time `timeline[k]`, its equity `equities[slot]`) as a sample; the metrics have seen it. */
+function takeSample(samples: Samples, k: number, timeline: Float64Array, equities: Float64Array, slot: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {
+  const timeMs = timeline[k];
+  const equity = equities[slot];
   const n = samples.count++;
   samples.timeMs[n] = timeMs;
   samples.equity[n] = equity;
@@ -261,8 +264,15 @@ function takeSample(samples: Samples, k: number, timeMs: number, equity: number,
   samples.next = next < samples.lastIndex ? next : k < samples.lastIndex ? samples.lastIndex : -1;
 }
 
-/** Equity gone: close everything at the last prices and stop deciding. */
-function bust(sleeves: SleeveBook[], timeMs: number, state: { bustAtMs: number }): void {
+/** Trading halted: every sleeve closes its position at the next open with reduce-only orders. */
+function flattenAll(sleeves: SleeveBook[], timeline: Float64Array, k: number): void {
+  const timeMs = timeline[k];
+  for (let s = 0; s < sleeves.length; s++) sleeves[s].flattenForRisk(timeMs);
+}
+
+/** Equity gone at bar `k`: close everything at the last prices and stop deciding. */
+function bust(sleeves: SleeveBook[], timeline: Float64Array, k: number, state: { bustAtMs: number }): void {
+  const timeMs = timeline[k];
   state.bustAtMs = timeMs;
   for (const book of sleeves) {
     book.closeAt(book.lastPrice, timeMs, 'liquidation');

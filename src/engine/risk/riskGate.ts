@@ -189,14 +189,24 @@ export class RiskGate implements OrderGate, EquityObserver {
   }
 
   onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
-    const timeMs = times[at];
-    if (timeMs >= this.nextCommandMs) this.applyCommands(timeMs);
+    // The rare calls get the column and index, not the time: a double passed to calls on two branches
+    // is boxed once where the branches meet, which is every bar.
+    if (times[at] >= this.nextCommandMs) this.applyCommandsAt(times, at);
     const single = this.single;
     if (single !== undefined) single.stop.onEquityAt(times, at, equities, slot);
-    else for (const account of this.accounts) account.stop.onEquity(timeMs, this.accountEquity(account));
+    else this.onAccountsEquity(times, at);
     // Every transition (emergency trigger, throttle, consecutive losses, manual) appends an event.
     if (this.engine.states.events.length === this.seenEvents) return false;
-    return this.onTransitions(timeMs);
+    return this.onTransitions(times, at);
+  }
+
+  private applyCommandsAt(times: Float64Array, at: number): void {
+    this.applyCommands(times[at]);
+  }
+
+  private onAccountsEquity(times: Float64Array, at: number): void {
+    const timeMs = times[at];
+    for (const account of this.accounts) account.stop.onEquity(timeMs, this.accountEquity(account));
   }
 
   /** Denials, resizes, state changes and profiles so far. */
@@ -219,7 +229,8 @@ export class RiskGate implements OrderGate, EquityObserver {
    * With one account the engine flattens every sleeve when this returns true; with several, the
    * gate flattens only the sleeves of the accounts that were halted (the global state halts all).
    */
-  private onTransitions(timeMs: number): boolean {
+  private onTransitions(times: Float64Array, at: number): boolean {
+    const timeMs = times[at];
     this.seenEvents = this.engine.states.events.length;
     let flattenAll = false;
     for (const account of this.accounts) {
