@@ -1,4 +1,3 @@
-import { floorToLots } from '../../domain/money/stepRounding.ts';
 import type { SizingSettings } from '../engineSettings.ts';
 
 /** Inputs of the target → quantity translation, shared by backtest, paper and live. */
@@ -19,42 +18,36 @@ export interface TargetSizingInput {
 /**
  * The signed number of whole lots a target asks for. Always rounded toward zero to the lot step:
  * an amount is never enlarged. In risk mode the stop distance sets the size, capped at what weight
- * sizing would give; a signal without a stop falls back to weight sizing.
+ * sizing would give; a signal without a stop falls back to weight sizing. The inputs come as one
+ * object, which the engine reuses per order: only references cross the call, so none of its numbers
+ * is boxed when the call is not inlined.
  */
 export function targetLots(sizing: SizingSettings, input: TargetSizingInput): number {
-  return targetLotsOf(sizing, input.target, input.sleeveWeight, input.equity, input.leverage, input.price, input.lotStep, input.stopDistance);
-}
-
-/** targetLots with its inputs as arguments: the engine's per-order path allocates nothing. */
-export function targetLotsOf(
-  sizing: SizingSettings,
-  target: number,
-  sleeveWeight: number,
-  equity: number,
-  leverage: number,
-  price: number,
-  lotStep: number,
-  stopDistance: number,
-): number {
+  const target = input.target;
+  const equity = input.equity;
+  const price = input.price;
   const magnitude = Math.abs(target);
   if (magnitude === 0 || !(equity > 0) || !(price > 0)) return 0;
-  const weightQuantity = (magnitude * sleeveWeight * equity * leverage) / price;
+  const weightQuantity = (magnitude * input.sleeveWeight * equity * input.leverage) / price;
   let quantity: number;
   switch (sizing.mode) {
     case 'weight':
       quantity = weightQuantity;
       break;
     case 'all_in':
-      quantity = (magnitude * equity * leverage) / price;
+      quantity = (magnitude * equity * input.leverage) / price;
       break;
     case 'fixed_notional':
       quantity = (magnitude * sizing.notional) / price;
       break;
-    case 'risk':
+    case 'risk': {
+      const stopDistance = input.stopDistance;
       quantity = stopDistance > 0 ? Math.min((magnitude * sizing.riskPerTrade * equity) / stopDistance, weightQuantity) : weightQuantity;
       break;
+    }
   }
-  const lots = floorToLots(quantity, lotStep);
+  // floorToLots, written out: a call here would box both numbers.
+  const lots = Math.floor((quantity / input.lotStep) * (1 + 1e-9));
   // 0 − lots, not −lots: zero lots stay +0 rather than becoming −0, which is not a small integer.
   return target < 0 ? 0 - lots : lots;
 }

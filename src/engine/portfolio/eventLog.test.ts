@@ -8,8 +8,10 @@ test('every fill reason has its own code, and the code gives the reason back', (
 
 test('a trade row keeps sleeve, side and exit reason through the packed key', () => {
   const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }, { name: 'B', symbol: 'BUSDT' }]);
-  log.recordTrade(1, -1, 2.5, 1_000, 100, 2_000, 90, 24, 0.5, 0.25, fillReasonCode('liquidation'));
-  log.recordTrade(0, 1, 1, 3_000, 10, 4_000, 11, 1, 0.01, 0, fillReasonCode('end_of_data'));
+  const row = (side: number, quantity: number, entryTimeMs: number, entryPrice: number, exitTimeMs: number, exitPrice: number, pnl: number, fees: number, funding: number) =>
+    ({ side, quantity, entryTimeMs, entryPrice, exitTimeMs, exitPrice, pnl, fees, funding });
+  log.recordTrade(1, row(-1, 2.5, 1_000, 100, 2_000, 90, 24, 0.5, 0.25), fillReasonCode('liquidation'));
+  log.recordTrade(0, row(1, 1, 3_000, 10, 4_000, 11, 1, 0.01, 0), fillReasonCode('end_of_data'));
   const [first, second] = log.trades();
   assert.deepEqual(
     [first.sleeve, first.symbol, first.side, first.exitReason, first.quantity, first.pnl, first.fees, first.funding],
@@ -20,7 +22,7 @@ test('a trade row keeps sleeve, side and exit reason through the packed key', ()
 
 test('fills and decisions are counted even when their rows are not kept', () => {
   const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }], { fills: false, decisions: false });
-  log.recordFill(0, 1, 1, 100, 0.1, fillReasonCode('entry'));
+  log.recordFill(0, { timeMs: 1, quantity: 1, price: 100, fee: 0.1 }, fillReasonCode('entry'));
   log.recordDecision(0, 1, 1, Number.NaN);
   assert.equal(log.fillCount, 1);
   assert.equal(log.decisionCount, 1);

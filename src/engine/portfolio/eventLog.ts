@@ -46,6 +46,18 @@ class RowLog {
   }
 }
 
+/** The numbers of one fill as the log stores them (the book hands its reused fill, not arguments). */
+export interface FillRow {
+  readonly timeMs: number;
+  /** Signed: + buy, − sell. */
+  readonly quantity: number;
+  readonly price: number;
+  readonly fee: number;
+}
+
+/** The numbers of one closed trade as the log stores them (a TradeRecord has them all). */
+export type TradeRow = Pick<TradeRecord, 'side' | 'quantity' | 'entryTimeMs' | 'entryPrice' | 'exitTimeMs' | 'exitPrice' | 'pnl' | 'fees' | 'funding'>;
+
 /** Why a fill happened, as stored in the log's reason column. */
 export const FILL_REASONS = ['entry', 'adjust', 'signal', 'reverse', 'stop', 'liquidation', 'end_of_data', 'risk'] as const;
 export type FillReason = (typeof FILL_REASONS)[number];
@@ -120,46 +132,35 @@ export class RunLog {
     this.decisionCache = undefined;
   }
 
-  recordFill(sleeve: number, timeMs: number, quantity: number, price: number, fee: number, reason: number): void {
+  /** Appends a fill of sleeve index `sleeve`; `reason` is a fillReasonCode. */
+  recordFill(sleeve: number, fill: FillRow, reason: number): void {
     this.fillCount++;
-    this.lastPrice = price;
+    this.lastPrice = fill.price;
     if (!this.keep.fills) return;
     const block = this.fillLog.append();
     const at = this.fillLog.offset;
-    block[at + F_TIME] = timeMs;
+    block[at + F_TIME] = fill.timeMs;
     block[at + F_SLEEVE] = sleeve;
-    block[at + F_QUANTITY] = quantity;
-    block[at + F_PRICE] = price;
-    block[at + F_FEE] = fee;
+    block[at + F_QUANTITY] = fill.quantity;
+    block[at + F_PRICE] = fill.price;
+    block[at + F_FEE] = fill.fee;
     block[at + F_REASON] = reason;
     this.fillCache = undefined;
   }
 
-  /** Appends a closed trade; `exitReason` is a fillReasonCode. */
-  recordTrade(
-    sleeve: number,
-    side: number,
-    quantity: number,
-    entryTimeMs: number,
-    entryPrice: number,
-    exitTimeMs: number,
-    exitPrice: number,
-    pnl: number,
-    fees: number,
-    funding: number,
-    exitReason: number,
-  ): void {
+  /** Appends a closed trade of sleeve index `sleeve`; `exitReason` is a fillReasonCode. */
+  recordTrade(sleeve: number, trade: TradeRow, exitReason: number): void {
     const block = this.tradeLog.append();
     const at = this.tradeLog.offset;
-    block[at + T_KEY] = sleeve * 32 + exitReason * 2 + (side > 0 ? 1 : 0);
-    block[at + T_QUANTITY] = quantity;
-    block[at + T_ENTRY_TIME] = entryTimeMs;
-    block[at + T_ENTRY_PRICE] = entryPrice;
-    block[at + T_EXIT_TIME] = exitTimeMs;
-    block[at + T_EXIT_PRICE] = exitPrice;
-    block[at + T_PNL] = pnl;
-    block[at + T_FEES] = fees;
-    block[at + T_FUNDING] = funding;
+    block[at + T_KEY] = sleeve * 32 + exitReason * 2 + (trade.side > 0 ? 1 : 0);
+    block[at + T_QUANTITY] = trade.quantity;
+    block[at + T_ENTRY_TIME] = trade.entryTimeMs;
+    block[at + T_ENTRY_PRICE] = trade.entryPrice;
+    block[at + T_EXIT_TIME] = trade.exitTimeMs;
+    block[at + T_EXIT_PRICE] = trade.exitPrice;
+    block[at + T_PNL] = trade.pnl;
+    block[at + T_FEES] = trade.fees;
+    block[at + T_FUNDING] = trade.funding;
     this.tradeCache = undefined;
   }
 

@@ -6,9 +6,9 @@ import { BarCursor } from './barCursor.ts';
 import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
-import { targetLotsOf } from '../orderTranslation/targetLots.ts';
+import { targetLots, type TargetSizingInput } from '../orderTranslation/targetLots.ts';
 import type { Ledger } from './ledger.ts';
-import { fillReasonCode, type RunLog } from './eventLog.ts';
+import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
 
 /** A fill as the simulated venue executed it (times in epoch ms, quantity signed: + buy, − sell). */
 export interface FillRecord {
@@ -158,6 +158,25 @@ export class SleeveBook {
   };
   /** Confidence of the signal behind the pending order (NaN for none). */
   pendingConfidence = Number.NaN;
+  // The order being worked and the fill being applied live in fields, not arguments: a double passed
+  // to a call that is not inlined is boxed, and the order path is a chain of such calls.
+  /** Target, reference price (the bar's open or close, or a stop level) and time of the order being worked. */
+  private orderTarget = Number.NaN;
+  private orderPrice = Number.NaN;
+  private orderTimeMs = Number.NaN;
+  /** Equity the order was sized with. */
+  private orderEquity = Number.NaN;
+  /** The fill being applied (price and time set before applyFill, quantity and fee by it); then the last fill. */
+  private readonly fill: { -readonly [K in keyof FillRow]: FillRow[K] } = { timeMs: Number.NaN, quantity: Number.NaN, price: Number.NaN, fee: Number.NaN };
+  private readonly sizing: { -readonly [K in keyof TargetSizingInput]: TargetSizingInput[K] } = {
+    target: Number.NaN,
+    sleeveWeight: Number.NaN,
+    equity: Number.NaN,
+    leverage: Number.NaN,
+    price: Number.NaN,
+    lotStep: Number.NaN,
+    stopDistance: Number.NaN,
+  };
   /** The pending close was ordered by the risk engine, not the strategy. */
   private riskExitPending = false;
 
@@ -213,6 +232,9 @@ export class SleeveBook {
       exitReason: 'signal',
     };
     this.lotStep = input.filters.lotStep;
+    this.sizing.sleeveWeight = input.weight;
+    this.sizing.leverage = settings.leverage;
+    this.sizing.lotStep = input.filters.lotStep;
     this.tickSize = input.filters.tickSize;
     this.lotGrid = new StepGrid(this.lotStep);
     this.ticks = new StepGrid(this.tickSize);
@@ -260,9 +282,11 @@ export class SleeveBook {
     if (timeMs >= this.nextFundingMs) this.chargeFunding(i);
     this.lastPrice = open;
     if (this.pendingTarget === this.pendingTarget) {
-      const target = this.pendingTarget;
+      this.orderTarget = this.pendingTarget;
       this.pendingTarget = Number.NaN;
-      this.executeTarget(target, this.pendingStopDistance, open, timeMs);
+      this.orderPrice = open;
+      this.orderTimeMs = timeMs;
+      this.executeTarget();
     }
   }
 
@@ -281,12 +305,18 @@ export class SleeveBook {
       const stopHit = this.lowPrice[i] <= stop;
       const stopFill = stopHit ? Math.min(open, stop) : Number.NaN;
       if (this.lowPrice[i] <= liquidation && !(stopFill > liquidation)) this.liquidate(i);
-      else this.exitAtStop(i, stopFill);
+      else {
+        this.orderPrice = stopFill;
+        this.exitAtStop(i);
+      }
     } else {
       const stopHit = this.highPrice[i] >= stop;
       const stopFill = stopHit ? Math.max(open, stop) : Number.NaN;
       if (this.highPrice[i] >= liquidation && !(stopFill < liquidation)) this.liquidate(i);
-      else this.exitAtStop(i, stopFill);
+      else {
+        this.orderPrice = stopFill;
+        this.exitAtStop(i);
+      }
     }
   }
 
@@ -309,7 +339,6 @@ export class SleeveBook {
   /** Close of bar `i`: the strategy decides; a changed target is executed now or at the next open. */
   onClose(i: number): void {
     // The kernel has already marked the book at this close (lastPrice).
-    const close = this.closePrice[i];
     if (this.lots !== 0) {
       this.position.barsHeld++;
       this.barsInMarket++;
@@ -324,10 +353,14 @@ export class SleeveBook {
     const target = signal.target;
     // The common case, nothing to do: the same target and no order pending.
     if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
-    if (target === target) this.onTargetChanged(target, signal.stopDistance, signal.confidence, this.timeMs[i], close);
+    if (target === target) this.onTargetChanged(i);
   }
 
-  private onTargetChanged(requested: number, stopDistance: number, confidence: number, timeMs: number, close: number): void {
+  /** The strategy's signal at the close of bar `i` changed the target. */
+  private onTargetChanged(i: number): void {
+    const requested = this.signal.target;
+    const stopDistance = this.signal.stopDistance;
+    const timeMs = this.timeMs[i];
     let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
     if (target < 0 && !this.settings.allowShort) target = 0;
     if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
@@ -335,10 +368,16 @@ export class SleeveBook {
     if (this.riskExitPending) return;
     if (timeMs < this.tradeFromMs) return;
     this.log.recordDecision(this.index, timeMs, target, stopDistance);
-    this.pendingConfidence = confidence;
+    this.pendingConfidence = this.signal.confidence;
     this.pendingStopDistance = stopDistance;
-    if (this.settings.tradeOn === 'close') this.executeTarget(target, stopDistance, close, timeMs);
-    else this.pendingTarget = target;
+    if (this.settings.tradeOn === 'close') {
+      this.orderTarget = target;
+      this.orderPrice = this.closePrice[i];
+      this.orderTimeMs = timeMs;
+      this.executeTarget();
+    } else {
+      this.pendingTarget = target;
+    }
   }
 
   /**
@@ -357,44 +396,54 @@ export class SleeveBook {
   /** Closes the position at `price` without slippage (end of data, account bust). */
   closeAt(price: number, timeMs: number, reason: ExitReason): void {
     if (this.lots === 0) return;
-    this.applyFill(-this.lots, price, timeMs, reason);
+    this.fill.price = price;
+    this.fill.timeMs = timeMs;
+    this.applyFill(-this.lots, reason);
     this.position.target = 0;
   }
 
-  private executeTarget(target: number, stopDistance: number, referencePrice: number, timeMs: number): void {
+  /** Moves the position to `orderTarget` at `orderPrice` and `orderTimeMs`: a closing order first when the side changes. */
+  private executeTarget(): void {
+    const target = this.orderTarget;
     this.position.target = target;
     if (this.lots !== 0 && (target === 0 || Math.sign(target) !== Math.sign(this.lots))) {
-      this.marketOrder(-this.lots, referencePrice, timeMs, this.riskExitPending ? 'risk' : target === 0 ? 'signal' : 'reverse', true);
+      this.marketOrder(-this.lots, this.riskExitPending ? 'risk' : target === 0 ? 'signal' : 'reverse', true);
     }
     this.riskExitPending = false;
     if (target === 0) return;
-    const equity = this.ledger.equity();
+    const sizing = this.sizing;
+    sizing.target = target;
+    sizing.equity = this.orderEquity = this.ledger.equity();
     // Sized at the price the order is expected to fill at: the reference moved by slippage.
-    const fillPrice = simulatedFillPriceOnGrid(referencePrice, Math.sign(target), this.settings.slippageBps, this.ticks);
-    const wanted = targetLotsOf(this.settings.sizing, target, this.weight, equity, this.settings.leverage, fillPrice, this.lotStep, stopDistance);
+    sizing.price = simulatedFillPriceOnGrid(this.orderPrice, Math.sign(target), this.settings.slippageBps, this.ticks);
+    sizing.stopDistance = this.pendingStopDistance;
+    const wanted = targetLots(this.settings.sizing, sizing);
     let delta = wanted - this.lots;
     if (delta === 0) return;
     const increasing = Math.sign(delta) === Math.sign(wanted) && Math.abs(wanted) > Math.abs(this.lots);
-    if (increasing) delta = this.fitToFreeMargin(delta, referencePrice, equity);
-    const filled = this.marketOrder(delta, referencePrice, timeMs, this.lots === 0 ? 'entry' : 'adjust', !increasing);
+    if (increasing) delta = this.fitToFreeMargin(delta);
+    const filled = this.marketOrder(delta, this.lots === 0 ? 'entry' : 'adjust', !increasing);
+    const stopDistance = this.pendingStopDistance;
     if (filled && increasing && stopDistance > 0) {
-      this.stopPrice = this.log.lastFillPrice() - Math.sign(this.lots) * stopDistance;
+      this.stopPrice = this.fill.price - Math.sign(this.lots) * stopDistance;
       this.updateExitLevels();
     }
   }
 
-  /** Shrinks a risk-increasing order to the margin the account still has free (a venue would reject it). */
-  private fitToFreeMargin(deltaLots: number, price: number, equity: number): number {
-    const free = equity - this.ledger.lockedMargin();
-    const perLotMargin = (this.lots1 * price) / this.settings.leverage;
+  /** Shrinks a risk-increasing order to the margin the account still has free at `orderEquity` (a venue would reject it). */
+  private fitToFreeMargin(deltaLots: number): number {
+    const free = this.orderEquity - this.ledger.lockedMargin();
+    const perLotMargin = (this.lots1 * this.orderPrice) / this.settings.leverage;
     const affordable = Math.floor(free / (perLotMargin * (1 + this.settings.feeBps / 10_000)));
     if (affordable <= 0) return 0;
     return Math.abs(deltaLots) > affordable ? Math.sign(deltaLots) * affordable : deltaLots;
   }
 
-  /** A market order through the gate and the simulated venue; returns whether it filled. */
-  private marketOrder(deltaLots: number, referencePrice: number, timeMs: number, reason: FillRecord['reason'], reduceOnly: boolean): boolean {
+  /** A market order at `orderPrice` and `orderTimeMs` through the gate and the simulated venue; returns whether it filled. */
+  private marketOrder(deltaLots: number, reason: FillRecord['reason'], reduceOnly: boolean): boolean {
     if (deltaLots === 0) return false;
+    const referencePrice = this.orderPrice;
+    const timeMs = this.orderTimeMs;
     const order = this.proposed;
     order.deltaLots = deltaLots;
     order.quantity = this.lotGrid.toValue(deltaLots);
@@ -412,20 +461,25 @@ export class SleeveBook {
       this.skippedOrders++;
       return false;
     }
-    this.applyFill(approved, price, timeMs, reason);
+    this.fill.price = price;
+    this.fill.timeMs = timeMs;
+    this.applyFill(approved, reason);
     return true;
   }
 
-  private exitAtStop(i: number, stopFill: number): void {
-    const price = simulatedFillPriceOnGrid(stopFill, -Math.sign(this.lots), this.settings.slippageBps, this.ticks);
-    this.applyFill(-this.lots, price, this.timeMs[i], 'stop');
+  /** The resting stop fills at bar `i`, at `orderPrice` (the stop level or a gap past it) moved by slippage. */
+  private exitAtStop(i: number): void {
+    this.fill.price = simulatedFillPriceOnGrid(this.orderPrice, -Math.sign(this.lots), this.settings.slippageBps, this.ticks);
+    this.fill.timeMs = this.timeMs[i];
+    this.applyFill(-this.lots, 'stop');
     this.position.target = 0;
   }
 
   private liquidate(i: number): void {
     // The venue's liquidation price sits on the tick grid.
-    const price = this.ticks.toValue(Math.round(this.liquidationPrice / this.tickSize));
-    this.applyFill(-this.lots, price, this.timeMs[i], 'liquidation');
+    this.fill.price = this.ticks.toValue(Math.round(this.liquidationPrice / this.tickSize));
+    this.fill.timeMs = this.timeMs[i];
+    this.applyFill(-this.lots, 'liquidation');
     this.position.target = 0;
     this.ledger.liquidations++;
   }
@@ -473,13 +527,19 @@ export class SleeveBook {
     this.tradeFunding += paid;
   }
 
-  private applyFill(deltaLots: number, price: number, timeMs: number, reason: FillRecord['reason']): void {
+  /** Applies a fill of `deltaLots` at `fill.price` and `fill.time` to the position, the cash and the logs. */
+  private applyFill(deltaLots: number, reason: FillRecord['reason']): void {
+    const fill = this.fill;
+    const price = fill.price;
+    const timeMs = fill.timeMs;
     const quantity = this.lotGrid.toValue(deltaLots);
     const fee = (Math.abs(quantity) * price * this.settings.feeBps) / 10_000;
+    fill.quantity = quantity;
+    fill.fee = fee;
     this.ledger.cash -= fee;
     this.feesPaid += fee;
     this.netPnl -= fee;
-    this.log.recordFill(this.index, timeMs, quantity, price, fee, fillReasonCode(reason));
+    this.log.recordFill(this.index, fill, fillReasonCode(reason));
     const before = this.lots;
     if (before === 0) {
       this.tradeSide = Math.sign(deltaLots);
@@ -510,42 +570,30 @@ export class SleeveBook {
       this.stopPrice = Number.NaN;
       this.liquidationPrice = Number.NaN;
       this.position.barsHeld = 0;
-      this.closeTrade(timeMs, price, reason === 'entry' || reason === 'adjust' ? 'signal' : reason);
+      this.closeTrade(reason === 'entry' || reason === 'adjust' ? 'signal' : reason);
     } else if (this.settings.liquidation) {
       this.liquidationPrice = isolatedLiquidationPrice(this.position.side, this.entryPrice, this.settings.leverage, this.settings.maintenanceMarginRate);
     }
     this.updateExitLevels();
   }
 
-  private closeTrade(exitTimeMs: number, exitPrice: number, exitReason: ExitReason): void {
+  /** The position is flat after the fill in `fill`: the trade ends at its time and price. */
+  private closeTrade(exitReason: ExitReason): void {
     const pnl = this.tradeRealized - this.tradeFees - this.tradeFunding;
-    const quantity = this.lotGrid.toValue(this.tradeMaxLots);
-    this.log.recordTrade(
-      this.index,
-      this.tradeSide,
-      quantity,
-      this.tradeEntryTimeMs,
-      this.entryPrice,
-      exitTimeMs,
-      exitPrice,
-      pnl,
-      this.tradeFees,
-      this.tradeFunding,
-      fillReasonCode(exitReason),
-    );
-    this.tradeCount++;
-    if (pnl > 0) this.winningTrades++;
     const trade = this.closedTrade;
     trade.side = this.tradeSide;
-    trade.quantity = quantity;
+    trade.quantity = this.lotGrid.toValue(this.tradeMaxLots);
     trade.entryTimeMs = this.tradeEntryTimeMs;
     trade.entryPrice = this.entryPrice;
-    trade.exitTimeMs = exitTimeMs;
-    trade.exitPrice = exitPrice;
+    trade.exitTimeMs = this.fill.timeMs;
+    trade.exitPrice = this.fill.price;
     trade.pnl = pnl;
     trade.fees = this.tradeFees;
     trade.funding = this.tradeFunding;
     trade.exitReason = exitReason;
+    this.log.recordTrade(this.index, trade, fillReasonCode(exitReason));
+    this.tradeCount++;
+    if (pnl > 0) this.winningTrades++;
     this.gate.onTradeClosed(trade);
   }
 }
