@@ -96,6 +96,7 @@ export class EmergencyStop {
   get initialEquity(): number {
     return this.initial;
   }
+  /** The last equity `onEquity` was given (a caller that skips quiet bars leaves it at the last one shown). */
   get lastEquity(): number {
     return this.last;
   }
@@ -105,6 +106,20 @@ export class EmergencyStop {
   /** Loss from the initial equity, percent (0 when above it). */
   get totalLossPct(): number {
     return drawdownPct(this.initial, this.last);
+  }
+  /**
+   * The stop's quiet band: until `quietUntilMs` (the next UTC day) an equity in (quietLowEquity,
+   * quietHighEquity] (above every trigger floor, or any equity once HALTED; at most the peak) changes
+   * nothing but `lastEquity`, so a caller may skip `onEquity` for it. -Infinity before the first equity.
+   */
+  get quietUntilMs(): number {
+    return this.nextDayStartMs === this.nextDayStartMs ? this.nextDayStartMs : Number.NEGATIVE_INFINITY;
+  }
+  get quietLowEquity(): number {
+    return this.record.state === TradingState.HALTED ? Number.NEGATIVE_INFINITY : this.highestFloor;
+  }
+  get quietHighEquity(): number {
+    return this.peak;
   }
   /** The account's own trading state. */
   get state(): TradingState {
@@ -204,14 +219,18 @@ export class EmergencyStop {
     this.states.kill(this.account, reason, timeMs);
   }
 
-  /** Back to ACTIVE with a reason; the trigger floors re-base to the last equity. */
-  reset(reason: string, timeMs: number): void {
+  /**
+   * Back to ACTIVE with a reason; the trigger floors re-base to `equity`, the account's equity at the
+   * reset (by default the last equity seen).
+   */
+  reset(reason: string, timeMs: number, equity: number = this.last): void {
     this.states.reset(this.account, reason, timeMs);
     this.losses = 0;
-    if (this.last === this.last) {
-      this.totalLossFloor = floorOf(this.last, this.settings.totalLossPct);
-      this.dayFloor = floorOf(this.last, this.settings.dailyDrawdownPct);
-      this.weekFloor = floorOf(this.last, this.settings.weeklyDrawdownPct);
+    if (equity === equity) {
+      this.last = equity;
+      this.totalLossFloor = floorOf(equity, this.settings.totalLossPct);
+      this.dayFloor = floorOf(equity, this.settings.dailyDrawdownPct);
+      this.weekFloor = floorOf(equity, this.settings.weeklyDrawdownPct);
       this.floorsChanged();
     }
   }

@@ -137,18 +137,31 @@ export class RiskEngine {
     this.states.kill(account, reason, timeMs);
   }
 
-  /** A person re-enables trading (needs a reason); also clears the throttle's breach count. */
-  reset(account: string, reason: string, timeMs: number): void {
+  /**
+   * A person re-enables trading (needs a reason); also clears the throttle's breach count. The
+   * account's emergency-stop floors re-base to `equity`, its equity at the reset (by default the
+   * last equity the stop saw).
+   */
+  reset(account: string, reason: string, timeMs: number, equity?: number): void {
     const stop = this.stops.get(account);
     if (stop === undefined) this.states.reset(account, reason, timeMs);
-    else stop.reset(reason, timeMs);
+    else stop.reset(reason, timeMs, equity);
     this.throttle.clearBreaches(account);
   }
 
   check(intent: OrderIntent, snapshot: RiskSnapshot): RiskDecision {
-    const position = positionQuantity(snapshot, intent.symbol);
-    const admitted = this.checkAdmission(intent, position, snapshot.tradingState);
+    const admitted = this.checkAdmission(intent, positionQuantity(snapshot, intent.symbol), snapshot.tradingState);
     if (typeof admitted !== 'number') return denied(admitted);
+    return this.checkAdmitted(intent, snapshot, admitted);
+  }
+
+  /**
+   * The rest of `check` for an intent that `checkAdmission` admitted (`admitted`: the quantity it
+   * allows), asked with the snapshot's net position on the symbol and its trading state: a caller
+   * that asked `checkAdmission` first does not pay for it twice.
+   */
+  checkAdmitted(intent: OrderIntent, snapshot: RiskSnapshot, admitted: number): RiskDecision {
+    const position = positionQuantity(snapshot, intent.symbol);
     let quantity = intent.quantity;
     let reason: ResizeReason | null = null;
     if (admitted < quantity) {

@@ -14,6 +14,14 @@ export const openGate: OrderGate = {
 /** Per-bar observer of portfolio equity (the emergency stop listens here). */
 export interface EquityObserver {
   /**
+   * The observer's quiet band, read by the kernel every bar instead of a call: a bar before
+   * `quietUntilMs` whose equity lies in (quietLowEquity, quietHighEquity] would change nothing the
+   * observer acts on, and is not shown to it. -Infinity for `quietUntilMs`: every bar is shown.
+   */
+  readonly quietUntilMs: number;
+  readonly quietLowEquity: number;
+  readonly quietHighEquity: number;
+  /**
    * Sees the equity marked at each bar's close, before the strategies decide: the bar's time is
    * `times[at]` and its equity `equities[slot]`, read from the kernel's own columns because a number
    * passed to a call that is not inlined is boxed, and this runs on every bar. Returns true when every
@@ -223,7 +231,13 @@ function runChunk(
     if (inMarket) pendingInMarket++;
     // The rare calls get the clock and the bar index, never `timeMs` or `value`: a double passed to
     // calls on several branches is boxed once where they meet, which would be every bar.
-    if (observer !== undefined && observer.onEquity(timeline, k, pendingEquity, pending - 1)) flattenAll(sleeves, timeline, k);
+    if (
+      observer !== undefined &&
+      (timeMs >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&
+      observer.onEquity(timeline, k, pendingEquity, pending - 1)
+    ) {
+      flattenAll(sleeves, timeline, k);
+    }
     if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
     const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {

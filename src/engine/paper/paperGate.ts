@@ -44,6 +44,10 @@ export class PaperGate implements OrderGate, EquityObserver {
   private flattenIndex = 0;
   /** Sleeves a partial flatten left alone: their next risk close (ordered for every sleeve) is refused. */
   private readonly spared = new Set<string>();
+  // Every bar is shown to this gate: it clears its spared sleeves and replays flattens per bar.
+  readonly quietUntilMs = Number.NEGATIVE_INFINITY;
+  readonly quietLowEquity = Number.POSITIVE_INFINITY;
+  readonly quietHighEquity = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: PaperGateOptions) {
     this.flattens = options.commands.filter((command) => command.kind === 'flatten').sort((a, b) => a.timeMs - b.timeMs);

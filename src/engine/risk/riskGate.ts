@@ -80,6 +80,12 @@ export class RiskGate implements OrderGate, EquityObserver {
   // store them tagged and type-check every read.
   private nextCommandMs = Number.POSITIVE_INFINITY;
   private seenEvents = 0;
+  // The quiet band the kernel reads every bar (see EquityObserver): the one account's stop's band,
+  // cut at the next manual command. With several accounts, or after a transition this gate has not
+  // shown the engine yet, every bar is shown.
+  quietUntilMs = Number.NEGATIVE_INFINITY;
+  quietLowEquity = Number.POSITIVE_INFINITY;
+  quietHighEquity = Number.NEGATIVE_INFINITY;
   private ledger: Ledger | undefined;
   private readonly maxRecords: number;
   private readonly denials: RiskDenialRecord[] = [];
@@ -89,6 +95,8 @@ export class RiskGate implements OrderGate, EquityObserver {
   private denialCount = 0;
   private resizeCount = 0;
   private readonly returnBuffers = new Map<string, Float64Array>();
+  /** Per book index: the last bar its ATR was computed at and that ATR. */
+  private atrCache: Float64Array = new Float64Array(0);
   private readonly intent: Mutable<OrderIntent> = {
     account: '',
     sleeve: '',
@@ -133,8 +141,15 @@ export class RiskGate implements OrderGate, EquityObserver {
   }
 
   approve(book: SleeveBook, order: ProposedOrder): number {
-    if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs);
+    const lots = this.decide(book, order);
+    // A throttle breach or a command may have moved a trading state: the next bar is shown to onEquity.
+    if (this.engine.states.events.length !== this.seenEvents) this.quietUntilMs = Number.NEGATIVE_INFINITY;
+    return lots;
+  }
+
+  private decide(book: SleeveBook, order: ProposedOrder): number {
     if (this.ledger !== book.ledger) this.bindLedger(book.ledger);
+    if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs, book.ledger.equity());
     const account = this.accountOf(book.name);
     // One intent object, refilled per order: the risk engine reads it and keeps copies, never it.
     const intent = this.intent;
@@ -153,7 +168,8 @@ export class RiskGate implements OrderGate, EquityObserver {
     // are denied without building the market snapshot (the engine's check begins with the same step).
     const admitted = this.engine.checkAdmission(intent, netQuantity(account, book.symbol), undefined);
     if (typeof admitted !== 'number') return this.deny(admitted, order, book, account);
-    const decision = this.engine.check(intent, this.snapshot(book, account, order.timeMs));
+    // The snapshot nets the same books and carries no trading state: what was admitted stands.
+    const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account, order.timeMs), admitted);
     if (decision.kind === 'approved') return order.deltaLots;
     if (decision.kind === 'denied') return this.deny(decision.denial, order, book, account);
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
@@ -186,22 +202,29 @@ export class RiskGate implements OrderGate, EquityObserver {
 
   onTradeClosed(trade: TradeRecord): void {
     this.accountOf(trade.sleeve).stop.onTradeClosed(trade.pnl, trade.exitTimeMs);
+    if (this.engine.states.events.length !== this.seenEvents) this.quietUntilMs = Number.NEGATIVE_INFINITY;
   }
 
   onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
     // The rare calls get the column and index, not the time: a double passed to calls on two branches
     // is boxed once where the branches meet, which is every bar.
-    if (times[at] >= this.nextCommandMs) this.applyCommandsAt(times, at);
+    if (times[at] >= this.nextCommandMs) this.applyCommandsAt(times, at, equities, slot);
     const single = this.single;
     if (single !== undefined) single.stop.onEquityAt(times, at, equities, slot);
     else this.onAccountsEquity(times, at);
     // Every transition (emergency trigger, throttle, consecutive losses, manual) appends an event.
-    if (this.engine.states.events.length === this.seenEvents) return false;
-    return this.onTransitions(times, at);
+    const flatten = this.engine.states.events.length !== this.seenEvents && this.onTransitions(times, at);
+    if (single !== undefined) {
+      const stop = single.stop;
+      this.quietUntilMs = Math.min(stop.quietUntilMs, this.nextCommandMs);
+      this.quietLowEquity = stop.quietLowEquity;
+      this.quietHighEquity = stop.quietHighEquity;
+    }
+    return flatten;
   }
 
-  private applyCommandsAt(times: Float64Array, at: number): void {
-    this.applyCommands(times[at]);
+  private applyCommandsAt(times: Float64Array, at: number, equities: Float64Array, slot: number): void {
+    this.applyCommands(times[at], equities[slot]);
   }
 
   private onAccountsEquity(times: Float64Array, at: number): void {
@@ -244,14 +267,22 @@ export class RiskGate implements OrderGate, EquityObserver {
     return flattenAll;
   }
 
-  private applyCommands(nowMs: number): void {
+  /** Applies the commands due at `nowMs`; `equity` is the portfolio's equity then (a reset re-bases the stop's floors to it). */
+  private applyCommands(nowMs: number, equity: number): void {
     const commands = this.commands;
     while (this.commandIndex < commands.length && commands[this.commandIndex].timeMs <= nowMs) {
       const command = commands[this.commandIndex++];
       if (command.kind === 'kill') this.engine.kill(command.account, command.reason, command.timeMs);
-      else this.engine.reset(command.account, command.reason, command.timeMs);
+      else this.engine.reset(command.account, command.reason, command.timeMs, this.equityAtCommand(command.account, equity));
     }
     this.nextCommandMs = this.commandIndex < commands.length ? commands[this.commandIndex].timeMs : Number.POSITIVE_INFINITY;
+  }
+
+  /** The equity a reset of `account` re-bases to: the portfolio's with one account, else the account's share. */
+  private equityAtCommand(account: string, portfolioEquity: number): number | undefined {
+    if (this.single !== undefined) return this.single.name === account ? portfolioEquity : undefined;
+    const book = this.accounts.find((each) => each.name === account);
+    return book === undefined ? undefined : this.accountEquity(book);
   }
 
   private accountOf(sleeve: string): AccountBook {
@@ -302,7 +333,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
-    ordered.atr = trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs));
+    ordered.atr = this.atrOf(ordering, lastBarBefore(ordering, timeMs));
     const stop = account.stop;
     snapshot.equity = equity;
     snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
@@ -310,6 +341,21 @@ export class RiskGate implements OrderGate, EquityObserver {
     snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
     snapshot.sleeveReturns = account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined;
     return snapshot;
+  }
+
+  /**
+   * The book's ATR ending at bar `last`, remembered for the next order: a reversal is a close and an
+   * entry at the same time, and both are checked against the same bars.
+   */
+  private atrOf(book: SleeveBook, last: number): number {
+    const cache = this.atrCache;
+    const at = book.index * 2;
+    if (cache.length <= at) this.atrCache = growAtrCache(cache, at + 2);
+    if (this.atrCache[at] !== last) {
+      this.atrCache[at] = last;
+      this.atrCache[at + 1] = trailingAtr(book.highPrice, book.lowPrice, book.closePrice, last);
+    }
+    return this.atrCache[at + 1];
   }
 
   private createScratch(account: AccountBook): ScratchSnapshot {
@@ -354,6 +400,13 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     return histories;
   }
+}
+
+/** A larger ATR cache holding at least `length` slots, the old entries kept and the new ones unset (NaN). */
+function growAtrCache(cache: Float64Array, length: number): Float64Array {
+  const grown = new Float64Array(Math.max(length, cache.length * 2)).fill(Number.NaN);
+  grown.set(cache);
+  return grown;
 }
 
 /** The account's net position in `symbol`: its sleeves on that symbol summed, as the snapshot nets them. */
