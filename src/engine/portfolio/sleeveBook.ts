@@ -166,6 +166,8 @@ export class SleeveBook {
   private orderTimeMs = Number.NaN;
   /** Equity the order was sized with. */
   private orderEquity = Number.NaN;
+  /** What a market order at `orderPrice` fills at (see expectFillPrice). */
+  private expectedFillPrice = Number.NaN;
   /** The fill being applied (price and time set before applyFill, quantity and fee by it); then the last fill. */
   private readonly fill: { -readonly [K in keyof FillRow]: FillRow[K] } = { timeMs: Number.NaN, quantity: Number.NaN, price: Number.NaN, fee: Number.NaN };
   private readonly sizing: { -readonly [K in keyof TargetSizingInput]: TargetSizingInput[K] } = {
@@ -415,7 +417,8 @@ export class SleeveBook {
     sizing.target = target;
     sizing.equity = this.orderEquity = this.ledger.equity();
     // Sized at the price the order is expected to fill at: the reference moved by slippage.
-    sizing.price = simulatedFillPriceOnGrid(this.orderPrice, Math.sign(target), this.settings.slippageBps, this.ticks);
+    this.expectFillPrice(Math.sign(target));
+    sizing.price = this.expectedFillPrice;
     sizing.stopDistance = this.pendingStopDistance;
     const wanted = targetLots(this.settings.sizing, sizing);
     let delta = wanted - this.lots;
@@ -455,7 +458,8 @@ export class SleeveBook {
     order.reason = reason;
     const approved = this.gate.approve(this, order);
     if (approved === 0) return false;
-    const price = simulatedFillPriceOnGrid(referencePrice, Math.sign(approved), this.settings.slippageBps, this.ticks);
+    this.expectFillPrice(Math.sign(approved));
+    const price = this.expectedFillPrice;
     // Reduce-only orders are exempt from the minimum notional, as on Binance (-4164 "unless reduce only").
     if (!reduceOnly && Math.abs(this.lotGrid.toValue(approved)) * price < this.minNotional) {
       this.skippedOrders++;
@@ -467,9 +471,19 @@ export class SleeveBook {
     return true;
   }
 
+  /**
+   * The price a market order on `side` (+1 buy, −1 sell) at `orderPrice` fills at, slippage and then
+   * the tick grid, into `expectedFillPrice`: stored, not returned, because a double returned from a
+   * call that is not inlined is boxed, and this runs for every order.
+   */
+  private expectFillPrice(side: number): void {
+    this.expectedFillPrice = simulatedFillPriceOnGrid(this.orderPrice, side, this.settings.slippageBps, this.ticks);
+  }
+
   /** The resting stop fills at bar `i`, at `orderPrice` (the stop level or a gap past it) moved by slippage. */
   private exitAtStop(i: number): void {
-    this.fill.price = simulatedFillPriceOnGrid(this.orderPrice, -Math.sign(this.lots), this.settings.slippageBps, this.ticks);
+    this.expectFillPrice(-Math.sign(this.lots));
+    this.fill.price = this.expectedFillPrice;
     this.fill.timeMs = this.timeMs[i];
     this.applyFill(-this.lots, 'stop');
     this.position.target = 0;

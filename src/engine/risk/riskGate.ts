@@ -169,7 +169,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     const admitted = this.engine.checkAdmission(intent, netQuantity(account, book.symbol), undefined);
     if (typeof admitted !== 'number') return this.deny(admitted, order, book, account);
     // The snapshot nets the same books and carries no trading state: what was admitted stands.
-    const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account, order.timeMs), admitted);
+    const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account), admitted);
     if (decision.kind === 'approved') return order.deltaLots;
     if (decision.kind === 'denied') return this.deny(decision.denial, order, book, account);
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
@@ -249,8 +249,10 @@ export class RiskGate implements OrderGate, EquityObserver {
   }
 
   /**
-   * With one account the engine flattens every sleeve when this returns true; with several, the
-   * gate flattens only the sleeves of the accounts that were halted (the global state halts all).
+   * The gate flattens the sleeves of each account just halted itself (the global state halts all),
+   * here, in a function that runs only on transitions: a first flatten then costs the bar loop no
+   * deoptimisation. Before the first order the gate does not know the books yet: with one account it
+   * returns true and the engine flattens every sleeve.
    */
   private onTransitions(times: Float64Array, at: number): boolean {
     const timeMs = times[at];
@@ -261,7 +263,7 @@ export class RiskGate implements OrderGate, EquityObserver {
       const newly = halted && !account.wasHalted;
       account.wasHalted = halted;
       if (!newly) continue;
-      if (this.single !== undefined) flattenAll = true;
+      if (this.ledger === undefined) flattenAll = this.single !== undefined;
       else for (const book of account.books) book.flattenForRisk(timeMs);
     }
     return flattenAll;
@@ -313,7 +315,9 @@ export class RiskGate implements OrderGate, EquityObserver {
     return equity;
   }
 
-  private snapshot(ordering: SleeveBook, account: AccountBook, timeMs: number): RiskSnapshot {
+  /** The account's portfolio as the risk engine sees it when `ordering` places the order in `intent` (its time read there: a number argument would be boxed). */
+  private snapshot(ordering: SleeveBook, account: AccountBook): RiskSnapshot {
+    const timeMs = this.intent.timeMs;
     const equity = this.single !== undefined ? ordering.ledger.equity() : this.accountEquity(account);
     const scratch = account.scratch ?? (account.scratch = this.createScratch(account));
     const { positions, markets, snapshot } = scratch;
