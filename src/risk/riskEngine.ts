@@ -254,7 +254,8 @@ export class RiskEngine {
     const rails = this.guardrails;
     const railed =
       checkDataAge(market, intent.timeMs, rails.maxDataAgeSec) ??
-      checkTradingSession(intent.timeMs, rails.blockedSessions, this.config.guardrails.sessions) ??
+      // Most setups block no session: no call (and no boxed time) per entry then.
+      (rails.blockedSessions.length === 0 ? undefined : checkTradingSession(intent.timeMs, rails.blockedSessions, this.config.guardrails.sessions)) ??
       checkMaxSpread(market, rails.maxSpreadAtrFraction) ??
       checkMinConfidence(intent.confidence, rails.minConfidence);
     if (railed !== undefined) return railed;

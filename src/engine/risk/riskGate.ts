@@ -59,6 +59,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface ScratchSnapshot {
   readonly snapshot: Mutable<RiskSnapshot>;
   readonly positions: Record<string, Mutable<PositionSnapshot>>;
+  /** The same position objects as a list, to reset them without enumerating keys. */
+  readonly positionList: Mutable<PositionSnapshot>[];
   readonly markets: Record<string, Mutable<MarketSnapshot>>;
 }
 
@@ -95,6 +97,8 @@ export class RiskGate implements OrderGate, EquityObserver {
   private denialCount = 0;
   private resizeCount = 0;
   private readonly returnBuffers = new Map<string, Float64Array>();
+  /** The account of each book of the bound ledger, by book index. */
+  private bookAccounts: AccountBook[] = [];
   /** Per book index: the last bar its ATR was computed at and that ATR. */
   private atrCache: Float64Array = new Float64Array(0);
   private readonly intent: Mutable<OrderIntent> = {
@@ -150,7 +154,8 @@ export class RiskGate implements OrderGate, EquityObserver {
   private decide(book: SleeveBook, order: ProposedOrder): number {
     if (this.ledger !== book.ledger) this.bindLedger(book.ledger);
     if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs, book.ledger.equity());
-    const account = this.accountOf(book.name);
+    // By the book's index once the ledger is bound (every order after the first): no map lookup per order.
+    const account = this.bookAccounts[book.index] ?? this.accountOf(book.name);
     // One intent object, refilled per order: the risk engine reads it and keeps copies, never it.
     const intent = this.intent;
     intent.account = account.name;
@@ -303,7 +308,12 @@ export class RiskGate implements OrderGate, EquityObserver {
   private bindLedger(ledger: Ledger): void {
     this.ledger = ledger;
     for (const account of this.accounts) account.books = [];
-    for (const book of ledger.sleeves) this.accountOf(book.name).books.push(book);
+    this.bookAccounts = [];
+    for (const book of ledger.sleeves) {
+      const account = this.accountOf(book.name);
+      account.books.push(book);
+      this.bookAccounts[book.index] = account;
+    }
     for (const account of this.accounts) account.manySymbols = new Set(account.books.map((book) => book.symbol)).size > 1;
   }
 
@@ -320,9 +330,9 @@ export class RiskGate implements OrderGate, EquityObserver {
     const timeMs = this.intent.timeMs;
     const equity = this.single !== undefined ? ordering.ledger.equity() : this.accountEquity(account);
     const scratch = account.scratch ?? (account.scratch = this.createScratch(account));
-    const { positions, markets, snapshot } = scratch;
-    for (const symbol in positions) {
-      const position = positions[symbol];
+    const { positions, positionList, markets, snapshot } = scratch;
+    for (let p = 0; p < positionList.length; p++) {
+      const position = positionList[p];
       position.quantity = 0;
       position.entryPrice = 0;
       position.margin = 0;
@@ -380,7 +390,7 @@ export class RiskGate implements OrderGate, EquityObserver {
       markets,
       sleeveReturns: undefined,
     };
-    return { snapshot, positions, markets };
+    return { snapshot, positions, positionList: Object.values(positions), markets };
   }
 
 
