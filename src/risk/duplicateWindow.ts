@@ -25,22 +25,18 @@ export class DuplicateWindow {
     }
     let expired = 0;
     while (expired < recent.length && intent.timeMs - recent[expired].timeMs > this.windowMs) expired++;
-    if (expired === 0) {
-      recent.push({ sleeve: intent.sleeve, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, reduceOnly: intent.reduceOnly, timeMs: intent.timeMs });
-      return;
-    }
     // Every approved order is recorded: the first expired record is refilled and moved to the end and
     // the others dropped, so a run whose window holds a few orders allocates nothing here.
-    const reused = recent[0];
-    reused.sleeve = intent.sleeve;
-    reused.symbol = intent.symbol;
-    reused.side = intent.side;
-    reused.quantity = intent.quantity;
-    reused.reduceOnly = intent.reduceOnly;
-    reused.timeMs = intent.timeMs;
+    const record = expired > 0 ? recent[0] : blankRecord();
+    record.sleeve = intent.sleeve;
+    record.symbol = intent.symbol;
+    record.side = intent.side;
+    record.quantity = intent.quantity;
+    record.reduceOnly = intent.reduceOnly;
+    record.timeMs = intent.timeMs;
     const kept = recent.length - expired;
     for (let i = 0; i < kept; i++) recent[i] = recent[i + expired];
-    recent[kept] = reused;
+    recent[kept] = record;
     for (let dropped = 1; dropped < expired; dropped++) recent.pop();
   }
 
@@ -61,4 +57,8 @@ export class DuplicateWindow {
     }
     return window;
   }
+}
+
+function blankRecord(): Mutable<RecentOrder> {
+  return { sleeve: '', symbol: '', side: 'buy', quantity: Number.NaN, reduceOnly: false, timeMs: Number.NaN };
 }
