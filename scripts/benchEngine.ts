@@ -1,7 +1,7 @@
 // One engine measurement in a fresh process (what a CLI run pays): 10M synthetic hourly bars on one
 // sleeve through the real kernel and report builder, costs, funding and metrics included.
 // Usage: node --import tsx scripts/benchEngine.ts <strategy> <bars> <repetitions> [risk]
-// With `risk`, every order passes the risk gate and its emergency stop sees every bar, with the
+// With `risk`, every order passes the risk gate and its emergency stop watches every bar, with the
 // default risk config (what a config without `risk:` gets) and the sleeve on the 'default' account.
 // Prints one JSON line: {strategy, bars, firstBarsPerSecond, medianBarsPerSecond, peakRssMb, trades}.
 import { syntheticCandles } from '../src/domain/market/syntheticCandles.ts';

@@ -41,10 +41,10 @@ export interface EmergencyStopJSON {
 }
 
 /**
- * The emergency stop of one account: fed every bar (`onEquity`) and every closed trade, it tracks
- * UTC-day and ISO-week start equity, the peak and the total loss, and fires its triggers into the
- * shared TradingStates. Per bar it costs a division, a floor and a few comparisons; it allocates
- * only when a trigger fires or a day rolls over a REDUCING cooldown.
+ * The emergency stop of one account: fed the account's equity (`onEquity`, every bar or every bar
+ * outside its quiet band) and every closed trade, it tracks UTC-day and ISO-week start equity, the
+ * peak and the total loss, and fires its triggers into the shared TradingStates. Per bar it costs a
+ * few comparisons; it allocates only when a trigger fires or a day rolls over a REDUCING cooldown.
  *
  * Day and week start equity are the first equity seen in that day or week. A REDUCING state from a
  * daily trigger or consecutive losses lifts at the next UTC day, from the weekly trigger at the next

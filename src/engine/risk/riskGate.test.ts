@@ -176,3 +176,62 @@ describe('RiskGate property', () => {
     assert.ok(haltedRuns > 0, 'some runs reached the emergency stop, so the HALTED property was exercised');
   });
 });
+
+/** The gate with its quiet band switched off: the kernel shows it every bar. */
+class EveryBarGate extends RiskGate {
+  override onEquity(times: Float64Array, at: number, equities: Float64Array, slot: number): boolean {
+    const flatten = super.onEquity(times, at, equities, slot);
+    this.quietUntilMs = Number.NEGATIVE_INFINITY;
+    return flatten;
+  }
+}
+
+describe('RiskGate quiet band', () => {
+  test('skipping the quiet bars changes no fill, denial or state change (random paths, triggers, kill and reset)', () => {
+    // A losing streak halts in some runs: the halt comes from a closed trade, between equity bars.
+    const riskWith = (streakAction: 'REDUCING' | 'HALTED'): RiskConfigInput => ({
+      accounts: { main: 'aggressive' },
+      emergency: { totalLoss: { lossPct: 6 }, dailyDrawdown: { drawdownPct: 2, action: 'REDUCING' }, consecutiveLosses: { count: 2, action: streakAction } },
+    });
+    const step = fc.double({ min: -0.04, max: 0.045, noNaN: true });
+    const target = fc.constantFrom(-1, -0.5, 0, 0.5, 1);
+    const runs = fc.record({
+      steps: fc.array(step, { minLength: 60, maxLength: 160 }),
+      targetsA: fc.array(target, { minLength: 60, maxLength: 160 }),
+      targetsB: fc.array(target, { minLength: 60, maxLength: 160 }),
+      killBar: fc.integer({ min: 10, max: 80 }),
+      resetAfterBars: fc.integer({ min: 1, max: 50 }),
+      streakAction: fc.constantFrom('REDUCING' as const, 'HALTED' as const),
+    });
+    let transitions = 0;
+    fc.assert(
+      fc.property(runs, ({ steps, targetsA, targetsB, killBar, resetAfterBars, streakAction }) => {
+        const risk = riskWith(streakAction);
+        const closes = steps.reduce<number[]>((path, r) => [...path, Math.max(1, path[path.length - 1] * (1 + r))], [100]);
+        const commands: ManualRiskCommand[] = [
+          { timeMs: START_MS + killBar * HOUR_MS, kind: 'kill', account: 'main', reason: 'drill' },
+          { timeMs: START_MS + (killBar + resetAfterBars) * HOUR_MS, kind: 'reset', account: 'main', reason: 'drill over' },
+        ];
+        const outcome = (Gate: typeof RiskGate) => {
+          // Two sleeves on the account: when one's losing trade halts it, the other may still hold a position.
+          const inputs = [sleeve('A', 'AUSDT', closes, targetsA), sleeve('B', 'BUSDT', closes.map((close) => 200 - close / 2), targetsB)];
+          const gate = new Gate(RiskEngine.fromConfig(risk), {
+            sleeves: inputs.map((input) => ({ name: input.name, account: 'main', weight: input.weight })),
+            initialCapital: 10_000,
+            leverage: 3,
+            manualCommands: commands,
+          });
+          const result = runBacktestKernel(inputs, SETTINGS, { gate, equityObserver: gate });
+          const summary = gate.summary();
+          return { fills: result.fills, trades: result.trades, denials: summary.denials, stateChanges: summary.stateChanges, finalEquity: result.finalEquity };
+        };
+        const quiet = outcome(RiskGate);
+        const everyBar = outcome(EveryBarGate);
+        transitions += quiet.stateChanges.length;
+        assert.deepEqual(quiet, everyBar);
+      }),
+      { numRuns: 80, seed: 20241204 },
+    );
+    assert.ok(transitions > 80 * 2, `the runs moved the trading state beyond the drill (${transitions} transitions)`);
+  });
+});

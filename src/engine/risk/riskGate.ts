@@ -66,10 +66,12 @@ interface ScratchSnapshot {
 
 /**
  * The risk engine on the engine's order path: `approve` turns each proposed order into an
- * OrderIntent and the portfolio into a RiskSnapshot, asks `RiskEngine.check` and answers in whole
- * lots; `onEquity` feeds each account's emergency stop every bar and asks the engine to flatten
- * when trading has just been HALTED. Per bar, with one account, that is the stop's few float ops
- * and one length comparison; snapshots, ATR and return histories are built only when an order is checked.
+ * OrderIntent and the portfolio into a RiskSnapshot, asks the RiskEngine (`checkAdmission`, then
+ * `checkAdmitted`: together `check`) and answers in whole lots; `onEquity` feeds each account's
+ * emergency stop and flattens the accounts just HALTED. With one account the kernel shows it only
+ * the bars outside the stop's quiet band (a new UTC day or command, equity at a floor or above the
+ * peak, a transition to act on), so most bars cost three comparisons; snapshots, ATR and return
+ * histories are built only when an order is checked.
  */
 export class RiskGate implements OrderGate, EquityObserver {
   private readonly accounts: AccountBook[] = [];
