@@ -19,6 +19,7 @@ export {
 } from './tradingState.ts';
 export { RiskLevel, worstLevel, type RiskStatus, type RiskMeasure } from './riskStatus.ts';
 export { sizeToRisk, effectiveStopDistance } from './sizeToRisk.ts';
+export { increasesExposure } from './exposure.ts';
 export { utcDayIndex, isoWeekIndex, isoWeekStartMs } from './calendar.ts';
 export { GUARDRAIL_PRESETS, DEFAULT_SESSIONS, GuardrailPreset, type GuardrailSettings } from './guardrailPresets.ts';
 export { capitalProfileSchema, type CapitalProfile, type CapitalProfileInput } from './profiles/capitalProfile.ts';

@@ -1,5 +1,6 @@
 import { floorToLots } from '../../domain/money/stepRounding.ts';
 import {
+  increasesExposure,
   TradingState,
   type CapitalProfile,
   type EmergencyStop,
@@ -173,10 +174,13 @@ export class RiskGate implements OrderGate, EquityObserver {
     intent.timeMs = order.timeMs;
     // The trading state is checked first, from the books' positions alone: a halted account's entries
     // are denied without building the market snapshot (the engine's check begins with the same step).
-    const admitted = this.engine.checkAdmission(intent, netQuantity(account, book.symbol), undefined);
+    const position = netQuantity(account, book.symbol);
+    const admitted = this.engine.checkAdmission(intent, position, undefined);
     if (typeof admitted !== 'number') return this.deny(admitted, order, book, account);
-    // The snapshot nets the same books and carries no trading state: what was admitted stands.
-    const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account), admitted);
+    // The snapshot nets the same books and carries no trading state: what was admitted stands. Only
+    // an entry meets the guardrails that read the ATR (an exit, half of all orders, skips computing it).
+    const entering = increasesExposure(position, intent.side, intent.quantity);
+    const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account, entering), admitted);
     if (decision.kind === 'approved') return order.deltaLots;
     if (decision.kind === 'denied') return this.deny(decision.denial, order, book, account);
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
@@ -327,8 +331,12 @@ export class RiskGate implements OrderGate, EquityObserver {
     return equity;
   }
 
-  /** The account's portfolio as the risk engine sees it when `ordering` places the order in `intent` (its time read there: a number argument would be boxed). */
-  private snapshot(ordering: SleeveBook, account: AccountBook): RiskSnapshot {
+  /**
+   * The account's portfolio as the risk engine sees it when `ordering` places the order in `intent`
+   * (its time read there: a number argument would be boxed); the ordered symbol's ATR only `withAtr`
+   * (NaN otherwise, which the guardrails read as unknown).
+   */
+  private snapshot(ordering: SleeveBook, account: AccountBook, withAtr: boolean): RiskSnapshot {
     const timeMs = this.intent.timeMs;
     const equity = this.single !== undefined ? ordering.ledger.equity() : this.accountEquity(account);
     const scratch = account.scratch ?? (account.scratch = this.createScratch(account));
@@ -349,7 +357,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
-    ordered.atr = this.atrOf(ordering, lastBarBefore(ordering, timeMs));
+    ordered.atr = withAtr ? this.atrOf(ordering, lastBarBefore(ordering, timeMs)) : Number.NaN;
     const stop = account.stop;
     snapshot.equity = equity;
     snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
