@@ -322,7 +322,6 @@ export class RiskEngine {
     return this.states.accountState(account) === state ? 'account' : this.states.accountState(GLOBAL_ACCOUNT) === state ? 'global' : 'external';
   }
 
-
   private onThrottleBreach(intent: OrderIntent, denial: RiskDenial): RiskDenial {
     if (denial.code === 'ORDER_RATE_EXCEEDED' && denial.breaches >= denial.breachesToHalt) {
       this.states.escalate(intent.account, TradingState.HALTED, TradingStateTrigger.ORDER_THROTTLE, intent.timeMs, {

@@ -52,7 +52,7 @@ export interface TradingStatesJSON {
   readonly events: readonly TradingStateChanged[];
 }
 
-const SEVERITY: Readonly<Record<TradingState, number>> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
+const TRADING_STATES: readonly string[] = Object.values(TradingState);
 
 /** 0 ACTIVE, 1 REDUCING, 2 HALTED: comparisons on the order path, where a keyed lookup per state costs more. */
 function severity(state: TradingState): number {
@@ -169,7 +169,7 @@ export class TradingStates {
     const states = new TradingStates();
     for (const account of Object.keys(json.accounts)) {
       const saved = json.accounts[account];
-      if (!(saved.state in SEVERITY)) {
+      if (!TRADING_STATES.includes(saved.state)) {
         throw new InputError(`trading state of account ${account} must be ACTIVE, REDUCING or HALTED, was ${String(saved.state)}`, {
           keyPath: `accounts.${account}.state`,
           value: saved.state,

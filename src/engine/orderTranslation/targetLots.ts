@@ -1,3 +1,4 @@
+import { floorToLots } from '../../domain/money/stepRounding.ts';
 import type { SizingSettings } from '../engineSettings.ts';
 
 /** Inputs of the target → quantity translation, shared by backtest, paper and live. */
@@ -46,8 +47,7 @@ export function targetLots(sizing: SizingSettings, input: TargetSizingInput): nu
       break;
     }
   }
-  // floorToLots, written out: a call here would box both numbers.
-  const lots = Math.floor((quantity / input.lotStep) * (1 + 1e-9));
+  const lots = floorToLots(quantity, input.lotStep);
   // 0 − lots, not −lots: zero lots stay +0 rather than becoming −0, which is not a small integer.
   return target < 0 ? 0 - lots : lots;
 }

@@ -102,8 +102,6 @@ export class RiskGate implements OrderGate, EquityObserver {
   private readonly returnBuffers = new Map<string, Float64Array>();
   /** The account of each book of the bound ledger, by book index. */
   private bookAccounts: AccountBook[] = [];
-  /** Per book index: the last bar its ATR was computed at and that ATR. */
-  private atrCache: Float64Array = new Float64Array(0);
   private readonly intent: Mutable<OrderIntent> = {
     account: '',
     sleeve: '',
@@ -357,7 +355,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
-    ordered.atr = withAtr ? this.atrOf(ordering, lastBarBefore(ordering, timeMs)) : Number.NaN;
+    ordered.atr = withAtr ? trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs)) : Number.NaN;
     const stop = account.stop;
     snapshot.equity = equity;
     snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
@@ -365,21 +363,6 @@ export class RiskGate implements OrderGate, EquityObserver {
     snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
     snapshot.sleeveReturns = account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined;
     return snapshot;
-  }
-
-  /**
-   * The book's ATR ending at bar `last`, remembered for the next order: a reversal is a close and an
-   * entry at the same time, and both are checked against the same bars.
-   */
-  private atrOf(book: SleeveBook, last: number): number {
-    const cache = this.atrCache;
-    const at = book.index * 2;
-    if (cache.length <= at) this.atrCache = growAtrCache(cache, at + 2);
-    if (this.atrCache[at] !== last) {
-      this.atrCache[at] = last;
-      this.atrCache[at + 1] = trailingAtr(book.highPrice, book.lowPrice, book.closePrice, last);
-    }
-    return this.atrCache[at + 1];
   }
 
   private createScratch(account: AccountBook): ScratchSnapshot {
@@ -424,13 +407,6 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     return histories;
   }
-}
-
-/** A larger ATR cache holding at least `length` slots, the old entries kept and the new ones unset (NaN). */
-function growAtrCache(cache: Float64Array, length: number): Float64Array {
-  const grown = new Float64Array(Math.max(length, cache.length * 2)).fill(Number.NaN);
-  grown.set(cache);
-  return grown;
 }
 
 /** The account's net position in `symbol`: its sleeves on that symbol summed, as the snapshot nets them. */
