@@ -11,6 +11,11 @@ function primaryOrders(orders: readonly SimOrder[]): SimOrder[] {
   return orders.filter((order) => order.isAlgo || order.origType === undefined || (order.origType !== 'STOP_MARKET' && order.origType !== 'TAKE_PROFIT_MARKET'));
 }
 
+/** The ids the venue knows an order by: its own, and for a triggered algo order the id of the order it became. */
+function venueOrderIds(order: SimOrder): string[] {
+  return [String(order.orderId), ...(order.actualOrderId === undefined ? [] : [String(order.actualOrderId)])];
+}
+
 /**
  * The store and the venue agree, with nothing lost and nothing duplicated:
  * - intents: none left NEW (persisted, outcome never established); a SENT one has an order record that
@@ -54,7 +59,7 @@ export async function assertStoreMatchesVenue(store: TradeStore, sim: VenueSim, 
     assert.ok(stored !== undefined, `venue order ${clientOrderId} (${order.type} ${order.status}) is in the store`);
     assert.equal(stored.status, order.status, `order ${clientOrderId}: store status equals the venue's`);
     assert.ok(new Decimal(stored.filledQuantity).eq(order.executedQty), `order ${clientOrderId}: filled ${stored.filledQuantity} in the store, ${order.executedQty} at the venue`);
-    const venueIds = [String(order.orderId), ...(order.actualOrderId === undefined ? [] : [String(order.actualOrderId)])];
+    const venueIds = venueOrderIds(order);
     assert.ok(stored.venueOrderId !== null && venueIds.includes(stored.venueOrderId), `order ${clientOrderId}: the store links the venue order id (${venueIds.join(' or ')}), was ${String(stored.venueOrderId)}`);
   }
 
@@ -81,7 +86,7 @@ export async function assertStoreMatchesVenue(store: TradeStore, sim: VenueSim, 
   for (const [clientOrderId, [order]] of oursAtVenue) {
     if (order === undefined) continue;
     // A fill back-filled from /userTrades carries the venue order id only (Binance sends no client id there).
-    const venueIds = [String(order.orderId), ...(order.actualOrderId === undefined ? [] : [String(order.actualOrderId)])];
+    const venueIds = venueOrderIds(order);
     const filled = fills.filter((fill) => fill.clientOrderId === clientOrderId || (fill.venueOrderId !== null && venueIds.includes(fill.venueOrderId))).reduce((sum, fill) => sum.plus(fill.quantity), new Decimal(0));
     assert.ok(filled.eq(order.executedQty), `order ${clientOrderId}: its stored fills add up to ${filled.toFixed()}, the venue executed ${order.executedQty}`);
   }
