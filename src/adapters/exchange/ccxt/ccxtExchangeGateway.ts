@@ -157,8 +157,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
 
   marketFilters(symbol: string): MarketFilters {
     const filters = this.filtersByDomain.get(symbol);
-    const refused = this.refusedByDomain.get(symbol);
-    if (refused !== undefined) throw new OrderDeniedError(`${this.venue}: ${refused}`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
+    this.denyIfRefused(symbol);
     if (filters === undefined) {
       throw new OrderDeniedError(`${this.venue}: no market ${symbol} (load markets first; known: ${[...this.filtersByDomain.keys()].slice(0, 5).join(', ')})`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     }
@@ -397,10 +396,15 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return params;
   }
 
-  private unified(symbol: string): string {
-    const unified = this.unifiedByDomain.get(symbol);
+  /** Throws the local denial of a perpetual the venue lists but this gateway will not trade (see loadMarkets). */
+  private denyIfRefused(symbol: string): void {
     const refused = this.refusedByDomain.get(symbol);
     if (refused !== undefined) throw new OrderDeniedError(`${this.venue}: ${refused}`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
+  }
+
+  private unified(symbol: string): string {
+    const unified = this.unifiedByDomain.get(symbol);
+    this.denyIfRefused(symbol);
     if (unified === undefined) {
       throw new OrderDeniedError(`${this.venue}: no USDT-margined perpetual ${symbol} (load markets first)`, { reason: OrderDenialReason.INVALID_ORDER, local: true });
     }
