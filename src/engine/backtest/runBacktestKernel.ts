@@ -143,7 +143,8 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
 
   for (let k0 = 0, chunkBars = FIRST_CHUNK_BARS; k0 < barCount; k0 += chunkBars, chunkBars = Math.min(CHUNK_BARS, chunkBars * 2)) {
     const k1 = Math.min(barCount, k0 + chunkBars);
-    runChunk(k0, k1, timeline, sleeves, ledger, active, samples, metrics, options.equityObserver, state);
+    if (sleeves.length === 1 && state.aligned) runChunkOneSleeve(k0, k1, timeline, sleeves, ledger, samples, metrics, options.equityObserver, state);
+    else runChunk(k0, k1, timeline, sleeves, ledger, active, samples, metrics, options.equityObserver, state);
     options.onProgress?.(k1, barCount);
   }
   if (options.closeAtEnd !== false) closeAtEndOfData(sleeves, timeline);
@@ -247,6 +248,64 @@ function runChunk(
         book.cursor++;
       }
     }
+    if (k === samples.next) {
+      metrics.onBars(pendingEquity, pending, pendingInMarket);
+      takeSample(samples, k, timeline, pendingEquity, pending - 1, metrics, sleeves);
+      pending = 0;
+      pendingInMarket = 0;
+    }
+  }
+  metrics.onBars(pendingEquity, pending, pendingInMarket);
+}
+
+/**
+ * runChunk for a run of one sleeve whose bars are the portfolio clock (the common backtest, and the
+ * benchmark): the same steps in the same order, without the loops over sleeves and the per-sleeve
+ * activity flags, and with the sleeve's columns held in locals. About a third fewer instructions per
+ * bar; runBacktestKernel.oneSleeve.test.ts holds the two loops to identical results.
+ */
+function runChunkOneSleeve(
+  k0: number,
+  k1: number,
+  timeline: Float64Array,
+  sleeves: SleeveBook[],
+  ledger: Ledger,
+  samples: Samples,
+  metrics: EquityMetrics,
+  observer: EquityObserver | undefined,
+  state: { bustAtMs: number; readonly aligned: boolean },
+): void {
+  const book = sleeves[0];
+  const pendingEquity = samples.pendingEquity;
+  const low = book.lowPrice;
+  const high = book.highPrice;
+  const close = book.closePrice;
+  let pending = 0;
+  let pendingInMarket = 0;
+  // The sleeve's bar index is the clock's: its times are the timeline's.
+  for (let k = k0; k < k1; k++) {
+    const timeMs = timeline[k];
+    if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(k);
+    const lots = book.lots;
+    if (lots > 0 ? low[k] <= book.exitBelow : lots < 0 && high[k] >= book.exitAbove) book.onIntrabar(k);
+    const price = close[k];
+    book.lastPrice = price;
+    let value = ledger.cash;
+    if (book.lots !== 0) {
+      value += book.positionQuantity * (price - book.entryPrice);
+      pendingInMarket++;
+    }
+    pendingEquity[pending++] = value;
+    if (
+      observer !== undefined &&
+      (timeMs >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&
+      observer.onEquity(timeline, k, pendingEquity, pending - 1)
+    ) {
+      flattenAll(sleeves, timeline, k);
+    }
+    if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
+    if (state.bustAtMs !== state.bustAtMs) book.onClose(k);
+    book.cursor = k + 1;
     if (k === samples.next) {
       metrics.onBars(pendingEquity, pending, pendingInMarket);
       takeSample(samples, k, timeline, pendingEquity, pending - 1, metrics, sleeves);
