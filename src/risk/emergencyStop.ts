@@ -9,6 +9,11 @@ import {
   type TradingStates,
 } from './tradingState.ts';
 
+
+// The quiet band's open ends, read from a module constant rather than Number.NEGATIVE_INFINITY: the
+// getters are inlined into the backtest's bar loop, and a property load there that first runs when
+// the account halts (no type feedback yet) would throw away the loop's optimised code mid-run.
+const NO_LOWER_BOUND = -Infinity;
 /** Trigger thresholds of one account; Infinity (percent) or 0 (count) switches a trigger off. */
 export interface EmergencyStopSettings {
   /** Loss from the initial equity, percent, that fires. */
@@ -113,10 +118,10 @@ export class EmergencyStop {
    * nothing but `lastEquity`, so a caller may skip `onEquity` for it. -Infinity before the first equity.
    */
   get quietUntilMs(): number {
-    return this.nextDayStartMs === this.nextDayStartMs ? this.nextDayStartMs : Number.NEGATIVE_INFINITY;
+    return this.nextDayStartMs === this.nextDayStartMs ? this.nextDayStartMs : NO_LOWER_BOUND;
   }
   get quietLowEquity(): number {
-    return this.record.state === TradingState.HALTED ? Number.NEGATIVE_INFINITY : this.highestFloor;
+    return this.record.state === TradingState.HALTED ? NO_LOWER_BOUND : this.highestFloor;
   }
   get quietHighEquity(): number {
     return this.peak;
@@ -153,8 +158,8 @@ export class EmergencyStop {
     if (equity > this.peak) this.peak = equity;
     this.last = equity;
     // Small enough to be inlined where it is called every bar: the trigger checks, which build their
-    // figures, run only at or below a floor, and never once HALTED (nothing is left to escalate).
-    if (equity <= this.highestFloor && this.record.state !== TradingState.HALTED) this.checkFloors(times, at, equities, slot);
+    // figures, run only at or below a floor (and return at once when HALTED: nothing is left to escalate).
+    if (equity <= this.highestFloor) this.checkFloors(times, at, equities, slot);
   }
 
   private onDayBoundary(times: Float64Array, at: number, equities: Float64Array, slot: number): void {

@@ -333,8 +333,10 @@ function takeSample(samples: Samples, k: number, timeline: Float64Array, equitie
   samples.equity[n] = equity;
   samples.drawdown[n] = metrics.peakEquity > 0 && equity < metrics.peakEquity ? 1 - equity / metrics.peakEquity : 0;
   for (let s = 0; s < sleeves.length; s++) samples.sleeveNetPnl[s][n] = sleeves[s].netPnl;
-  const next = k + samples.step;
-  samples.next = next < samples.lastIndex ? next : k < samples.lastIndex ? samples.lastIndex : -1;
+  const last = samples.lastIndex;
+  // The next sample is `step` bars on, capped at the last bar; none after the last. Both tests run on
+  // every call: a test first reached at the end of the data would deoptimise this there.
+  samples.next = k < last ? Math.min(k + samples.step, last) : -1;
 }
 
 /** Trading halted: every sleeve closes its position at the next open with reduce-only orders. */

@@ -6,7 +6,10 @@ import type { DecisionRecord, FillRecord, TradeRecord } from './sleeveBook.ts';
  * the familiar record objects are built only when someone reads them.
  */
 
-const BLOCK_ROWS = 8_192;
+// Small enough that the first new block is taken within the first few hundred rows, while the
+// fill and trade paths still run unoptimised: a branch first taken after they were optimised (at row
+// 8,192, say) would have no type feedback and throw their optimised code away mid-run.
+const BLOCK_ROWS = 512;
 
 /**
  * Rows of `width` float64 fields, stored row-major in fixed blocks: appending never copies, and one
@@ -25,15 +28,17 @@ class RowLog {
 
   /** Reserves a row; returns the block to write it in at the returned `offset` (see `offset`). */
   append(): Float64Array {
-    if (this.offsetInBlock === BLOCK_ROWS * this.width) {
-      this.current = new Float64Array(BLOCK_ROWS * this.width);
-      this.blocks.push(this.current);
-      this.offsetInBlock = 0;
-    }
+    if (this.offsetInBlock === BLOCK_ROWS * this.width) this.nextBlock();
     this.offset = this.offsetInBlock;
     this.offsetInBlock += this.width;
     this.length++;
     return this.current;
+  }
+
+  private nextBlock(): void {
+    this.current = new Float64Array(BLOCK_ROWS * this.width);
+    this.blocks.push(this.current);
+    this.offsetInBlock = 0;
   }
 
   /** Where the row reserved by the last append() starts in its block. */

@@ -365,7 +365,9 @@ export class SleeveBook {
     const timeMs = this.timeMs[i];
     let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
     if (target < 0 && !this.settings.allowShort) target = 0;
-    if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
+    // The pending test first: it runs on every call, so the position's target, read only when it
+    // passes, has type feedback before the first clipped or repeated target (a risk halt) reaches here.
+    if (this.pendingTarget !== this.pendingTarget && target === this.position.target) return;
     // A close ordered by the risk engine is not overridden by the strategy before it executes.
     if (this.riskExitPending) return;
     if (timeMs < this.tradeFromMs) return;
@@ -433,13 +435,18 @@ export class SleeveBook {
     }
   }
 
-  /** Shrinks a risk-increasing order to the margin the account still has free at `orderEquity` (a venue would reject it). */
+  /**
+   * Shrinks a risk-increasing order to the margin the account still has free at `orderEquity` (a
+   * venue would reject it): to the whole lots that fit, none when not even one does (or the figures
+   * are not numbers). The comparisons use the fractional room, never its floor: a whole number of lots
+   * past 2^31 (a large account, a cheap coin) would otherwise deoptimise the order path mid-run.
+   */
   private fitToFreeMargin(deltaLots: number): number {
     const free = this.orderEquity - this.ledger.lockedMargin();
     const perLotMargin = (this.lots1 * this.orderPrice) / this.settings.leverage;
-    const affordable = Math.floor(free / (perLotMargin * (1 + this.settings.feeBps / 10_000)));
-    if (affordable <= 0) return 0;
-    return Math.abs(deltaLots) > affordable ? Math.sign(deltaLots) * affordable : deltaLots;
+    const roomLots = free / (perLotMargin * (1 + this.settings.feeBps / 10_000));
+    if (!(roomLots >= 1)) return 0;
+    return Math.abs(deltaLots) > roomLots ? Math.sign(deltaLots) * Math.floor(roomLots) : deltaLots;
   }
 
   /** A market order at `orderPrice` and `orderTimeMs` through the gate and the simulated venue; returns whether it filled. */

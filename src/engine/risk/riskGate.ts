@@ -269,7 +269,9 @@ export class RiskGate implements OrderGate, EquityObserver {
     let flattenAll = false;
     for (const account of this.accounts) {
       const halted = this.engine.tradingState(account.name) === TradingState.HALTED;
-      const newly = halted && !account.wasHalted;
+      // Read before the test, not inside it: a load that first runs at the first halt would deoptimise.
+      const wasHalted = account.wasHalted;
+      const newly = halted && !wasHalted;
       account.wasHalted = halted;
       if (!newly) continue;
       if (this.ledger === undefined) flattenAll = this.single !== undefined;

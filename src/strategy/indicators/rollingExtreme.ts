@@ -47,12 +47,14 @@ export class RollingExtreme {
     }
     while (this.size > 0) {
       let back = this.head + this.size - 1;
-      if (back >= capacity) back -= capacity;
+      // Wrapped by subtracting 0 or the capacity, not by a subtraction on a branch: that branch first
+      // runs when the deque wraps, often long after the bar loop was optimised, and would deoptimise it.
+      back -= back >= capacity ? capacity : 0;
       if (values[back] > signed) break;
       this.size--;
     }
     let slot = this.head + this.size;
-    if (slot >= capacity) slot -= capacity;
+    slot -= slot >= capacity ? capacity : 0;
     values[slot] = signed;
     this.dequeSequence[slot] = sequence;
     this.size++;
