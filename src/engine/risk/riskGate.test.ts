@@ -103,6 +103,25 @@ describe('RiskGate through the backtest kernel', () => {
     assert.deepEqual(summary.denials[0].figures, { strategy: 'scripted', profile: 'no-scripts', list: 'deny' });
   });
 
+  test('counts every denial under its code, in the order the codes first appeared, as the codes alternate', () => {
+    // Entries of a denied strategy, then a kill (every order refused as HALTED), then a reset: the
+    // strategy denials come back, so the codes go A, B, A.
+    const targets = [1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1];
+    const commands: ManualRiskCommand[] = [
+      { timeMs: START_MS + 5 * HOUR_MS, kind: 'kill', account: 'main', reason: 'drill' },
+      { timeMs: START_MS + 11 * HOUR_MS, kind: 'reset', account: 'main', reason: 'drill over' },
+    ];
+    const risk: RiskConfigInput = { accounts: { main: { name: 'no-scripts', maxLeverage: 3, deniedStrategies: ['scripted'] } } };
+    const { summary } = run([sleeve('A', 'AUSDT', flat(20), targets), sleeve('B', 'BUSDT', flat(20), targets)], risk, commands);
+    const counted: Record<string, number> = {};
+    for (const denial of summary.denials) counted[denial.code] = (counted[denial.code] ?? 0) + 1;
+    assert.deepEqual(Object.keys(summary.denialsByCode), ['STRATEGY_NOT_ALLOWED', 'TRADING_HALTED'], 'both codes, first seen first');
+    assert.deepEqual(summary.denialsByCode, counted, 'each code counts its denials');
+    assert.equal(summary.denialCount, summary.denials.length, 'every denial is counted once');
+    const codes = summary.denials.map((denial) => denial.code);
+    assert.ok(codes.lastIndexOf('STRATEGY_NOT_ALLOWED') > codes.indexOf('TRADING_HALTED'), 'strategy denials resume after the reset');
+  });
+
   test('a manual kill flattens at the next open with risk exits; entries wait for the reset', () => {
     const targets = [1, ...flat(9, 1), ...flat(5, 1), -1, ...flat(9, -1), 1];
     const killMs = START_MS + 8 * HOUR_MS;

@@ -95,7 +95,13 @@ export class RiskGate implements OrderGate, EquityObserver {
   private readonly maxRecords: number;
   private readonly denials: RiskDenialRecord[] = [];
   private readonly resizes: RiskResizeRecord[] = [];
-  private readonly denialsByCode: Record<string, number> = {};
+  /** Denials counted per code, in the order the codes first appeared (the report's order). */
+  private readonly denialCounters = new Map<string, { readonly code: string; count: number }>();
+  /**
+   * The counter of the last denial's code: a halted account's refusals all share one code, and
+   * counting them through a keyed property (megamorphic across codes) cost more than the check.
+   */
+  private lastDenialCounter: { readonly code: string; count: number } | undefined = undefined;
   private readonly resizesByReason: Record<string, number> = {};
   private denialCount = 0;
   private resizeCount = 0;
@@ -201,12 +207,24 @@ export class RiskGate implements OrderGate, EquityObserver {
   private deny(denial: RiskDenial, order: ProposedOrder, book: SleeveBook, account: AccountBook): number {
     const code = denial.code;
     this.denialCount++;
-    this.denialsByCode[code] = (this.denialsByCode[code] ?? 0) + 1;
+    let counter = this.lastDenialCounter;
+    if (counter === undefined || counter.code !== code) counter = this.denialCounter(code);
+    counter.count++;
     if (this.denials.length < this.maxRecords) {
       const { code: _code, ...figures } = denial;
       this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
     }
     return 0;
+  }
+
+  private denialCounter(code: string): { readonly code: string; count: number } {
+    let counter = this.denialCounters.get(code);
+    if (counter === undefined) {
+      counter = { code, count: 0 };
+      this.denialCounters.set(code, counter);
+    }
+    this.lastDenialCounter = counter;
+    return counter;
   }
 
   onTradeClosed(trade: TradeRecord): void {
@@ -248,7 +266,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     return {
       denials: this.denials,
       denialCount: this.denialCount,
-      denialsByCode: { ...this.denialsByCode },
+      denialsByCode: Object.fromEntries([...this.denialCounters.values()].map((counter) => [counter.code, counter.count])),
       resizes: this.resizes,
       resizeCount: this.resizeCount,
       resizesByReason: { ...this.resizesByReason },
