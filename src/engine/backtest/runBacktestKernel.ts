@@ -227,19 +227,9 @@ function runChunk(
         inMarket = true;
       }
     }
-    const value = ledger.cash + unrealized;
-    pendingEquity[pending++] = value;
+    pendingEquity[pending++] = ledger.cash + unrealized;
     if (inMarket) pendingInMarket++;
-    // The rare calls get the clock and the bar index, never `timeMs` or `value`: a double passed to
-    // calls on several branches is boxed once where they meet, which would be every bar.
-    if (
-      observer !== undefined &&
-      (timeMs >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&
-      observer.onEquity(timeline, k, pendingEquity, pending - 1)
-    ) {
-      flattenAll(sleeves, timeline, k);
-    }
-    if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
+    watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
     const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
@@ -249,8 +239,7 @@ function runChunk(
       }
     }
     if (k === samples.next) {
-      metrics.onBars(pendingEquity, pending, pendingInMarket);
-      takeSample(samples, k, timeline, pendingEquity, pending - 1, metrics, sleeves);
+      takeSample(samples, k, timeline, pendingEquity, pending, pendingInMarket, metrics, sleeves);
       pending = 0;
       pendingInMarket = 0;
     }
@@ -296,19 +285,11 @@ function runChunkOneSleeve(
       pendingInMarket++;
     }
     pendingEquity[pending++] = value;
-    if (
-      observer !== undefined &&
-      (timeMs >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&
-      observer.onEquity(timeline, k, pendingEquity, pending - 1)
-    ) {
-      flattenAll(sleeves, timeline, k);
-    }
-    if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
+    watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
     if (state.bustAtMs !== state.bustAtMs) book.onClose(k);
     book.cursor = k + 1;
     if (k === samples.next) {
-      metrics.onBars(pendingEquity, pending, pendingInMarket);
-      takeSample(samples, k, timeline, pendingEquity, pending - 1, metrics, sleeves);
+      takeSample(samples, k, timeline, pendingEquity, pending, pendingInMarket, metrics, sleeves);
       pending = 0;
       pendingInMarket = 0;
     }
@@ -324,10 +305,41 @@ function sameTimes(column: Float64Array, timeline: Float64Array): boolean {
   return true;
 }
 
-/** Records bar `k` (its time `timeline[k]`, its equity `equities[slot]`) as a sample; the metrics have seen it. */
-function takeSample(samples: Samples, k: number, timeline: Float64Array, equities: Float64Array, slot: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {
+/**
+ * After bar `k` was marked at equity `equities[slot]`: the observer's look at it (a halt flattens
+ * every sleeve), then the bust check. Both loops call it every bar; it takes the column and the slot,
+ * not the equity, because a double passed to a call that is not inlined is boxed.
+ */
+function watchEquity(
+  observer: EquityObserver | undefined,
+  sleeves: SleeveBook[],
+  timeline: Float64Array,
+  k: number,
+  equities: Float64Array,
+  slot: number,
+  state: { bustAtMs: number },
+): void {
+  const value = equities[slot];
+  // The rare calls get the clock and the bar index, never the time or the equity: a double passed to
+  // calls on several branches is boxed once where they meet, which would be every bar.
+  if (
+    observer !== undefined &&
+    (timeline[k] >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&
+    observer.onEquity(timeline, k, equities, slot)
+  ) {
+    flattenAll(sleeves, timeline, k);
+  }
+  if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
+}
+
+/**
+ * Hands the metrics the `pending` bar equities waiting in `equities` (`inMarket` of them with a
+ * position) and records bar `k`, the last of them, as a sample.
+ */
+function takeSample(samples: Samples, k: number, timeline: Float64Array, equities: Float64Array, pending: number, inMarket: number, metrics: EquityMetrics, sleeves: SleeveBook[]): void {
+  metrics.onBars(equities, pending, inMarket);
   const timeMs = timeline[k];
-  const equity = equities[slot];
+  const equity = equities[pending - 1];
   const n = samples.count++;
   samples.timeMs[n] = timeMs;
   samples.equity[n] = equity;
