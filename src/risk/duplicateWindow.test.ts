@@ -20,6 +20,19 @@ describe('DuplicateWindow', () => {
     assert.deepEqual(saved.map((order) => order.timeMs), [FIXTURE_TIME_MS + 48 * 600, FIXTURE_TIME_MS + 49 * 600]);
   });
 
+  it('keeps each account its own window when their orders alternate', () => {
+    const window = new DuplicateWindow(1_000);
+    const a = intentOf({ account: 'a', timeMs: FIXTURE_TIME_MS });
+    const b = intentOf({ account: 'b', timeMs: FIXTURE_TIME_MS + 10 });
+    window.record(a);
+    assert.equal(window.check(b), undefined, "b has no window yet: a's order is not b's");
+    window.record(b);
+    assert.equal(window.check({ ...a, timeMs: FIXTURE_TIME_MS + 20 })?.code, 'DUPLICATE_ORDER', "a's window after b's order");
+    assert.equal(window.check({ ...b, timeMs: FIXTURE_TIME_MS + 30 })?.code, 'DUPLICATE_ORDER', "b's window after asking about a");
+    assert.equal(window.check(intentOf({ account: 'c', timeMs: FIXTURE_TIME_MS + 40 })), undefined, 'an account never seen has none');
+    assert.deepEqual(Object.keys(window.toJSON()), ['a', 'b']);
+  });
+
   it('saves copies that later orders do not change, and restores them', () => {
     const window = new DuplicateWindow(1_000);
     window.record(intentOf({ timeMs: FIXTURE_TIME_MS }));

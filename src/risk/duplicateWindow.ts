@@ -9,20 +9,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Orders let through in the last `windowMs`, per account, for duplicate detection (C8). */
 export class DuplicateWindow {
   private readonly accounts = new Map<string, Mutable<RecentOrder>[]>();
+  // Checked and recorded for every order, mostly of the same account as the order before: the last
+  // account's window is kept beside the map, as OrderThrottle keeps its last account's record.
+  private lastAccount: string | undefined = undefined;
+  private lastRecent: Mutable<RecentOrder>[] | undefined = undefined;
 
   constructor(private readonly windowMs: number) {}
 
   check(intent: OrderIntent): RiskDenial | undefined {
-    const recent = this.accounts.get(intent.account);
+    const recent = intent.account === this.lastAccount ? this.lastRecent : this.accounts.get(intent.account);
     return recent === undefined ? undefined : checkDuplicateOrder(intent, recent, this.windowMs);
   }
 
   record(intent: OrderIntent): void {
-    let recent = this.accounts.get(intent.account);
-    if (recent === undefined) {
-      recent = [];
-      this.accounts.set(intent.account, recent);
-    }
+    const recent = this.recentOf(intent.account);
     let expired = 0;
     while (expired < recent.length && intent.timeMs - recent[expired].timeMs > this.windowMs) expired++;
     // Every approved order is recorded: the first expired record is refilled and moved to the end and
@@ -38,6 +38,19 @@ export class DuplicateWindow {
     for (let i = 0; i < kept; i++) recent[i] = recent[i + expired];
     recent[kept] = record;
     for (let dropped = 1; dropped < expired; dropped++) recent.pop();
+  }
+
+  /** The account's window, created on its first order. */
+  private recentOf(account: string): Mutable<RecentOrder>[] {
+    if (account === this.lastAccount && this.lastRecent !== undefined) return this.lastRecent;
+    let recent = this.accounts.get(account);
+    if (recent === undefined) {
+      recent = [];
+      this.accounts.set(account, recent);
+    }
+    this.lastAccount = account;
+    this.lastRecent = recent;
+    return recent;
   }
 
   /** Copies: the window reuses its records. */
