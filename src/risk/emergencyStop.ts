@@ -9,11 +9,11 @@ import {
   type TradingStates,
 } from './tradingState.ts';
 
-
 // The quiet band's open ends, read from a module constant rather than Number.NEGATIVE_INFINITY: the
 // getters are inlined into the backtest's bar loop, and a property load there that first runs when
 // the account halts (no type feedback yet) would throw away the loop's optimised code mid-run.
 const NO_LOWER_BOUND = -Infinity;
+
 /** Trigger thresholds of one account; Infinity (percent) or 0 (count) switches a trigger off. */
 export interface EmergencyStopSettings {
   /** Loss from the initial equity, percent, that fires. */

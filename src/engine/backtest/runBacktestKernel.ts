@@ -320,8 +320,7 @@ function watchEquity(
   state: { bustAtMs: number },
 ): void {
   const value = equities[slot];
-  // The rare calls get the clock and the bar index, never the time or the equity: a double passed to
-  // calls on several branches is boxed once where they meet, which would be every bar.
+  // The rare calls get the clock and the bar index too, never the time or the equity, for the same reason.
   if (
     observer !== undefined &&
     (timeline[k] >= observer.quietUntilMs || !(value > observer.quietLowEquity && value <= observer.quietHighEquity)) &&

@@ -28,17 +28,15 @@ class RowLog {
 
   /** Reserves a row; returns the block to write it in at the returned `offset` (see `offset`). */
   append(): Float64Array {
-    if (this.offsetInBlock === BLOCK_ROWS * this.width) this.nextBlock();
+    if (this.offsetInBlock === BLOCK_ROWS * this.width) {
+      this.current = new Float64Array(BLOCK_ROWS * this.width);
+      this.blocks.push(this.current);
+      this.offsetInBlock = 0;
+    }
     this.offset = this.offsetInBlock;
     this.offsetInBlock += this.width;
     this.length++;
     return this.current;
-  }
-
-  private nextBlock(): void {
-    this.current = new Float64Array(BLOCK_ROWS * this.width);
-    this.blocks.push(this.current);
-    this.offsetInBlock = 0;
   }
 
   /** Where the row reserved by the last append() starts in its block. */
