@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { configSchema, type RampartConfig } from './configSchema.ts';
@@ -24,22 +24,35 @@ export function hashFile(path: string): string {
 /** Reads, parses and validates a config file once; every problem is reported with its key path. */
 export function loadConfig(path: string): LoadedConfig {
   const absolute = resolve(path);
-  const bytes = readBytes(absolute);
-  const document = parseDocument(bytes.toString('utf8'), { prettyErrors: false, uniqueKeys: true });
+  const { raw, bytes } = readYamlFile(path);
+  return { config: validateConfig(raw, path), path: absolute, baseDir: dirname(absolute), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Reads and parses a YAML file; a syntax error names the file, line and column. */
+export function readYamlFile(path: string): { raw: unknown; bytes: Buffer } {
+  const bytes = readBytes(resolve(path));
+  const lineCounter = new LineCounter();
+  const document = parseDocument(bytes.toString('utf8'), { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    throw new InputError(`${path}: not valid YAML: ${first.message}`, { file: path });
+    const at = lineCounter.linePos(first.pos[0]);
+    throw new InputError(`${path}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${first.message}`, { file: path });
   }
-  return { config: validateConfig(document.toJS(), path), path: absolute, baseDir: dirname(absolute), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { raw: document.toJS(), bytes };
 }
 
 /** Validates a parsed config object; `source` names it in messages. */
 export function validateConfig(raw: unknown, source: string): RampartConfig {
-  const parsed = configSchema.safeParse(raw);
+  return validateWithSchema(configSchema, raw, source, 'config');
+}
+
+/** Validates a parsed file against a strict schema; every problem is listed with its key path. */
+export function validateWithSchema<Schema extends z.ZodType>(schema: Schema, raw: unknown, source: string, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  - ${formatIssue(issue, raw)}`);
   const first = parsed.error.issues[0];
-  throw new InputError(`${source}: invalid config (${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`, {
+  throw new InputError(`${source}: invalid ${what} (${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''}):\n${lines.join('\n')}`, {
     file: source,
     keyPath: formatKeyPath(first.path),
     value: valueAt(raw, first.path),
