@@ -1,15 +1,19 @@
 import { Decimal } from 'decimal.js';
 import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
+import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
+import type { EquitySnapshotRecord, LockHolder, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
+import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
+import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
+import { RunnerStore } from './runnerStore.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -35,6 +39,11 @@ export interface LiveRunnerDeps {
   readonly settings: LiveSettings;
   /** Lock owner, e.g. `host:pid`. */
   readonly owner: string;
+  /**
+   * Whether the process of a lock's holder (its owner name) is known to be gone, e.g. `host:pid` on this
+   * host with no such process: its lock is taken over at once instead of after the holder's ttl.
+   */
+  readonly lockHolderGone?: (owner: string) => boolean;
   readonly sleep: (ms: number) => Promise<void>;
   readonly hooks?: LiveRunnerHooks;
   /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
@@ -74,24 +83,92 @@ export class LiveAccountRunner {
   lastNakedMs = 0;
   private readonly lockName: string;
   private locked = false;
+  /** Every write of this runner goes through it, carrying the lock's fencing token. */
+  private readonly store: RunnerStore;
+  /** The store's instance id, carried in every client order id of this runner. */
+  private instanceId: string | undefined;
+  private readonly deps: LiveRunnerDeps;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
 
-  constructor(private readonly deps: LiveRunnerDeps) {
+  constructor(deps: LiveRunnerDeps) {
     this.lockName = `runner:${deps.account}`;
+    this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
+    // Once the lock is lost, no venue request leaves this runner (the store refuses its writes already).
+    this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
   }
 
-  /** Startup; throws LiveStartRefusedError when the account must not trade. Reconciliation failure leaves it NOT_READY. */
+  /**
+   * Startup; throws LiveStartRefusedError when the account must not trade, having released the lock.
+   * Reconciliation failure leaves it NOT_READY.
+   */
   async start(): Promise<ReconcileReport | undefined> {
+    const previous = await this.takeLock();
+    try {
+      if (previous !== undefined) await this.recordTakeover(previous);
+      this.instanceId = await this.store.instanceId();
+      return await this.startHoldingLock();
+    } catch (error) {
+      // A refused start leaves the lock free for the next start, at once.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Whether another runner took this one's lock (it then writes nothing and sends nothing). */
+  get lockLost(): boolean {
+    return this.store.lost !== undefined;
+  }
+
+  /**
+   * Refreshes the lock's heartbeat, also between bars (a bar longer than the lock's ttl must not let it
+   * go stale). Throws LockLostError once another runner holds the lock: this runner must stop.
+   */
+  async keepAlive(): Promise<void> {
+    if (this.store.lost !== undefined) throw this.store.lost;
+    if (!(await this.store.heartbeat(this.lockName, this.deps.owner, this.deps.clock.nowMs()))) throw this.store.loseLock();
+  }
+
+  /**
+   * Takes the account's lock with a new fencing token: free, stale (heartbeat past its ttl) or held by a
+   * process known to be gone; a takeover is recorded as a LOCK_TAKEN_OVER incident.
+   */
+  private async takeLock(): Promise<LockHolder | undefined> {
     const { deps } = this;
-    const lock = await deps.store.acquireLock(this.lockName, deps.owner, deps.settings.lockTtlMs, deps.clock.nowMs());
-    if (!lock.acquired) throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()}`);
+    const ttlMs = deps.settings.lockTtlMs;
+    let lock = await this.store.acquireLock(this.lockName, deps.owner, ttlMs, deps.clock.nowMs());
+    if (!lock.acquired && deps.lockHolderGone?.(lock.owner) === true) {
+      lock = await this.store.acquireLock(this.lockName, deps.owner, ttlMs, deps.clock.nowMs(), { takeOverFrom: { owner: lock.owner, token: lock.token } });
+    }
+    if (!lock.acquired) {
+      throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()} (ttl ${lock.ttlMs} ms), its process not known to be gone`);
+    }
+    this.store.hold(this.lockName, lock.token);
     this.locked = true;
+    return lock.previous;
+  }
+
+  /** The audit record of a takeover: whose hold this runner replaced, and why it could. */
+  private async recordTakeover(previous: LockHolder): Promise<void> {
+    const { deps } = this;
+    const token = this.store.token as number;
+    const nowMs = deps.clock.nowMs();
+    const reason = previous.owner === deps.owner ? 'same owner started again' : previous.heartbeatAtMs + previous.ttlMs < nowMs ? `heartbeat ${nowMs - previous.heartbeatAtMs} ms old, past its ttl ${previous.ttlMs} ms` : 'its process is gone';
+    const detail = { account: deps.account, lock: this.lockName, previousOwner: previous.owner, previousToken: previous.token, previousHeartbeatAtMs: previous.heartbeatAtMs, owner: deps.owner, token, reason };
+    await this.store.recordIncident({ atMs: nowMs, kind: 'LOCK_TAKEN_OVER', severity: 'WARNING', detail });
+    deps.logger.warn('lock_taken_over', { account: deps.account, owner: previous.owner, reason: `${this.lockName} taken from ${previous.owner} (token ${previous.token}, now ${token}): ${reason}` });
+  }
+
+  /** The start's checks and reconciliation, with the lock held. */
+  private async startHoldingLock(): Promise<ReconcileReport | undefined> {
+    const { deps } = this;
     try {
       await deps.gateway.connect();
     } catch (error) {
       throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
     }
+    // Before any venue setting is touched: the account may be another runner's.
+    await this.refuseBesideOtherRunner();
     // Subscribed before reconciling, so no order or fill event falls between the two.
     deps.streams?.start();
     const mode = await deps.gateway.fetchAccountSettings();
@@ -118,20 +195,40 @@ export class LiveAccountRunner {
     return report;
   }
 
+  /** One runner per venue account: open orders of another store's runner refuse the start. */
+  private async refuseBesideOtherRunner(): Promise<void> {
+    const { deps } = this;
+    let open;
+    try {
+      open = await deps.gateway.fetchOpenOrders();
+    } catch (error) {
+      if (error instanceof LockLostError) throw error;
+      // Unread here, the reconciliation reads the book again and stays NOT_READY on failure or on another runner's orders.
+      return;
+    }
+    const others = otherRunnerOrders(open, this.instanceId as string);
+    if (others.length === 0) return;
+    const error = new OtherRunnerError(deps.account, others, this.instanceId as string);
+    await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'OTHER_RUNNER', severity: 'CRITICAL', detail: { account: deps.account, instances: [...error.instances], reason: error.message } });
+    deps.logger.error('alert_other_runner', { account: deps.account, reason: error.message });
+    throw new LiveStartRefusedError(deps.account, 'OTHER_RUNNER', error.message, { cause: error });
+  }
+
   /** Reconciles store and venue; READY only when it completes. */
   async reconcile(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
     this.readiness = LiveReadiness.NOT_READY;
     try {
-      const report = await reconcileAccount({ ...deps, externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
       // A gateway that holds new entries after a failure storm (case 33) releases them only now.
       deps.gateway.markReconciled?.();
       this.readiness = LiveReadiness.READY;
       deps.logger.info('reconciled', { account: deps.account, state: this.readiness, count: report.fillsApplied, reason: report.haltReason ?? null });
       return report;
     } catch (error) {
-      deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
-      await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
+      if (error instanceof LockLostError) throw error;
+      deps.logger.error(error instanceof OtherRunnerError ? 'alert_other_runner' : 'alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
+      await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: error instanceof OtherRunnerError ? 'OTHER_RUNNER' : 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
       return undefined;
     }
   }
@@ -140,7 +237,7 @@ export class LiveAccountRunner {
   async onBarClose(): Promise<BarOutcome> {
     const { deps } = this;
     const nowMs = deps.clock.nowMs();
-    if (!(await deps.store.heartbeat(this.lockName, deps.owner, nowMs))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    await this.keepAlive();
     await this.beforeBar(nowMs);
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
     if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
@@ -167,7 +264,7 @@ export class LiveAccountRunner {
     // Store housekeeping after the sends, not inside the next bar's intent commit; the lock refreshed
     // after it keeps the lock fresh over the wait and takes the write that opens the store's new log.
     await deps.store.checkpoint();
-    if (!(await deps.store.heartbeat(this.lockName, deps.owner, deps.clock.nowMs()))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    await this.keepAlive();
     return outcome;
   }
 
@@ -237,7 +334,8 @@ export class LiveAccountRunner {
 
   async stop(): Promise<void> {
     await this.deps.streams?.stop();
-    if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
+    // Through the fenced view: a runner that lost its lock never releases its successor's.
+    if (this.locked) await this.store.releaseLock(this.lockName, this.deps.owner);
     this.locked = false;
   }
 
@@ -542,7 +640,7 @@ export class LiveAccountRunner {
    */
   private async freshClientOrderId(decision: SleeveDecision, leg: string): Promise<string | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}` });
+      const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}`, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}) });
       const existing = this.deps.settings.dryRun ? undefined : await this.deps.store.getIntent(id);
       if (existing === undefined) return id;
       if (existing.state === 'SENT' || existing.state === 'NEW') {
