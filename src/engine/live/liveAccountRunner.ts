@@ -87,6 +87,8 @@ export class LiveAccountRunner {
   private readonly store: RunnerStore;
   /** The store's instance id, carried in every client order id of this runner. */
   private instanceId: string | undefined;
+  /** When the store last confirmed the lock as ours (acquired, or a heartbeat went through). */
+  private leaseConfirmedAtMs = Number.NEGATIVE_INFINITY;
   private readonly deps: LiveRunnerDeps;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
@@ -126,7 +128,20 @@ export class LiveAccountRunner {
    */
   async keepAlive(): Promise<void> {
     if (this.store.lost !== undefined) throw this.store.lost;
-    if (!(await this.store.heartbeat(this.lockName, this.deps.owner, this.deps.clock.nowMs()))) throw this.store.loseLock();
+    const nowMs = this.deps.clock.nowMs();
+    if (!(await this.store.heartbeat(this.lockName, this.deps.owner, nowMs))) throw this.store.loseLock();
+    this.leaseConfirmedAtMs = nowMs;
+  }
+
+  /**
+   * Before a venue order is sent or cancelled: the lock is still ours. Another runner takes it over only
+   * once its heartbeat is past the ttl, so a heartbeat confirmed within half the ttl needs no store
+   * round trip; an older one is refreshed first (LockLostError when another runner holds the lock).
+   */
+  private async confirmLease(): Promise<void> {
+    if (this.store.lost !== undefined) throw this.store.lost;
+    if (this.deps.clock.nowMs() - this.leaseConfirmedAtMs <= this.deps.settings.lockTtlMs / 2) return;
+    await this.keepAlive();
   }
 
   /**
@@ -145,6 +160,7 @@ export class LiveAccountRunner {
     }
     this.store.hold(this.lockName, lock.token);
     this.locked = true;
+    this.leaseConfirmedAtMs = deps.clock.nowMs();
     return lock.previous;
   }
 
@@ -499,6 +515,7 @@ export class LiveAccountRunner {
     });
     if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
+    await this.confirmLease();
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
     let outcome;
@@ -620,6 +637,7 @@ export class LiveAccountRunner {
   }
 
   private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<VenueOrder | undefined> {
+    await this.confirmLease();
     await this.deps.gateway.cancelOrder(query);
     // A cancel answer may not carry the final status (algo orders): the order as queried is the truth.
     const after = await this.deps.gateway.fetchOrderByClientId(query);

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { LockLostError } from '../../domain/errors/lockLostError.ts';
+import { parseClientOrderId } from '../../domain/order/clientOrderId.ts';
+import { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';
+import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
+
+const orderPosts = (h: LiveHarness) => h.sim.requests().filter((request) => request.method === 'POST' && (request.path === '/fapi/v1/order' || request.path === '/fapi/v1/algoOrder'));
+
+describe('RELIABILITY case 18: one fenced runner per account (real ccxt client, SQLite store)', () => {
+  let h: LiveHarness;
+  beforeEach(async () => {
+    h = await startLiveHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  test('a runner whose lock was taken over after its send stores nothing more and sends nothing more; the new holder\'s reconciliation stands', async () => {
+    let second: ReturnType<LiveHarness['runner']> | undefined;
+    let requestsAfterTakeover = 0;
+    // lockTtlMs 1: the first runner's heartbeat is stale by the time its answer comes back (a stalled runner).
+    const first = h.runner({
+      owner: 'stalled-runner',
+      lockTtlMs: 1,
+      hooks: {
+        afterOrderSent: async () => {
+          if (second !== undefined) return;
+          second = h.runner({ owner: 'second-runner' });
+          await second.start();
+          requestsAfterTakeover = h.sim.requests().length;
+        },
+      },
+    });
+    await first.start();
+    h.pushBar(1);
+    await assert.rejects(first.onBarClose(), (error: unknown) => error instanceof LockLostError && error.holder?.owner === 'second-runner', 'the stalled runner learns at its next write that the lock is the second runner\'s');
+    assert.ok(second !== undefined, 'precondition: the second runner took over mid-bar');
+    assert.equal(first.lockLost, true);
+    assert.equal(h.sim.requests().length, requestsAfterTakeover, 'after the takeover the stalled runner made no venue request (no stop of its own, no fill sync)');
+
+    const [entry] = await h.store.listIntents({ account: ACCOUNT });
+    assert.deepEqual((await h.store.orderHistory(entry.clientOrderId)).map((row) => row.status), ['PENDING_SEND', 'FILLED'], 'the second runner attached the sent entry; the stalled runner overwrote nothing');
+    assert.equal(entry.state, 'SENT', 'the entry is SENT, as the venue shows');
+    const takeovers = (await h.store.listIncidents()).filter((incident) => incident.kind === 'LOCK_TAKEN_OVER');
+    assert.equal(takeovers.length, 1, 'the takeover is recorded once');
+    assert.equal(takeovers[0].detail.previousOwner, 'stalled-runner');
+    assert.equal(takeovers[0].detail.owner, 'second-runner');
+    assert.ok(Number(takeovers[0].detail.token) > Number(takeovers[0].detail.previousToken), 'the new hold has the larger fencing token');
+
+    const before = h.sim.requests().length;
+    await assert.rejects(first.onBarClose(), LockLostError, 'a fenced-out runner does not trade another bar');
+    await assert.rejects(first.reconcile(), LockLostError, 'nor reconcile');
+    assert.equal(h.sim.requests().length, before, 'and reaches the venue no more');
+
+    h.pushBar(1);
+    const outcome = await second.onBarClose();
+    assert.deepEqual(outcome.orders.map((order) => order.type), ['STOP_MARKET'], 'the new holder places the missing stop, no second entry');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await first.stop();
+    assert.equal((await h.store.acquireLock(`runner:${ACCOUNT}`, 'third', 180_000, Date.now())).acquired, false, 'the fenced-out runner\'s stop did not release the new holder\'s lock');
+    await second.stop();
+  });
+
+  test('a runner whose lock was taken over between storing its intent and sending it does not send, and the new holder\'s NOT_SENT stands', async () => {
+    let second: ReturnType<LiveHarness['runner']> | undefined;
+    const first = h.runner({
+      owner: 'stalled-runner',
+      lockTtlMs: 1,
+      hooks: {
+        afterIntentStored: async () => {
+          if (second !== undefined) return;
+          second = h.runner({ owner: 'second-runner' });
+          await second.start();
+        },
+      },
+    });
+    await first.start();
+    const postsBefore = orderPosts(h).length;
+    h.pushBar(1);
+    await assert.rejects(first.onBarClose(), LockLostError, 'the stalled runner finds the lock gone before the send');
+    assert.equal(orderPosts(h).length, postsBefore, 'its stored entry was never sent');
+    const [entry] = await h.store.listIntents({ account: ACCOUNT });
+    assert.equal(entry.state, 'NOT_SENT', 'the new holder\'s verdict (no venue order after its look-ups) is the truth');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await second?.stop();
+  });
+
+  test('takes over the lock of a runner whose process is gone at once, and a refused start leaves the lock free', async () => {
+    const crashed = h.runner({ owner: 'host-a:4242' });
+    await crashed.start();
+    await assert.rejects(h.runner({ owner: 'host-a:4343' }).start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'LOCKED' && /host-a:4242/.test(error.message), 'a fresh holder not known to be gone is refused, named');
+    const restarted = h.runner({ owner: 'host-a:4343', lockHolderGone: (owner) => owner === 'host-a:4242' });
+    await restarted.start();
+    const [takeover] = (await h.store.listIncidents()).filter((incident) => incident.kind === 'LOCK_TAKEN_OVER');
+    assert.equal(takeover?.detail.reason, 'its process is gone', 'the audit record says why the fresh lock could be taken');
+    await restarted.stop();
+
+    const client = h.gateway();
+    await client.connect();
+    await (client as unknown as { exchange: { setPositionMode(hedged: boolean): Promise<unknown> } }).exchange.setPositionMode(true);
+    await assert.rejects(h.runner({ owner: 'host-a:5000' }).start(), (error: unknown) => error instanceof LiveStartRefusedError && error.code === 'POSITION_MODE');
+    await (client as unknown as { exchange: { setPositionMode(hedged: boolean): Promise<unknown> } }).exchange.setPositionMode(false);
+    const next = h.runner({ owner: 'host-a:5001' });
+    await next.start();
+    assert.equal(next.readiness, 'READY', 'the start after a refused one is not refused for the lock');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await next.stop();
+  });
+
+  test('client order ids carry the store instance id', async () => {
+    const runner = h.runner();
+    await runner.start();
+    h.pushBar(1);
+    const outcome = await runner.onBarClose();
+    const instanceId = await h.store.instanceId();
+    assert.ok(outcome.orders.length > 0);
+    for (const order of outcome.orders) assert.deepEqual(parseClientOrderId(order.clientOrderId), { instanceId }, `${order.clientOrderId} names this store`);
+    await runner.stop();
+  });
+});
