@@ -48,7 +48,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           signal: controller.signal,
         });
       } catch (error) {
-        if (!(error instanceof RunnerLockedError)) throw error;
+        if (!(error instanceof RunnerLockedError) && !(error instanceof LockLostError)) throw error;
         process.stderr.write(`rampart run: ${error.message}\n`);
         setExitCode(1);
       } finally {
