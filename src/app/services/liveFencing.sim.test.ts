@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { parseClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';
@@ -117,5 +121,53 @@ describe('RELIABILITY case 18: one fenced runner per account (real ccxt client, 
     assert.ok(outcome.orders.length > 0);
     for (const order of outcome.orders) assert.deepEqual(parseClientOrderId(order.clientOrderId), { instanceId }, `${order.clientOrderId} names this store`);
     await runner.stop();
+  });
+});
+
+describe('RELIABILITY case 18: one runner per venue account across stores (real ccxt client, two SQLite stores)', () => {
+  let h: LiveHarness;
+  let otherDir: string;
+  beforeEach(async () => {
+    h = await startLiveHarness();
+    otherDir = mkdtempSync(join(tmpdir(), 'rampart-other-store-'));
+  });
+  afterEach(async () => {
+    await h.close();
+    rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  test('a runner that finds another store\'s runner trading its account at a later bar goes NOT_READY with an alert and touches none of its orders', async () => {
+    const otherStore = await openTradeStore({ stateDir: otherDir });
+    try {
+      const ours = h.runner({ owner: 'ours' });
+      await ours.start();
+      const theirs = h.runner({ owner: 'theirs', store: otherStore });
+      await theirs.start();
+      h.pushBar(1);
+      const entered = await theirs.onBarClose();
+      assert.deepEqual(entered.orders.map((order) => order.type), ['MARKET', 'STOP_MARKET'], 'precondition: the other store\'s runner holds a long with its stop');
+      const postsBefore = orderPosts(h).length;
+      const venueBefore = h.sim.state();
+
+      const outcome = await ours.onBarClose();
+      assert.equal(outcome.skipped, 'NOT_READY', 'no decision beside another runner');
+      assert.equal(ours.readiness, 'NOT_READY');
+      assert.equal(orderPosts(h).length, postsBefore, 'no order sent (no second stop on its position)');
+      assert.deepEqual(h.sim.state().orders, venueBefore.orders, 'none of its orders touched');
+      const otherInstance = await otherStore.instanceId();
+      const alert = h.logs.find((line) => line.event === 'alert_other_runner');
+      assert.match(String(alert?.fields.reason), new RegExp(`store instance ${otherInstance}`), 'the alert names the other runner');
+      assert.ok((await h.store.listIncidents()).some((incident) => incident.kind === 'OTHER_RUNNER'), 'and is an incident');
+
+      h.pushBar(1);
+      assert.equal((await ours.onBarClose()).skipped, 'NOT_READY', 'the reconciliation of the next bar stays NOT_READY while the other runner\'s orders rest');
+      assert.equal(orderPosts(h).length, postsBefore);
+      assert.deepEqual(await h.store.listIntents(), [], 'our store holds nothing of the other runner\'s trading');
+      await assertStoreMatchesVenue(otherStore, h.sim, ACCOUNT);
+      await ours.stop();
+      await theirs.stop();
+    } finally {
+      await otherStore.close();
+    }
   });
 });

@@ -230,6 +230,19 @@ export class LiveAccountRunner {
     throw new LiveStartRefusedError(deps.account, 'OTHER_RUNNER', error.message, { cause: error });
   }
 
+  /** True (and NOT_READY, with an alert and an incident) when the venue's open orders include another store's runner's. */
+  private async sawOtherRunner(open: readonly VenueOrder[], nowMs: number): Promise<boolean> {
+    const { deps } = this;
+    const instanceId = this.instanceId;
+    const others = instanceId === undefined ? [] : otherRunnerOrders(open, instanceId);
+    if (others.length === 0) return false;
+    this.readiness = LiveReadiness.NOT_READY;
+    const error = new OtherRunnerError(deps.account, others, instanceId as string);
+    deps.logger.error('alert_other_runner', { account: deps.account, state: this.readiness, reason: error.message });
+    await deps.store.recordIncident({ atMs: nowMs, kind: 'OTHER_RUNNER', severity: 'CRITICAL', detail: { account: deps.account, instances: [...error.instances], reason: error.message } });
+    return true;
+  }
+
   /** Reconciles store and venue; READY only when it completes. */
   async reconcile(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
@@ -262,10 +275,13 @@ export class LiveAccountRunner {
     try {
       venue = await this.readVenue();
     } catch (error) {
+      if (error instanceof LockLostError) throw error;
       this.readiness = LiveReadiness.NOT_READY;
       deps.logger.error('alert_not_ready', { account: deps.account, reason: (error as Error).message });
       return { skipped: 'NOT_READY', orders: [] };
     }
+    // Another store's runner trades this account: no decision on a position that may be its own.
+    if (await this.sawOtherRunner(venue.open, nowMs)) return { skipped: 'NOT_READY', orders: [] };
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
     let outcome: BarOutcome;
