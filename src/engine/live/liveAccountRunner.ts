@@ -6,13 +6,14 @@ import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../doma
 import type { Clock } from '../../ports/clock.ts';
 import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { EquitySnapshotRecord, LockHolder, TradeStore } from '../../ports/tradeStore.ts';
+import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
 import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
+import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
@@ -81,21 +82,18 @@ export class LiveAccountRunner {
   readonly planned: PlannedOrder[] = [];
   /** How long the last entry stayed without a protective stop, ms (0 when the stop went on at once). */
   lastNakedMs = 0;
-  private readonly lockName: string;
-  private locked = false;
   /** Every write of this runner goes through it, carrying the lock's fencing token. */
   private readonly store: RunnerStore;
+  private readonly lock: RunnerLock;
   /** The store's instance id, carried in every client order id of this runner. */
   private instanceId: string | undefined;
-  /** When the store last confirmed the lock as ours (acquired, or a heartbeat went through). */
-  private leaseConfirmedAtMs = Number.NEGATIVE_INFINITY;
   private readonly deps: LiveRunnerDeps;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
 
   constructor(deps: LiveRunnerDeps) {
-    this.lockName = `runner:${deps.account}`;
     this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
+    this.lock = new RunnerLock(this.store, { ...deps, ttlMs: deps.settings.lockTtlMs });
     // Once the lock is lost, no venue request leaves this runner (the store refuses its writes already).
     this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
   }
@@ -105,9 +103,8 @@ export class LiveAccountRunner {
    * Reconciliation failure leaves it NOT_READY.
    */
   async start(): Promise<ReconcileReport | undefined> {
-    const previous = await this.takeLock();
+    await this.lock.take();
     try {
-      if (previous !== undefined) await this.recordTakeover(previous);
       this.instanceId = await this.store.instanceId();
       return await this.startHoldingLock();
     } catch (error) {
@@ -119,60 +116,12 @@ export class LiveAccountRunner {
 
   /** Whether another runner took this one's lock (it then writes nothing and sends nothing). */
   get lockLost(): boolean {
-    return this.store.lost !== undefined;
+    return this.lock.lost;
   }
 
-  /**
-   * Refreshes the lock's heartbeat, also between bars (a bar longer than the lock's ttl must not let it
-   * go stale). Throws LockLostError once another runner holds the lock: this runner must stop.
-   */
+  /** Refreshes the lock between bars; LockLostError once another runner holds it (this runner must stop). */
   async keepAlive(): Promise<void> {
-    if (this.store.lost !== undefined) throw this.store.lost;
-    const nowMs = this.deps.clock.nowMs();
-    if (!(await this.store.heartbeat(this.lockName, this.deps.owner, nowMs))) throw this.store.loseLock();
-    this.leaseConfirmedAtMs = nowMs;
-  }
-
-  /**
-   * Before a venue order is sent or cancelled: the lock is still ours. Another runner takes it over only
-   * once its heartbeat is past the ttl, so a heartbeat confirmed within half the ttl needs no store
-   * round trip; an older one is refreshed first (LockLostError when another runner holds the lock).
-   */
-  private async confirmLease(): Promise<void> {
-    if (this.store.lost !== undefined) throw this.store.lost;
-    if (this.deps.clock.nowMs() - this.leaseConfirmedAtMs <= this.deps.settings.lockTtlMs / 2) return;
-    await this.keepAlive();
-  }
-
-  /**
-   * Takes the account's lock with a new fencing token: free, stale (heartbeat past its ttl) or held by a
-   * process known to be gone; a takeover is recorded as a LOCK_TAKEN_OVER incident.
-   */
-  private async takeLock(): Promise<LockHolder | undefined> {
-    const { deps } = this;
-    const ttlMs = deps.settings.lockTtlMs;
-    let lock = await this.store.acquireLock(this.lockName, deps.owner, ttlMs, deps.clock.nowMs());
-    if (!lock.acquired && deps.lockHolderGone?.(lock.owner) === true) {
-      lock = await this.store.acquireLock(this.lockName, deps.owner, ttlMs, deps.clock.nowMs(), { takeOverFrom: { owner: lock.owner, token: lock.token } });
-    }
-    if (!lock.acquired) {
-      throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()} (ttl ${lock.ttlMs} ms), its process not known to be gone`);
-    }
-    this.store.hold(this.lockName, lock.token);
-    this.locked = true;
-    this.leaseConfirmedAtMs = deps.clock.nowMs();
-    return lock.previous;
-  }
-
-  /** The audit record of a takeover: whose hold this runner replaced, and why it could. */
-  private async recordTakeover(previous: LockHolder): Promise<void> {
-    const { deps } = this;
-    const token = this.store.token as number;
-    const nowMs = deps.clock.nowMs();
-    const reason = previous.owner === deps.owner ? 'same owner started again' : previous.heartbeatAtMs + previous.ttlMs < nowMs ? `heartbeat ${nowMs - previous.heartbeatAtMs} ms old, past its ttl ${previous.ttlMs} ms` : 'its process is gone';
-    const detail = { account: deps.account, lock: this.lockName, previousOwner: previous.owner, previousToken: previous.token, previousHeartbeatAtMs: previous.heartbeatAtMs, owner: deps.owner, token, reason };
-    await this.store.recordIncident({ atMs: nowMs, kind: 'LOCK_TAKEN_OVER', severity: 'WARNING', detail });
-    deps.logger.warn('lock_taken_over', { account: deps.account, owner: previous.owner, reason: `${this.lockName} taken from ${previous.owner} (token ${previous.token}, now ${token}): ${reason}` });
+    await this.lock.keepAlive();
   }
 
   /** The start's checks and reconciliation, with the lock held. */
@@ -222,25 +171,21 @@ export class LiveAccountRunner {
       // Unread here, the reconciliation reads the book again and stays NOT_READY on failure or on another runner's orders.
       return;
     }
-    const others = otherRunnerOrders(open, this.instanceId as string);
-    if (others.length === 0) return;
-    const error = new OtherRunnerError(deps.account, others, this.instanceId as string);
-    await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'OTHER_RUNNER', severity: 'CRITICAL', detail: { account: deps.account, instances: [...error.instances], reason: error.message } });
-    deps.logger.error('alert_other_runner', { account: deps.account, reason: error.message });
-    throw new LiveStartRefusedError(deps.account, 'OTHER_RUNNER', error.message, { cause: error });
+    const other = await this.noteOtherRunner(open, deps.clock.nowMs());
+    if (other !== undefined) throw new LiveStartRefusedError(deps.account, 'OTHER_RUNNER', other.message, { cause: other });
   }
 
-  /** True (and NOT_READY, with an alert and an incident) when the venue's open orders include another store's runner's. */
-  private async sawOtherRunner(open: readonly VenueOrder[], nowMs: number): Promise<boolean> {
+  /** Another store's runner's open orders at the venue: NOT_READY, an alert and an incident, and the error describing them. */
+  private async noteOtherRunner(open: readonly VenueOrder[], nowMs: number): Promise<OtherRunnerError | undefined> {
     const { deps } = this;
     const instanceId = this.instanceId;
     const others = instanceId === undefined ? [] : otherRunnerOrders(open, instanceId);
-    if (others.length === 0) return false;
+    if (others.length === 0) return undefined;
     this.readiness = LiveReadiness.NOT_READY;
     const error = new OtherRunnerError(deps.account, others, instanceId as string);
     deps.logger.error('alert_other_runner', { account: deps.account, state: this.readiness, reason: error.message });
     await deps.store.recordIncident({ atMs: nowMs, kind: 'OTHER_RUNNER', severity: 'CRITICAL', detail: { account: deps.account, instances: [...error.instances], reason: error.message } });
-    return true;
+    return error;
   }
 
   /** Reconciles store and venue; READY only when it completes. */
@@ -281,7 +226,7 @@ export class LiveAccountRunner {
       return { skipped: 'NOT_READY', orders: [] };
     }
     // Another store's runner trades this account: no decision on a position that may be its own.
-    if (await this.sawOtherRunner(venue.open, nowMs)) return { skipped: 'NOT_READY', orders: [] };
+    if ((await this.noteOtherRunner(venue.open, nowMs)) !== undefined) return { skipped: 'NOT_READY', orders: [] };
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
     let outcome: BarOutcome;
@@ -366,9 +311,7 @@ export class LiveAccountRunner {
 
   async stop(): Promise<void> {
     await this.deps.streams?.stop();
-    // Through the fenced view: a runner that lost its lock never releases its successor's.
-    if (this.locked) await this.store.releaseLock(this.lockName, this.deps.owner);
-    this.locked = false;
+    await this.lock.release();
   }
 
   private async readVenue(): Promise<VenueView> {
@@ -531,7 +474,7 @@ export class LiveAccountRunner {
     });
     if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
-    await this.confirmLease();
+    await this.lock.confirm();
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
     let outcome;
@@ -653,7 +596,7 @@ export class LiveAccountRunner {
   }
 
   private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<VenueOrder | undefined> {
-    await this.confirmLease();
+    await this.lock.confirm();
     await this.deps.gateway.cancelOrder(query);
     // A cancel answer may not carry the final status (algo orders): the order as queried is the truth.
     const after = await this.deps.gateway.fetchOrderByClientId(query);
