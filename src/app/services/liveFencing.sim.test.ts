@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Decimal } from 'decimal.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { parseClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';
+import { lockGuardedGateway } from '../../engine/live/lockGuardedGateway.ts';
 import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
 
 const orderPosts = (h: LiveHarness) => h.sim.requests().filter((request) => request.method === 'POST' && (request.path === '/fapi/v1/order' || request.path === '/fapi/v1/algoOrder'));
@@ -110,6 +112,21 @@ describe('RELIABILITY case 18: one fenced runner per account (real ccxt client, 
     assert.equal(next.readiness, 'READY', 'the start after a refused one is not refused for the lock');
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await next.stop();
+  });
+
+  test('a runner\'s gateway sends no request once the runner has learnt its lock is lost', async () => {
+    const gateway = h.gateway();
+    await gateway.connect();
+    let lost: LockLostError | undefined;
+    const guarded = lockGuardedGateway(gateway, () => lost);
+    assert.ok((await guarded.fetchOpenOrders()).length === 0, 'while the lock is held, requests pass');
+    lost = new LockLostError(`runner:${ACCOUNT}`, 1, { owner: 'second-runner', token: 2 });
+    const before = h.sim.requests().length;
+    await assert.rejects(guarded.fetchOpenOrders(), LockLostError, 'a read is refused');
+    await assert.rejects(guarded.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.001'), reduceOnly: false, clientOrderId: 'rp-guard-test' }), LockLostError, 'an order is refused');
+    await assert.rejects(guarded.cancelOrder({ symbol: 'BTCUSDT', clientOrderId: 'rp-guard-test', conditional: false }), LockLostError, 'a cancel is refused');
+    assert.throws(() => guarded.marketFilters('BTCUSDT'), LockLostError, 'a synchronous call throws');
+    assert.equal(h.sim.requests().length, before, 'nothing reached the venue');
   });
 
   test('client order ids carry the store instance id', async () => {
