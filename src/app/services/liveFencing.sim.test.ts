@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { LockLostError } from '../../domain/errors/lockLostError.ts';
-import { parseClientOrderId } from '../../domain/order/clientOrderId.ts';
+import { clientOrderId, parseClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';
 import { lockGuardedGateway } from '../../engine/live/lockGuardedGateway.ts';
 import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
@@ -127,6 +127,30 @@ describe('RELIABILITY case 18: one fenced runner per account (real ccxt client, 
     await assert.rejects(guarded.cancelOrder({ symbol: 'BTCUSDT', clientOrderId: 'rp-guard-test', conditional: false }), LockLostError, 'a cancel is refused');
     assert.throws(() => guarded.marketFilters('BTCUSDT'), LockLostError, 'a synchronous call throws');
     assert.equal(h.sim.requests().length, before, 'nothing reached the venue');
+  });
+
+  test('an order placed under an id without instance part (a store from before instance ids) is still recognised as ours', async () => {
+    const legacyId = clientOrderId({ account: ACCOUNT, sleeve: 'btc', symbol: 'BTCUSDT', timeMs: h.nextBarMs - 60_000, sequence: 'entry' });
+    assert.deepEqual(parseClientOrderId(legacyId), { instanceId: null }, 'precondition: the old id form');
+    // The old runner had set isolated margin before its order rested (the venue refuses the change beside open orders).
+    const earlier = h.runner();
+    await earlier.start();
+    await earlier.stop();
+    const gateway = h.gateway();
+    await gateway.connect();
+    const placed = await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: new Decimal('0.005'), price: new Decimal('30000'), reduceOnly: false, clientOrderId: legacyId });
+    assert.equal(placed.status, 'PLACED', 'precondition: the old runner\'s order rests at the venue');
+    const atMs = Date.now();
+    await h.store.recordIntent({ clientOrderId: legacyId, account: ACCOUNT, sleeve: 'btc', symbol: 'BTCUSDT', strategy: 'scripted', side: 'BUY', quantity: '0.005', price: '30000', reduceOnly: false, createdAtMs: atMs, state: 'SENT', stateChangedAtMs: atMs });
+    await h.store.recordOrderUpdate({ clientOrderId: legacyId, account: ACCOUNT, symbol: 'BTCUSDT', venueOrderId: placed.order.venueOrderId, status: 'NEW', filledQuantity: '0', averagePrice: null, atMs, reason: 'placed by the old runner' });
+
+    const runner = h.runner();
+    const report = await runner.start();
+    assert.equal(runner.readiness, 'READY', 'no refusal: the old id is not another runner\'s');
+    assert.deepEqual(report?.externalOrders, [], 'nor a foreign order');
+    assert.equal((await h.store.listIncidents()).filter((incident) => incident.kind === 'OTHER_RUNNER' || incident.kind === 'EXTERNAL_ORDER').length, 0);
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
   });
 
   test('client order ids carry the store instance id', async () => {
