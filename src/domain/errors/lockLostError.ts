@@ -1,4 +1,4 @@
-/** Who holds a runner lock now, as the refused writer found it (null: nobody, the lock was released). */
+/** Who holds a runner lock now, as the refused writer found it (null: not known, or nobody since a release). */
 export interface LockHolderSeen {
   readonly owner: string;
   readonly token: number;
@@ -19,7 +19,7 @@ export class LockLostError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `lock ${lockName} is no longer held with token ${token}: ${holder === null ? 'it was released' : `${holder.owner} holds it with token ${holder.token}`}; this runner stops`,
+      `lock ${lockName} is no longer held with token ${token}: ${holder === null ? 'it was released or taken over' : `${holder.owner} holds it with token ${holder.token}`}; this runner stops`,
       options,
     );
   }
