@@ -212,9 +212,32 @@ export interface IntentBeforeSend {
   equitySnapshot?: EquitySnapshotRecord;
 }
 
+/** A lock's holder as stored: its fencing token orders holders (see acquireLock). */
+export interface LockHolder {
+  owner: string;
+  /** The fencing token the holder was given. */
+  token: number;
+  heartbeatAtMs: number;
+  ttlMs: number;
+}
+
 export type LockResult =
-  | { acquired: true }
-  | { acquired: false; owner: string; heartbeatAtMs: number; ttlMs: number };
+  | {
+      acquired: true;
+      /** The fencing token of this hold: larger than every token ever given for this lock name. */
+      token: number;
+      /** The hold this one replaced (a stale or dead holder taken over, or the owner's own earlier hold); absent when the lock was free. */
+      previous?: LockHolder;
+    }
+  | ({ acquired: false } & LockHolder);
+
+export interface AcquireLockOptions {
+  /**
+   * Take the lock from this holder even while its heartbeat is fresh: the caller established that its
+   * process is gone. Has no effect once another hold (another token) replaced it.
+   */
+  takeOverFrom?: { owner: string; token: number };
+}
 
 /** Inclusive time window; omitted bounds are open. */
 export interface TimeRange {
@@ -272,18 +295,32 @@ export interface TradeStore {
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]>;
 
   /**
-   * Takes the named lock for `owner` (or refreshes it when `owner` holds it). Another owner is refused
-   * while the holder's last heartbeat is at most the holder's ttlMs old, and takes over once it is older.
+   * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).
+   * Another owner is refused while the holder's last heartbeat is at most the holder's ttlMs old (unless
+   * `options.takeOverFrom` names that very hold), and takes over once it is older. Tokens of one lock
+   * name only grow: never reused, across releases and takeovers.
    */
-  acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult>;
+  acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options?: AcquireLockOptions): Promise<LockResult>;
   /**
-   * Refreshes the holder's heartbeat; false when `owner` no longer holds the lock. It need not survive a
-   * power cut (no runner outlives one, and an older heartbeat is what a dead runner's lock should show),
-   * so a store may commit it without waiting for the disk.
+   * Refreshes the holder's heartbeat; false when `owner` no longer holds the lock (on a fenced view: no
+   * longer with the view's token). It need not survive a power cut (no runner outlives one, and an older
+   * heartbeat is what a dead runner's lock should show), so a store may commit it without waiting for the disk.
    */
   heartbeat(name: string, owner: string, nowMs: number): Promise<boolean>;
-  /** Releases the lock if `owner` holds it; false otherwise. */
+  /** Releases the lock if `owner` holds it (on a fenced view: with the view's token); false otherwise. */
   releaseLock(name: string, owner: string): Promise<boolean>;
+  /**
+   * The same store seen by the holder of lock `name` with fencing `token`: every write through it first
+   * checks, inside the write's own transaction, that the lock is still held with that token, and
+   * otherwise fails with LockLostError (domain/errors/lockLostError.ts) having changed nothing. Reads are
+   * unchanged. A fenced view's `fenced` adds a further lock to check. Closing a view closes the store.
+   */
+  fenced(name: string, token: number): TradeStore;
+  /**
+   * This store's instance id: 8 characters of [0-9a-f], generated once when the store was created and
+   * kept for its life. Client order ids carry it, so runners on different stores tell their orders apart.
+   */
+  instanceId(): Promise<string>;
 
   /**
    * Housekeeping for a quiet moment (after a bar's orders went out): SQLite folds its write-ahead log

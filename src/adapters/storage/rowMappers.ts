@@ -5,6 +5,7 @@ import type {
   IncidentSeverity,
   IntentState,
   JsonObject,
+  LockHolder,
   OrderHistoryEntry,
   OrderIntentRecord,
   OrderRecord,
@@ -148,4 +149,8 @@ export function toIncident(row: Row): IncidentRecord {
     severity: str(row.severity) as IncidentSeverity,
     detail: json(row.detail),
   };
+}
+
+export function toLockHolder(row: Row): LockHolder {
+  return { owner: str(row.owner), token: int(row.token), heartbeatAtMs: int(row.heartbeat_at_ms), ttlMs: int(row.ttl_ms) };
 }

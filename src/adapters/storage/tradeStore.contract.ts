@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FillRecord, OrderIntentRecord, OrderUpdate, TradeStore } from '../../ports/tradeStore.ts';
+import { LockLostError } from '../../domain/errors/lockLostError.ts';
+import type { FillRecord, LockResult, OrderIntentRecord, OrderUpdate, TradeStore } from '../../ports/tradeStore.ts';
 
 /** One isolated, empty store location (a temp file, a fresh schema) that can be opened repeatedly. */
 export interface TradeStoreFixture {
@@ -43,6 +44,27 @@ function fill(overrides: Partial<FillRecord> = {}): FillRecord {
     fee: '0.2',
     atMs: T0 + 1000,
     ...overrides,
+  };
+}
+
+/** The token of a hold the test expects to have been granted. */
+function tokenOf(result: LockResult): number {
+  assert.ok(result.acquired, `the lock was expected to be granted, was refused: ${JSON.stringify(result)}`);
+  return result.token;
+}
+
+/** Everything a runner can write, as counts: a refused write must leave all of them unchanged. */
+async function contents(store: TradeStore): Promise<Record<string, unknown>> {
+  return {
+    intents: await store.listIntents(),
+    orders: await store.orderHistory(intent().clientOrderId),
+    fills: await store.listFills(),
+    positions: await store.listPositions(),
+    equity: await store.listEquitySnapshots('main'),
+    riskEvents: await store.listRiskEvents(),
+    states: await store.listTradingStateTransitions('main'),
+    signals: await store.listSignals(),
+    incidents: await store.listIncidents(),
   };
 }
 
@@ -284,12 +306,14 @@ export function runTradeStoreContract(
         const runnerA = await open();
         const runnerB = await open();
         const ttlMs = 10_000;
-        assert.deepEqual(await runnerA.acquireLock('account:main', 'A', ttlMs, T0), { acquired: true });
-        assert.deepEqual(await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 1), { acquired: true }, 'the holder may re-acquire');
+        const first = await runnerA.acquireLock('account:main', 'A', ttlMs, T0);
+        assert.deepEqual(first, { acquired: true, token: tokenOf(first) }, 'a free lock is granted with no previous hold');
+        const again = await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 1);
+        assert.ok(again.acquired && again.previous?.owner === 'A' && again.previous.token === tokenOf(first), 'the holder may re-acquire: a new hold that names the one it replaced');
         assert.deepEqual(
           await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 5_000),
-          { acquired: false, owner: 'A', heartbeatAtMs: T0 + 1, ttlMs },
-          'a second owner is refused and told who holds the lock',
+          { acquired: false, owner: 'A', heartbeatAtMs: T0 + 1, ttlMs, token: tokenOf(again) },
+          'a second owner is refused and told who holds the lock, with which token',
         );
         assert.equal(await runnerA.heartbeat('account:main', 'A', T0 + 9_000), true);
         assert.equal(
@@ -298,16 +322,121 @@ export function runTradeStoreContract(
           'a heartbeat exactly ttl old is still fresh',
         );
         assert.equal((await runnerB.acquireLock('other-lock', 'B', ttlMs, T0 + 19_000)).acquired, true, 'locks are per name');
+        const takeover = await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 19_001);
         assert.deepEqual(
-          await runnerB.acquireLock('account:main', 'B', ttlMs, T0 + 19_001),
-          { acquired: true },
-          'a heartbeat older than ttl is taken over',
+          takeover,
+          { acquired: true, token: tokenOf(takeover), previous: { owner: 'A', token: tokenOf(again), heartbeatAtMs: T0 + 9_000, ttlMs } },
+          'a heartbeat older than ttl is taken over, and the result names the hold it replaced',
         );
         assert.equal(await runnerA.heartbeat('account:main', 'A', T0 + 19_002), false, 'the old holder learns it lost the lock');
         assert.equal(await runnerA.releaseLock('account:main', 'A'), false, 'a non-holder cannot release');
         assert.equal((await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 19_003)).acquired, false);
         assert.equal(await runnerB.releaseLock('account:main', 'B'), true);
         assert.equal((await runnerA.acquireLock('account:main', 'A', ttlMs, T0 + 19_004)).acquired, true, 'a released lock is free');
+      });
+    });
+
+    test('gives every hold a larger fencing token than any before it, across re-acquires, releases, takeovers and reopening', async () => {
+      await withFixture(async (open) => {
+        const runnerA = await open();
+        const runnerB = await open();
+        const ttlMs = 1_000;
+        const tokens: number[] = [];
+        tokens.push(tokenOf(await runnerA.acquireLock('runner:main', 'A', ttlMs, T0)));
+        tokens.push(tokenOf(await runnerA.acquireLock('runner:main', 'A', ttlMs, T0 + 1)));
+        assert.equal(await runnerA.releaseLock('runner:main', 'A'), true);
+        tokens.push(tokenOf(await runnerA.acquireLock('runner:main', 'A', ttlMs, T0 + 2)));
+        tokens.push(tokenOf(await runnerB.acquireLock('runner:main', 'B', ttlMs, T0 + 5_000)));
+        await runnerA.close();
+        const reopened = await open();
+        assert.equal(await runnerB.releaseLock('runner:main', 'B'), true);
+        tokens.push(tokenOf(await reopened.acquireLock('runner:main', 'A', ttlMs, T0 + 6_000)));
+        assert.ok(tokens.every((token, i) => Number.isSafeInteger(token) && token > 0 && (i === 0 || token > tokens[i - 1])), `tokens only grow, were ${tokens.join(', ')}`);
+      });
+    });
+
+    test('takes over a fresh holder only when the caller names that very hold as dead', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const ttlMs = 180_000;
+        const dead = tokenOf(await store.acquireLock('runner:main', 'host:41', ttlMs, T0));
+        assert.equal((await store.acquireLock('runner:main', 'host:42', ttlMs, T0 + 1, { takeOverFrom: { owner: 'host:41', token: dead + 1 } })).acquired, false, 'another hold than the one found dead is not taken');
+        assert.equal((await store.acquireLock('runner:main', 'host:42', ttlMs, T0 + 1, { takeOverFrom: { owner: 'host:40', token: dead } })).acquired, false, 'nor another owner');
+        const taken = await store.acquireLock('runner:main', 'host:42', ttlMs, T0 + 2, { takeOverFrom: { owner: 'host:41', token: dead } });
+        assert.ok(taken.acquired && taken.token > dead && taken.previous?.owner === 'host:41', 'the dead hold is taken at once, with a larger token');
+        assert.equal((await store.acquireLock('runner:main', 'host:43', ttlMs, T0 + 3, { takeOverFrom: { owner: 'host:41', token: dead } })).acquired, false, 'naming the dead hold again does not take the new holder\'s');
+      });
+    });
+
+    test('refuses every write made with a stale fencing token with LockLostError, and the refused write changes nothing', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const other = await open();
+        const ttlMs = 1_000;
+        const old = store.fenced('runner:main', tokenOf(await store.acquireLock('runner:main', 'A', ttlMs, T0)));
+        await old.recordIntentBeforeSend({ intent: intent(), order: orderUpdate({}) });
+        await old.applyFill(fill({ tradeId: '1' }));
+        const newToken = tokenOf(await other.acquireLock('runner:main', 'B', ttlMs, T0 + 5_000));
+        const before = await contents(store);
+        const lost = (error: unknown): boolean => error instanceof LockLostError && error.lockName === 'runner:main' && error.holder?.owner === 'B' && error.holder.token === newToken;
+        const writes: Array<[string, () => Promise<unknown>]> = [
+          ['recordIntent', () => old.recordIntent(intent({ clientOrderId: 'late' }))],
+          ['recordIntentBeforeSend', () => old.recordIntentBeforeSend({ intent: intent({ clientOrderId: 'late' }), order: orderUpdate({ clientOrderId: 'late' }) })],
+          ['setIntentState', () => old.setIntentState(intent().clientOrderId, 'SENT', T0 + 6_000)],
+          ['recordOrderUpdate', () => old.recordOrderUpdate(orderUpdate({ status: 'UNKNOWN', atMs: T0 + 6_000 }))],
+          ['applyFill', () => old.applyFill(fill({ tradeId: '2' }))],
+          ['recordEquitySnapshot', () => old.recordEquitySnapshot({ account: 'main', atMs: T0, equity: '1', walletBalance: '1', unrealizedPnl: '0' })],
+          ['recordRiskEvent', () => old.recordRiskEvent({ account: 'main', atMs: T0, code: 'X', symbol: null, strategy: null, clientOrderId: null, detail: {} })],
+          ['recordTradingState', () => old.recordTradingState({ account: 'main', atMs: T0, state: 'HALTED', reason: 'late', actor: 'A' })],
+          ['recordSignal', () => old.recordSignal({ atMs: T0, sleeve: 'trend', symbol: 'BTCUSDT', strategy: 'donchian', target: 1, confidence: null })],
+          ['recordIncident', () => old.recordIncident({ atMs: T0, kind: 'LATE', severity: 'INFO', detail: {} })],
+        ];
+        for (const [name, write] of writes) await assert.rejects(write(), lost, `${name} with the old token is refused, naming the new holder`);
+        assert.deepEqual(await contents(store), before, 'no refused write changed anything');
+        assert.equal(await old.heartbeat('runner:main', 'A', T0 + 6_000), false, 'the old hold cannot refresh the lock');
+        assert.equal(await old.releaseLock('runner:main', 'A'), false, 'nor release the new holder\'s');
+
+        const current = other.fenced('runner:main', newToken);
+        await current.recordOrderUpdate(orderUpdate({ status: 'NEW', venueOrderId: '555', atMs: T0 + 6_000 }));
+        assert.equal((await store.getOrder(intent().clientOrderId))?.status, 'NEW', 'the current holder\'s writes go through');
+        assert.equal(await current.heartbeat('runner:main', 'B', T0 + 6_001), true);
+        assert.equal(await current.releaseLock('runner:main', 'B'), true);
+        await assert.rejects(current.recordIncident({ atMs: T0, kind: 'LATE', severity: 'INFO', detail: {} }), (error: unknown) => error instanceof LockLostError && error.holder === null, 'after the release, the view writes nothing: the lock is gone');
+        await assert.rejects(store.fenced('runner:main', newToken).fenced('runner:other', 1).recordIncident({ atMs: T0, kind: 'LATE', severity: 'INFO', detail: {} }), LockLostError, 'a view fenced twice checks both locks');
+        await store.recordIncident({ atMs: T0, kind: 'OPERATOR', severity: 'INFO', detail: {} });
+        assert.equal((await store.listIncidents()).length, 1, 'the store itself (operator commands) is not fenced');
+      });
+    });
+
+    test('a takeover never lands inside a fenced write: every write of the old holder committed before it or was refused', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const other = await open();
+        const old = store.fenced('runner:main', tokenOf(await store.acquireLock('runner:main', 'A', 1_000, T0)));
+        const outcomes = Array.from({ length: 24 }, (_, i) => old.applyFill(fill({ tradeId: `t${i}`, quantity: '1', fee: '0' })).then(() => true, (error: unknown) => {
+          if (!(error instanceof LockLostError)) throw error;
+          return false;
+        }));
+        const takeover = other.acquireLock('runner:main', 'B', 1_000, T0 + 5_000).then(async (result) => ({ result, fillsAtTakeover: (await other.listFills()).length }));
+        const applied = (await Promise.all(outcomes)).filter(Boolean).length;
+        const { result, fillsAtTakeover } = await takeover;
+        assert.equal(result.acquired, true, 'the stale lock was taken over');
+        assert.equal((await store.listFills()).length, applied, 'every write reported as stored is stored');
+        assert.equal(fillsAtTakeover, applied, 'and none of them landed after the takeover');
+        assert.equal((await store.getPosition('main', 'BTCUSDT'))?.quantity, String(applied), 'the position counts exactly the stored fills');
+      });
+    });
+
+    test('keeps one instance id for the life of the store', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const id = await store.instanceId();
+        assert.match(id, /^[0-9a-f]{8}$/, 'eight hex characters');
+        await store.close();
+        assert.equal(await (await open()).instanceId(), id, 'the same id after reopening');
+        await withFixture(async (openOther) => {
+          assert.notEqual(await (await openOther()).instanceId(), id, 'another store has its own id');
+        });
       });
     });
 

@@ -14,7 +14,9 @@ function recordingWrites(store: TradeStore, writes: string[]): TradeStore {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         if (WRITES.has(String(property))) writes.push(String(property));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        // The runner writes through a fenced view of the store: its writes are recorded too.
+        return property === 'fenced' ? recordingWrites(result as TradeStore, writes) : result;
       };
     },
   });

@@ -1,6 +1,7 @@
 import type { LiveSection } from '../config/liveSectionSchema.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
+import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { LiveSettings } from '../../engine/live/liveTypes.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
@@ -29,6 +30,8 @@ export interface CreateLiveRunnerInput {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly owner: string;
+  /** Whether a lock holder's process is known to be gone (then its lock is taken over at once). */
+  readonly lockHolderGone?: (owner: string) => boolean;
   readonly dryRun: boolean;
   readonly sleep: (ms: number) => Promise<void>;
   /** Overrides of the config's `live` section (tests, CLI flags). */
@@ -73,6 +76,8 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
   };
   const { engine: risk } = createRiskGate(config);
   const symbols = [...new Set(sleeves.map((sleeve) => sleeve.symbol))];
+  // The runner and its streams write through one fenced store (the caller may share it further).
+  const store = input.store instanceof RunnerStore ? input.store : new RunnerStore(input.store);
   const streamFeed = input.ws === undefined || input.feed !== undefined ? undefined : (input.ws.feed ?? new StreamBarsFeed(input.gateway));
   const feed = input.feed ?? streamFeed ?? new GatewayMarketFeed(input.gateway);
   const streams =
@@ -80,7 +85,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
       ? undefined
       : new AccountStreams({
           gateway: input.gateway,
-          store: input.store,
+          store,
           clock: input.clock,
           logger: input.logger,
           account: input.account,
@@ -93,7 +98,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
   return new LiveAccountRunner({
     account: input.account,
     gateway: input.gateway,
-    store: input.store,
+    store,
     clock: input.clock,
     logger: input.logger,
     risk,
@@ -102,6 +107,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     symbols,
     settings,
     owner: input.owner,
+    ...(input.lockHolderGone ? { lockHolderGone: input.lockHolderGone } : {}),
     sleep: input.sleep,
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(streams ? { streams } : {}),

@@ -90,4 +90,32 @@ describe('paper runner', () => {
     await assert.rejects(runPaper({ ...base, owner: 'me:1' }, { once: true }), (error: unknown) => error instanceof RunnerLockedError && /other-host:42/.test(error.message));
     await store.close();
   });
+
+  test('RELIABILITY case 18: takes over the lock of a runner whose process is gone at once, records it, and is itself fenced out once its lock is taken', async () => {
+    const { loaded, dir } = r1Config();
+    const store = await SqliteTradeStore.open({ path: join(dir, 'store.sqlite') });
+    const clock = new ManualClock(START_MS + HOUR_MS);
+    const ttlMs = 180_000;
+    let takenAtWrites: number | undefined;
+    const writes = async () => (await store.listSignals()).length + (await store.listIntents()).length;
+    const base = { loaded, store, feed: new ReplayMarketFeed(r1Candles(8)), clock, logger: memoryLogger(), startMs: START_MS, lockTtlMs: ttlMs };
+    await store.acquireLock('runner:default', 'host-a:41', ttlMs, clock.nowMs());
+    const sleepUntil = async (timeMs: number) => {
+      // While this runner waits for the next bar, another takes its lock (its heartbeat went stale).
+      clock.timeMs = timeMs + ttlMs + 1;
+      assert.equal((await store.acquireLock('runner:default', 'host-b:7', ttlMs, clock.nowMs())).acquired, true);
+      takenAtWrites = await writes();
+    };
+    await assert.rejects(
+      runPaper({ ...base, owner: 'host-a:42', lockHolderGone: (owner) => owner === 'host-a:41', sleepUntil }, { maxEvaluations: 3 }),
+      (error: unknown) => error instanceof RunnerLockedError && /lost the lock/.test(error.message),
+      'the runner learns it lost the lock and stops',
+    );
+    const [takeover] = (await store.listIncidents()).filter((incident) => incident.kind === 'LOCK_TAKEN_OVER');
+    assert.equal(takeover?.detail.previousOwner, 'host-a:41', 'the dead holder\'s lock was taken at once, and recorded');
+    assert.equal(takeover?.detail.reason, 'its process is gone');
+    assert.equal(await writes(), takenAtWrites, 'nothing was written after the lock was taken');
+    assert.equal((await store.acquireLock('runner:default', 'host-c:1', ttlMs, clock.nowMs())).acquired, false, 'the fenced-out runner did not release the new holder\'s lock');
+    await store.close();
+  });
 });

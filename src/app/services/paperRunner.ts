@@ -34,6 +34,14 @@ export interface PaperRunnerDeps {
   readonly startMs?: number;
   /** A lock whose heartbeat is older than this is taken over. */
   readonly lockTtlMs?: number;
+  /** Whether a lock holder's process is known to be gone (then its lock is taken over at once). */
+  readonly lockHolderGone?: (owner: string) => boolean;
+}
+
+/** A runner lock this runner holds, with its fencing token. */
+export interface HeldLock {
+  readonly name: string;
+  readonly token: number;
 }
 
 export interface EvaluationSummary extends WriteCounts {
@@ -46,17 +54,31 @@ export function runnerLockNames(loaded: LoadedConfig): string[] {
   return [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort().map((account) => `runner:${account}`);
 }
 
-/** Takes every account's runner lock or none (throws RunnerLockedError). */
-export async function acquireRunnerLocks(deps: PaperRunnerDeps): Promise<string[]> {
+/**
+ * Takes every account's runner lock or none (throws RunnerLockedError): free, stale, or held by a
+ * process known to be gone; each takeover is recorded as a LOCK_TAKEN_OVER incident.
+ */
+export async function acquireRunnerLocks(deps: PaperRunnerDeps): Promise<HeldLock[]> {
   const names = runnerLockNames(deps.loaded);
-  const taken: string[] = [];
+  const ttlMs = deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+  const taken: HeldLock[] = [];
   for (const name of names) {
-    const result = await deps.store.acquireLock(name, deps.owner, deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS, deps.clock.nowMs());
+    let result = await deps.store.acquireLock(name, deps.owner, ttlMs, deps.clock.nowMs());
+    if (!result.acquired && deps.lockHolderGone?.(result.owner) === true) {
+      result = await deps.store.acquireLock(name, deps.owner, ttlMs, deps.clock.nowMs(), { takeOverFrom: { owner: result.owner, token: result.token } });
+    }
     if (!result.acquired) {
-      for (const held of taken) await deps.store.releaseLock(held, deps.owner);
+      for (const held of taken) await deps.store.fenced(held.name, held.token).releaseLock(held.name, deps.owner);
       throw new RunnerLockedError(name, result.owner, result.heartbeatAtMs);
     }
-    taken.push(name);
+    taken.push({ name, token: result.token });
+    const previous = result.previous;
+    if (previous !== undefined) {
+      const nowMs = deps.clock.nowMs();
+      const reason = previous.owner === deps.owner ? 'same owner started again' : previous.heartbeatAtMs + previous.ttlMs < nowMs ? 'heartbeat past its ttl' : 'its process is gone';
+      await deps.store.fenced(name, result.token).recordIncident({ atMs: nowMs, kind: 'LOCK_TAKEN_OVER', severity: 'WARNING', detail: { lock: name, previousOwner: previous.owner, previousToken: previous.token, previousHeartbeatAtMs: previous.heartbeatAtMs, owner: deps.owner, token: result.token, reason } });
+      deps.logger.warn('lock_taken_over', { owner: previous.owner, reason: `${name} taken from ${previous.owner} (token ${previous.token}, now ${result.token}): ${reason}` });
+    }
   }
   return taken;
 }
@@ -95,14 +117,16 @@ export interface RunPaperOptions {
  * The paper runner: takes the account locks, evaluates, then waits for each next bar close on the
  * injected clock and evaluates again, refreshing its heartbeat; releases the locks when it stops.
  */
-export async function runPaper(deps: PaperRunnerDeps, options: RunPaperOptions = {}): Promise<EvaluationSummary[]> {
-  const locks = await acquireRunnerLocks(deps);
+export async function runPaper(unfenced: PaperRunnerDeps, options: RunPaperOptions = {}): Promise<EvaluationSummary[]> {
+  const locks = await acquireRunnerLocks(unfenced);
+  // Every write of this runner checks its locks' fencing tokens: once another runner holds one, it fails with LockLostError.
+  const deps: PaperRunnerDeps = { ...unfenced, store: locks.reduce((store, lock) => store.fenced(lock.name, lock.token), unfenced.store) };
   const barMs = timeframeToMs(deps.loaded.config.data.timeframe);
   const summaries: EvaluationSummary[] = [];
   try {
     deps.logger.info('runner_started', { owner: deps.owner, config: deps.loaded.config.name, mode: 'paper' });
     for (;;) {
-      for (const name of locks) {
+      for (const { name } of locks) {
         if (!(await deps.store.heartbeat(name, deps.owner, deps.clock.nowMs()))) {
           throw new RunnerLockedError(name, 'another runner (this one lost the lock)', deps.clock.nowMs());
         }
@@ -116,7 +140,7 @@ export async function runPaper(deps: PaperRunnerDeps, options: RunPaperOptions =
       if (options.signal?.aborted) break;
     }
   } finally {
-    for (const name of locks) await deps.store.releaseLock(name, deps.owner);
+    for (const { name } of locks) await deps.store.releaseLock(name, deps.owner);
   }
   return summaries;
 }

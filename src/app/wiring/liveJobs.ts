@@ -1,6 +1,5 @@
 //! Composition for live trading: accounts and keys from the environment (live mode), the trade store,
 //! one ccxt gateway per account, the pino logger and the system clock, handed to the live runner.
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
@@ -8,12 +7,14 @@ import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { LiveAccountRunner } from '../../engine/live/liveAccountRunner.ts';
+import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
 import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
+import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -46,6 +47,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
   const { accounts } = accountsFromEnv(env, 'live');
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
   const runners: LiveAccountRunner[] = [];
+  const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
@@ -54,6 +56,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       if (account?.credentials === undefined) {
         throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{EXCHANGE,API_KEY,API_SECRET} do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
       }
+      // Everything this account's runner writes, its gateway's incidents included, carries its lock's token.
+      const runnerStore = new RunnerStore(store);
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
@@ -64,20 +68,21 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         testnet,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         // IP bans and circuit-breaker trips reach the store and the alerts (cases 27 and 33).
-        onIncident: gatewayIncidentSink(store, logger, name, () => Date.now()),
+        onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
       const runner = createLiveRunner({
         loaded,
         account: name,
         gateway,
-        store,
+        store: runnerStore,
         clock: { nowMs: () => Date.now() },
         logger,
-        owner: `${hostname()}:${process.pid}`,
+        owner: lockOwnerOfThisProcess(),
+        lockHolderGone: (owner) => lockOwnerProcessGone(owner),
         dryRun: options.dryRun,
         sleep: (ms) => sleep(ms, options.signal),
-        lockTtlMs: Math.max(180_000, 3 * options.pollSeconds * 1000),
+        lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
       });
       await runner.start();
@@ -96,9 +101,14 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         while (!options.signal?.aborted && Date.now() < wakeMs) {
           await sleep(Math.min(STREAM_CHECK_MS, wakeMs - Date.now()), options.signal);
           if (!options.signal?.aborted && Date.now() < wakeMs) for (const runner of runners) await runner.checkStreams();
+          if (!options.signal?.aborted) for (const runner of runners) await runner.keepAlive();
         }
       } else {
-        await sleep(wakeMs - Date.now(), options.signal);
+        // The lock's heartbeat is refreshed while waiting: a bar longer than the lock's ttl must not free it.
+        while (!options.signal?.aborted && Date.now() < wakeMs) {
+          await sleep(Math.min(lockTtlMs / 3, wakeMs - Date.now()), options.signal);
+          if (!options.signal?.aborted) for (const runner of runners) await runner.keepAlive();
+        }
       }
       if (options.signal?.aborted) break;
       if (bar % reconcileEveryBars === 0) for (const runner of runners) await runner.reconcile();

@@ -16,6 +16,7 @@ import { recordOperatorCommand, type OperatorCommandKind } from '../services/ope
 import { runPaper, type EvaluationSummary } from '../services/paperRunner.ts';
 import { statusReport, type AccountStatus } from '../services/statusReport.ts';
 import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
+import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 
 export interface StoreOptions {
   readonly configPath: string;
@@ -73,7 +74,8 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
         logger,
         // Bars land in the store after their close: wake at the close, then poll until the next bar shows.
         sleepUntil: (timeMs) => sleep(Math.max(0, timeMs - Date.now()) + pollMs, options.signal),
-        owner: `${hostname()}:${process.pid}`,
+        owner: lockOwnerOfThisProcess(),
+        lockHolderGone: (owner) => lockOwnerProcessGone(owner),
         ...(startMs !== undefined ? { startMs } : {}),
         lockTtlMs: Math.max(180_000, 3 * pollMs),
       },

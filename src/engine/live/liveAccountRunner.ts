@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
+import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -8,8 +9,12 @@ import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
+import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
+import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
+import { RunnerLock } from './runnerLock.ts';
+import { RunnerStore } from './runnerStore.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -35,6 +40,11 @@ export interface LiveRunnerDeps {
   readonly settings: LiveSettings;
   /** Lock owner, e.g. `host:pid`. */
   readonly owner: string;
+  /**
+   * Whether the process of a lock's holder (its owner name) is known to be gone, e.g. `host:pid` on this
+   * host with no such process: its lock is taken over at once instead of after the holder's ttl.
+   */
+  readonly lockHolderGone?: (owner: string) => boolean;
   readonly sleep: (ms: number) => Promise<void>;
   readonly hooks?: LiveRunnerHooks;
   /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
@@ -72,26 +82,58 @@ export class LiveAccountRunner {
   readonly planned: PlannedOrder[] = [];
   /** How long the last entry stayed without a protective stop, ms (0 when the stop went on at once). */
   lastNakedMs = 0;
-  private readonly lockName: string;
-  private locked = false;
+  /** Every write of this runner goes through it, carrying the lock's fencing token. */
+  private readonly store: RunnerStore;
+  private readonly lock: RunnerLock;
+  /** The store's instance id, carried in every client order id of this runner. */
+  private instanceId: string | undefined;
+  private readonly deps: LiveRunnerDeps;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
 
-  constructor(private readonly deps: LiveRunnerDeps) {
-    this.lockName = `runner:${deps.account}`;
+  constructor(deps: LiveRunnerDeps) {
+    this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
+    this.lock = new RunnerLock(this.store, { ...deps, ttlMs: deps.settings.lockTtlMs });
+    // Once the lock is lost, no venue request leaves this runner (the store refuses its writes already).
+    this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
   }
 
-  /** Startup; throws LiveStartRefusedError when the account must not trade. Reconciliation failure leaves it NOT_READY. */
+  /**
+   * Startup; throws LiveStartRefusedError when the account must not trade, having released the lock.
+   * Reconciliation failure leaves it NOT_READY.
+   */
   async start(): Promise<ReconcileReport | undefined> {
+    await this.lock.take();
+    try {
+      this.instanceId = await this.store.instanceId();
+      return await this.startHoldingLock();
+    } catch (error) {
+      // A refused start leaves the lock free for the next start, at once.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Whether another runner took this one's lock (it then writes nothing and sends nothing). */
+  get lockLost(): boolean {
+    return this.lock.lost;
+  }
+
+  /** Refreshes the lock between bars; LockLostError once another runner holds it (this runner must stop). */
+  async keepAlive(): Promise<void> {
+    await this.lock.keepAlive();
+  }
+
+  /** The start's checks and reconciliation, with the lock held. */
+  private async startHoldingLock(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
-    const lock = await deps.store.acquireLock(this.lockName, deps.owner, deps.settings.lockTtlMs, deps.clock.nowMs());
-    if (!lock.acquired) throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()}`);
-    this.locked = true;
     try {
       await deps.gateway.connect();
     } catch (error) {
       throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
     }
+    // Before any venue setting is touched: the account may be another runner's.
+    await this.refuseBesideOtherRunner();
     // Subscribed before reconciling, so no order or fill event falls between the two.
     deps.streams?.start();
     const mode = await deps.gateway.fetchAccountSettings();
@@ -118,20 +160,49 @@ export class LiveAccountRunner {
     return report;
   }
 
+  /** One runner per venue account: open orders of another store's runner refuse the start. */
+  private async refuseBesideOtherRunner(): Promise<void> {
+    const { deps } = this;
+    let open;
+    try {
+      open = await deps.gateway.fetchOpenOrders();
+    } catch (error) {
+      if (error instanceof LockLostError) throw error;
+      // Unread here, the reconciliation reads the book again and stays NOT_READY on failure or on another runner's orders.
+      return;
+    }
+    const other = await this.noteOtherRunner(open, deps.clock.nowMs());
+    if (other !== undefined) throw new LiveStartRefusedError(deps.account, 'OTHER_RUNNER', other.message, { cause: other });
+  }
+
+  /** Another store's runner's open orders at the venue: NOT_READY, an alert and an incident, and the error describing them. */
+  private async noteOtherRunner(open: readonly VenueOrder[], nowMs: number): Promise<OtherRunnerError | undefined> {
+    const { deps } = this;
+    const instanceId = this.instanceId;
+    const others = instanceId === undefined ? [] : otherRunnerOrders(open, instanceId);
+    if (others.length === 0) return undefined;
+    this.readiness = LiveReadiness.NOT_READY;
+    const error = new OtherRunnerError(deps.account, others, instanceId as string);
+    deps.logger.error('alert_other_runner', { account: deps.account, state: this.readiness, reason: error.message });
+    await deps.store.recordIncident({ atMs: nowMs, kind: 'OTHER_RUNNER', severity: 'CRITICAL', detail: { account: deps.account, instances: [...error.instances], reason: error.message } });
+    return error;
+  }
+
   /** Reconciles store and venue; READY only when it completes. */
   async reconcile(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
     this.readiness = LiveReadiness.NOT_READY;
     try {
-      const report = await reconcileAccount({ ...deps, externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
       // A gateway that holds new entries after a failure storm (case 33) releases them only now.
       deps.gateway.markReconciled?.();
       this.readiness = LiveReadiness.READY;
       deps.logger.info('reconciled', { account: deps.account, state: this.readiness, count: report.fillsApplied, reason: report.haltReason ?? null });
       return report;
     } catch (error) {
-      deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
-      await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
+      if (error instanceof LockLostError) throw error;
+      deps.logger.error(error instanceof OtherRunnerError ? 'alert_other_runner' : 'alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
+      await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: error instanceof OtherRunnerError ? 'OTHER_RUNNER' : 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
       return undefined;
     }
   }
@@ -140,7 +211,7 @@ export class LiveAccountRunner {
   async onBarClose(): Promise<BarOutcome> {
     const { deps } = this;
     const nowMs = deps.clock.nowMs();
-    if (!(await deps.store.heartbeat(this.lockName, deps.owner, nowMs))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    await this.keepAlive();
     await this.beforeBar(nowMs);
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
     if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
@@ -149,10 +220,13 @@ export class LiveAccountRunner {
     try {
       venue = await this.readVenue();
     } catch (error) {
+      if (error instanceof LockLostError) throw error;
       this.readiness = LiveReadiness.NOT_READY;
       deps.logger.error('alert_not_ready', { account: deps.account, reason: (error as Error).message });
       return { skipped: 'NOT_READY', orders: [] };
     }
+    // Another store's runner trades this account: no decision on a position that may be its own.
+    if ((await this.noteOtherRunner(venue.open, nowMs)) !== undefined) return { skipped: 'NOT_READY', orders: [] };
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
     let outcome: BarOutcome;
@@ -167,7 +241,7 @@ export class LiveAccountRunner {
     // Store housekeeping after the sends, not inside the next bar's intent commit; the lock refreshed
     // after it keeps the lock fresh over the wait and takes the write that opens the store's new log.
     await deps.store.checkpoint();
-    if (!(await deps.store.heartbeat(this.lockName, deps.owner, deps.clock.nowMs()))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    await this.keepAlive();
     return outcome;
   }
 
@@ -237,8 +311,7 @@ export class LiveAccountRunner {
 
   async stop(): Promise<void> {
     await this.deps.streams?.stop();
-    if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
-    this.locked = false;
+    await this.lock.release();
   }
 
   private async readVenue(): Promise<VenueView> {
@@ -401,6 +474,7 @@ export class LiveAccountRunner {
     });
     if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
+    await this.lock.confirm();
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
     let outcome;
@@ -522,6 +596,7 @@ export class LiveAccountRunner {
   }
 
   private async cancelAndRecord(query: { symbol: string; clientOrderId: string; conditional: boolean }, nowMs: number, reason: string): Promise<VenueOrder | undefined> {
+    await this.lock.confirm();
     await this.deps.gateway.cancelOrder(query);
     // A cancel answer may not carry the final status (algo orders): the order as queried is the truth.
     const after = await this.deps.gateway.fetchOrderByClientId(query);
@@ -542,7 +617,7 @@ export class LiveAccountRunner {
    */
   private async freshClientOrderId(decision: SleeveDecision, leg: string): Promise<string | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}` });
+      const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}`, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}) });
       const existing = this.deps.settings.dryRun ? undefined : await this.deps.store.getIntent(id);
       if (existing === undefined) return id;
       if (existing.state === 'SENT' || existing.state === 'NEW') {

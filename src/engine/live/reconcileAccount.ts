@@ -4,6 +4,7 @@ import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { ExternalPolicy } from './liveTypes.ts';
+import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { recordVenueOrder, syncFills } from './venueBookkeeping.ts';
 
 export interface ReconcileDeps {
@@ -19,6 +20,8 @@ export interface ReconcileDeps {
   readonly dryRun: boolean;
   readonly nowMs: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** The store's instance id: open orders of another instance (another runner) fail the reconciliation. */
+  readonly instanceId?: string;
 }
 
 export interface ReconcileReport {
@@ -45,6 +48,9 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   const atMs = deps.nowMs();
   const venuePositions = await gateway.fetchPositions();
   const venueOpen = await gateway.fetchOpenOrders();
+  // Another runner trades this account: nothing here may be resolved or cancelled as if foreign.
+  const others = deps.instanceId === undefined ? [] : otherRunnerOrders(venueOpen, deps.instanceId);
+  if (others.length > 0) throw new OtherRunnerError(account, others, deps.instanceId as string);
   const intents = await store.listIntents({ account });
   const intentIds = new Set(intents.map((intent) => intent.clientOrderId));
   const ordersUpdated: string[] = [];

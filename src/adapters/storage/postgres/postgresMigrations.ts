@@ -141,4 +141,24 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'lock fencing tokens and store instance id',
+    sql: `
+      -- A lock held before this migration has token 0; every hold from now on gets a larger one.
+      ALTER TABLE runner_locks ADD COLUMN token BIGINT NOT NULL DEFAULT 0;
+
+      -- The last token given per lock name: kept when the lock is released, so tokens never repeat.
+      CREATE TABLE lock_tokens (
+        name TEXT PRIMARY KEY,
+        last_token BIGINT NOT NULL
+      );
+
+      CREATE TABLE store_identity (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        instance_id TEXT NOT NULL
+      );
+      INSERT INTO store_identity (singleton, instance_id) VALUES (1, substr(md5(random()::text || clock_timestamp()::text), 1, 8));
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { LockLostError } from '../../../domain/errors/lockLostError.ts';
 import type {
+  AcquireLockOptions,
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
@@ -20,6 +22,7 @@ import type {
   TradingStateTransition,
 } from '../../../ports/tradeStore.ts';
 import { TERMINAL_ORDER_STATUSES } from '../../../ports/tradeStore.ts';
+import { mayTakeLock, validateFencingToken } from '../mayTakeLock.ts';
 import { nextPosition } from '../nextPosition.ts';
 import * as map from '../rowMappers.ts';
 import type { Row } from '../rowMappers.ts';
@@ -59,6 +62,13 @@ type Queryable = pg.Pool | pg.PoolClient;
 // Advisory-lock namespaces (first key); the second key is per schema or per account.
 const MIGRATION_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.migrations'), hashtext(coalesce(current_schema(), '')))";
 const TRADING_STATE_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.tradingState'), hashtext($1))";
+const RUNNER_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.runnerLock'), hashtext($1))";
+
+/** A lock a fenced view's writes check: still held with this token. */
+interface Fence {
+  readonly name: string;
+  readonly token: number;
+}
 
 /**
  * Trade store on PostgreSQL for several runners or hosts sharing one database. Every multi-statement
@@ -66,7 +76,11 @@ const TRADING_STATE_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('rampart.t
  * are serialised by the unique index and a row lock, not by this process.
  */
 export class PostgresTradeStore implements TradeStore {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** Locks every write checks first, inside its transaction (a fenced view); none for the store itself. */
+    private readonly fences: readonly Fence[] = [],
+  ) {}
 
   /** Connects, creates the schema when asked for one, and applies pending migrations. */
   static async open(options: PostgresTradeStoreOptions): Promise<PostgresTradeStore> {
@@ -132,13 +146,14 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }> {
     validateIntent(intent);
-    return { created: await this.insertIntent(this.pool, intent) };
+    return { created: await this.write((db) => this.insertIntent(db, intent)) };
   }
 
   async recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }> {
     validateIntentBeforeSend(record);
     const { intent, order, equitySnapshot } = record;
     return this.transaction(async (client) => {
+      await this.checkFences(client);
       if (equitySnapshot !== undefined) await this.insertEquitySnapshot(client, equitySnapshot);
       const created = await this.insertIntent(client, intent);
       await this.upsertOrder(client, order);
@@ -148,9 +163,8 @@ export class PostgresTradeStore implements TradeStore {
 
   async setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean> {
     validateIntentState(state, atMs);
-    const result = await this.pool.query(
-      'UPDATE order_intents SET state = $1, state_changed_at_ms = $2 WHERE client_order_id = $3',
-      [state, atMs, clientOrderId],
+    const result = await this.write((db) =>
+      db.query('UPDATE order_intents SET state = $1, state_changed_at_ms = $2 WHERE client_order_id = $3', [state, atMs, clientOrderId]),
     );
     return result.rowCount === 1;
   }
@@ -167,7 +181,10 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord> {
     validateOrderUpdate(update);
-    return this.transaction((client) => this.upsertOrder(client, update));
+    return this.transaction(async (client) => {
+      await this.checkFences(client);
+      return this.upsertOrder(client, update);
+    });
   }
 
   private async insertIntent(db: Queryable, intent: OrderIntentRecord): Promise<boolean> {
@@ -234,6 +251,7 @@ export class PostgresTradeStore implements TradeStore {
   async applyFill(fill: FillRecord): Promise<ApplyFillResult> {
     validateFill(fill);
     return this.transaction(async (client): Promise<ApplyFillResult> => {
+      await this.checkFences(client);
       // A concurrent insert of the same trade id waits on the unique index until this one commits,
       // then inserts nothing: the fill is applied once.
       const inserted = await client.query(
@@ -284,7 +302,7 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void> {
     validateEquitySnapshot(snapshot);
-    await this.insertEquitySnapshot(this.pool, snapshot);
+    await this.write((db) => this.insertEquitySnapshot(db, snapshot));
   }
 
   private async insertEquitySnapshot(db: Queryable, snapshot: EquitySnapshotRecord): Promise<void> {
@@ -305,10 +323,10 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordRiskEvent(event: RiskEventRecord): Promise<void> {
     validateRiskEvent(event);
-    await this.pool.query(
+    await this.write((db) => db.query(
       'INSERT INTO risk_events (account, at_ms, code, symbol, strategy, client_order_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [event.account, event.atMs, event.code, event.symbol, event.strategy, event.clientOrderId, JSON.stringify(event.detail)],
-    );
+    ));
   }
 
   async listRiskEvents(filter: { account?: string } & TimeRange = {}): Promise<RiskEventRecord[]> {
@@ -323,6 +341,7 @@ export class PostgresTradeStore implements TradeStore {
   async recordTradingState(change: TradingStateChange): Promise<TradingStateTransition> {
     validateTradingStateChange(change);
     return this.transaction(async (client) => {
+      await this.checkFences(client);
       // Serialise transitions of one account so each records the state it really replaced.
       await client.query(TRADING_STATE_LOCK_SQL, [change.account]);
       const result = await client.query(
@@ -349,9 +368,10 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordSignal(signal: SignalRecord): Promise<void> {
     validateSignal(signal);
-    await this.pool.query(
-      'INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES ($1, $2, $3, $4, $5, $6)',
-      [signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence],
+    await this.write((db) =>
+      db.query('INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
+        signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence,
+      ]),
     );
   }
 
@@ -366,12 +386,14 @@ export class PostgresTradeStore implements TradeStore {
 
   async recordIncident(incident: IncidentRecord): Promise<void> {
     validateIncident(incident);
-    await this.pool.query('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES ($1, $2, $3, $4)', [
-      incident.atMs,
-      incident.kind,
-      incident.severity,
-      JSON.stringify(incident.detail),
-    ]);
+    await this.write((db) =>
+      db.query('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES ($1, $2, $3, $4)', [
+        incident.atMs,
+        incident.kind,
+        incident.severity,
+        JSON.stringify(incident.detail),
+      ]),
+    );
   }
 
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
@@ -379,38 +401,81 @@ export class PostgresTradeStore implements TradeStore {
     return rows.map(map.toIncident);
   }
 
-  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult> {
+  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {
     validateLockArguments(name, owner, nowMs, ttlMs);
-    // The holder may release between the two statements; then the next attempt simply inserts.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await this.pool.query(
-        `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, heartbeat_at_ms = excluded.heartbeat_at_ms,
-           ttl_ms = excluded.ttl_ms
-         WHERE runner_locks.owner = excluded.owner
-            OR runner_locks.heartbeat_at_ms + runner_locks.ttl_ms < excluded.heartbeat_at_ms
-         RETURNING owner`,
-        [name, owner, nowMs, ttlMs],
+    return this.transaction(async (client): Promise<LockResult> => {
+      // Acquirers of one lock queue here; FOR UPDATE then waits for fenced writes in flight (they hold
+      // the row FOR SHARE), so a takeover never lands inside an old holder's write.
+      await client.query(RUNNER_LOCK_SQL, [name]);
+      const row = (await client.query('SELECT * FROM runner_locks WHERE name = $1 FOR UPDATE', [name])).rows[0] as Row | undefined;
+      const holder = row && map.toLockHolder(row);
+      if (holder !== undefined && !mayTakeLock(holder, owner, nowMs, options)) return { acquired: false, ...holder };
+      const next = await client.query(
+        `INSERT INTO lock_tokens (name, last_token) VALUES ($1, 1)
+         ON CONFLICT (name) DO UPDATE SET last_token = lock_tokens.last_token + 1 RETURNING last_token`,
+        [name],
       );
-      if (taken.rowCount === 1) return { acquired: true };
-      const holder = await this.pool.query('SELECT * FROM runner_locks WHERE name = $1', [name]);
-      const row = holder.rows[0] as Row | undefined;
-      if (row) {
-        return { acquired: false, owner: String(row.owner), heartbeatAtMs: Number(row.heartbeat_at_ms), ttlMs: Number(row.ttl_ms) };
-      }
-    }
-    throw new Error(`lock '${name}' kept changing hands while ${owner} tried to acquire it`);
+      const token = Number(next.rows[0].last_token);
+      await client.query(
+        `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms, token) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, heartbeat_at_ms = excluded.heartbeat_at_ms,
+           ttl_ms = excluded.ttl_ms, token = excluded.token`,
+        [name, owner, nowMs, ttlMs, token],
+      );
+      return { acquired: true, token, ...(holder !== undefined ? { previous: holder } : {}) };
+    });
   }
 
   async heartbeat(name: string, owner: string, nowMs: number): Promise<boolean> {
     validateLockArguments(name, owner, nowMs);
-    const result = await this.pool.query('UPDATE runner_locks SET heartbeat_at_ms = $1 WHERE name = $2 AND owner = $3', [nowMs, name, owner]);
+    const fence = this.fences.find((candidate) => candidate.name === name);
+    const result =
+      fence === undefined
+        ? await this.pool.query('UPDATE runner_locks SET heartbeat_at_ms = $1 WHERE name = $2 AND owner = $3', [nowMs, name, owner])
+        : await this.pool.query('UPDATE runner_locks SET heartbeat_at_ms = $1 WHERE name = $2 AND owner = $3 AND token = $4', [nowMs, name, owner, fence.token]);
     return result.rowCount === 1;
   }
 
   async releaseLock(name: string, owner: string): Promise<boolean> {
-    const result = await this.pool.query('DELETE FROM runner_locks WHERE name = $1 AND owner = $2', [name, owner]);
+    const fence = this.fences.find((candidate) => candidate.name === name);
+    const result =
+      fence === undefined
+        ? await this.pool.query('DELETE FROM runner_locks WHERE name = $1 AND owner = $2', [name, owner])
+        : await this.pool.query('DELETE FROM runner_locks WHERE name = $1 AND owner = $2 AND token = $3', [name, owner, fence.token]);
     return result.rowCount === 1;
+  }
+
+  fenced(name: string, token: number): TradeStore {
+    validateFencingToken(name, token);
+    return new PostgresTradeStore(this.pool, [...this.fences, { name, token }]);
+  }
+
+  async instanceId(): Promise<string> {
+    const result = await this.pool.query('SELECT instance_id FROM store_identity WHERE singleton = 1');
+    if (result.rows[0] === undefined) throw new Error('the store has no instance id (migration 3 not applied)');
+    return String(result.rows[0].instance_id);
+  }
+
+  /**
+   * Throws LockLostError unless every fence's lock is still held with its token. FOR SHARE keeps the
+   * lock row as read until `client`'s transaction ends: a takeover or release waits for this write.
+   */
+  private async checkFences(client: pg.PoolClient): Promise<void> {
+    for (const fence of this.fences) {
+      const row = (await client.query('SELECT owner, token FROM runner_locks WHERE name = $1 FOR SHARE', [fence.name])).rows[0] as Row | undefined;
+      if (row === undefined || Number(row.token) !== fence.token) {
+        throw new LockLostError(fence.name, fence.token, row === undefined ? null : { owner: String(row.owner), token: Number(row.token) });
+      }
+    }
+  }
+
+  /** A single-statement write: on the pool for the store itself; on a fenced view, in one transaction with the fence check. */
+  private async write<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    if (this.fences.length === 0) return work(this.pool);
+    return this.transaction(async (client) => {
+      await this.checkFences(client);
+      return work(client);
+    });
   }
 
   private async select(table: string, conditions: readonly Condition[], orderBy: string): Promise<Row[]> {

@@ -140,4 +140,24 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'lock fencing tokens and store instance id',
+    sql: `
+      -- A lock held before this migration has token 0; every hold from now on gets a larger one.
+      ALTER TABLE runner_locks ADD COLUMN token INTEGER NOT NULL DEFAULT 0;
+
+      -- The last token given per lock name: kept when the lock is released, so tokens never repeat.
+      CREATE TABLE lock_tokens (
+        name TEXT PRIMARY KEY,
+        last_token INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE store_identity (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        instance_id TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO store_identity (singleton, instance_id) VALUES (1, lower(hex(randomblob(4))));
+    `,
+  },
 ];

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LockLostError } from '../../../domain/errors/lockLostError.ts';
 import type {
+  AcquireLockOptions,
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
@@ -22,6 +24,7 @@ import type {
   TradingStateTransition,
 } from '../../../ports/tradeStore.ts';
 import { TERMINAL_ORDER_STATUSES } from '../../../ports/tradeStore.ts';
+import { mayTakeLock, validateFencingToken } from '../mayTakeLock.ts';
 import { nextPosition } from '../nextPosition.ts';
 import * as map from '../rowMappers.ts';
 import type { Row } from '../rowMappers.ts';
@@ -70,8 +73,16 @@ const SELECT_INTENT = 'SELECT * FROM order_intents WHERE client_order_id = ?';
 const SELECT_ORDER = 'SELECT * FROM orders WHERE client_order_id = ?';
 const SELECT_TRADING_STATE = 'SELECT * FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1';
 const HEARTBEAT = 'UPDATE runner_locks SET heartbeat_at_ms = ? WHERE name = ? AND owner = ?';
+const HEARTBEAT_FENCED = 'UPDATE runner_locks SET heartbeat_at_ms = ? WHERE name = ? AND owner = ? AND token = ?';
+const SELECT_LOCK = 'SELECT * FROM runner_locks WHERE name = ?';
 /** The statements of a live bar, compiled when the store opens rather than on the first bar's decision path. */
-const DECISION_PATH_STATEMENTS = [INSERT_INTENT, INSERT_ORDER_EVENT, UPSERT_ORDER, INSERT_EQUITY_SNAPSHOT, SELECT_INTENT, SELECT_ORDER, SELECT_TRADING_STATE, HEARTBEAT];
+const DECISION_PATH_STATEMENTS = [INSERT_INTENT, INSERT_ORDER_EVENT, UPSERT_ORDER, INSERT_EQUITY_SNAPSHOT, SELECT_INTENT, SELECT_ORDER, SELECT_TRADING_STATE, HEARTBEAT, HEARTBEAT_FENCED, SELECT_LOCK];
+
+/** A lock a fenced view's writes check: still held with this token. */
+interface Fence {
+  readonly name: string;
+  readonly token: number;
+}
 
 /**
  * The default trade store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives a
@@ -80,10 +91,13 @@ const DECISION_PATH_STATEMENTS = [INSERT_INTENT, INSERT_ORDER_EVENT, UPSERT_ORDE
  * process waits (busy_timeout) instead of failing mid-transaction.
  */
 export class SqliteTradeStore implements TradeStore {
-  /** Compiled statements by SQL text: each is prepared once per connection, not on every call. */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    /** Locks every write checks first, inside its transaction (a fenced view); none for the store itself. */
+    private readonly fences: readonly Fence[] = [],
+    /** Compiled statements by SQL text: each is prepared once per connection, not on every call. */
+    private readonly statements = new Map<string, Database.Statement>(),
+  ) {}
 
   /** Opens (creating when absent) the database file and applies pending migrations. */
   static async open(options: SqliteTradeStoreOptions): Promise<SqliteTradeStore> {
@@ -154,7 +168,7 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordIntent(intent: OrderIntentRecord): Promise<{ created: boolean }> {
     validateIntent(intent);
-    return { created: this.insertIntent(intent) };
+    return { created: this.write(() => this.insertIntent(intent)) };
   }
 
   async recordIntentBeforeSend(record: IntentBeforeSend): Promise<{ created: boolean }> {
@@ -163,6 +177,7 @@ export class SqliteTradeStore implements TradeStore {
     // One transaction, so one fsync before the send, however many rows ride along.
     return this.db
       .transaction(() => {
+        this.checkFences();
         if (equitySnapshot !== undefined) this.insertEquitySnapshot(equitySnapshot);
         const created = this.insertIntent(intent);
         this.upsertOrder(order);
@@ -173,8 +188,8 @@ export class SqliteTradeStore implements TradeStore {
 
   async setIntentState(clientOrderId: string, state: IntentState, atMs: number): Promise<boolean> {
     validateIntentState(state, atMs);
-    const info = this.statement('UPDATE order_intents SET state = ?, state_changed_at_ms = ? WHERE client_order_id = ?')
-      .run(state, atMs, clientOrderId);
+    const info = this.write(() => this.statement('UPDATE order_intents SET state = ?, state_changed_at_ms = ? WHERE client_order_id = ?')
+      .run(state, atMs, clientOrderId));
     return info.changes === 1;
   }
 
@@ -189,7 +204,12 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordOrderUpdate(update: OrderUpdate): Promise<OrderRecord> {
     validateOrderUpdate(update);
-    return this.db.transaction(() => this.upsertOrder(update)).immediate();
+    return this.db
+      .transaction(() => {
+        this.checkFences();
+        return this.upsertOrder(update);
+      })
+      .immediate();
   }
 
   async getOrder(clientOrderId: string): Promise<OrderRecord | undefined> {
@@ -214,6 +234,7 @@ export class SqliteTradeStore implements TradeStore {
     validateFill(fill);
     return this.db
       .transaction((): ApplyFillResult => {
+        this.checkFences();
         const inserted = this.statement(
           `INSERT INTO fills (account, symbol, trade_id, client_order_id, venue_order_id, side, quantity, price, fee, at_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, symbol, trade_id) DO NOTHING`,
@@ -257,7 +278,7 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void> {
     validateEquitySnapshot(snapshot);
-    this.insertEquitySnapshot(snapshot);
+    this.write(() => this.insertEquitySnapshot(snapshot));
   }
 
   async listEquitySnapshots(account: string, range: TimeRange = {}): Promise<EquitySnapshotRecord[]> {
@@ -270,8 +291,8 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordRiskEvent(event: RiskEventRecord): Promise<void> {
     validateRiskEvent(event);
-    this.statement('INSERT INTO risk_events (account, at_ms, code, symbol, strategy, client_order_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(event.account, event.atMs, event.code, event.symbol, event.strategy, event.clientOrderId, JSON.stringify(event.detail));
+    this.write(() => this.statement('INSERT INTO risk_events (account, at_ms, code, symbol, strategy, client_order_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(event.account, event.atMs, event.code, event.symbol, event.strategy, event.clientOrderId, JSON.stringify(event.detail)));
   }
 
   async listRiskEvents(filter: { account?: string } & TimeRange = {}): Promise<RiskEventRecord[]> {
@@ -286,6 +307,7 @@ export class SqliteTradeStore implements TradeStore {
     validateTradingStateChange(change);
     return this.db
       .transaction(() => {
+        this.checkFences();
         const row = this.statement(
           `INSERT INTO trading_state_transitions (account, at_ms, previous_state, state, reason, actor)
            VALUES (?, ?, (SELECT state FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1), ?, ?, ?)
@@ -307,8 +329,8 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordSignal(signal: SignalRecord): Promise<void> {
     validateSignal(signal);
-    this.statement('INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence);
+    this.write(() => this.statement('INSERT INTO signals (at_ms, sleeve, symbol, strategy, target, confidence) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(signal.atMs, signal.sleeve, signal.symbol, signal.strategy, signal.target, signal.confidence));
   }
 
   async listSignals(filter: { sleeve?: string; symbol?: string } & TimeRange = {}): Promise<SignalRecord[]> {
@@ -321,35 +343,33 @@ export class SqliteTradeStore implements TradeStore {
 
   async recordIncident(incident: IncidentRecord): Promise<void> {
     validateIncident(incident);
-    this.statement('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES (?, ?, ?, ?)')
-      .run(incident.atMs, incident.kind, incident.severity, JSON.stringify(incident.detail));
+    this.write(() => this.statement('INSERT INTO incidents (at_ms, kind, severity, detail) VALUES (?, ?, ?, ?)')
+      .run(incident.atMs, incident.kind, incident.severity, JSON.stringify(incident.detail)));
   }
 
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     return this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence').map(map.toIncident);
   }
 
-  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number): Promise<LockResult> {
+  async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {
     validateLockArguments(name, owner, nowMs, ttlMs);
     return this.db
       .transaction((): LockResult => {
-        // One statement decides: insert, refresh our own lock, or take over a holder whose heartbeat is stale.
-        const taken = this.statement(
-          `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms) VALUES (?, ?, ?, ?)
+        // One IMMEDIATE transaction decides and takes: no other process writes in between.
+        const row = this.statement(SELECT_LOCK).get(name) as Row | undefined;
+        const holder = row && map.toLockHolder(row);
+        if (holder !== undefined && !mayTakeLock(holder, owner, nowMs, options)) return { acquired: false, ...holder };
+        const next = this.statement(
+          `INSERT INTO lock_tokens (name, last_token) VALUES (?, 1)
+           ON CONFLICT (name) DO UPDATE SET last_token = lock_tokens.last_token + 1 RETURNING last_token`,
+        ).get(name) as Row;
+        const token = Number(next.last_token);
+        this.statement(
+          `INSERT INTO runner_locks (name, owner, heartbeat_at_ms, ttl_ms, token) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, heartbeat_at_ms = excluded.heartbeat_at_ms,
-             ttl_ms = excluded.ttl_ms
-           WHERE runner_locks.owner = excluded.owner
-              OR runner_locks.heartbeat_at_ms + runner_locks.ttl_ms < excluded.heartbeat_at_ms
-           RETURNING owner`,
-        ).get(name, owner, nowMs, ttlMs);
-        if (taken) return { acquired: true };
-        const holder = this.statement('SELECT * FROM runner_locks WHERE name = ?').get(name) as Row;
-        return {
-          acquired: false,
-          owner: String(holder.owner),
-          heartbeatAtMs: Number(holder.heartbeat_at_ms),
-          ttlMs: Number(holder.ttl_ms),
-        };
+             ttl_ms = excluded.ttl_ms, token = excluded.token`,
+        ).run(name, owner, nowMs, ttlMs, token);
+        return { acquired: true, token, ...(holder !== undefined ? { previous: holder } : {}) };
       })
       .immediate();
   }
@@ -360,15 +380,32 @@ export class SqliteTradeStore implements TradeStore {
     // and the WAL is appended in order, so the bar's durable intent commit syncs it to disk as well.
     this.db.pragma('synchronous = NORMAL');
     try {
-      return this.statement(HEARTBEAT).run(nowMs, name, owner).changes === 1;
+      const fence = this.fences.find((candidate) => candidate.name === name);
+      const info = fence === undefined ? this.statement(HEARTBEAT).run(nowMs, name, owner) : this.statement(HEARTBEAT_FENCED).run(nowMs, name, owner, fence.token);
+      return info.changes === 1;
     } finally {
       this.db.pragma('synchronous = FULL');
     }
   }
 
   async releaseLock(name: string, owner: string): Promise<boolean> {
-    const info = this.statement('DELETE FROM runner_locks WHERE name = ? AND owner = ?').run(name, owner);
+    const fence = this.fences.find((candidate) => candidate.name === name);
+    const info =
+      fence === undefined
+        ? this.statement('DELETE FROM runner_locks WHERE name = ? AND owner = ?').run(name, owner)
+        : this.statement('DELETE FROM runner_locks WHERE name = ? AND owner = ? AND token = ?').run(name, owner, fence.token);
     return info.changes === 1;
+  }
+
+  fenced(name: string, token: number): TradeStore {
+    validateFencingToken(name, token);
+    return new SqliteTradeStore(this.db, [...this.fences, { name, token }], this.statements);
+  }
+
+  async instanceId(): Promise<string> {
+    const row = this.statement('SELECT instance_id FROM store_identity WHERE singleton = 1').get() as Row | undefined;
+    if (row === undefined) throw new Error('the store has no instance id (migration 3 not applied)');
+    return String(row.instance_id);
   }
 
   async checkpoint(): Promise<void> {
@@ -376,6 +413,27 @@ export class SqliteTradeStore implements TradeStore {
     // Done after each bar, the log never grows to the auto-checkpoint size inside a decision's commit.
     // The next write then starts the log afresh, which syncs its header once: best a housekeeping write.
     this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /** Throws LockLostError unless every fence's lock is still held with its token; the caller holds the write transaction. */
+  private checkFences(): void {
+    for (const fence of this.fences) {
+      const row = this.statement(SELECT_LOCK).get(fence.name) as Row | undefined;
+      if (row === undefined || Number(row.token) !== fence.token) {
+        throw new LockLostError(fence.name, fence.token, row === undefined ? null : { owner: String(row.owner), token: Number(row.token) });
+      }
+    }
+  }
+
+  /** A single-statement write: as it is on the store itself; on a fenced view, in one transaction with the fence check. */
+  private write<T>(work: () => T): T {
+    if (this.fences.length === 0) return work();
+    return this.db
+      .transaction(() => {
+        this.checkFences();
+        return work();
+      })
+      .immediate();
   }
 
   /** The statement for `sql`, compiled on first use and kept for the life of the connection. */

@@ -4,6 +4,7 @@ import { RunnerLockedError } from '../../../app/services/paperRunner.ts';
 import { runLiveJob } from '../../../app/wiring/liveJobs.ts';
 import { LiveStartRefusedError } from '../../../app/services/liveRunner.ts';
 import { InputError } from '../../../domain/errors/inputError.ts';
+import { LockLostError } from '../../../domain/errors/lockLostError.ts';
 import type { SetExitCode } from '../registerCommands.ts';
 
 /** `rampart run --paper`: the paper runner (live trading comes with its own command options later). */
@@ -47,7 +48,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           signal: controller.signal,
         });
       } catch (error) {
-        if (!(error instanceof RunnerLockedError)) throw error;
+        if (!(error instanceof RunnerLockedError) && !(error instanceof LockLostError)) throw error;
         process.stderr.write(`rampart run: ${error.message}\n`);
         setExitCode(1);
       } finally {
@@ -81,6 +82,11 @@ async function runReal(options: { config: string; dryRun?: boolean; testnet?: bo
       if (planned.length === 0) process.stdout.write('would send no order\n');
     }
   } catch (error) {
+    if (error instanceof LockLostError) {
+      process.stderr.write(`rampart run --real: stopped: ${error.message}\n`);
+      setExitCode(1);
+      return;
+    }
     if (!(error instanceof LiveStartRefusedError)) throw error;
     process.stderr.write(`rampart run --real: refused: ${error.message}\n`);
     setExitCode(1);
