@@ -17,6 +17,7 @@ import type {
   Subscription,
   VenueBalance,
   VenueCandle,
+  VenueOrderIdQuery,
   VenuePosition,
 } from '../../../ports/exchangeGateway.ts';
 import { domainSymbol, marketFiltersOf, toDecimal, venueOrderOf, venuePositionOf, venueTradeOf, type CcxtMarketLike } from './ccxtMappers.ts';
@@ -340,6 +341,27 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   async fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]> {
     const trades = await this.call('read', `fetchMyTrades ${symbol}`, () => this.exchange.fetchMyTrades(this.unified(symbol), sinceMs));
     return trades.map((trade) => venueTradeOf(trade as never, symbol));
+  }
+
+  async fetchOrdersSince(symbol: string, sinceMs: number, options: { readonly conditional?: boolean } = {}): Promise<VenueOrder[]> {
+    const unified = this.unified(symbol);
+    const since = Math.max(0, Math.floor(sinceMs));
+    const conditional = options.conditional === true;
+    if (conditional && this.quirks.conditionalQueryParam === undefined) return [];
+    const params = conditional ? { [this.quirks.conditionalQueryParam as string]: true } : {};
+    const orders = await this.call('read', `fetchOrders ${conditional ? 'conditional ' : ''}${symbol} since ${since}`, () => this.exchange.fetchOrders(unified, since, undefined, params), undefined, RequestPriority.ORDER);
+    return orders.map((order) => venueOrderOf(order as never, symbol));
+  }
+
+  async fetchOrderByVenueId(query: VenueOrderIdQuery): Promise<VenueOrder | undefined> {
+    const params = query.conditional === true && this.quirks.conditionalQueryParam !== undefined ? { [this.quirks.conditionalQueryParam]: true, ...this.quirks.orderLookupParams } : { ...this.quirks.orderLookupParams };
+    try {
+      const order = await this.call('read', `fetchOrder ${query.symbol} #${query.venueOrderId}`, () => this.exchange.fetchOrder(query.venueOrderId, this.unified(query.symbol), params), undefined, RequestPriority.ORDER);
+      return venueOrderOf(order as never, query.symbol);
+    } catch (error) {
+      if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
+      throw error;
+    }
   }
 
   watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription {
