@@ -1,0 +1,44 @@
+// The gateway's queries of the venue's own record (allOrders / allAlgoOrders by startTime, an order by
+// its venue order id), against the local venue with a real ccxt binanceusdm client.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { Decimal } from 'decimal.js';
+import { startLiveHarness, type LiveHarness } from '../../../app/wiring/liveTestSupport.ts';
+import type { CcxtExchangeGateway } from './ccxtExchangeGateway.ts';
+
+const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('CcxtExchangeGateway venue-record queries (local venue)', () => {
+  let h: LiveHarness;
+  let gateway: CcxtExchangeGateway;
+  beforeEach(async () => {
+    h = await startLiveHarness();
+    gateway = h.gateway();
+    await gateway.connect();
+    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  test('fetchOrdersSince lists the orders of one book placed from sinceMs on, whatever their status', async () => {
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-before' });
+    await sleepMs(20);
+    const sinceMs = Date.now();
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-after' });
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: new Decimal('0.02'), stopPrice: new Decimal(50_000), reduceOnly: true, clientOrderId: 'rp-stop' });
+    const regular = await gateway.fetchOrdersSince('BTCUSDT', sinceMs);
+    assert.deepEqual(regular.map((order) => [order.clientOrderId, order.status]), [['rp-after', 'FILLED']], 'the filled order after sinceMs only; the stop is not in the regular book');
+    const conditional = await gateway.fetchOrdersSince('BTCUSDT', sinceMs, { conditional: true });
+    assert.deepEqual(conditional.map((order) => [order.clientOrderId, order.type]), [['rp-stop', 'STOP_MARKET']]);
+  });
+
+  test('fetchOrderByVenueId finds an order by the id its trades carry, and answers undefined for an id the venue does not know', async () => {
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-by-id' });
+    const [trade] = await gateway.fetchUserTrades('BTCUSDT');
+    assert.ok(trade !== undefined);
+    const order = await gateway.fetchOrderByVenueId({ symbol: 'BTCUSDT', venueOrderId: trade.venueOrderId });
+    assert.equal(order?.clientOrderId, 'rp-by-id');
+    assert.equal(await gateway.fetchOrderByVenueId({ symbol: 'BTCUSDT', venueOrderId: '987654321' }), undefined);
+  });
+});
