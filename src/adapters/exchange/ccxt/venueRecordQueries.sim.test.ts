@@ -33,6 +33,17 @@ describe('CcxtExchangeGateway venue-record queries (local venue)', () => {
     assert.deepEqual(conditional.map((order) => [order.clientOrderId, order.type]), [['rp-stop', 'STOP_MARKET']]);
   });
 
+  test('while look-ups by client order id answer "does not exist", the venue record already lists the order and its trade', async () => {
+    const sinceMs = Date.now();
+    h.sim.inject({ kind: 'orderNotFoundFor', ms: 30_000 });
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-lagging' });
+    assert.equal(await gateway.fetchOrderByClientId({ symbol: 'BTCUSDT', clientOrderId: 'rp-lagging' }), undefined, 'the look-up lags');
+    const [listed] = await gateway.fetchOrdersSince('BTCUSDT', sinceMs);
+    assert.equal(listed?.clientOrderId, 'rp-lagging');
+    const trades = await gateway.fetchUserTrades('BTCUSDT', sinceMs);
+    assert.deepEqual(trades.map((trade) => trade.venueOrderId), [listed?.venueOrderId], 'its trade names its venue order id');
+  });
+
   test('fetchOrderByVenueId finds an order by the id its trades carry, and answers undefined for an id the venue does not know', async () => {
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-by-id' });
     const [trade] = await gateway.fetchUserTrades('BTCUSDT');
