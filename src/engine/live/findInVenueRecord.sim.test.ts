@@ -47,6 +47,18 @@ describe('findInVenueRecord against the local venue (real ccxt client)', () => {
     assert.equal(found?.executedQuantity.toString(), '0.01', 'the execution of the market order it became');
   });
 
+  test('finds, through its trade, an order the orders window misses (a limit order placed before the window that fills inside it)', async () => {
+    await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: new Decimal('0.01'), price: new Decimal(59_000), reduceOnly: false, clientOrderId: 'rp-record-limit' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const windowStartMs = Date.now();
+    h.sim.setPrice('BTCUSDT', 58_900);
+    const before = h.sim.requests().length;
+    const found = await findInVenueRecord(gateway, 'BTCUSDT', 'rp-record-limit', windowStartMs, 0);
+    assert.equal(found?.status, 'FILLED');
+    assert.equal(found?.clientOrderId, 'rp-record-limit');
+    assert.ok(h.sim.requests().slice(before).some((request) => request.path === '/fapi/v1/order' && /orderId=/.test(request.query)), 'asked for by the venue order id its trade carries');
+  });
+
   test('shows nothing for an id the venue never received, after asking both books and the trades', async () => {
     await gateway.placeOrder(market('rp-record-other'));
     const before = h.sim.requests().length;

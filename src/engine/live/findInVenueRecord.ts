@@ -14,8 +14,8 @@ export const VENUE_RECORD_MARGIN_MS = 60_000;
  * are asked for by venue order id. Undefined only when neither shows the id; a failed query throws, so
  * the caller stays NOT_READY instead of deciding NOT_SENT on a guess.
  */
-export async function findInVenueRecord(gateway: ExchangeGateway, symbol: string, clientOrderId: string, intentCreatedAtMs: number): Promise<VenueOrder | undefined> {
-  const sinceMs = intentCreatedAtMs - VENUE_RECORD_MARGIN_MS;
+export async function findInVenueRecord(gateway: ExchangeGateway, symbol: string, clientOrderId: string, intentCreatedAtMs: number, marginMs = VENUE_RECORD_MARGIN_MS): Promise<VenueOrder | undefined> {
+  const sinceMs = intentCreatedAtMs - marginMs;
   const regular = await gateway.fetchOrdersSince(symbol, sinceMs);
   const conditional = await gateway.fetchOrdersSince(symbol, sinceMs, { conditional: true });
   const listed = orderOfClientId(regular, conditional, clientOrderId);
