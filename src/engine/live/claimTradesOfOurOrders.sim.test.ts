@@ -22,8 +22,7 @@ describe('claimTradesOfOurOrders against the local venue (real ccxt client, SQLi
   });
 
   /** An intent stored before its send whose outcome stayed unknown (no venue order id). */
-  async function storeUnknownIntent(clientOrderId: string): Promise<void> {
-    const atMs = Date.now();
+  async function storeUnknownIntent(clientOrderId: string, atMs = Date.now()): Promise<void> {
     await h.store.recordIntentBeforeSend({
       intent: { clientOrderId, account: ACCOUNT, sleeve: 'btc', symbol: 'BTCUSDT', strategy: 'test', side: 'BUY', quantity: '0.01', price: null, reduceOnly: false, createdAtMs: atMs, state: 'NEW', stateChangedAtMs: atMs },
       order: { clientOrderId, account: ACCOUNT, symbol: 'BTCUSDT', venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs, reason: null },
@@ -53,6 +52,15 @@ describe('claimTradesOfOurOrders against the local venue (real ccxt client, SQLi
     assert.deepEqual(await claimTradesOfOurOrders(gateway, h.store, ACCOUNT, 'BTCUSDT', await gateway.fetchUserTrades('BTCUSDT'), ours), []);
     assert.equal(ours.size, 0, 'nothing attributed to us');
     assert.equal((await h.store.getOrder('rp-claim-never-sent'))?.status, 'UNKNOWN', 'our unresolved order is left for reconciliation');
+  });
+
+  test('an order of ours stored after the trade cannot own it: the venue is not asked', async () => {
+    await gateway.placeOrder(market('manual-3'));
+    const trades = await gateway.fetchUserTrades('BTCUSDT');
+    await storeUnknownIntent('rp-claim-later', Date.now() + 5 * 60_000);
+    const before = h.sim.requests().length;
+    assert.deepEqual(await claimTradesOfOurOrders(gateway, h.store, ACCOUNT, 'BTCUSDT', trades, new Map()), []);
+    assert.equal(h.sim.requests().length, before, 'no request');
   });
 
   test('asks the venue nothing when every order of ours has its venue order id: the trade is foreign', async () => {

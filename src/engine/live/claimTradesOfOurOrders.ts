@@ -20,8 +20,13 @@ export async function claimTradesOfOurOrders(gateway: ExchangeGateway, store: Tr
   const unattributed = trades.filter((trade) => trade.venueOrderId !== '' && !ours.has(trade.venueOrderId));
   if (unattributed.length === 0) return [];
   const intents = (await store.listIntents({ account })).filter((intent) => intent.symbol === symbol);
+  const latestTradeMs = Math.max(...unattributed.map((trade) => trade.timeMs));
   const candidates = new Map<string, OrderIntentRecord>();
-  for (const intent of intents) if (await mayHaveUnseenOrder(store, intent)) candidates.set(intent.clientOrderId, intent);
+  for (const intent of intents) {
+    // An order trades after it is placed: an intent stored after the last of these trades owns none.
+    if (intent.createdAtMs - VENUE_RECORD_MARGIN_MS > latestTradeMs) continue;
+    if (await mayHaveUnseenOrder(store, intent)) candidates.set(intent.clientOrderId, intent);
+  }
   // A trade that names one of our ids is ours whatever its intent's stored state says.
   for (const trade of unattributed) {
     const intent = trade.clientOrderId === undefined ? undefined : intents.find((candidate) => candidate.clientOrderId === trade.clientOrderId);
