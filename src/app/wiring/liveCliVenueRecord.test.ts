@@ -61,3 +61,29 @@ test('run --real looks an unknown outcome up K times over T from the config, and
     await harness.close();
   }
 });
+
+test('run --real still halts on a fill of an order whose client order id is not ours (RELIABILITY case 43), and store and venue agree', async () => {
+  const harness = await startLiveCliHarness();
+  try {
+    harness.pushBar(1);
+    const first = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1'));
+    assert.equal(first.code, 0, `the first run trades, printed:\n${first.stdout}\n${first.stderr}`);
+    // Someone else trades the account on the traded symbol (a leaked key).
+    const foreign = harness.gateway();
+    await foreign.connect();
+    const raw = (foreign as unknown as { exchange: { createOrder(...args: unknown[]): Promise<unknown> } }).exchange;
+    await raw.createOrder('BTC/USDT:USDT', 'market', 'buy', 0.002, undefined, { newClientOrderId: 'manual-43' });
+    harness.pushBar(1);
+    const second = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1'));
+    await harness.reopenStore();
+    const state = await harness.store.loadTradingState(ACCOUNT);
+    assert.equal(state?.state, 'HALTED', `the foreign fill halts the account, printed:\n${second.stdout}\n${second.stderr}`);
+    assert.match(state?.reason ?? '', /fills of foreign orders/);
+    assert.ok((await harness.store.listIncidents()).some((incident) => incident.kind === 'EXTERNAL_FILLS'), 'an EXTERNAL_FILLS incident');
+    const foreignFills = (await harness.store.listFills({ account: ACCOUNT })).filter((fill) => fill.clientOrderId === null);
+    assert.equal(foreignFills.length, 1, 'only the foreign order\'s fill counts as foreign');
+    await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
+  } finally {
+    await harness.close();
+  }
+});
