@@ -104,6 +104,10 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   for (const symbol of symbols) {
     const synced = await syncFills(gateway, store, account, symbol);
     fillsApplied += synced.applied;
+    for (const clientOrderId of synced.attached) {
+      attached.push(clientOrderId);
+      deps.logger.warn('order_found_in_venue_record', { account, symbol, clientOrderId, reason: 'a venue trade belongs to an order stored without its venue order id: attached, its fills applied as ours' });
+    }
     if (deps.symbols.includes(symbol)) externalTrades.push(...synced.external.map((id) => `${symbol}:${id}`));
   }
 

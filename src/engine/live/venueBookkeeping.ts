@@ -39,9 +39,10 @@ export async function recordVenueOrder(store: TradeStore, account: string, order
  * id). Trades are attributed to our orders by venue order id; a triggered conditional order fills
  * through the market order it became, found by the same client order id in the regular book.
  * A trade of an order the store holds without a venue order id is attributed through the venue's order
- * record (claimTradesOfOurOrders). Returns the trades that belong to no order of ours (external activity).
+ * record (claimTradesOfOurOrders). Returns the trades that belong to no order of ours (external activity)
+ * and the client order ids attached through their trades.
  */
-export async function syncFills(gateway: ExchangeGateway, store: TradeStore, account: string, symbol: string): Promise<{ applied: number; external: string[] }> {
+export async function syncFills(gateway: ExchangeGateway, store: TradeStore, account: string, symbol: string): Promise<{ applied: number; external: string[]; attached: string[] }> {
   const ours = new Map<string, string>();
   for (const intent of await store.listIntents({ account })) {
     if (intent.symbol !== symbol) continue;
@@ -61,7 +62,7 @@ export async function syncFills(gateway: ExchangeGateway, store: TradeStore, acc
     }
   }
   // A trade of an order the store knows by client order id only (its placement answer was lost) is ours.
-  await claimTradesOfOurOrders(gateway, store, account, symbol, trades, ours);
+  const attached = await claimTradesOfOurOrders(gateway, store, account, symbol, trades, ours);
   let applied = 0;
   const external: string[] = [];
   for (const trade of trades) {
@@ -81,7 +82,7 @@ export async function syncFills(gateway: ExchangeGateway, store: TradeStore, acc
     });
     if (result.applied) applied++;
   }
-  return { applied, external };
+  return { applied, external, attached };
 }
 
 /**
