@@ -26,11 +26,15 @@ describe('unknown outcome past the look-up window, resolved by the venue record 
   });
 
   const lagRunner = () => h.runner({ gateway: h.gateway({ submission: LOOKUPS }), live: LOOKUPS });
-  /** Bar 1's entry: accepted, the answer lost (503), look-ups by client order id answering -2013 for LAG_MS. */
+  /**
+   * Bar 1's entry: accepted, the answer lost (503), look-ups by client order id answering -2013 for
+   * LAG_MS, and the venue's order record unanswered at the send, so the outcome is left to reconciliation.
+   */
   async function enterUnderLag(runner: ReturnType<LiveHarness['runner']>) {
     await runner.start();
     h.sim.inject({ kind: 'orderNotFoundFor', ms: LAG_MS });
     h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    h.sim.inject({ kind: 'http5xx', status: 503, path: 'GET /fapi/v1/allOrders' });
     h.pushBar(1);
     const outcome = await runner.onBarClose();
     const entry = outcome.orders[0];
@@ -65,6 +69,27 @@ describe('unknown outcome past the look-up window, resolved by the venue record 
     assert.equal(h.sim.state().orders.filter((order) => order.clientOrderId === entry.clientOrderId).length, 1, 'never re-sent');
     await runner.stop();
     await h.reopenStore();
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+  });
+
+  test('RELIABILITY cases 1 and 6: the send itself finds the order in the venue record when its look-ups still say "does not exist": FILLED, and its stop goes on in the same bar', async () => {
+    const runner = lagRunner();
+    await runner.start();
+    h.sim.inject({ kind: 'orderNotFoundFor', ms: LAG_MS });
+    h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    const before = h.sim.requests().length;
+    h.pushBar(1);
+    const outcome = await runner.onBarClose();
+    const asked = h.sim.requests().slice(before);
+    assert.equal(asked.filter(ORDER_GET).length, LOOKUPS.lookupAttempts, 'K look-ups, all "does not exist"');
+    assert.ok(asked.some((request) => request.path === '/fapi/v1/allOrders' && request.status === 200), 'then the venue\'s orders since the send');
+    const entry = outcome.orders[0];
+    assert.ok(entry !== undefined);
+    assert.equal((await h.store.getOrder(entry.clientOrderId))?.status, 'FILLED');
+    assert.deepEqual(outcome.orders.map((order) => order.type), ['MARKET', 'STOP_MARKET'], 'the outcome was established at the send, so the stop followed at once');
+    assert.equal(runner.readiness, 'READY');
+    assert.ok(!(await h.store.listIncidents()).some((incident) => incident.kind === 'EXTERNAL_FILLS'));
+    await runner.stop();
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
   });
 
@@ -160,8 +185,10 @@ describe('what the venue record must not change (RELIABILITY cases 2 and 43)', (
     await runner.start();
     h.sim.inject({ kind: 'orderNotFoundFor', ms: LAG_MS });
     h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    h.sim.inject({ kind: 'http5xx', status: 503, path: 'GET /fapi/v1/allOrders' });
     h.pushBar(1);
     const entry = (await runner.onBarClose()).orders[0];
+    assert.equal(entry === undefined ? undefined : (await h.store.getOrder(entry.clientOrderId))?.status, 'UNKNOWN', 'our order is unresolved');
     assert.ok(entry !== undefined);
     // Someone else trades the account by hand (a leaked key).
     const foreign = h.gateway();

@@ -14,12 +14,51 @@ const LOOKUP_WINDOW_MS = 2_000;
 const LAG_MS = 60_000;
 const ORDER_GET = (request: { method: string; path: string }): boolean => request.method === 'GET' && request.path === '/fapi/v1/order';
 
+/** The config's look-up settings, appended to the harness config the CLI reads. */
+function configureLookups(configPath: string): void {
+  appendFileSync(configPath, `\nlive: {lookupAttempts: ${LOOKUP_ATTEMPTS}, lookupWindowMs: ${LOOKUP_WINDOW_MS}}\n`);
+}
+
+test('run --real resolves an entry whose look-ups still say "does not exist" from the venue record in the same run: FILLED with its fill once and its stop, no HALT (the field case)', async () => {
+  const harness = await startLiveCliHarness();
+  try {
+    configureLookups(harness.configPath);
+    harness.sim.inject({ kind: 'orderNotFoundFor', ms: LAG_MS });
+    harness.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    harness.pushBar(1);
+    const run = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1'));
+    const printed = `${run.stdout}\n${run.stderr}`;
+    assert.equal(run.code, 0, `run --real --once exits 0, printed:\n${printed}`);
+    const requests = harness.sim.requests();
+    const post = requests.findIndex((request) => request.method === 'POST' && request.path === '/fapi/v1/order');
+    const lookups = requests.slice(post + 1).filter(ORDER_GET);
+    assert.ok(lookups.length >= LOOKUP_ATTEMPTS && lookups.every((request) => request.status === 400), `every look-up by client order id said "does not exist", were ${lookups.map((request) => request.status).join(', ')}`);
+    assert.ok(requests.slice(post + 1).some((request) => request.path === '/fapi/v1/allOrders' && request.status === 200), 'the venue\'s orders since the send were asked');
+    const entry = harness.sim.state().orders.find((order) => order.type === 'MARKET' && !order.reduceOnly);
+    assert.ok(entry !== undefined && entry.status === 'FILLED');
+    await harness.reopenStore();
+    assert.equal((await harness.store.getOrder(entry.clientOrderId))?.status, 'FILLED', 'stored as the venue has it, not REJECTED');
+    assert.equal((await harness.store.getIntent(entry.clientOrderId))?.state, 'SENT');
+    const fills = await harness.store.listFills({ account: ACCOUNT });
+    assert.equal(fills.filter((fill) => fill.clientOrderId === entry.clientOrderId).length, 1, 'its fill applied once, as ours');
+    assert.equal(fills.filter((fill) => fill.clientOrderId === null).length, 0, 'no fill counted as foreign');
+    assert.ok(!(await harness.store.listIncidents()).some((incident) => incident.kind === 'EXTERNAL_FILLS'), 'no EXTERNAL_FILLS incident');
+    assert.notEqual((await harness.store.loadTradingState(ACCOUNT))?.state, 'HALTED', 'no HALT');
+    assert.ok(harness.sim.state().orders.some((order) => order.isAlgo && order.type === 'STOP_MARKET' && order.status === 'NEW' && order.reduceOnly), 'the position has its protective stop at the venue');
+    await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
+  } finally {
+    await harness.close();
+  }
+});
+
 test('run --real looks an unknown outcome up K times over T from the config, and the next run attaches the FILLED order from the venue record with its stop: no NOT_SENT, no foreign fill, no HALT', async () => {
   const harness = await startLiveCliHarness();
   try {
-    appendFileSync(harness.configPath, `\nlive: {lookupAttempts: ${LOOKUP_ATTEMPTS}, lookupWindowMs: ${LOOKUP_WINDOW_MS}}\n`);
+    configureLookups(harness.configPath);
     harness.sim.inject({ kind: 'orderNotFoundFor', ms: LAG_MS });
     harness.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    // The venue's order record does not answer at the send either: the outcome is left to the next run.
+    harness.sim.inject({ kind: 'http5xx', status: 503, path: 'GET /fapi/v1/allOrders' });
     harness.pushBar(1);
     const first = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1'));
     const printed = `${first.stdout}\n${first.stderr}`;

@@ -53,6 +53,8 @@ export interface CcxtGatewayOptions {
 }
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
+/** The venue stamps an order with its clock: its record is searched from this long before our send. */
+const ORDER_RECORD_MARGIN_MS = 60_000;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** ExchangeGateway over ccxt's unified API; venue differences come from the VENUE_QUIRKS table. */
@@ -71,6 +73,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   /** Client order ids a create request has been sent with (past the request gate) in this session. */
   private readonly submittedClientOrderIds = new Set<string>();
   private readonly submissionsInFlight = new Map<string, Promise<PlaceOrderOutcome>>();
+  /** When a create request with the id was first sent in this session: where its venue record starts. */
+  private readonly firstSentAtMs = new Map<string, number>();
 
   /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
   static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
@@ -256,13 +260,17 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const side = request.side === 'BUY' ? 'buy' : 'sell';
     const policy = this.options.submission ?? DEFAULT_SUBMISSION_POLICY;
     const findByClientOrderId = (): Promise<VenueOrder | undefined> => this.fetchOrderByClientId({ symbol: request.symbol, clientOrderId, conditional });
+    const findInOrderRecord = async (): Promise<VenueOrder | undefined> => {
+      const sentAtMs = this.firstSentAtMs.get(clientOrderId) ?? this.nowMs();
+      return (await this.fetchOrdersSince(request.symbol, sentAtMs - ORDER_RECORD_MARGIN_MS, { conditional })).find((order) => order.clientOrderId === clientOrderId);
+    };
     const what = `createOrder ${request.symbol} ${request.side} ${request.type} ${rounded.quantity.toString()} ${clientOrderId}`;
     const submit = async (): Promise<PlaceOrderOutcome> => {
       // Binance only rejects a client order id that is still OPEN (-4116): a filled one can be reused,
       // so a second submit of the same intent in this session is a look-up, never a second order.
       if (this.submittedClientOrderIds.has(clientOrderId)) {
         const cause = new UnknownOrderOutcomeError(`${this.venue}: ${clientOrderId} was already submitted in this session`, { clientOrderId });
-        return lookUp({ findByClientOrderId, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
+        return lookUp({ findByClientOrderId, findInOrderRecord, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
       }
       return submitOrder(
         {
@@ -272,6 +280,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
               // Only now, past the request gate, does a request carry the id: an order the gate refused
               // (held for reconciliation, a ban, an open circuit) is sent normally when asked again.
               this.submittedClientOrderIds.add(clientOrderId);
+              if (!this.firstSentAtMs.has(clientOrderId)) this.firstSentAtMs.set(clientOrderId, this.nowMs());
               return this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params);
             };
             let order: unknown;
@@ -285,7 +294,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
             }
             return venueOrderOf(order as never, request.symbol);
           },
-        findByClientOrderId,
+          findByClientOrderId,
+          findInOrderRecord,
           resyncClock: async () => {
             await this.syncClock();
           },
