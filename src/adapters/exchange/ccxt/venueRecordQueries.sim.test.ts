@@ -44,6 +44,19 @@ describe('CcxtExchangeGateway venue-record queries (local venue)', () => {
     assert.deepEqual(trades.map((trade) => trade.venueOrderId), [listed?.venueOrderId], 'its trade names its venue order id');
   });
 
+  test('placeOrder whose answer is lost finds the order in the venue record when its look-ups still say "does not exist", in both books', async () => {
+    h.sim.inject({ kind: 'orderNotFoundFor', ms: 30_000 });
+    h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    const entry = await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-lost-entry' });
+    assert.equal(entry.status, 'PLACED', 'established, not UNKNOWN');
+    assert.ok(entry.status === 'PLACED' && entry.via === 'FOUND_AFTER_UNKNOWN' && entry.order.status === 'FILLED');
+    h.sim.inject({ kind: 'orderNotFoundFor', ms: 30_000 });
+    h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/algoOrder' });
+    const stop = await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: new Decimal('0.01'), stopPrice: new Decimal(50_000), reduceOnly: true, clientOrderId: 'rp-lost-stop' });
+    assert.ok(stop.status === 'PLACED' && stop.order.type === 'STOP_MARKET' && stop.order.status === 'NEW', 'the stop found in the conditional book');
+    assert.equal(h.sim.state().orders.filter((order) => order.clientOrderId === 'rp-lost-stop').length, 1, 'never re-sent');
+  });
+
   test('fetchOrderByVenueId finds an order by the id its trades carry, and answers undefined for an id the venue does not know', async () => {
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-by-id' });
     const [trade] = await gateway.fetchUserTrades('BTCUSDT');
