@@ -72,6 +72,12 @@ export interface OrderQuery {
   readonly conditional?: boolean;
 }
 
+export interface VenueOrderIdQuery {
+  readonly symbol: string;
+  readonly venueOrderId: string;
+  readonly conditional?: boolean;
+}
+
 export interface Subscription {
   close(): Promise<void>;
 }
@@ -119,6 +125,15 @@ export interface ExchangeGateway {
   /** Regular and conditional open orders. */
   fetchOpenOrders(symbol?: string): Promise<VenueOrder[]>;
   fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]>;
+  /**
+   * The venue's own record: the account's orders of `symbol` in one book (regular, or conditional when
+   * asked; any status) placed at or after `sinceMs` (Binance `allOrders` / `allAlgoOrders` with
+   * startTime). It lists an order while a look-up by client order id may still answer "does not
+   * exist"; a failed query throws. A venue without a conditional book answers [] for it.
+   */
+  fetchOrdersSince(symbol: string, sinceMs: number, options?: { readonly conditional?: boolean }): Promise<VenueOrder[]>;
+  /** One order by the venue's order id (the id a trade carries); undefined when the venue does not know it. */
+  fetchOrderByVenueId(query: VenueOrderIdQuery): Promise<VenueOrder | undefined>;
   watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription;
   watchOrders(symbols: ReadonlyArray<string>, handlers: OrderStreamHandlers): Subscription;
   /** The caller has completed a reconciliation; a gateway that held new entries after a failure storm releases them. */

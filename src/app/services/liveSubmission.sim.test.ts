@@ -95,6 +95,8 @@ describe('submission with an unknown outcome, through the live runner (RELIABILI
     // The order is accepted, the answer lost, and GET order answers -2013 for 2 s (the K = 3 look-ups span 100 ms).
     h.sim.inject({ kind: 'orderNotFoundFor', ms: 2_000 });
     h.sim.inject({ kind: 'http5xxAfterAccept', path: 'POST /fapi/v1/order' });
+    // Nor does the venue's order record answer after the look-ups (searched there once, then left to reconciliation).
+    h.sim.inject({ kind: 'http5xx', status: 503, path: 'GET /fapi/v1/allOrders' });
     const before = h.sim.requests().length;
     h.pushBar(1);
     const outcome = await runner.onBarClose();

@@ -67,6 +67,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         secret: account.credentials.apiSecret.reveal(),
         testnet,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        // The config's K look-ups over T after an unknown outcome, as reconciliation uses them (case 6).
+        submission: { lookupAttempts: liveSectionOf(loaded).lookupAttempts, lookupWindowMs: liveSectionOf(loaded).lookupWindowMs },
         // IP bans and circuit-breaker trips reach the store and the alerts (cases 27 and 33).
         onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });

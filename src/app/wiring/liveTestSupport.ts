@@ -42,7 +42,7 @@ export interface LiveHarness {
   close(): Promise<void>;
 }
 
-export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 'weightLimitPerMinute' | 'nowMs' | 'sleep' | 'circuitBreaker' | 'onIncident'>> {
+export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 'weightLimitPerMinute' | 'nowMs' | 'sleep' | 'circuitBreaker' | 'onIncident' | 'submission'>> {
   /** ccxt's REST timeout, ms (default 3000). */
   readonly timeoutMs?: number;
   /** ccxt's websocket ping interval, ms: short, a missing pong shows within a second. */

@@ -3,6 +3,7 @@ import type { VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
+import { findInVenueRecord } from './findInVenueRecord.ts';
 import type { ExternalPolicy } from './liveTypes.ts';
 import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { recordVenueOrder, syncFills } from './venueBookkeeping.ts';
@@ -59,7 +60,11 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
 
   // Our stored open orders (NEW, PARTIALLY_FILLED, UNKNOWN): their venue state now.
   for (const order of await store.listOpenOrders(account)) {
-    const found = venueOpen.find((candidate) => candidate.clientOrderId === order.clientOrderId) ?? (await lookUp(deps, order.symbol, order.clientOrderId, order.status === 'UNKNOWN' || order.status === 'PENDING_SEND' ? deps.lookupAttempts : 1));
+    const unresolved = order.status === 'UNKNOWN' || order.status === 'PENDING_SEND';
+    const found =
+      venueOpen.find((candidate) => candidate.clientOrderId === order.clientOrderId) ??
+      (await lookUp(deps, order.symbol, order.clientOrderId, unresolved ? deps.lookupAttempts : 1)) ??
+      (unresolved ? await searchVenueRecord(deps, order.symbol, order.clientOrderId, (await store.getIntent(order.clientOrderId))?.createdAtMs ?? order.updatedAtMs) : undefined);
     if (found !== undefined) {
       const pending = order.status === 'PENDING_SEND';
       await recordVenueOrder(store, account, found, atMs, pending ? 'attached by reconciliation (sent before a restart)' : 'reconciliation');
@@ -71,7 +76,7 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
         ordersUpdated.push(order.clientOrderId);
       }
     } else if (order.status === 'UNKNOWN' || order.status === 'PENDING_SEND') {
-      await store.recordOrderUpdate({ ...order, status: 'REJECTED', atMs, reason: `not found at the venue after ${deps.lookupAttempts} look-ups over ${deps.lookupWindowMs} ms` });
+      await store.recordOrderUpdate({ ...order, status: 'REJECTED', atMs, reason: `not found at the venue after ${deps.lookupAttempts} look-ups over ${deps.lookupWindowMs} ms, nor in its orders and trades since the intent` });
       await store.setIntentState(order.clientOrderId, 'NOT_SENT', atMs);
       notSent.push(order.clientOrderId);
     } else {
@@ -83,7 +88,10 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   // Intents stored but with no order record: crashed before or right after the send.
   for (const intent of intents) {
     if (intent.state !== 'NEW' || (await store.getOrder(intent.clientOrderId)) !== undefined) continue;
-    const found = venueOpen.find((candidate) => candidate.clientOrderId === intent.clientOrderId) ?? (await lookUp(deps, intent.symbol, intent.clientOrderId, deps.lookupAttempts));
+    const found =
+      venueOpen.find((candidate) => candidate.clientOrderId === intent.clientOrderId) ??
+      (await lookUp(deps, intent.symbol, intent.clientOrderId, deps.lookupAttempts)) ??
+      (await searchVenueRecord(deps, intent.symbol, intent.clientOrderId, intent.createdAtMs));
     if (found !== undefined) {
       await recordVenueOrder(store, account, found, atMs, 'attached by reconciliation (sent before a restart)');
       await store.setIntentState(intent.clientOrderId, 'SENT', atMs);
@@ -91,7 +99,7 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
     } else {
       await store.setIntentState(intent.clientOrderId, 'NOT_SENT', atMs);
       notSent.push(intent.clientOrderId);
-      deps.logger.warn('intent_not_sent', { account, clientOrderId: intent.clientOrderId, reason: 'no venue order after look-ups: re-evaluated by the risk engine, never resent' });
+      deps.logger.warn('intent_not_sent', { account, clientOrderId: intent.clientOrderId, reason: 'no venue order after look-ups, nor in its orders and trades since the intent: re-evaluated by the risk engine, never resent' });
     }
   }
 
@@ -102,6 +110,10 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   for (const symbol of symbols) {
     const synced = await syncFills(gateway, store, account, symbol);
     fillsApplied += synced.applied;
+    for (const clientOrderId of synced.attached) {
+      attached.push(clientOrderId);
+      deps.logger.warn('order_found_in_venue_record', { account, symbol, clientOrderId, reason: 'a venue trade belongs to an order stored without its venue order id: attached, its fills applied as ours' });
+    }
     if (deps.symbols.includes(symbol)) externalTrades.push(...synced.external.map((id) => `${symbol}:${id}`));
   }
 
@@ -159,6 +171,16 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
 /** A store/venue disagreement reconciliation cannot resolve: the account stays NOT_READY. */
 export class ReconciliationMismatchError extends Error {
   override readonly name = 'ReconciliationMismatchError';
+}
+
+/**
+ * After the look-ups: the venue's orders and trades since the intent was stored. A venue that still
+ * answers "does not exist" by client order id already lists an order it accepted there (case 6).
+ */
+async function searchVenueRecord(deps: ReconcileDeps, symbol: string, clientOrderId: string, intentCreatedAtMs: number): Promise<VenueOrder | undefined> {
+  const found = await findInVenueRecord(deps.gateway, symbol, clientOrderId, intentCreatedAtMs);
+  if (found !== undefined) deps.logger.warn('order_found_in_venue_record', { account: deps.account, clientOrderId, status: found.status, reason: 'look-ups by client order id said "does not exist"; the venue\'s order and trade record lists it' });
+  return found;
 }
 
 /** K look-ups over T, regular then conditional book; a not-found is no verdict until the last. */

@@ -3,6 +3,7 @@ import type { VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 import { TERMINAL_ORDER_STATUSES, type OrderStatus, type TradeStore } from '../../ports/tradeStore.ts';
 import { isoWeekIndex, isoWeekStartMs, utcDayIndex, type EmergencyStop } from '../../risk/index.ts';
+import { claimTradesOfOurOrders } from './claimTradesOfOurOrders.ts';
 
 /** Decimal text as the store wants it: no exponent, no negative zero. */
 export function decimalText(value: Decimal): string {
@@ -37,9 +38,11 @@ export async function recordVenueOrder(store: TradeStore, account: string, order
  * Applies every venue trade of `symbol` not yet in the store, exactly once (the store dedupes by trade
  * id). Trades are attributed to our orders by venue order id; a triggered conditional order fills
  * through the market order it became, found by the same client order id in the regular book.
- * Returns the trades that belong to no order of ours (external activity).
+ * A trade of an order the store holds without a venue order id is attributed through the venue's order
+ * record (claimTradesOfOurOrders). Returns the trades that belong to no order of ours (external activity)
+ * and the client order ids attached through their trades.
  */
-export async function syncFills(gateway: ExchangeGateway, store: TradeStore, account: string, symbol: string): Promise<{ applied: number; external: string[] }> {
+export async function syncFills(gateway: ExchangeGateway, store: TradeStore, account: string, symbol: string): Promise<{ applied: number; external: string[]; attached: string[] }> {
   const ours = new Map<string, string>();
   for (const intent of await store.listIntents({ account })) {
     if (intent.symbol !== symbol) continue;
@@ -58,6 +61,8 @@ export async function syncFills(gateway: ExchangeGateway, store: TradeStore, acc
       if (triggered !== undefined && triggered.venueOrderId !== '') ours.set(triggered.venueOrderId, intent.clientOrderId);
     }
   }
+  // A trade of an order the store knows by client order id only (its placement answer was lost) is ours.
+  const attached = await claimTradesOfOurOrders(gateway, store, account, symbol, trades, ours);
   let applied = 0;
   const external: string[] = [];
   for (const trade of trades) {
@@ -77,7 +82,7 @@ export async function syncFills(gateway: ExchangeGateway, store: TradeStore, acc
     });
     if (result.applied) applied++;
   }
-  return { applied, external };
+  return { applied, external, attached };
 }
 
 /**

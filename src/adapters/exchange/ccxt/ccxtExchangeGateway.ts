@@ -17,6 +17,7 @@ import type {
   Subscription,
   VenueBalance,
   VenueCandle,
+  VenueOrderIdQuery,
   VenuePosition,
 } from '../../../ports/exchangeGateway.ts';
 import { domainSymbol, marketFiltersOf, toDecimal, venueOrderOf, venuePositionOf, venueTradeOf, type CcxtMarketLike } from './ccxtMappers.ts';
@@ -52,6 +53,8 @@ export interface CcxtGatewayOptions {
 }
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
+/** The venue stamps an order with its clock: its record is searched from this long before our send. */
+const ORDER_RECORD_MARGIN_MS = 60_000;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** ExchangeGateway over ccxt's unified API; venue differences come from the VENUE_QUIRKS table. */
@@ -70,6 +73,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   /** Client order ids a create request has been sent with (past the request gate) in this session. */
   private readonly submittedClientOrderIds = new Set<string>();
   private readonly submissionsInFlight = new Map<string, Promise<PlaceOrderOutcome>>();
+  /** When a create request with the id was first sent in this session: where its venue record starts. */
+  private readonly firstSentAtMs = new Map<string, number>();
 
   /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
   static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
@@ -255,13 +260,17 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const side = request.side === 'BUY' ? 'buy' : 'sell';
     const policy = this.options.submission ?? DEFAULT_SUBMISSION_POLICY;
     const findByClientOrderId = (): Promise<VenueOrder | undefined> => this.fetchOrderByClientId({ symbol: request.symbol, clientOrderId, conditional });
+    const findInOrderRecord = async (): Promise<VenueOrder | undefined> => {
+      const sentAtMs = this.firstSentAtMs.get(clientOrderId) ?? this.nowMs();
+      return (await this.fetchOrdersSince(request.symbol, sentAtMs - ORDER_RECORD_MARGIN_MS, { conditional })).find((order) => order.clientOrderId === clientOrderId);
+    };
     const what = `createOrder ${request.symbol} ${request.side} ${request.type} ${rounded.quantity.toString()} ${clientOrderId}`;
     const submit = async (): Promise<PlaceOrderOutcome> => {
       // Binance only rejects a client order id that is still OPEN (-4116): a filled one can be reused,
       // so a second submit of the same intent in this session is a look-up, never a second order.
       if (this.submittedClientOrderIds.has(clientOrderId)) {
         const cause = new UnknownOrderOutcomeError(`${this.venue}: ${clientOrderId} was already submitted in this session`, { clientOrderId });
-        return lookUp({ findByClientOrderId, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
+        return lookUp({ findByClientOrderId, findInOrderRecord, sleep: this.sleep }, clientOrderId, policy, cause, 'DUPLICATE');
       }
       return submitOrder(
         {
@@ -271,6 +280,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
               // Only now, past the request gate, does a request carry the id: an order the gate refused
               // (held for reconciliation, a ban, an open circuit) is sent normally when asked again.
               this.submittedClientOrderIds.add(clientOrderId);
+              if (!this.firstSentAtMs.has(clientOrderId)) this.firstSentAtMs.set(clientOrderId, this.nowMs());
               return this.exchange.createOrder(unified, type, side, rounded.quantity.toNumber(), rounded.price?.toNumber(), params);
             };
             let order: unknown;
@@ -284,7 +294,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
             }
             return venueOrderOf(order as never, request.symbol);
           },
-        findByClientOrderId,
+          findByClientOrderId,
+          findInOrderRecord,
           resyncClock: async () => {
             await this.syncClock();
           },
@@ -340,6 +351,27 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   async fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]> {
     const trades = await this.call('read', `fetchMyTrades ${symbol}`, () => this.exchange.fetchMyTrades(this.unified(symbol), sinceMs));
     return trades.map((trade) => venueTradeOf(trade as never, symbol));
+  }
+
+  async fetchOrdersSince(symbol: string, sinceMs: number, options: { readonly conditional?: boolean } = {}): Promise<VenueOrder[]> {
+    const unified = this.unified(symbol);
+    const since = Math.max(0, Math.floor(sinceMs));
+    const conditional = options.conditional === true;
+    if (conditional && this.quirks.conditionalQueryParam === undefined) return [];
+    const params = conditional ? { [this.quirks.conditionalQueryParam as string]: true } : {};
+    const orders = await this.call('read', `fetchOrders ${conditional ? 'conditional ' : ''}${symbol} since ${since}`, () => this.exchange.fetchOrders(unified, since, undefined, params), undefined, RequestPriority.ORDER);
+    return orders.map((order) => venueOrderOf(order as never, symbol));
+  }
+
+  async fetchOrderByVenueId(query: VenueOrderIdQuery): Promise<VenueOrder | undefined> {
+    const params = query.conditional === true && this.quirks.conditionalQueryParam !== undefined ? { [this.quirks.conditionalQueryParam]: true, ...this.quirks.orderLookupParams } : { ...this.quirks.orderLookupParams };
+    try {
+      const order = await this.call('read', `fetchOrder ${query.symbol} #${query.venueOrderId}`, () => this.exchange.fetchOrder(query.venueOrderId, this.unified(query.symbol), params), undefined, RequestPriority.ORDER);
+      return venueOrderOf(order as never, query.symbol);
+    } catch (error) {
+      if (error instanceof OrderDeniedError && error.reason === OrderDenialReason.ORDER_NOT_FOUND) return undefined;
+      throw error;
+    }
   }
 
   watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription {

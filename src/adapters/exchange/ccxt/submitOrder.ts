@@ -7,6 +7,11 @@ export interface SubmissionVenue {
   send(): Promise<VenueOrder>;
   /** The order with this client order id, or undefined when the venue says it does not exist (yet). */
   findByClientOrderId(): Promise<VenueOrder | undefined>;
+  /**
+   * The venue's own record (its orders since the send), asked once after the look-ups found nothing:
+   * it lists an order that look-ups by client order id still call missing (Binance's lag).
+   */
+  findInOrderRecord?(): Promise<VenueOrder | undefined>;
   /** Re-measures the offset to the venue clock (after -1021). */
   resyncClock(): Promise<void>;
   sleep(ms: number): Promise<void>;
@@ -62,8 +67,8 @@ export async function submitOrder(venue: SubmissionVenue, clientOrderId: string,
   }
 }
 
-/** Looks an order up by client order id K times over T; UNKNOWN when it never shows. */
-export async function lookUp(venue: Pick<SubmissionVenue, 'findByClientOrderId' | 'sleep'>, clientOrderId: string, policy: SubmissionPolicy, cause: UnknownOrderOutcomeError, via: 'FOUND_AFTER_UNKNOWN' | 'DUPLICATE'): Promise<SubmissionOutcome> {
+/** Looks an order up by client order id K times over T, then in the venue's order record; UNKNOWN when it never shows. */
+export async function lookUp(venue: Pick<SubmissionVenue, 'findByClientOrderId' | 'findInOrderRecord' | 'sleep'>, clientOrderId: string, policy: SubmissionPolicy, cause: UnknownOrderOutcomeError, via: 'FOUND_AFTER_UNKNOWN' | 'DUPLICATE'): Promise<SubmissionOutcome> {
   const attempts = Math.max(1, policy.lookupAttempts);
   const spacingMs = attempts > 1 ? policy.lookupWindowMs / (attempts - 1) : 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -72,11 +77,21 @@ export async function lookUp(venue: Pick<SubmissionVenue, 'findByClientOrderId' 
       if (order !== undefined) return { status: 'PLACED', order, via };
     } catch (error) {
       // A failed look-up is no verdict either way; a ban or a halt ends the look-ups.
-      const transient = error instanceof RetryableExchangeError || error instanceof UnknownOrderOutcomeError || (error instanceof RateLimitedError && !error.banned);
-      if (!transient) throw error;
+      if (!isTransient(error)) throw error;
       if (error instanceof RateLimitedError) await venue.sleep(error.retryAfterMs);
     }
     if (attempt < attempts) await venue.sleep(spacingMs);
   }
+  try {
+    const recorded = await venue.findInOrderRecord?.();
+    if (recorded !== undefined) return { status: 'PLACED', order: recorded, via };
+  } catch (error) {
+    // Unanswered, the record settles nothing: the outcome stays UNKNOWN and reconciliation asks again.
+    if (!isTransient(error)) throw error;
+  }
   return { status: 'UNKNOWN', clientOrderId, lookups: attempts, cause };
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof RetryableExchangeError || error instanceof UnknownOrderOutcomeError || (error instanceof RateLimitedError && !error.banned);
 }

@@ -109,6 +109,10 @@ export type VenueFault =
   | { kind: 'timeout'; path?: string; count?: number }
   | { kind: 'rateLimit'; status: 429 | 418; retryAfterSeconds: number; path?: string; count?: number }
   | { kind: 'binanceError'; code: number; msg?: string; httpStatus?: number; path?: string; count?: number }
+  /**
+   * The next order placed is "not found" (-2013) by `GET /fapi/v1/order` and `/algoOrder` for `ms`,
+   * while `allOrders`, `allAlgoOrders`, `userTrades` and the user stream already show it (Binance's lag).
+   */
   | { kind: 'orderNotFoundFor'; ms: number }
   | { kind: 'partialFill'; fraction: number; thenCancel?: boolean }
   | { kind: 'clockSkewMs'; ms: number }
