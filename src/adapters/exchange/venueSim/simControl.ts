@@ -1,0 +1,82 @@
+import type { SimControlCommand } from './simControlCommand.ts';
+import type { QueuedFault, VenueSim } from './startVenueSim.ts';
+import type { SimApiRestrictions, VenueSimSymbol } from './venueSimTypes.ts';
+
+/** What the venue holds against its clients right now, as `GET /_sim/faults` reports it. */
+export interface SimFaultsSnapshot {
+  /** Faults waiting for the requests (or the next order, or the next depth event) they will spoil. */
+  queued: QueuedFault[];
+  /** Websocket faults applied to the sockets that were open when they were injected. */
+  streams: Array<'stopPongs' | 'silentFeed'>;
+  /** The weight X-MBX-USED-WEIGHT-1M reports at least; null: only the venue's own count. */
+  reportedWeight: number | null;
+  apiRestrictions: SimApiRestrictions;
+  /** Symbols whose trading rules were changed at run time, with their rules now. */
+  changedSymbols: Array<Pick<VenueSimSymbol, 'symbol' | 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>;
+}
+
+export interface SimControl {
+  apply(command: SimControlCommand): void;
+  snapshot(): SimFaultsSnapshot;
+  /** Back to the venue as it started: no faults, its own weight, the key's and symbols' first settings. */
+  clear(): void;
+}
+
+/** The run-time fault surface over a venue's in-process API. */
+export function createSimControl(sim: VenueSim, initial: { apiRestrictions: SimApiRestrictions; symbols: readonly VenueSimSymbol[] }): SimControl {
+  const streams = new Set<'stopPongs' | 'silentFeed'>();
+  let reportedWeight: number | null = null;
+  let apiRestrictions = { ...initial.apiRestrictions };
+  const changedSymbols = new Map<string, Pick<VenueSimSymbol, 'symbol' | 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>();
+  return {
+    apply(command) {
+      switch (command.kind) {
+        case 'dropWebsockets':
+          return sim.dropWebsockets();
+        case 'expireListenKeys':
+          return sim.expireListenKeys();
+        case 'apiRestrictions': {
+          const { kind: _kind, ...restrictions } = command;
+          sim.setApiRestrictions(restrictions);
+          apiRestrictions = { ...apiRestrictions, ...restrictions };
+          return;
+        }
+        case 'reportedWeight':
+          sim.setReportedWeight(command.weight);
+          reportedWeight = command.weight;
+          return;
+        case 'symbolFilters': {
+          const { kind: _kind, symbol, ...filters } = command;
+          const original = initial.symbols.find((s) => s.symbol === symbol.toUpperCase());
+          if (original === undefined) throw new RangeError(`symbol must be one of ${initial.symbols.map((s) => s.symbol).join(', ')}, was "${symbol}"`);
+          sim.setSymbolFilters(original.symbol, filters);
+          const before = changedSymbols.get(original.symbol) ?? { symbol: original.symbol, lotStep: original.lotStep, tickSize: original.tickSize, minQty: original.minQty, minNotional: original.minNotional };
+          changedSymbols.set(original.symbol, { ...before, ...filters });
+          return;
+        }
+        case 'stopPongs':
+        case 'silentFeed':
+          streams.add(command.kind);
+          return sim.inject(command);
+        default:
+          return sim.inject(command);
+      }
+    },
+    snapshot() {
+      return { queued: sim.queuedFaults(), streams: [...streams], reportedWeight, apiRestrictions: { ...apiRestrictions }, changedSymbols: [...changedSymbols.values()] };
+    },
+    clear() {
+      sim.clearFaults();
+      streams.clear();
+      sim.setReportedWeight(undefined);
+      reportedWeight = null;
+      sim.setApiRestrictions(initial.apiRestrictions);
+      apiRestrictions = { ...initial.apiRestrictions };
+      for (const symbol of changedSymbols.keys()) {
+        const original = initial.symbols.find((s) => s.symbol === symbol) as VenueSimSymbol;
+        sim.setSymbolFilters(symbol, { lotStep: original.lotStep, tickSize: original.tickSize, minQty: original.minQty, minNotional: original.minNotional });
+      }
+      changedSymbols.clear();
+    },
+  };
+}
