@@ -42,16 +42,16 @@ cat venue-sim.log
 # BEGIN terminal 2
 set -a; . ./venue-sim.env; set +a
 rampart check -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL"
+rampart venue-sim fault clockSkewMs --ms 10000
+rampart check -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL" || echo "check refused the skewed clock, as it must"
+rampart venue-sim fault --clear
+rampart venue-sim fault http5xxAfterAccept --path "POST /fapi/v1/order"
 rampart run --real --once -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL" --ws-url "$RAMPART_VENUE_SIM_WS_URL"
+rampart venue-sim fault --list
 rampart status -c config/r1-ensemble.yaml
 rampart kill -c config/r1-ensemble.yaml --reason "rehearsal: kill switch"
 rampart status -c config/r1-ensemble.yaml
 rampart reset -c config/r1-ensemble.yaml --reason "rehearsal: kill switch released"
-rampart venue-sim fault clockSkewMs --ms 10000
-rampart check -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL" || echo "check refused the skewed clock, as it must"
-rampart venue-sim fault --list
-rampart venue-sim fault --clear
-rampart check -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL"
 # END terminal 2
 
 echo

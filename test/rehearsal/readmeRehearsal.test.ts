@@ -48,7 +48,7 @@ const runHelp = spawnSync(process.execPath, [join(ROOT, 'bin/rampart.mjs'), 'run
 const runTakesWsUrl = runHelp.includes('--ws-url');
 
 test(
-  'the README\'s rehearsal runs against venue-sim as written: check, run --real, status, kill, reset, and a fault that check then refuses',
+  'the README\'s rehearsal runs against venue-sim as written: check refuses an injected clock skew, run --real trades through a 503 after accept, status, kill, reset',
   runTakesWsUrl ? {} : { todo: 'run --real has no --ws-url on this branch yet (and takes binance, not binanceusdm)' },
   async () => {
     const work = mkdtempSync(join(tmpdir(), 'rampart-rehearsal-test-'));
@@ -63,12 +63,15 @@ test(
       assert.equal(code, 0, `the script exits 0; it printed:\n${output}`);
       assert.match(output, /RAMPART_ACCOUNT_DEFAULT_EXCHANGE=binanceusdm/, 'the venue prints the variables Rampart reads');
       assert.match(output, /all hard checks passed/);
-      assert.match(output, /kill recorded for default/);
-      assert.match(output, /state HALTED/, 'status shows the kill');
-      assert.match(output, /reset recorded for default/);
       assert.match(output, /FAIL\s+clock offset\s+1\d{4} ms/, 'the injected clock skew fails check');
       assert.match(output, /check refused the skewed clock, as it must/);
       assert.match(output, /faults cleared/);
+      assert.match(output, /"event":"order_sent".*"status":"FILLED"/, 'run --real sent an order and learnt its outcome despite the 503 after accept');
+      assert.match(output, /"queued": \[\]/, 'the 503 was spent on that order');
+      assert.match(output, /positions: \n\s+[A-Z]+USDT\s+qty\s+\d/, 'status shows the position the run opened');
+      assert.match(output, /kill recorded for default/);
+      assert.match(output, /state HALTED/, 'status shows the kill');
+      assert.match(output, /reset recorded for default/);
       assert.match(output, /rehearsal passed/);
       assert.doesNotMatch(output, /[0-9a-f]{64}/, 'no secret or control token (64 hex digits) is printed');
     } finally {

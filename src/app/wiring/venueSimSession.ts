@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startVenueSim } from '../services/venueSimulator.ts';
+import { startSimMarketClock, startVenueSim } from '../services/venueSimulator.ts';
 import type { VenueSimSymbol } from '../../adapters/exchange/venueSim/venueSimTypes.ts';
 import { removeVenueSimEnvFile, writeVenueSimEnvFile } from './venueSimEnvFile.ts';
 
@@ -18,6 +18,8 @@ export interface VenueSimSessionOptions {
   readonly apiKey?: string;
   readonly apiSecret?: string;
   readonly maxRequestBodyBytes?: number;
+  /** Bars the venue serves: their length and how many closed ones exist at start (0: no klines). */
+  readonly bars: { readonly timeframeMs: number; readonly historyBars: number };
 }
 
 export interface VenueSimSession {
@@ -58,6 +60,7 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
     RAMPART_VENUE_SIM_WS_URL: sim.wsUrl,
     RAMPART_VENUE_SIM_CONTROL_TOKEN: controlToken,
   };
+  const market = startSimMarketClock(sim, options.symbols, options.bars);
   let written: string;
   try {
     written = writeVenueSimEnvFile(
@@ -70,6 +73,7 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
       options.overwriteEnvFile,
     );
   } catch (error) {
+    market.stop();
     await sim.close();
     throw error;
   }
@@ -79,6 +83,7 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
     variables,
     secretNames: new Set([`${prefix}_API_KEY`, `${prefix}_API_SECRET`, 'RAMPART_VENUE_SIM_CONTROL_TOKEN']),
     async stop() {
+      market.stop();
       await sim.close();
       removeVenueSimEnvFile(options.envFile, written);
     },

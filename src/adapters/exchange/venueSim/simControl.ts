@@ -28,6 +28,11 @@ export function createSimControl(sim: VenueSim, initial: { apiRestrictions: SimA
   let reportedWeight: number | null = null;
   let apiRestrictions = { ...initial.apiRestrictions };
   const changedSymbols = new Map<string, Pick<VenueSimSymbol, 'symbol' | 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>();
+  const knownSymbol = (symbol: string): VenueSimSymbol => {
+    const found = initial.symbols.find((s) => s.symbol === symbol.toUpperCase());
+    if (found === undefined) throw new RangeError(`symbol must be one of ${initial.symbols.map((s) => s.symbol).join(', ')}, was "${symbol}"`);
+    return found;
+  };
   return {
     apply(command) {
       switch (command.kind) {
@@ -47,13 +52,14 @@ export function createSimControl(sim: VenueSim, initial: { apiRestrictions: SimA
           return;
         case 'symbolFilters': {
           const { kind: _kind, symbol, ...filters } = command;
-          const original = initial.symbols.find((s) => s.symbol === symbol.toUpperCase());
-          if (original === undefined) throw new RangeError(`symbol must be one of ${initial.symbols.map((s) => s.symbol).join(', ')}, was "${symbol}"`);
+          const original = knownSymbol(symbol);
           sim.setSymbolFilters(original.symbol, filters);
           const before = changedSymbols.get(original.symbol) ?? { symbol: original.symbol, lotStep: original.lotStep, tickSize: original.tickSize, minQty: original.minQty, minNotional: original.minNotional };
           changedSymbols.set(original.symbol, { ...before, ...filters });
           return;
         }
+        case 'price':
+          return sim.setPrice(knownSymbol(command.symbol).symbol, command.price);
         case 'stopPongs':
         case 'silentFeed':
           streams.add(command.kind);

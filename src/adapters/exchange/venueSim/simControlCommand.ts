@@ -13,6 +13,8 @@ export type SimControlCommand =
   | { kind: 'expireListenKeys' }
   | ({ kind: 'apiRestrictions' } & Partial<Omit<SimApiRestrictions, 'createTime' | 'tradingAuthorityExpirationTime'>>)
   | { kind: 'reportedWeight'; weight: number }
+  /** A market move: the symbol trades at this price from now (stops trigger, the next bar closes there). */
+  | { kind: 'price'; symbol: string; price: number }
   | ({ kind: 'symbolFilters'; symbol: string } & Partial<Pick<VenueSimSymbol, 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>);
 
 export type SimControlKind = SimControlCommand['kind'];
@@ -67,6 +69,7 @@ const SCHEMAS: { [K in SimControlKind]: z.ZodType<Extract<SimControlCommand, { k
     })
     .strict(),
   reportedWeight: z.object({ kind: z.literal('reportedWeight'), weight: z.number().int().min(0).max(1_000_000) }).strict(),
+  price: z.object({ kind: z.literal('price'), symbol: z.string().min(1), price: z.number().positive() }).strict(),
   symbolFilters: z
     .object({ kind: z.literal('symbolFilters'), symbol: z.string().min(1), lotStep: positive, tickSize: positive, minQty: positive, minNotional: positive })
     .strict(),

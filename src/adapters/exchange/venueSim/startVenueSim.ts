@@ -94,6 +94,8 @@ export interface VenueSim {
   /** ws://127.0.0.1:PORT/ws: user data at /ws/<listenKey>, market streams at /ws/<symbol>@kline_1m. */
   readonly wsUrl: string;
   setPrice(symbol: string, price: number): void;
+  /** The symbol's price at the venue now (what market orders fill at and stops trigger on). */
+  price(symbol: string): number;
   pushCandle(symbol: string, candle: SimCandle): void;
   /**
    * Changes the symbol's order book (quantity 0 removes a level) and sends the change as one
@@ -383,6 +385,9 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     wsUrl: `ws://${host}:${address.port}/ws`,
     setPrice(symbol, price) {
       book.setPrice(symbol, price);
+    },
+    price(symbol) {
+      return book.prices.get(book.instrument(symbol).symbol) ?? 0;
     },
     pushCandle(symbol, candle) {
       book.instrument(symbol);

@@ -32,6 +32,7 @@ const ONE_OF_EACH: { [K in SimControlKind]: Extract<SimControlCommand, { kind: K
   apiRestrictions: { kind: 'apiRestrictions', enableWithdrawals: true, ipRestrict: false },
   reportedWeight: { kind: 'reportedWeight', weight: 2_300 },
   symbolFilters: { kind: 'symbolFilters', symbol: 'BTCUSDT', minNotional: 500 },
+  price: { kind: 'price', symbol: 'ETHUSDT', price: 2_900 },
 };
 
 /** A raw HTTP call, so the test sees exactly what the venue answers. */
@@ -67,6 +68,7 @@ describe('venue-sim control route /_sim/faults', () => {
       const answer = await callSimControl(sim.url, TOKEN, { method: 'POST', command: ONE_OF_EACH[kind] });
       assert.ok(answer.ok, `${kind} is accepted: ${answer.ok ? '' : answer.error}`);
     }
+    assert.equal(sim.price('ETHUSDT'), 2_900, 'the price command moved the market');
     const listed = await callSimControl(sim.url, TOKEN, { method: 'GET' });
     assert.ok(listed.ok);
     const snapshot = listed.body as SimFaultsSnapshot;

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_VENUE_SYMBOLS } from '../../../
 import { DEFAULT_VENUE_SIM_ENV_FILE } from '../../../app/wiring/venueSimEnvFile.ts';
 import { startVenueSimSession } from '../../../app/wiring/venueSimSession.ts';
 import { InputError } from '../../../domain/errors/inputError.ts';
+import { timeframeToMs } from '../../../domain/market/timeframe.ts';
 import type { SetExitCode } from '../registerCommands.ts';
 import { registerVenueSimFault } from './venueSimFault.ts';
 
@@ -17,6 +18,8 @@ interface VenueSimFlags {
   envFile: string;
   overwriteEnvFile?: boolean;
   maxRequestBodyBytes: string;
+  timeframe: string;
+  historyBars: string;
 }
 
 /** `rampart venue-sim`: a local Binance USDT-M venue to rehearse a go-live against (runs until Ctrl-C or SIGTERM). */
@@ -35,6 +38,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--api-key <key>', 'API key the venue accepts (random when left out)')
     .option('--api-secret <secret>', 'HMAC secret the venue checks signatures with (random when left out; a flag is visible to other users in ps)')
     .option('--wallet-balance <usdt>', 'starting USDT wallet balance', '10000')
+    .option('--timeframe <tf>', 'length of the bars the venue serves (klines), as the config\'s data.timeframe', '1h')
+    .option('--history-bars <n>', 'closed bars of history at start (a 15% rise into each symbol\'s price); then one bar closes at every boundary', '1000')
     .option('--max-request-body-bytes <n>', 'larger request bodies are refused with 413 before any check', String(DEFAULT_MAX_REQUEST_BODY_BYTES))
     .action(async (flags: VenueSimFlags) => {
       const port = Number(flags.port);
@@ -48,6 +53,16 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       const maxRequestBodyBytes = Number(flags.maxRequestBodyBytes);
       if (!(Number.isInteger(maxRequestBodyBytes) && maxRequestBodyBytes > 0)) {
         throw new InputError(`--max-request-body-bytes must be a positive integer, was "${flags.maxRequestBodyBytes}"`, { keyPath: '--max-request-body-bytes', value: flags.maxRequestBodyBytes });
+      }
+      let timeframeMs: number;
+      try {
+        timeframeMs = timeframeToMs(flags.timeframe);
+      } catch (error) {
+        throw new InputError(`--timeframe ${(error as Error).message.replace(/^timeframe /, '')}`, { keyPath: '--timeframe', value: flags.timeframe });
+      }
+      const historyBars = Number(flags.historyBars);
+      if (!(Number.isInteger(historyBars) && historyBars >= 0 && historyBars <= 1500)) {
+        throw new InputError(`--history-bars must be an integer from 0 to 1500 (what one klines request serves), was "${flags.historyBars}"`, { keyPath: '--history-bars', value: flags.historyBars });
       }
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(flags.account)) {
         throw new InputError(`--account must be a name of letters, digits and _ (it becomes RAMPART_ACCOUNT_<NAME>_*), was "${flags.account}"`, { keyPath: '--account', value: flags.account });
@@ -81,6 +96,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         envFile: flags.envFile,
         overwriteEnvFile: flags.overwriteEnvFile === true,
         maxRequestBodyBytes,
+        bars: { timeframeMs, historyBars },
         ...(flags.apiKey === undefined ? {} : { apiKey: flags.apiKey }),
         ...(flags.apiSecret === undefined ? {} : { apiSecret: flags.apiSecret }),
       });
@@ -88,7 +104,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       const shown = Object.entries(session.variables).map(([name, value]) => `  ${name}=${session.secretNames.has(name) ? masked(value, name.endsWith('_API_KEY')) : value}\n`);
       process.stdout.write(
         `venue-sim listening: REST ${session.url}  websocket ${session.wsUrl}\n` +
-          `symbols: ${symbols.map((s) => s.symbol).join(', ')}\n` +
+          `symbols: ${symbols.map((s) => s.symbol).join(', ')}; ${historyBars} closed ${flags.timeframe} bars of history, then a bar closes every ${flags.timeframe}\n` +
           `variables for account ${flags.account} (secrets masked here; the full values are in ${envFile}, mode 0600):\n` +
           shown.join('') +
           `load them:  set -a; . ${envFile}; set +a\n` +

@@ -15,6 +15,7 @@ const NUMBER_FLAGS = {
   fraction: 'fraction',
   skippedUpdates: 'skippedUpdates',
   weight: 'weight',
+  price: 'price',
   lotStep: 'lotStep',
   tickSize: 'tickSize',
   minQty: 'minQty',
@@ -61,6 +62,7 @@ pathname or "METHOD /pathname"):
   apiRestrictions --enable-withdrawals true --ip-restrict false …   the key's permissions as reported
   reportedWeight --weight N            X-MBX-USED-WEIGHT-1M reports at least N
   symbolFilters --symbol S [--lot-step X] [--tick-size X] [--min-qty X] [--min-notional X]
+  price --symbol S --price X           the market moves to X now (stops trigger; the next bar closes there)
 --json '{"kind":…}' gives a whole command instead of flags. --list shows what is injected, --clear
 removes every fault and puts the key's permissions, the weight and the symbols' rules back.`;
 
@@ -77,7 +79,7 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
     .option('--clear', 'remove every fault')
     .option('--path <path>', 'only requests to this pathname, or "METHOD /pathname"')
     .option('--msg <text>', 'binanceError: the message')
-    .option('--symbol <symbol>', 'depthGap, symbolFilters: the symbol')
+    .option('--symbol <symbol>', 'depthGap, symbolFilters, price: the symbol')
     .option('--missed <json>', 'depthGap: the change the lost event carried, {"bids":[[price,qty]],"asks":[…]}')
     .option('--then-cancel', 'partialFill: cancel the rest')
     .option('--json <command>', 'the whole command as JSON');
