@@ -11,20 +11,43 @@ export function isSimControlRequest(url: string | undefined): boolean {
   return pathname === SIM_CONTROL_PATH || pathname.startsWith('/_sim/');
 }
 
+/** Wrong tokens in a row before the route locks, and for how long (RELIABILITY case 40: lockout on repeated failures). */
+export const CONTROL_LOCKOUT = { failures: 10, lockMs: 60_000 } as const;
+
+export type SimControlHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
 /**
  * `GET /_sim/faults` lists what is injected, `POST` (a JSON command, `{"kind": "http5xx", …}`) injects
  * one, `DELETE` clears them. Every call carries `Authorization: Bearer <control token>`; without the
- * token the answer is 401 and nothing is read or changed. Control calls never enter the venue's
- * request log or weight count and no injected fault applies to them.
+ * token the answer is 401 and nothing is read or changed; after 10 wrong tokens in a row the route
+ * answers 429 to everyone for a minute. Control calls never enter the venue's request log or weight
+ * count and no injected fault applies to them.
  */
-export function handleSimControlRequest(req: IncomingMessage, res: ServerResponse, body: string, token: string, control: SimControl): void {
-  const answer = (status: number, payload: unknown): void => {
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(payload));
+export function createSimControlRoute(token: string, control: SimControl, nowMs: () => number): SimControlHandler {
+  let failures = 0;
+  let lockedUntilMs = 0;
+  return (req, res, body) => {
+    const answer = (status: number, payload: unknown): void => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    if (nowMs() < lockedUntilMs) {
+      return answer(429, { error: `the control route is locked after ${CONTROL_LOCKOUT.failures} wrong tokens, until ${new Date(lockedUntilMs).toISOString()}` });
+    }
+    if (!tokenMatches(req.headers.authorization, token)) {
+      failures += 1;
+      if (failures >= CONTROL_LOCKOUT.failures) {
+        failures = 0;
+        lockedUntilMs = nowMs() + CONTROL_LOCKOUT.lockMs;
+      }
+      return answer(401, { error: 'the control route needs "Authorization: Bearer <RAMPART_VENUE_SIM_CONTROL_TOKEN>"' });
+    }
+    failures = 0;
+    handleAuthorised(req, body, control, answer);
   };
-  if (!tokenMatches(req.headers.authorization, token)) {
-    return answer(401, { error: 'the control route needs "Authorization: Bearer <RAMPART_VENUE_SIM_CONTROL_TOKEN>"' });
-  }
+}
+
+function handleAuthorised(req: IncomingMessage, body: string, control: SimControl, answer: (status: number, payload: unknown) => void): void {
   const pathname = new URL(req.url ?? '/', 'http://venue.local').pathname;
   if (pathname !== SIM_CONTROL_PATH) return answer(404, { error: `no control route ${pathname}; the one route is ${SIM_CONTROL_PATH}` });
   switch (req.method) {

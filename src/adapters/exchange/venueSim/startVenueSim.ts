@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FaultQueue } from './faultQueue.ts';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, readRequestBody } from './readRequestBody.ts';
-import { createSimControl, type SimControl } from './simControl.ts';
-import { handleSimControlRequest, isSimControlRequest } from './simControlRoute.ts';
+import { createSimControl } from './simControl.ts';
+import { createSimControlRoute, isSimControlRequest, type SimControlHandler } from './simControlRoute.ts';
 import { VenueBook } from './venueBook.ts';
 import { depthUpdateEvent, depthWeight, isDepthStreamOf, VenueDepth, type DepthChange, type DepthUpdateIds, type SimDepth } from './venueDepth.ts';
 import { accountUpdateEvent, algoUpdateEvent, decimalString, orderTradeUpdateEvent } from './venueJson.ts';
@@ -315,15 +315,15 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     }
   };
 
-  let control: SimControl | undefined;
+  let control: SimControlHandler | undefined;
   const initialApiRestrictions = { ...apiRestrictions };
   const server = createServer((req, res) => {
     const refused = (): void => {
       log.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://venue.local').pathname, query: '', timeMs: nowMs(), status: 413 });
     };
     readRequestBody(req, res, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, (body) => {
-      if (control !== undefined && options.controlToken !== undefined && isSimControlRequest(req.url)) {
-        handleSimControlRequest(req, res, body, options.controlToken, control);
+      if (control !== undefined && isSimControlRequest(req.url)) {
+        control(req, res, body);
         return;
       }
       void handle(req, res, body);
@@ -506,7 +506,9 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       });
     },
   };
-  if (options.controlToken !== undefined) control = createSimControl(sim, { apiRestrictions: initialApiRestrictions, symbols: options.symbols });
+  if (options.controlToken !== undefined) {
+    control = createSimControlRoute(options.controlToken, createSimControl(sim, { apiRestrictions: initialApiRestrictions, symbols: options.symbols }), nowMs);
+  }
   return sim;
 }
 

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { SimControlCommand, SimControlKind } from './simControlCommand.ts';
 import { SIM_CONTROL_KINDS } from './simControlCommand.ts';
 import { callSimControl } from './simControlClient.ts';
+import { CONTROL_LOCKOUT } from './simControlRoute.ts';
 import type { SimFaultsSnapshot } from './simControl.ts';
 import { startVenueSim, type VenueSim } from './startVenueSim.ts';
 import { API_KEY, API_SECRET, SIM_SYMBOLS } from './venueSimFixtures.ts';
@@ -125,6 +126,25 @@ describe('venue-sim control route /_sim/faults', () => {
     assert.match((JSON.parse(unknown.text) as { error: string }).error, /kind must be one of latency, .*symbolFilters, was "meteor"/);
     const extra = await callSimControl(sim.url, TOKEN, { method: 'POST', command: { kind: 'http5xx', ms: 5 } as unknown as SimControlCommand });
     assert.ok(!extra.ok && extra.status === 400 && /ms/.test(extra.error), 'an unknown field is refused, not ignored');
+  });
+
+  test('locks the route for a minute after 10 wrong tokens in a row, even for the right token', async () => {
+    let clockMs = Date.now();
+    const guarded = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, controlToken: TOKEN, nowMs: () => clockMs });
+    try {
+      for (let attempt = 1; attempt <= CONTROL_LOCKOUT.failures; attempt++) {
+        const guess = await callSimControl(guarded.url, `guess-${attempt}`, { method: 'GET' });
+        assert.equal(guess.ok ? 200 : guess.status, 401, `wrong token ${attempt} is refused`);
+      }
+      const locked = await callSimControl(guarded.url, TOKEN, { method: 'POST', command: { kind: 'http5xx' } });
+      assert.equal(locked.ok ? 200 : locked.status, 429, 'locked: the right token waits too');
+      assert.deepEqual(guarded.queuedFaults(), [], 'nothing injected while locked');
+      clockMs += CONTROL_LOCKOUT.lockMs + 1;
+      const open = await callSimControl(guarded.url, TOKEN, { method: 'GET' });
+      assert.ok(open.ok, 'the lock lifts after its minute');
+    } finally {
+      await guarded.close();
+    }
   });
 
   test('a venue started without a control token has no control route', async () => {
