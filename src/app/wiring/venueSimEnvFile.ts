@@ -16,9 +16,9 @@ export const DEFAULT_VENUE_SIM_ENV_FILE = 'venue-sim.env';
 export function writeVenueSimEnvFile(path: string, header: readonly string[], variables: Readonly<Record<string, string>>, overwrite: boolean): string {
   const existing = statOrUndefined(path);
   if (existing !== undefined) {
-    if (!existing.isFile()) throw new InputError(`--env-file ${path} exists and is not a regular file (a symlink or a directory): choose another path`, { keyPath: '--env-file', value: path });
+    if (!existing.isFile()) throw new InputError(`--vars-file ${path} exists and is not a regular file (a symlink or a directory): choose another path`, { keyPath: '--vars-file', value: path });
     if (!overwrite && !readFileSync(path, 'utf8').startsWith(VENUE_SIM_ENV_FILE_MARKER)) {
-      throw new InputError(`--env-file ${path} exists and was not written by rampart venue-sim: pass --overwrite-env-file to replace it, or choose another path`, { keyPath: '--env-file', value: path });
+      throw new InputError(`--vars-file ${path} exists and was not written by rampart venue-sim: pass --overwrite-vars-file to replace it, or choose another path`, { keyPath: '--vars-file', value: path });
     }
   }
   const lines = [VENUE_SIM_ENV_FILE_MARKER, ...header.map((line) => `# ${line}`)];

@@ -13,8 +13,8 @@ export interface VenueSimSessionOptions {
   readonly walletBalance: number;
   /** The account the variables are for (`RAMPART_ACCOUNT_<NAME>_*`). */
   readonly account: string;
-  readonly envFile: string;
-  readonly overwriteEnvFile: boolean;
+  readonly varsFile: string;
+  readonly overwriteVarsFile: boolean;
   readonly apiKey?: string;
   readonly apiSecret?: string;
   readonly maxRequestBodyBytes?: number;
@@ -64,13 +64,13 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
   let written: string;
   try {
     written = writeVenueSimEnvFile(
-      options.envFile,
+      options.varsFile,
       [
-        `for account ${options.account} on the local venue at ${sim.url}; load with: set -a; . ${options.envFile.includes('/') ? options.envFile : `./${options.envFile}`}; set +a`,
+        `for account ${options.account} on the local venue at ${sim.url}; load with: set -a; . ${options.varsFile.includes('/') ? options.varsFile : `./${options.varsFile}`}; set +a`,
         'RAMPART_VENUE_SIM_* are read by `rampart venue-sim fault` and are the values of --base-url / --ws-url',
       ],
       variables,
-      options.overwriteEnvFile,
+      options.overwriteVarsFile,
     );
   } catch (error) {
     market.stop();
@@ -85,7 +85,7 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
     async stop() {
       market.stop();
       await sim.close();
-      removeVenueSimEnvFile(options.envFile, written);
+      removeVenueSimEnvFile(options.varsFile, written);
     },
   };
 }

@@ -157,16 +157,27 @@ describe('rampart venue-sim (the real CLI process)', () => {
     assert.ok(!existsSync(join(cwd, 'venue-sim.env')), 'the stopped venue removed its env file');
   });
 
-  test('refuses to overwrite an env file it did not write (exit 2, file untouched), unless --overwrite-env-file', async () => {
+  test('writes its variables to a --vars-file path that does not exist yet', async () => {
+    const cwd = tempDir();
+    const venue = await startVenue(cwd, ['--vars-file', 'rehearsal.vars']);
+    try {
+      assert.equal(statSync(join(cwd, 'rehearsal.vars')).mode & 0o777, 0o600);
+      assert.match(venue.stdout(), /set -a; \. \.\/rehearsal\.vars; set \+a/);
+    } finally {
+      await stop(venue);
+    }
+  });
+
+  test('refuses to overwrite an env file it did not write (exit 2, file untouched), unless --overwrite-vars-file', async () => {
     const cwd = tempDir();
     const mine = join(cwd, 'mine.env');
     writeFileSync(mine, 'MY_OWN=1\n', { mode: 0o644 });
-    const refused = await rampart(['venue-sim', '--port', '0', '--env-file', 'mine.env'], cwd).exited;
+    const refused = await rampart(['venue-sim', '--port', '0', '--vars-file', 'mine.env'], cwd).exited;
     assert.equal(refused.code, 2, `exit 2, printed: ${refused.stderr}`);
-    assert.match(refused.stderr, /mine\.env exists and was not written by rampart venue-sim: pass --overwrite-env-file/);
+    assert.match(refused.stderr, /mine\.env exists and was not written by rampart venue-sim: pass --overwrite-vars-file/);
     assert.equal(readFileSync(mine, 'utf8'), 'MY_OWN=1\n', 'the operator\'s file is untouched');
 
-    const venue = await startVenue(cwd, ['--env-file', 'mine.env', '--overwrite-env-file']);
+    const venue = await startVenue(cwd, ['--vars-file', 'mine.env', '--overwrite-vars-file']);
     try {
       assert.match(readFileSync(mine, 'utf8'), /^# written by rampart venue-sim/, 'replaced when told');
       assert.equal(statSync(mine).mode & 0o777, 0o600, 'the replaced file is 0600, not the old file\'s 0644');
@@ -250,6 +261,19 @@ describe('rampart venue-sim (the real CLI process)', () => {
       assert.equal(option.code, 2, 'an option the kind does not take is refused, not ignored');
       const listed = await rampart(['venue-sim', 'fault', '--list', '--port', String(venue.port)], cwd).exited;
       assert.match(listed.stdout, /"queued": \[\]/, 'nothing was injected');
+    });
+
+    test('reaches the venue from another directory with --port and --vars-file', async () => {
+      const elsewhere = tempDir();
+      const varsFile = join(cwd, 'venue-sim.env');
+      const injected = await rampart(['venue-sim', 'fault', 'latency', '--ms', '1', '--count', '3', '--port', String(venue.port), '--vars-file', varsFile], elsewhere).exited;
+      assert.equal(injected.code, 0, `exit 0, printed: ${injected.stdout}${injected.stderr}`);
+      const token = /RAMPART_VENUE_SIM_CONTROL_TOKEN='([0-9a-f]+)'/.exec(readFileSync(varsFile, 'utf8'))?.[1];
+      const listed = await rampart(['venue-sim', 'fault', '--list', '--port', String(venue.port)], elsewhere, { RAMPART_VENUE_SIM_CONTROL_TOKEN: token }).exited;
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /"kind": "latency"/, 'the fault reached the venue on that port');
+      const cleared = await rampart(['venue-sim', 'fault', '--clear', '--port', String(venue.port)], elsewhere, { RAMPART_VENUE_SIM_CONTROL_TOKEN: token }).exited;
+      assert.equal(cleared.code, 0, cleared.stderr);
     });
 
     test('exits 1 when the control token is not the venue\'s, and injects nothing', async () => {

@@ -15,8 +15,8 @@ interface VenueSimFlags {
   apiSecret?: string;
   walletBalance: string;
   account: string;
-  envFile: string;
-  overwriteEnvFile?: boolean;
+  varsFile: string;
+  overwriteVarsFile?: boolean;
   maxRequestBodyBytes: string;
   timeframe: string;
   historyBars: string;
@@ -27,13 +27,12 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   const venueSim = program
     .command('venue-sim')
     .description('run a local Binance USDT-M futures venue (REST + websocket, HMAC-checked) until SIGINT/SIGTERM; `venue-sim fault` injects faults into it')
-    // Its own options stop at `fault`, so `venue-sim fault … --port P` reaches the subcommand.
-    .enablePositionalOptions()
     .option('--port <port>', 'TCP port to listen on (0 picks a free one); required')
     .option('--host <host>', 'interface to bind: anything but loopback exposes the venue to the network', '127.0.0.1')
     .option('--account <name>', 'the account the printed variables are for (RAMPART_ACCOUNT_<NAME>_*)', 'main')
-    .option('--env-file <path>', 'where the variables are written (mode 0600)', DEFAULT_VENUE_SIM_ENV_FILE)
-    .option('--overwrite-env-file', 'replace --env-file even when rampart venue-sim did not write it')
+    // Not --env-file: Node 20 reads that flag even after the script name and exits 9 when the file is not there yet.
+    .option('--vars-file <path>', 'where the variables are written (mode 0600)', DEFAULT_VENUE_SIM_ENV_FILE)
+    .option('--overwrite-vars-file', 'replace --vars-file even when rampart venue-sim did not write it')
     .option('--symbols <list>', `comma-separated symbols, from ${Object.keys(DEFAULT_VENUE_SYMBOLS).join(',')}`, 'BTCUSDT,ETHUSDT,SOLUSDT')
     .option('--api-key <key>', 'API key the venue accepts (random when left out)')
     .option('--api-secret <secret>', 'HMAC secret the venue checks signatures with (random when left out; a flag is visible to other users in ps)')
@@ -93,21 +92,21 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         symbols,
         walletBalance,
         account: flags.account,
-        envFile: flags.envFile,
-        overwriteEnvFile: flags.overwriteEnvFile === true,
+        varsFile: flags.varsFile,
+        overwriteVarsFile: flags.overwriteVarsFile === true,
         maxRequestBodyBytes,
         bars: { timeframeMs, historyBars },
         ...(flags.apiKey === undefined ? {} : { apiKey: flags.apiKey }),
         ...(flags.apiSecret === undefined ? {} : { apiSecret: flags.apiSecret }),
       });
-      const envFile = shellWord(flags.envFile.includes('/') ? flags.envFile : `./${flags.envFile}`);
+      const varsFile = shellWord(flags.varsFile.includes('/') ? flags.varsFile : `./${flags.varsFile}`);
       const shown = Object.entries(session.variables).map(([name, value]) => `  ${name}=${session.secretNames.has(name) ? masked(value, name.endsWith('_API_KEY')) : value}\n`);
       process.stdout.write(
         `venue-sim listening: REST ${session.url}  websocket ${session.wsUrl}\n` +
           `symbols: ${symbols.map((s) => s.symbol).join(', ')}; ${historyBars} closed ${flags.timeframe} bars of history, then a bar closes every ${flags.timeframe}\n` +
-          `variables for account ${flags.account} (secrets masked here; the full values are in ${envFile}, mode 0600):\n` +
+          `variables for account ${flags.account} (secrets masked here; the full values are in ${varsFile}, mode 0600):\n` +
           shown.join('') +
-          `load them:  set -a; . ${envFile}; set +a\n` +
+          `load them:  set -a; . ${varsFile}; set +a\n` +
           `then:       rampart check -c FILE --account ${flags.account} --base-url ${session.url}\n` +
           `            rampart run --real -c FILE --base-url ${session.url} --ws-url ${session.wsUrl}\n` +
           `faults:     rampart venue-sim fault <kind> [options] --port ${new URL(session.url).port}   (--list, --clear, --help)\n` +

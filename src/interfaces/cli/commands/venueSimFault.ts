@@ -35,7 +35,7 @@ const PERMISSION_FLAGS = [
   'enableSpotAndMarginTrading',
 ] as const;
 
-type FaultFlags = Partial<Record<keyof typeof NUMBER_FLAGS | (typeof PERMISSION_FLAGS)[number] | 'path' | 'msg' | 'symbol' | 'missed' | 'url' | 'envFile' | 'port' | 'json', string>> & {
+type FaultFlags = Partial<Record<keyof typeof NUMBER_FLAGS | (typeof PERMISSION_FLAGS)[number] | 'path' | 'msg' | 'symbol' | 'missed' | 'url' | 'varsFile' | 'port' | 'json', string>> & {
   thenCancel?: boolean;
   list?: boolean;
   clear?: boolean;
@@ -74,7 +74,7 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
     .argument('[kind]', `one of ${SIM_CONTROL_KINDS.join(', ')}`)
     .option('--port <port>', 'the venue on 127.0.0.1:PORT (default: RAMPART_VENUE_SIM_URL)')
     .option('--url <url>', 'the venue origin, when it is not on 127.0.0.1')
-    .option('--env-file <path>', 'the venue\'s env file, for its control token (default: RAMPART_VENUE_SIM_CONTROL_TOKEN, else ./venue-sim.env)')
+    .option('--vars-file <path>', 'the venue\'s env file, for its control token (default: RAMPART_VENUE_SIM_CONTROL_TOKEN, else ./venue-sim.env)')
     .option('--list', 'print the faults in force')
     .option('--clear', 'remove every fault')
     .option('--path <path>', 'only requests to this pathname, or "METHOD /pathname"')
@@ -88,7 +88,10 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
   }
   for (const flag of PERMISSION_FLAGS) command.option(`--${kebab(flag)} <bool>`, 'apiRestrictions: true or false');
   command.addHelpText('after', KIND_HELP);
-  command.action(async (kind: string | undefined, flags: FaultFlags) => {
+  command.action(async (kind: string | undefined, ownFlags: FaultFlags) => {
+    // commander hands --port and --vars-file to `venue-sim`, which declares them too, wherever they stand.
+    const inherited = (name: 'port' | 'varsFile'): string | undefined => (venueSim.getOptionValueSource(name) === 'cli' ? (venueSim.opts()[name] as string) : undefined);
+    const flags: FaultFlags = { ...ownFlags, port: ownFlags.port ?? inherited('port'), varsFile: ownFlags.varsFile ?? inherited('varsFile') };
     const modes = [kind !== undefined || flags.json !== undefined, flags.list === true, flags.clear === true].filter(Boolean).length;
     if (modes !== 1) throw new InputError(`venue-sim fault needs exactly one of: a fault kind (${SIM_CONTROL_KINDS.join(', ')}), --list, --clear`, { keyPath: 'kind' });
     const request = flags.list ? ({ method: 'GET' } as const) : flags.clear ? ({ method: 'DELETE' } as const) : { method: 'POST' as const, command: faultCommand(kind, flags) };
@@ -101,7 +104,7 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
       env: process.env,
       ...(port === undefined ? {} : { port }),
       ...(flags.url === undefined ? {} : { url: flags.url }),
-      ...(flags.envFile === undefined ? {} : { envFile: flags.envFile }),
+      ...(flags.varsFile === undefined ? {} : { varsFile: flags.varsFile }),
     });
     if (!answer.ok) {
       if (answer.status === 400) throw new InputError(`venue-sim at ${url} refused the fault: ${answer.error}`, { keyPath: 'kind' });
