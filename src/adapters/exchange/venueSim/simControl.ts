@@ -1,6 +1,15 @@
 import type { SimControlCommand } from './simControlCommand.ts';
 import type { QueuedFault, VenueSim } from './startVenueSim.ts';
-import type { SimApiRestrictions, VenueSimSymbol } from './venueSimTypes.ts';
+import type { PlaceOrderRequest } from './venueBook.ts';
+import { VenueRejection, type SimApiRestrictions, type SimOrder, type VenueSimSymbol } from './venueSimTypes.ts';
+
+/** What the control reaches past the public API: the account as the venue's own book holds it. */
+export interface SimAccountAccess {
+  placeOrder(request: PlaceOrderRequest): SimOrder;
+  setMarginType(symbol: string, marginType: 'ISOLATED' | 'CROSSED'): void;
+  setLeverage(symbol: string, leverage: number): void;
+  setDualSidePosition(dual: boolean): void;
+}
 
 /** What the venue holds against its clients right now, as `GET /_sim/faults` reports it. */
 export interface SimFaultsSnapshot {
@@ -23,7 +32,8 @@ export interface SimControl {
 }
 
 /** The run-time fault surface over a venue's in-process API. */
-export function createSimControl(sim: VenueSim, initial: { apiRestrictions: SimApiRestrictions; symbols: readonly VenueSimSymbol[] }): SimControl {
+export function createSimControl(sim: VenueSim, account: SimAccountAccess, initial: { apiRestrictions: SimApiRestrictions; symbols: readonly VenueSimSymbol[] }): SimControl {
+  let externalOrders = 0;
   const streams = new Set<'stopPongs' | 'silentFeed'>();
   let reportedWeight: number | null = null;
   let apiRestrictions = { ...initial.apiRestrictions };
@@ -60,6 +70,36 @@ export function createSimControl(sim: VenueSim, initial: { apiRestrictions: SimA
         }
         case 'price':
           return sim.setPrice(knownSymbol(command.symbol).symbol, command.price);
+        case 'externalOrder': {
+          const symbol = knownSymbol(command.symbol);
+          account.placeOrder({
+            symbol: symbol.symbol,
+            side: command.side,
+            type: command.type ?? 'MARKET',
+            quantity: String(command.quantity),
+            ...(command.price === undefined ? {} : { price: String(command.price), timeInForce: 'GTC' }),
+            reduceOnly: false,
+            closePosition: false,
+            clientOrderId: command.clientOrderId ?? `web_${++externalOrders}`,
+            isAlgo: false,
+          });
+          return;
+        }
+        case 'accountSettings': {
+          const symbol = command.symbol === undefined ? undefined : knownSymbol(command.symbol).symbol;
+          // "No need to change" (-4046, -4059) means the venue is already so: not a failure here.
+          const unlessAlreadySo = (change: () => void): void => {
+            try {
+              change();
+            } catch (error) {
+              if (!(error instanceof VenueRejection && (error.code === -4046 || error.code === -4059))) throw error;
+            }
+          };
+          if (command.dualSidePosition !== undefined) unlessAlreadySo(() => account.setDualSidePosition(command.dualSidePosition as boolean));
+          if (symbol !== undefined && command.marginType !== undefined) unlessAlreadySo(() => account.setMarginType(symbol, command.marginType as 'ISOLATED' | 'CROSSED'));
+          if (symbol !== undefined && command.leverage !== undefined) account.setLeverage(symbol, command.leverage);
+          return;
+        }
         case 'stopPongs':
         case 'silentFeed':
           streams.add(command.kind);

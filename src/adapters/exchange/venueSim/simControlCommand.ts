@@ -15,6 +15,10 @@ export type SimControlCommand =
   | { kind: 'reportedWeight'; weight: number }
   /** A market move: the symbol trades at this price from now (stops trigger, the next bar closes there). */
   | { kind: 'price'; symbol: string; price: number }
+  /** An order someone else places on the account (another bot, the web UI): its client order id is not ours. */
+  | { kind: 'externalOrder'; symbol: string; side: 'BUY' | 'SELL'; quantity: number; type?: 'MARKET' | 'LIMIT'; price?: number; clientOrderId?: string }
+  /** The account's settings changed behind Rampart's back: margin type, leverage, position mode. */
+  | { kind: 'accountSettings'; symbol?: string; marginType?: 'ISOLATED' | 'CROSSED'; leverage?: number; dualSidePosition?: boolean }
   | ({ kind: 'symbolFilters'; symbol: string } & Partial<Pick<VenueSimSymbol, 'lotStep' | 'tickSize' | 'minQty' | 'minNotional'>>);
 
 export type SimControlKind = SimControlCommand['kind'];
@@ -70,6 +74,28 @@ const SCHEMAS: { [K in SimControlKind]: z.ZodType<Extract<SimControlCommand, { k
     .strict(),
   reportedWeight: z.object({ kind: z.literal('reportedWeight'), weight: z.number().int().min(0).max(1_000_000) }).strict(),
   price: z.object({ kind: z.literal('price'), symbol: z.string().min(1), price: z.number().positive() }).strict(),
+  externalOrder: z
+    .object({
+      kind: z.literal('externalOrder'),
+      symbol: z.string().min(1),
+      side: z.enum(['BUY', 'SELL']),
+      quantity: z.number().positive(),
+      type: z.enum(['MARKET', 'LIMIT']).optional(),
+      price: z.number().positive().optional(),
+      clientOrderId: z.string().regex(/^[.A-Z:/a-z0-9_-]{1,36}$/).optional(),
+    })
+    .strict()
+    .refine((order) => (order.type === 'LIMIT') === (order.price !== undefined), { message: 'a LIMIT order needs --price, a MARKET order takes none' }),
+  accountSettings: z
+    .object({
+      kind: z.literal('accountSettings'),
+      symbol: z.string().min(1).optional(),
+      marginType: z.enum(['ISOLATED', 'CROSSED']).optional(),
+      leverage: z.number().int().min(1).max(125).optional(),
+      dualSidePosition: z.boolean().optional(),
+    })
+    .strict()
+    .refine((settings) => (settings.marginType === undefined && settings.leverage === undefined) || settings.symbol !== undefined, { message: 'margin type and leverage are per symbol: give --symbol' }),
   symbolFilters: z
     .object({ kind: z.literal('symbolFilters'), symbol: z.string().min(1), lotStep: positive, tickSize: positive, minQty: positive, minNotional: positive })
     .strict(),

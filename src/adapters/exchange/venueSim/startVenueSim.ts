@@ -6,7 +6,7 @@ import { FaultQueue } from './faultQueue.ts';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, readRequestBody } from './readRequestBody.ts';
 import { createSimControl } from './simControl.ts';
 import { createSimControlRoute, isSimControlRequest, type SimControlHandler } from './simControlRoute.ts';
-import { VenueBook } from './venueBook.ts';
+import { VenueBook, type PlaceOrderRequest } from './venueBook.ts';
 import { depthUpdateEvent, depthWeight, isDepthStreamOf, VenueDepth, type DepthChange, type DepthUpdateIds, type SimDepth } from './venueDepth.ts';
 import { accountUpdateEvent, algoUpdateEvent, decimalString, orderTradeUpdateEvent } from './venueJson.ts';
 import { intervalToMs, listenKeyRoutes, publicRoutes, signedRoutes, type ListenKeys, type Params, type RouteContext } from './venueRoutes.ts';
@@ -507,7 +507,13 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     },
   };
   if (options.controlToken !== undefined) {
-    control = createSimControlRoute(options.controlToken, createSimControl(sim, { apiRestrictions: initialApiRestrictions, symbols: options.symbols }), nowMs);
+    const account = {
+      placeOrder: (request: PlaceOrderRequest) => book.placeOrder(request, {}),
+      setMarginType: (symbol: string, marginType: 'ISOLATED' | 'CROSSED') => book.setMarginType(symbol, marginType),
+      setLeverage: (symbol: string, leverage: number) => book.setLeverage(symbol, leverage),
+      setDualSidePosition: (dual: boolean) => book.setDualSidePosition(dual),
+    };
+    control = createSimControlRoute(options.controlToken, createSimControl(sim, account, { apiRestrictions: initialApiRestrictions, symbols: options.symbols }), nowMs);
   }
   return sim;
 }

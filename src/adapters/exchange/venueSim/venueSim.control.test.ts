@@ -34,6 +34,8 @@ const ONE_OF_EACH: { [K in SimControlKind]: Extract<SimControlCommand, { kind: K
   reportedWeight: { kind: 'reportedWeight', weight: 2_300 },
   symbolFilters: { kind: 'symbolFilters', symbol: 'BTCUSDT', minNotional: 500 },
   price: { kind: 'price', symbol: 'ETHUSDT', price: 2_900 },
+  externalOrder: { kind: 'externalOrder', symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1 },
+  accountSettings: { kind: 'accountSettings', symbol: 'BTCUSDT', marginType: 'CROSSED', leverage: 20 },
 };
 
 /** A raw HTTP call, so the test sees exactly what the venue answers. */
@@ -70,6 +72,11 @@ describe('venue-sim control route /_sim/faults', () => {
       assert.ok(answer.ok, `${kind} is accepted: ${answer.ok ? '' : answer.error}`);
     }
     assert.equal(sim.price('ETHUSDT'), 2_900, 'the price command moved the market');
+    const venue = sim.state();
+    assert.deepEqual(venue.orders.filter((o) => o.clientOrderId === 'web_1').map((o) => [o.symbol, o.side, o.origQty, o.status]), [['ETHUSDT', 'BUY', 0.1, 'FILLED']], 'a foreign order was placed on the account');
+    assert.equal(venue.positions.find((p) => p.symbol === 'ETHUSDT')?.positionAmt, 0.1, 'and left a foreign position');
+    assert.equal(venue.marginType.BTCUSDT, 'CROSSED', 'the margin type drifted');
+    assert.equal(venue.leverage.BTCUSDT, 20, 'and the leverage');
     const listed = await callSimControl(sim.url, TOKEN, { method: 'GET' });
     assert.ok(listed.ok);
     const snapshot = listed.body as SimFaultsSnapshot;

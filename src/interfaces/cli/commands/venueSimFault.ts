@@ -16,6 +16,8 @@ const NUMBER_FLAGS = {
   skippedUpdates: 'skippedUpdates',
   weight: 'weight',
   price: 'price',
+  quantity: 'quantity',
+  leverage: 'leverage',
   lotStep: 'lotStep',
   tickSize: 'tickSize',
   minQty: 'minQty',
@@ -35,7 +37,10 @@ const PERMISSION_FLAGS = [
   'enableSpotAndMarginTrading',
 ] as const;
 
-type FaultFlags = Partial<Record<keyof typeof NUMBER_FLAGS | (typeof PERMISSION_FLAGS)[number] | 'path' | 'msg' | 'symbol' | 'missed' | 'url' | 'varsFile' | 'port' | 'json', string>> & {
+/** Flags that carry a word, and the field each sets. */
+const TEXT_FLAGS = { path: 'path', msg: 'msg', symbol: 'symbol', side: 'side', type: 'type', clientOrderId: 'clientOrderId', marginType: 'marginType' } as const;
+
+type FaultFlags = Partial<Record<keyof typeof NUMBER_FLAGS | keyof typeof TEXT_FLAGS | (typeof PERMISSION_FLAGS)[number] | 'dualSidePosition' | 'missed' | 'url' | 'varsFile' | 'port' | 'json', string>> & {
   thenCancel?: boolean;
   list?: boolean;
   clear?: boolean;
@@ -63,6 +68,10 @@ pathname or "METHOD /pathname"):
   reportedWeight --weight N            X-MBX-USED-WEIGHT-1M reports at least N
   symbolFilters --symbol S [--lot-step X] [--tick-size X] [--min-qty X] [--min-notional X]
   price --symbol S --price X           the market moves to X now (stops trigger; the next bar closes there)
+  externalOrder --symbol S --side BUY|SELL --quantity Q [--type LIMIT --price X] [--client-order-id ID]
+                                       an order someone else places on the account (default id web_N)
+  accountSettings [--symbol S] [--margin-type ISOLATED|CROSSED] [--leverage N] [--dual-side-position true|false]
+                                       the account's settings changed behind Rampart's back
 --json '{"kind":…}' gives a whole command instead of flags. --list shows what is injected, --clear
 removes every fault and puts the key's permissions, the weight and the symbols' rules back.`;
 
@@ -79,7 +88,12 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
     .option('--clear', 'remove every fault')
     .option('--path <path>', 'only requests to this pathname, or "METHOD /pathname"')
     .option('--msg <text>', 'binanceError: the message')
-    .option('--symbol <symbol>', 'depthGap, symbolFilters, price: the symbol')
+    .option('--symbol <symbol>', 'depthGap, symbolFilters, price, externalOrder, accountSettings: the symbol')
+    .option('--side <side>', 'externalOrder: BUY or SELL')
+    .option('--type <type>', 'externalOrder: MARKET (default) or LIMIT')
+    .option('--client-order-id <id>', 'externalOrder: its client order id')
+    .option('--margin-type <type>', 'accountSettings: ISOLATED or CROSSED')
+    .option('--dual-side-position <bool>', 'accountSettings: hedge mode on (true) or off (false)')
     .option('--missed <json>', 'depthGap: the change the lost event carried, {"bids":[[price,qty]],"asks":[…]}')
     .option('--then-cancel', 'partialFill: cancel the rest')
     .option('--json <command>', 'the whole command as JSON');
@@ -149,9 +163,16 @@ function faultCommand(kind: string | undefined, flags: FaultFlags): SimControlCo
     if (text !== 'true' && text !== 'false') throw new InputError(`--${kebab(flag)} must be true or false, was "${text}"`, { keyPath: `--${kebab(flag)}`, value: text });
     command[flag] = text === 'true';
   }
-  if (flags.path !== undefined) command.path = flags.path;
-  if (flags.msg !== undefined) command.msg = flags.msg;
-  if (flags.symbol !== undefined) command.symbol = flags.symbol;
+  for (const [flag, field] of Object.entries(TEXT_FLAGS)) {
+    const text = flags[flag as keyof typeof TEXT_FLAGS];
+    if (text !== undefined) command[field] = field === 'side' || field === 'type' || field === 'marginType' ? text.toUpperCase() : text;
+  }
+  if (flags.dualSidePosition !== undefined) {
+    if (flags.dualSidePosition !== 'true' && flags.dualSidePosition !== 'false') {
+      throw new InputError(`--dual-side-position must be true or false, was "${flags.dualSidePosition}"`, { keyPath: '--dual-side-position', value: flags.dualSidePosition });
+    }
+    command.dualSidePosition = flags.dualSidePosition === 'true';
+  }
   if (flags.thenCancel) command.thenCancel = true;
   if (flags.missed !== undefined) {
     try {
