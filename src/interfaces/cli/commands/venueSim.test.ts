@@ -263,6 +263,19 @@ describe('rampart venue-sim (the real CLI process)', () => {
       assert.match(listed.stdout, /"queued": \[\]/, 'nothing was injected');
     });
 
+    test('places an order that is not Rampart\'s on the venue account, as a foreign-activity drill', async () => {
+      const placed = await rampart(['venue-sim', 'fault', 'externalOrder', '--symbol', 'BTCUSDT', '--side', 'sell', '--quantity', '0.002', '--port', String(venue.port)], cwd).exited;
+      assert.equal(placed.code, 0, `exit 0, printed: ${placed.stdout}${placed.stderr}`);
+      const vars = readFileSync(join(cwd, 'venue-sim.env'), 'utf8');
+      const key = /_API_KEY='([0-9a-f]+)'/.exec(vars)?.[1] as string;
+      const secret = /_API_SECRET='([0-9a-f]+)'/.exec(vars)?.[1] as string;
+      const query = `symbol=BTCUSDT&timestamp=${Date.now()}`;
+      const signature = createHmac('sha256', secret).update(query).digest('hex');
+      const risk = await get(venue.url, `/fapi/v2/positionRisk?${query}&signature=${signature}`, { 'X-MBX-APIKEY': key });
+      const position = (JSON.parse(risk.text) as Array<{ symbol: string; positionAmt: string }>).find((p) => p.symbol === 'BTCUSDT');
+      assert.equal(Number(position?.positionAmt), -0.002, 'the venue account now holds the foreign short');
+    });
+
     test('reaches the venue from another directory with --port and --vars-file', async () => {
       const elsewhere = tempDir();
       const varsFile = join(cwd, 'venue-sim.env');
