@@ -41,6 +41,27 @@ export const LOG_FIELD_ALLOW_LIST: ReadonlySet<string> = new Set([
   'sessionStart',
   'applied',
   'detail',
+  // Alert and incident fields (an alert line must say how bad, what and until when; an IP ban, say).
+  'severity',
+  'kind',
+  'untilMs',
+  'until',
+  'retryAfterMs',
+  'retryAfterSeconds',
+  'httpStatus',
+  'venueOrderId',
+  'policy',
+  'trigger',
+  'attempt',
+  'attempts',
+  'windowMs',
+  'delayMs',
+  'durationMs',
+  'countdownMs',
+  'exchange',
+  'venue',
+  'instanceId',
+  'fencingToken',
 ]);
 
 const REDACTED = '[REDACTED]';

@@ -25,6 +25,11 @@ export class FaultQueue {
     }
   }
 
+  /** The faults still queued, in the order they will be taken, with the uses left of counted ones. */
+  list(): Array<{ fault: VenueFault; remaining?: number }> {
+    return [...this.counted.map((entry) => ({ fault: { ...entry.fault }, remaining: entry.remaining })), ...this.placement.map((fault) => ({ fault: { ...fault } }))];
+  }
+
   clear(): void {
     this.counted = [];
     this.placement = [];

@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FaultQueue } from './faultQueue.ts';
-import { VenueBook } from './venueBook.ts';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, readRequestBody } from './readRequestBody.ts';
+import { createSimControl } from './simControl.ts';
+import { createSimControlRoute, isSimControlRequest, type SimControlHandler } from './simControlRoute.ts';
+import { VenueBook, type PlaceOrderRequest } from './venueBook.ts';
 import { depthUpdateEvent, depthWeight, isDepthStreamOf, VenueDepth, type DepthChange, type DepthUpdateIds, type SimDepth } from './venueDepth.ts';
 import { accountUpdateEvent, algoUpdateEvent, decimalString, orderTradeUpdateEvent } from './venueJson.ts';
 import { intervalToMs, listenKeyRoutes, publicRoutes, signedRoutes, type ListenKeys, type Params, type RouteContext } from './venueRoutes.ts';
@@ -37,6 +40,21 @@ export interface VenueSimOptions {
   nowMs?: () => number;
   /** Permissions of the key (`/sapi/v1/account/apiRestrictions`), over a well-set trading key's. */
   apiRestrictions?: Partial<SimApiRestrictions>;
+  /** Largest request body read, bytes (default 1 MiB); a larger one is refused with 413 before any check. */
+  maxRequestBodyBytes?: number;
+  /** Largest websocket message read from a client, bytes (default 1 MiB); a larger one closes the socket (1009). */
+  maxWebSocketMessageBytes?: number;
+  /**
+   * Opens the run-time fault route (`/_sim/faults`, see simControlRoute.ts) to callers that present
+   * this token; without a token the route does not exist.
+   */
+  controlToken?: string;
+}
+
+/** A fault still waiting at the venue; `remaining` counts the uses left of a fault with a count. */
+export interface QueuedFault {
+  fault: VenueFault;
+  remaining?: number;
 }
 
 export interface VenueSimState {
@@ -76,6 +94,8 @@ export interface VenueSim {
   /** ws://127.0.0.1:PORT/ws: user data at /ws/<listenKey>, market streams at /ws/<symbol>@kline_1m. */
   readonly wsUrl: string;
   setPrice(symbol: string, price: number): void;
+  /** The symbol's price at the venue now (what market orders fill at and stops trigger on). */
+  price(symbol: string): number;
   pushCandle(symbol: string, candle: SimCandle): void;
   /**
    * Changes the symbol's order book (quantity 0 removes a level) and sends the change as one
@@ -86,6 +106,8 @@ export interface VenueSim {
   depth(symbol: string, limit?: number): SimDepth;
   inject(fault: VenueFault): void;
   clearFaults(): void;
+  /** Faults injected and not yet taken (the clock skew while it is not 0). */
+  queuedFaults(): QueuedFault[];
   state(): VenueSimState;
   requests(): VenueSimRequest[];
   /** Connections and client messages seen on the websocket endpoints, in order. */
@@ -293,13 +315,21 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     }
   };
 
+  let control: SimControlHandler | undefined;
+  const initialApiRestrictions = { ...apiRestrictions };
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      void handle(req, res, Buffer.concat(chunks).toString('utf8'));
-    });
+    const refused = (): void => {
+      log.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://venue.local').pathname, query: '', timeMs: nowMs(), status: 413 });
+    };
+    readRequestBody(req, res, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, (body) => {
+      if (control !== undefined && isSimControlRequest(req.url)) {
+        control(req, res, body);
+        return;
+      }
+      void handle(req, res, body);
+    }, refused);
   });
+  const webSocketLimits = { maxMessageBytes: options.maxWebSocketMessageBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
     const parsed = new URL(req.url ?? '/', 'http://venue.local');
@@ -310,7 +340,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     const userKey = queryKey ?? (lastSegment !== undefined && lastSegment === listenKeys.active ? lastSegment : undefined);
     if (userKey !== undefined) {
       if (userKey !== listenKeys.active || nowMs() > listenKeys.expiresAtMs) return rejectUpgrade(socket, 400, 'Bad Request');
-      const connection = acceptWebSocket(req, socket);
+      const connection = acceptWebSocket(req, socket, webSocketLimits);
       if (connection === undefined) return;
       const client: StreamClient = { kind: 'user', connection, listenKey: userKey };
       streamClients.add(client);
@@ -320,7 +350,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     // Market streams: /ws/<a>/<b>, /stream?streams=a/b, or a bare /ws, /market/ws/<n>, /public/ws plus SUBSCRIBE.
     const combined = segments[0] === 'stream';
     const named = combined ? (parsed.searchParams.get('streams') ?? '').split('/') : segments.filter((s) => s.includes('@'));
-    const connection = acceptWebSocket(req, socket);
+    const connection = acceptWebSocket(req, socket, webSocketLimits);
     if (connection === undefined) return;
     const client: StreamClient = { kind: 'market', connection, streams: new Set(named.filter((s) => s.length > 0)), combined, silent: false };
     streamClients.add(client);
@@ -350,11 +380,14 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
-  return {
+  const sim: VenueSim = {
     url: `http://${host}:${address.port}`,
     wsUrl: `ws://${host}:${address.port}/ws`,
     setPrice(symbol, price) {
       book.setPrice(symbol, price);
+    },
+    price(symbol) {
+      return book.prices.get(book.instrument(symbol).symbol) ?? 0;
     },
     pushCandle(symbol, candle) {
       book.instrument(symbol);
@@ -405,6 +438,10 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
         return;
       }
       faults.add(fault);
+    },
+    queuedFaults() {
+      const skew: QueuedFault[] = faults.clockSkewMs === 0 ? [] : [{ fault: { kind: 'clockSkewMs', ms: faults.clockSkewMs } }];
+      return [...faults.list(), ...depthGaps.map((gap) => ({ fault: structuredClone(gap) })), ...skew];
     },
     clearFaults() {
       faults.clear();
@@ -469,6 +506,16 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       });
     },
   };
+  if (options.controlToken !== undefined) {
+    const account = {
+      placeOrder: (request: PlaceOrderRequest) => book.placeOrder(request, {}),
+      setMarginType: (symbol: string, marginType: 'ISOLATED' | 'CROSSED') => book.setMarginType(symbol, marginType),
+      setLeverage: (symbol: string, leverage: number) => book.setLeverage(symbol, leverage),
+      setDualSidePosition: (dual: boolean) => book.setDualSidePosition(dual),
+    };
+    control = createSimControlRoute(options.controlToken, createSimControl(sim, account, { apiRestrictions: initialApiRestrictions, symbols: options.symbols }), nowMs);
+  }
+  return sim;
 }
 
 /** What a trading bot's key should look like (RELIABILITY.md §3): futures and reading only, IP-restricted. */

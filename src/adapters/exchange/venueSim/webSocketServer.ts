@@ -9,6 +9,8 @@ const OPCODE_BINARY = 0x2;
 const OPCODE_CLOSE = 0x8;
 const OPCODE_PING = 0x9;
 const OPCODE_PONG = 0xa;
+/** RFC 6455 close code: a message too big to process. */
+const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 /**
  * One websocket connection (RFC 6455): text frames out, frames in, pings answered with pongs. Server
@@ -27,6 +29,8 @@ export class WebSocketConnection {
   constructor(
     private readonly socket: Duplex,
     private readonly maskOutgoing = false,
+    /** Longest message (all its fragments) read from the peer; a longer one closes the connection unread. */
+    private readonly maxMessageBytes = Number.POSITIVE_INFINITY,
   ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.markClosed());
@@ -65,8 +69,21 @@ export class WebSocketConnection {
   }
 
   private receive(chunk: Buffer): void {
+    if (this.closed) return;
     this.buffered = Buffer.concat([this.buffered, chunk]);
     for (;;) {
+      const declared = declaredPayloadLength(this.buffered);
+      const fragmentsBytes = this.fragments.reduce((sum, fragment) => sum + fragment.length, 0);
+      if (declared !== undefined && declared + fragmentsBytes > this.maxMessageBytes) {
+        // Refused from its header: the payload is never buffered.
+        this.buffered = Buffer.alloc(0);
+        this.fragments = [];
+        const payload = Buffer.alloc(2);
+        payload.writeUInt16BE(CLOSE_MESSAGE_TOO_BIG, 0);
+        this.socket.write(encodeFrame(OPCODE_CLOSE, payload, this.maskOutgoing), () => this.socket.destroy());
+        this.markClosed();
+        return;
+      }
       const frame = decodeFrame(this.buffered);
       if (frame === undefined) return;
       this.buffered = this.buffered.subarray(frame.frameLength);
@@ -97,7 +114,7 @@ export class WebSocketConnection {
 }
 
 /** Completes the HTTP upgrade handshake; returns undefined (and rejects) when it is not a websocket request. */
-export function acceptWebSocket(request: IncomingMessage, socket: Duplex): WebSocketConnection | undefined {
+export function acceptWebSocket(request: IncomingMessage, socket: Duplex, limits: { maxMessageBytes?: number } = {}): WebSocketConnection | undefined {
   const key = request.headers['sec-websocket-key'];
   if (typeof key !== 'string' || (request.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
     rejectUpgrade(socket, 400, 'Bad Request');
@@ -108,7 +125,7 @@ export function acceptWebSocket(request: IncomingMessage, socket: Duplex): WebSo
     'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
       `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
   );
-  return new WebSocketConnection(socket);
+  return new WebSocketConnection(socket, false, limits.maxMessageBytes);
 }
 
 export function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -136,6 +153,15 @@ function encodeFrame(opcode: number, unmasked: Buffer, masked: boolean): Buffer 
     header.writeBigUInt64BE(BigInt(length), 2);
   }
   return Buffer.concat(mask === undefined ? [header, payload] : [header, mask, payload]);
+}
+
+/** The payload length a frame's header declares, once the header has arrived. */
+function declaredPayloadLength(data: Buffer): number | undefined {
+  if (data.length < 2) return undefined;
+  const length = (data[1] as number) & 0x7f;
+  if (length === 126) return data.length < 4 ? undefined : data.readUInt16BE(2);
+  if (length === 127) return data.length < 10 ? undefined : Number(data.readBigUInt64BE(2));
+  return length;
 }
 
 function decodeFrame(
