@@ -2,7 +2,7 @@
 //! one ccxt gateway per account, the pino logger and the system clock, handed to the live runner.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
+import { CcxtExchangeGateway, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
 import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
@@ -12,6 +12,7 @@ import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { enforceLaunchChecks } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
 import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
 
@@ -23,8 +24,12 @@ export interface LiveJobOptions {
   readonly once: boolean;
   /** The venue's sandbox; also chosen per account by RAMPART_ACCOUNT_<NAME>_TESTNET=1. */
   readonly testnet: boolean;
-  /** Local venue origin (rehearsals). */
+  /** Local venue origin (rehearsals): REST, and websockets unless `wsUrl` is given. */
   readonly baseUrl?: string;
+  /** Websocket origin (ws://host:port); default: derived from `baseUrl` when given, else the venue's. */
+  readonly wsUrl?: string;
+  /** Testnet only: a key without an IP restriction only warns at the go-live checks. */
+  readonly allowUnrestrictedKey?: boolean;
   readonly pollSeconds: number;
   /** Websocket streams: klines (stale feed → no entries) and user data (fills) with REST back-fill. */
   readonly ws?: boolean;
@@ -35,8 +40,6 @@ export interface LiveJobOptions {
 
 /** How often the streams are checked for staleness between bars. */
 const STREAM_CHECK_MS = 5_000;
-
-const VENUE_OF_EXCHANGE: Record<string, string> = { binance: 'binanceusdm', bybit: 'bybit' };
 
 /** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or planned). */
 export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[]> {
@@ -58,15 +61,27 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
       const gateway = await CcxtExchangeGateway.open({
-        venue: VENUE_OF_EXCHANGE[account.exchange] ?? account.exchange,
+        venue: account.exchange,
         apiKey: account.credentials.apiKey.reveal(),
         secret: account.credentials.apiSecret.reveal(),
         testnet,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
         // IP bans and circuit-breaker trips reach the store and the alerts (cases 27 and 33).
         onIncident: gatewayIncidentSink(store, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
+      // The checks `rampart check` prints, enforced: a failed hard check refuses before any order.
+      await enforceLaunchChecks({
+        gateway,
+        config: loaded.config,
+        account: name,
+        venue: account.exchange,
+        testnet,
+        maxClockOffsetMs: DEFAULT_MAX_CLOCK_OFFSET_MS,
+        allowUnrestrictedKey: options.allowUnrestrictedKey === true && testnet,
+        logger,
+      });
       const runner = createLiveRunner({
         loaded,
         account: name,

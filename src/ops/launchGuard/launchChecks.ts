@@ -16,6 +16,8 @@ export interface LaunchObservations {
   /** undefined when not tried (no keys); otherwise the error text or null for success. */
   readonly reachError: string | null | undefined;
   readonly clockOffsetMs: number | undefined;
+  /** Why the offset could not be measured (or was refused by the gateway's own bound). */
+  readonly clockError?: string;
   readonly maxClockOffsetMs: number;
   readonly restrictions:
     | { futuresTradingEnabled?: boolean; withdrawalsEnabled?: boolean; universalTransferEnabled?: boolean; ipRestricted?: boolean }
@@ -28,8 +30,16 @@ export interface LaunchObservations {
   readonly symbolSettings: ReadonlyArray<{ symbol: string; marginMode: string | undefined; leverage: number | undefined; hasPosition: boolean }>;
 }
 
+export interface LaunchCheckOptions {
+  /**
+   * `run --real --testnet --allow-unrestricted-key`: a key without an IP restriction only warns.
+   * Sandbox keys are often unrestricted; withdrawals and transfers stay hard failures even then.
+   */
+  readonly allowUnrestrictedKey?: boolean;
+}
+
 /** The checklist as a pure function of the observations (table-driven tests sit beside it). */
-export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[] {
+export function evaluateLaunchChecks(observed: LaunchObservations, options: LaunchCheckOptions = {}): LaunchCheck[] {
   const checks: LaunchCheck[] = [];
   const keysOk = observed.apiKeyPresent && observed.secretPresent;
   const envName = `RAMPART_ACCOUNT_${accountEnvName(observed.account)}`;
@@ -50,9 +60,9 @@ export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[
     name: 'clock offset',
     severity: 'hard',
     ok: offset !== undefined && Math.abs(offset) <= observed.maxClockOffsetMs,
-    detail: offset === undefined ? 'not measured: refusing to trade without it' : `${offset} ms (bound ${observed.maxClockOffsetMs} ms)`,
+    detail: offset === undefined ? `not measured: refusing to trade without it${observed.clockError === undefined ? '' : ` (${observed.clockError})`}` : `${offset} ms (bound ${observed.maxClockOffsetMs} ms)`,
   });
-  checks.push(...restrictionChecks(observed.restrictions, observed.restrictionsError));
+  checks.push(...restrictionChecks(observed.restrictions, observed.restrictionsError).map((check) => (options.allowUnrestrictedKey === true && check.name === IP_RESTRICTION ? allowUnrestricted(check) : check)));
   checks.push({
     name: 'position mode one-way',
     severity: 'hard',
@@ -76,6 +86,12 @@ export function evaluateLaunchChecks(observed: LaunchObservations): LaunchCheck[
   return checks;
 }
 
+const IP_RESTRICTION = 'IP restriction on';
+
+function allowUnrestricted(check: LaunchCheck): LaunchCheck {
+  return check.ok ? check : { ...check, severity: 'soft', detail: `${check.detail} (allowed on the testnet by --allow-unrestricted-key)` };
+}
+
 function restrictionChecks(restrictions: LaunchObservations['restrictions'], readError: string | undefined): LaunchCheck[] {
   const verdict = (name: string, value: boolean | undefined, wanted: boolean, yes: string, no: string): LaunchCheck =>
     readError !== undefined
@@ -87,7 +103,7 @@ function restrictionChecks(restrictions: LaunchObservations['restrictions'], rea
     verdict('futures trading enabled', restrictions?.futuresTradingEnabled, true, 'on', 'off: enable futures on the key'),
     verdict('withdrawals disabled', restrictions?.withdrawalsEnabled, false, 'ON: a trading key must not withdraw', 'off'),
     verdict('universal transfer disabled', restrictions?.universalTransferEnabled, false, 'ON: a trading key must not transfer', 'off'),
-    verdict('IP restriction on', restrictions?.ipRestricted, true, 'restricted to trusted IPs', 'OFF: restrict the key to trusted IPs'),
+    verdict(IP_RESTRICTION, restrictions?.ipRestricted, true, 'restricted to trusted IPs', 'OFF: restrict the key to trusted IPs'),
   ];
 }
 

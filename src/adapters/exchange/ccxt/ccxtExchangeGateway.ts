@@ -39,6 +39,12 @@ export interface CcxtGatewayOptions {
   readonly testnet: boolean;
   /** Replaces the origin of every REST URL, e.g. the local venue `http://127.0.0.1:8080`. */
   readonly baseUrl?: string;
+  /**
+   * Replaces the origin of every websocket URL (`ws://127.0.0.1:8080`); the venue's stream paths are
+   * kept. Default with `baseUrl`: its host and port (http → ws, https → wss), so a rehearsal's streams
+   * never reach the production host.
+   */
+  readonly wsUrl?: string;
   /** Largest venue-clock offset accepted, ms. */
   readonly maxClockOffsetMs?: number;
   readonly submission?: SubmissionPolicy;
@@ -74,7 +80,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
   static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
     const quirks = quirksFor(options.venue);
-    if (options.testnet && options.baseUrl !== undefined) throw new RangeError('testnet and baseUrl exclude each other: choose the sandbox or the local venue');
+    if (options.testnet && (options.baseUrl !== undefined || options.wsUrl !== undefined)) throw new RangeError('testnet and baseUrl/wsUrl exclude each other: choose the sandbox or the local venue');
     const ccxt = await import('ccxt');
     const pro = (ccxt as unknown as { pro?: Record<string, unknown> }).pro ?? {};
     const Constructor = (pro[quirks.ccxtId] ?? (ccxt as unknown as Record<string, unknown>)[quirks.ccxtId]) as (new (config: object) => Exchange) | undefined;
@@ -93,6 +99,12 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       exchange.setSandboxMode(true);
     }
     if (options.baseUrl !== undefined) overrideRestOrigin(exchange, options.baseUrl);
+    const wsOrigin = options.wsUrl ?? (options.baseUrl !== undefined ? wsOriginOf(options.baseUrl) : undefined);
+    if (wsOrigin !== undefined) {
+      overrideWsOrigin(exchange, wsOrigin);
+      // ccxt opens a plain ws:// socket only through an http agent it loads on request.
+      if (wsOrigin.startsWith('ws://')) await exchange.loadHttpProxyAgent();
+    }
     return new CcxtExchangeGateway(exchange, options);
   }
 
@@ -485,12 +497,35 @@ function candleOf(symbol: string, timeframe: string, row: number[]): VenueCandle
 
 /** Points every REST URL at `baseUrl`, keeping the paths (`/fapi/v1`, `/sapi/v1`); websocket URLs stay. */
 export function overrideRestOrigin(exchange: Exchange, baseUrl: string): void {
-  const origin = new URL(baseUrl).origin;
+  rewriteOrigins(exchange, /^https?:\/\/[^/]+/, originOf(baseUrl, ['http:', 'https:'], 'base URL'));
+}
+
+/** Points every websocket URL at `wsUrl`'s origin, keeping the paths (`/ws`, `/ws-fapi/v1`); REST URLs stay. */
+export function overrideWsOrigin(exchange: Exchange, wsUrl: string): void {
+  rewriteOrigins(exchange, /^wss?:\/\/[^/]+/, originOf(wsUrl, ['ws:', 'wss:'], 'websocket URL'));
+}
+
+/** The websocket origin of a REST base URL: same host and port, ws for http and wss for https. */
+export function wsOriginOf(baseUrl: string): string {
+  const url = new URL(originOf(baseUrl, ['http:', 'https:'], 'base URL'));
+  return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+}
+
+function originOf(text: string, protocols: readonly string[], what: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (error) {
+    throw new RangeError(`${what} must be an absolute URL (${protocols.map((protocol) => `${protocol}//`).join(' or ')}host:port), was "${text}"`, { cause: error });
+  }
+  if (!protocols.includes(url.protocol)) throw new RangeError(`${what} must start with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}, was "${text}"`);
+  return url.origin;
+}
+
+// Textual, not through URL: some venues' templates (`wss://stream.{hostname}/v5`) are not valid URLs yet.
+function rewriteOrigins(exchange: Exchange, originPattern: RegExp, origin: string): void {
   const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string' && /^https?:\/\//.test(value)) {
-      const url = new URL(value);
-      return origin + url.pathname.replace(/\/$/, '') + url.search;
-    }
+    if (typeof value === 'string' && originPattern.test(value)) return (origin + value.replace(originPattern, '')).replace(/\/$/, '');
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
     return value;
   };
