@@ -26,6 +26,7 @@ import { DEFAULT_SUBMISSION_POLICY, lookUp, submitOrder, type SubmissionPolicy }
 import { translateCcxtError, type ExchangeOperation } from './translateCcxtError.ts';
 import { quirksFor, venueClientOrderId, type VenueQuirks } from './venueQuirks.ts';
 import { closeWebSocketsCarrying, forgetListenKey } from './ccxtWebSockets.ts';
+import { overrideRestOrigin, overrideWsOrigin, wsOriginOf } from './overrideOrigins.ts';
 import { tradeOfOrderUpdate, watchCandleStream, watchOrderStream } from './ccxtStreams.ts';
 
 export interface CcxtGatewayOptions {
@@ -98,6 +99,13 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       if (urls.test === undefined) throw new OperationalHaltError(`${quirks.ccxtId} has no sandbox in ccxt: refusing to fall back to live`);
       exchange.setSandboxMode(true);
     }
+    // ccxt schedules the listenKey keepalive (every 20 min) with a plain setTimeout that close() leaves
+    // behind: unref'd it still fires while the runner runs, but no longer holds a finished `--once` open.
+    exchange.delay = (timeoutMs: number, method: unknown, ...args: unknown[]) => {
+      setTimeout(() => {
+        exchange.spawn(method, ...args);
+      }, timeoutMs).unref();
+    };
     if (options.baseUrl !== undefined) overrideRestOrigin(exchange, options.baseUrl);
     const wsOrigin = options.wsUrl ?? (options.baseUrl !== undefined ? wsOriginOf(options.baseUrl) : undefined);
     if (wsOrigin !== undefined) {
@@ -493,42 +501,4 @@ function defaultPriority(operation: ExchangeOperation): RequestPriority {
 
 function candleOf(symbol: string, timeframe: string, row: number[]): VenueCandle {
   return { symbol, timeframe, openTimeMs: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5] ?? 0 };
-}
-
-/** Points every REST URL at `baseUrl`, keeping the paths (`/fapi/v1`, `/sapi/v1`); websocket URLs stay. */
-export function overrideRestOrigin(exchange: Exchange, baseUrl: string): void {
-  rewriteOrigins(exchange, /^https?:\/\/[^/]+/, originOf(baseUrl, ['http:', 'https:'], 'base URL'));
-}
-
-/** Points every websocket URL at `wsUrl`'s origin, keeping the paths (`/ws`, `/ws-fapi/v1`); REST URLs stay. */
-export function overrideWsOrigin(exchange: Exchange, wsUrl: string): void {
-  rewriteOrigins(exchange, /^wss?:\/\/[^/]+/, originOf(wsUrl, ['ws:', 'wss:'], 'websocket URL'));
-}
-
-/** The websocket origin of a REST base URL: same host and port, ws for http and wss for https. */
-export function wsOriginOf(baseUrl: string): string {
-  const url = new URL(originOf(baseUrl, ['http:', 'https:'], 'base URL'));
-  return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
-}
-
-function originOf(text: string, protocols: readonly string[], what: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch (error) {
-    throw new RangeError(`${what} must be an absolute URL (${protocols.map((protocol) => `${protocol}//`).join(' or ')}host:port), was "${text}"`, { cause: error });
-  }
-  if (!protocols.includes(url.protocol)) throw new RangeError(`${what} must start with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}, was "${text}"`);
-  return url.origin;
-}
-
-// Textual, not through URL: some venues' templates (`wss://stream.{hostname}/v5`) are not valid URLs yet.
-function rewriteOrigins(exchange: Exchange, originPattern: RegExp, origin: string): void {
-  const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string' && originPattern.test(value)) return (origin + value.replace(originPattern, '')).replace(/\/$/, '');
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
-    return value;
-  };
-  const urls = exchange.urls as { api: unknown };
-  urls.api = rewrite(urls.api);
 }
