@@ -43,7 +43,7 @@ describe('rampart run --paper / kill / status', () => {
     });
     const store = new ArrowCandleStore(join(dir, 'candles'));
     for (const series of r1Candles(30).values()) await store.saveCandles(series);
-    const env = { ...process.env, RAMPART_DATABASE_URL: '', RAMPART_ACCOUNT_DEFAULT_EXCHANGE: 'binance', RAMPART_ACCOUNT_DEFAULT_API_KEY: 'fake-key', RAMPART_ACCOUNT_DEFAULT_API_SECRET: SECRET };
+    const env = { ...process.env, RAMPART_DATABASE_URL: '', RAMPART_ACCOUNT_DEFAULT_EXCHANGE: 'binanceusdm', RAMPART_ACCOUNT_DEFAULT_API_KEY: 'fake-key', RAMPART_ACCOUNT_DEFAULT_API_SECRET: SECRET };
     const run = spawnSync(process.execPath, [cli, 'run', '-c', path, '--paper', '--once', '--start', new Date(START_MS).toISOString(), '--state-dir', join(dir, 'state')], { cwd: dir, env, encoding: 'utf8' });
     assert.equal(run.status, 0, `run --paper --once exits 0: ${run.stderr}`);
     assert.match(run.stdout, /"event":"api_keys_ignored"/, 'says the keys were ignored');
