@@ -32,3 +32,19 @@ test('the websocket origin of a base URL keeps host and port and matches its sec
   assert.equal(wsOriginOf('https://venue.example:8443/any/path'), 'wss://venue.example:8443');
   assert.throws(() => wsOriginOf('ftp://127.0.0.1'), /base URL must start with http:\/\/ or https:\/\//);
 });
+
+test("binanceusdm: errors from the local venue are looked up in the table ccxt uses for the production host they replace", () => {
+  const production = new ccxt.pro.binanceusdm({});
+  const local = new ccxt.pro.binanceusdm({});
+  overrideRestOrigin(local, 'http://127.0.0.1:9000');
+  for (const [localUrl, productionUrl] of [
+    ['http://127.0.0.1:9000/fapi/v1/order?symbol=BTCUSDT', 'https://fapi.binance.com/fapi/v1/order?symbol=BTCUSDT'],
+    ['http://127.0.0.1:9000/sapi/v1/account/apiRestrictions', 'https://api.binance.com/sapi/v1/account/apiRestrictions'],
+  ]) {
+    const expected = production.getExceptionsByUrl(productionUrl, 'exact');
+    assert.ok(Object.keys(expected).length > 0, `ccxt has a code table for ${productionUrl}`);
+    assert.deepEqual(local.getExceptionsByUrl(localUrl, 'exact'), expected, `${localUrl} maps like ${productionUrl}`);
+  }
+  assert.ok('-2019' in local.getExceptionsByUrl('http://127.0.0.1:9000/fapi/v1/order', 'exact'), 'margin insufficient (-2019) is known on the local order route');
+  assert.deepEqual(local.getExceptionsByUrl('http://elsewhere:1/fapi/v1/order', 'exact'), {}, 'an unrelated host stays unmapped');
+});
