@@ -57,7 +57,7 @@ test('an explicit --ws-url wins over the origin derived from --base-url', async 
   }
 });
 
-test('a --ws-url with a path, or an http one, exits 2 naming the origin to use, before any request', async () => {
+test('a --ws-url with a path, an http one, or one without --base-url exits 2 naming what to do, before any request', async () => {
   const harness = await startLiveCliHarness();
   try {
     const before = harness.sim.requests().length;
@@ -67,6 +67,9 @@ test('a --ws-url with a path, or an http one, exits 2 naming the origin to use, 
     const http = await harness.cli(harness.runRealArgs('--ws', '--ws-url', harness.sim.url, '--once'));
     assert.equal(http.code, 2, `exit 2, printed:\n${http.stderr}`);
     assert.match(http.stderr, /--ws-url must be an origin such as ws:\/\/127\.0\.0\.1:9000/);
+    const alone = await harness.cli(['run', '--real', '-c', harness.configPath, '--state-dir', harness.stateDir, '--ws', '--ws-url', 'ws://127.0.0.1:9', '--once']);
+    assert.equal(alone.code, 2, `exit 2, printed:\n${alone.stderr}`);
+    assert.match(alone.stderr, /--ws-url needs --base-url: REST and websockets must reach the same venue/, 'streams of one venue never drive orders on another');
     assert.equal(harness.sim.requests().length, before, 'nothing reached the venue');
   } finally {
     await harness.close();

@@ -19,7 +19,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--allow-unrestricted-key', 'with --real --testnet only: a key without an IP restriction warns instead of refusing the start (withdrawals and transfers must still be off)')
     .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
     .option('--base-url <url>', 'with --real: REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; the go-live checks still run; excludes --testnet)')
-    .option('--ws-url <url>', 'with --real: websocket origin, e.g. ws://127.0.0.1:9000 (default with --base-url: its host and port; the venue\'s stream paths are kept)')
+    .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
     .option('--once', 'evaluate the latest closed bar and exit')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
@@ -77,6 +77,8 @@ interface RunOptions {
 async function runReal(options: RunOptions, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
   if (options.testnet && options.baseUrl !== undefined) throw new InputError('--testnet and --base-url exclude each other', { keyPath: '--base-url', value: options.baseUrl });
   if (options.testnet && options.wsUrl !== undefined) throw new InputError('--testnet and --ws-url exclude each other', { keyPath: '--ws-url', value: options.wsUrl });
+  // Bars and fills from one venue driving orders on another would trade on a feed that is not the account's.
+  if (options.wsUrl !== undefined && options.baseUrl === undefined) throw new InputError('--ws-url needs --base-url: REST and websockets must reach the same venue', { keyPath: '--ws-url', value: options.wsUrl });
   // A local --base-url is not the testnet: it may front a real account, so its key is checked in full.
   if (options.allowUnrestrictedKey && !options.testnet) {
     throw new InputError('--allow-unrestricted-key is for the testnet only: add --testnet, or restrict the key to trusted IPs', { keyPath: '--allow-unrestricted-key' });
