@@ -18,9 +18,10 @@ export interface EnforceLaunchChecksInput {
 }
 
 /**
- * `run --real`'s go-live gate (RELIABILITY cases 36, 37): the checklist `rampart check` prints, observed
- * and evaluated by the same code, before the runner starts and before any order. A failed hard check
- * throws LiveStartRefusedError naming each failed check and what was found; soft ones are logged.
+ * `run --real`'s go-live gate (RELIABILITY cases 36, 37): the `access` checks of the checklist `rampart
+ * check` prints (keys, reachability, clock offset, key permissions), observed and evaluated by the same
+ * code, before the runner starts and before any order. A failed hard check throws
+ * LiveStartRefusedError naming each failed check and what was found; soft ones are logged.
  */
 export async function enforceLaunchChecks(input: EnforceLaunchChecksInput): Promise<LaunchCheck[]> {
   const observed = await observeAccount(input.gateway, {
@@ -30,8 +31,11 @@ export async function enforceLaunchChecks(input: EnforceLaunchChecksInput): Prom
     symbols: symbolsOf(input.config, input.account),
     configuredLeverage: configuredLeverageOf(input.config),
     maxClockOffsetMs: input.maxClockOffsetMs,
+    readAccount: false,
   });
-  const checks = evaluateLaunchChecks(observed, { allowUnrestrictedKey: input.allowUnrestrictedKey });
+  // Position mode, margin and leverage are the runner's own start (it sets them, or refuses, and
+  // reconciles foreign positions by policy): enforced here are the checks nothing else makes.
+  const checks = evaluateLaunchChecks(observed, { allowUnrestrictedKey: input.allowUnrestrictedKey }).filter((check) => check.scope === 'access');
   for (const check of checks) {
     if (!check.ok && check.severity === 'soft') input.logger.warn('launch_check_warning', { account: input.account, reason: check.name, detail: check.detail });
   }

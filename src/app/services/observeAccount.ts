@@ -12,6 +12,8 @@ export interface ObserveAccountInput {
   readonly symbols: readonly string[];
   readonly configuredLeverage: number;
   readonly maxClockOffsetMs: number;
+  /** Also read position mode, margin and leverage (the `account` checks); default true. */
+  readonly readAccount?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function observeAccount(gateway: ObservableGateway, input: ObserveA
   observed.restrictions = restrictions.ok ? restrictions.value : undefined;
   // A venue that reports key permissions but did not answer fails the check (not "unknown").
   observed.restrictionsError = restrictions.ok ? undefined : restrictions.error;
+  if (input.readAccount === false) return observed;
   const settings = await attempt(() => gateway.fetchAccountSettings());
   observed.positionMode = settings.ok ? settings.value.positionMode : undefined;
   const positions = await attempt(() => gateway.fetchPositions(input.symbols));

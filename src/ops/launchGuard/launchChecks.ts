@@ -2,6 +2,12 @@
 export interface LaunchCheck {
   readonly name: string;
   readonly severity: 'hard' | 'soft';
+  /**
+   * `access`: keys, reachability, clock, key permissions, which `run --real` enforces at start as
+   * `check` reports them. `account`: position mode, margin and leverage, which the live runner's own
+   * start sets or refuses (and reconciles foreign positions by policy).
+   */
+  readonly scope: 'access' | 'account';
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -46,12 +52,14 @@ export function evaluateLaunchChecks(observed: LaunchObservations, options: Laun
   checks.push({
     name: 'keys present',
     severity: 'hard',
+    scope: 'access',
     ok: keysOk,
     detail: keysOk ? `${envName}_API_KEY and _API_SECRET set` : `missing ${[!observed.apiKeyPresent && `${envName}_API_KEY`, !observed.secretPresent && `${envName}_API_SECRET`].filter(Boolean).join(' and ')}`,
   });
   checks.push({
     name: 'venue reachable',
     severity: 'hard',
+    scope: 'access',
     ok: observed.reachError === null,
     detail: observed.reachError === undefined ? 'not tried' : observed.reachError === null ? `${observed.venue}${observed.testnet ? ' (testnet)' : ''} answered` : observed.reachError,
   });
@@ -59,6 +67,7 @@ export function evaluateLaunchChecks(observed: LaunchObservations, options: Laun
   checks.push({
     name: 'clock offset',
     severity: 'hard',
+    scope: 'access',
     ok: offset !== undefined && Math.abs(offset) <= observed.maxClockOffsetMs,
     detail: offset === undefined ? `not measured: refusing to trade without it${observed.clockError === undefined ? '' : ` (${observed.clockError})`}` : `${offset} ms (bound ${observed.maxClockOffsetMs} ms)`,
   });
@@ -66,12 +75,13 @@ export function evaluateLaunchChecks(observed: LaunchObservations, options: Laun
   checks.push({
     name: 'position mode one-way',
     severity: 'hard',
+    scope: 'account',
     ok: observed.positionMode === 'ONE_WAY',
     detail: observed.positionMode === undefined ? 'not read' : observed.positionMode === 'HEDGE' ? 'hedge mode (dualSidePosition) is on: switch the account to one-way' : observed.positionMode === 'UNKNOWN' ? 'the venue does not report it' : 'one-way',
   });
   for (const setting of observed.symbolSettings) {
     if (!setting.hasPosition) {
-      checks.push({ name: `${setting.symbol} margin and leverage`, severity: 'soft', ok: true, detail: `no open position: isolated margin and ${observed.configuredLeverage}x are set at start` });
+      checks.push({ name: `${setting.symbol} margin and leverage`, severity: 'soft', scope: 'account', ok: true, detail: `no open position: isolated margin and ${observed.configuredLeverage}x are set at start` });
       continue;
     }
     const marginOk = setting.marginMode === 'isolated';
@@ -79,6 +89,7 @@ export function evaluateLaunchChecks(observed: LaunchObservations, options: Laun
     checks.push({
       name: `${setting.symbol} margin and leverage`,
       severity: 'hard',
+      scope: 'account',
       ok: marginOk && leverageOk,
       detail: `margin ${setting.marginMode ?? 'unknown'} (want isolated), leverage ${setting.leverage ?? 'unknown'}x (want ${observed.configuredLeverage}x)`,
     });
@@ -95,10 +106,10 @@ function allowUnrestricted(check: LaunchCheck): LaunchCheck {
 function restrictionChecks(restrictions: LaunchObservations['restrictions'], readError: string | undefined): LaunchCheck[] {
   const verdict = (name: string, value: boolean | undefined, wanted: boolean, yes: string, no: string): LaunchCheck =>
     readError !== undefined
-      ? { name, severity: 'hard', ok: false, detail: `could not be read: ${readError}` }
+      ? { name, severity: 'hard', scope: 'access', ok: false, detail: `could not be read: ${readError}` }
       : value === undefined
-        ? { name, severity: 'soft', ok: false, detail: 'unknown: the venue did not report it; check the key settings by hand' }
-        : { name, severity: 'hard', ok: value === wanted, detail: value ? yes : no };
+        ? { name, severity: 'soft', scope: 'access', ok: false, detail: 'unknown: the venue did not report it; check the key settings by hand' }
+        : { name, severity: 'hard', scope: 'access', ok: value === wanted, detail: value ? yes : no };
   return [
     verdict('futures trading enabled', restrictions?.futuresTradingEnabled, true, 'on', 'off: enable futures on the key'),
     verdict('withdrawals disabled', restrictions?.withdrawalsEnabled, false, 'ON: a trading key must not withdraw', 'off'),
