@@ -58,7 +58,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     for (const name of traded) {
       const account = accounts.get(name);
       if (account?.credentials === undefined) {
-        throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{EXCHANGE,API_KEY,API_SECRET} do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
+        throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{API_KEY,API_SECRET} (and _EXCHANGE, default binanceusdm) do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
       }
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
