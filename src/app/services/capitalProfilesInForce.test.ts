@@ -52,4 +52,11 @@ describe('capitalProfilesInForce: environment over config over default', () => {
         /RAMPART_ACCOUNT_MAIN_CAPITAL_PROFILE must name a capital profile \(house, .*micro.*\), was "yolo"/.test(error.message),
     );
   });
+
+  test("the seam for issue 15: a profile assigned in the store ranks above the environment", () => {
+    const { loaded: applied, profiles } = withCapitalProfiles(loaded, accounts({ RAMPART_ACCOUNT_MAIN_CAPITAL_PROFILE: 'micro' }), new Map([['main', 'house']]));
+    assert.equal(profiles.get('main')?.source, 'store');
+    assert.equal(createRiskGate(applied.config).engine.profileOf('main').name, 'house');
+    assert.throws(() => withCapitalProfiles(loaded, accounts({}), new Map([['main', 'nope']])), /the store's profile assignment of account main must name a capital profile/);
+  });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { AccountSettings } from './accountsFromEnv.ts';
 
 /** Where an account's capital profile came from, highest precedence first. */
-export type ProfileSource = 'environment' | 'config' | 'default';
+export type ProfileSource = 'store' | 'environment' | 'config' | 'default';
 
 export interface ProfileInForce {
   /** A profile name, an inline profile from the config, or undefined for the default (most cautious preset). */
@@ -17,20 +17,30 @@ export interface ProfileInForce {
 
 /**
  * The capital profile in force for each account, by precedence:
+ *  0. `assignedInStore`: the store's latest profile assignment (issue 15, the capital ladder; no
+ *     caller passes it yet: this is the seam it plugs into, above everything else),
  *  1. `RAMPART_ACCOUNT_<NAME>_CAPITAL_PROFILE` (the environment the runner was started with),
  *  2. the config's `risk.accounts.<name>`,
  *  3. the default: the most cautious preset.
- * Issue 15 puts the store's latest profile assignment above all three: it becomes one more layer
- * checked first here, and every caller (runners, status, risk explain) follows, since they all
- * come through `withCapitalProfiles`.
- * An environment profile that names no preset and no `risk.profiles` entry is refused naming the variable.
+ * Every caller (runners, status, risk explain) comes through `withCapitalProfiles`, so all follow.
+ * A name from the store or the environment that is neither a preset nor a `risk.profiles` entry is
+ * refused, naming where it came from.
  */
-export function capitalProfilesInForce(config: RampartConfig, accounts: ReadonlyMap<string, AccountSettings>): Map<string, ProfileInForce> {
-  const names = [...new Set([...config.sleeves.map((sleeve) => sleeve.account), ...Object.keys(config.risk.accounts), ...accounts.keys()])].sort();
+export function capitalProfilesInForce(
+  config: RampartConfig,
+  accounts: ReadonlyMap<string, AccountSettings>,
+  assignedInStore: ReadonlyMap<string, string> = new Map(),
+): Map<string, ProfileInForce> {
+  const names = [...new Set([...config.sleeves.map((sleeve) => sleeve.account), ...Object.keys(config.risk.accounts), ...accounts.keys(), ...assignedInStore.keys()])].sort();
   const inForce = new Map<string, ProfileInForce>();
   for (const name of names) {
+    const fromStore = assignedInStore.get(name);
     const fromEnvironment = accounts.get(name)?.capitalProfile;
-    if (fromEnvironment !== undefined) {
+    if (fromStore !== undefined) {
+      const from = `the store's profile assignment of account ${name}`;
+      resolveProfile(fromStore, config.risk.profiles, from);
+      inForce.set(name, { profile: fromStore, source: 'store', from });
+    } else if (fromEnvironment !== undefined) {
       const variable = `RAMPART_ACCOUNT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_CAPITAL_PROFILE`;
       // Resolved now so a typo refuses the start with the variable's name, not later at the first order.
       resolveProfile(fromEnvironment, config.risk.profiles, variable);
@@ -49,10 +59,14 @@ export function capitalProfilesInForce(config: RampartConfig, accounts: Readonly
  * consumer of the config (risk engine, status, risk explain) applies the same one. The file's hash
  * stays the file's: the environment layer is reported beside it (`profiles`), not hidden in it.
  */
-export function withCapitalProfiles(loaded: LoadedConfig, accounts: ReadonlyMap<string, AccountSettings>): { loaded: LoadedConfig; profiles: Map<string, ProfileInForce> } {
-  const profiles = capitalProfilesInForce(loaded.config, accounts);
+export function withCapitalProfiles(
+  loaded: LoadedConfig,
+  accounts: ReadonlyMap<string, AccountSettings>,
+  assignedInStore?: ReadonlyMap<string, string>,
+): { loaded: LoadedConfig; profiles: Map<string, ProfileInForce> } {
+  const profiles = capitalProfilesInForce(loaded.config, accounts, assignedInStore);
   const riskAccounts: Record<string, string | CapitalProfileInput> = { ...loaded.config.risk.accounts };
-  for (const [name, inForce] of profiles) if (inForce.source === 'environment' && inForce.profile !== undefined) riskAccounts[name] = inForce.profile;
+  for (const [name, inForce] of profiles) if ((inForce.source === 'environment' || inForce.source === 'store') && inForce.profile !== undefined) riskAccounts[name] = inForce.profile;
   const config = { ...loaded.config, risk: { ...loaded.config.risk, accounts: riskAccounts } } as RampartConfig;
   return { loaded: { ...loaded, config }, profiles };
 }
