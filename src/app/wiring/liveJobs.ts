@@ -14,7 +14,7 @@ import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { enforceLaunchChecks } from '../services/enforceLaunchChecks.ts';
-import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
+import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
 
 export interface LiveJobOptions {
@@ -31,6 +31,8 @@ export interface LiveJobOptions {
   readonly wsUrl?: string;
   /** Testnet only: a key without an IP restriction only warns at the go-live checks. */
   readonly allowUnrestrictedKey?: boolean;
+  /** The config file's approved SHA-256 (hex): a file that differs refuses the start (cases 36, 42). */
+  readonly approvedConfigSha256?: string;
   readonly pollSeconds: number;
   /** Websocket streams: klines (stale feed → no entries) and user data (fills) with REST back-fill. */
   readonly ws?: boolean;
@@ -47,6 +49,9 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
   const logger = options.logger ?? createPinoLogger();
   const env = options.env ?? process.env;
   const file = loadConfig(options.configPath);
+  if (options.approvedConfigSha256 !== undefined && file.sha256 !== options.approvedConfigSha256) {
+    throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
+  }
   const { accounts } = accountsFromEnv(env, 'live');
   const { loaded, profiles } = withCapitalProfiles(file, accounts);
   logCapitalProfiles(logger, profiles);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { SimApiRestrictions } from '../../adapters/exchange/venueSim/startVenueSim.ts';
 import { ACCOUNT, assertStoreMatchesVenue } from './liveTestSupport.ts';
@@ -93,6 +94,42 @@ test('a well-set key passes the checks and the same process trades (the checks l
     assert.ok(restrictionsRead >= 0 && firstOrder > restrictionsRead, 'the key permissions were read before the first order');
     await harness.reopenStore();
     await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
+  } finally {
+    await harness.close();
+  }
+});
+
+test('a config edited after its hash was approved refuses the start (exit 1, both hashes named), nothing sent; the approved file trades', async () => {
+  const harness = await startLiveCliHarness();
+  try {
+    const approved = await harness.cli(['config', 'hash', harness.configPath]);
+    const approvedSha256 = /[0-9a-f]{64}/.exec(approved.stdout)?.[0];
+    assert.ok(approvedSha256 !== undefined, `config hash prints the SHA-256: ${approved.stdout}`);
+    const original = readFileSync(harness.configPath, 'utf8');
+    writeFileSync(harness.configPath, original.replace('weight: 0.05', 'weight: 0.5'));
+    harness.pushBar(1);
+    const tampered = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1', '--config-sha256', approvedSha256));
+    assert.equal(tampered.code, 1, `a changed config exits 1, printed:\n${tampered.stdout}\n${tampered.stderr}`);
+    assert.match(tampered.stderr, new RegExp(`the config file differs from the approved one \\(sha256 [0-9a-f]{64}, approved ${approvedSha256}\\): no order was sent`));
+    assert.deepEqual(ordersSent(harness), [], 'no order reached the venue');
+    writeFileSync(harness.configPath, original);
+    const run = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1', '--config-sha256', approvedSha256.toUpperCase()));
+    assert.equal(run.code, 0, `the approved file trades, printed:\n${run.stdout}\n${run.stderr}`);
+    assert.ok(ordersSent(harness).length > 0, 'the entry went out');
+    await harness.reopenStore();
+    await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
+  } finally {
+    await harness.close();
+  }
+});
+
+test('live trading on the production venue without --config-sha256 exits 2 naming how to get the hash, before any request', async () => {
+  const harness = await startLiveCliHarness();
+  try {
+    const run = await harness.cli(['run', '--real', '--once', '-c', harness.configPath, '--state-dir', harness.stateDir]);
+    assert.equal(run.code, 2, `exit 2, printed:\n${run.stdout}\n${run.stderr}`);
+    assert.match(run.stderr, /--config-sha256 is required for live trading: pass the SHA-256 `rampart config hash .*config\.yaml` printed when the config was approved/);
+    assert.doesNotMatch(run.stdout, /venue_selected/, 'no venue was contacted');
   } finally {
     await harness.close();
   }

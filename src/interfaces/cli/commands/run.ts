@@ -20,6 +20,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
     .option('--base-url <url>', 'with --real: REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; the go-live checks still run; excludes --testnet)')
     .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
+    .option('--config-sha256 <hex>', 'with --real: the approved SHA-256 of the config file (`rampart config hash FILE`); a file that differs refuses the start. Required for live trading on the production venue')
     .option('--once', 'evaluate the latest closed bar and exit')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
@@ -33,8 +34,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
-      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey) {
-        throw new InputError('--dry-run, --testnet, --ws, --base-url, --ws-url and --allow-unrestricted-key need --real', { keyPath: '--real' });
+      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined) {
+        throw new InputError('--dry-run, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key and --config-sha256 need --real', { keyPath: '--real' });
       }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
@@ -69,6 +70,7 @@ interface RunOptions {
   ws?: boolean;
   baseUrl?: string;
   wsUrl?: string;
+  configSha256?: string;
   once?: boolean;
   stateDir: string;
   databaseUrl?: string;
@@ -85,6 +87,13 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
   }
   if (options.baseUrl !== undefined) originOption(options.baseUrl, '--base-url', ['http:', 'https:']);
   if (options.wsUrl !== undefined) originOption(options.wsUrl, '--ws-url', ['ws:', 'wss:']);
+  if (options.configSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(options.configSha256)) {
+    throw new InputError(`--config-sha256 must be 64 hex digits as \`rampart config hash FILE\` prints them, was "${options.configSha256}"`, { keyPath: '--config-sha256', value: options.configSha256 });
+  }
+  // Case 36: real money on the production venue trades only a reviewed config (sandbox, rehearsal and dry run may skip it).
+  if (options.configSha256 === undefined && !options.testnet && options.baseUrl === undefined && !options.dryRun) {
+    throw new InputError(`--config-sha256 is required for live trading: pass the SHA-256 \`rampart config hash ${options.config}\` printed when the config was approved`, { keyPath: '--config-sha256', file: options.config });
+  }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -101,6 +110,7 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
       ws: options.ws === true,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
+      ...(options.configSha256 !== undefined ? { approvedConfigSha256: options.configSha256.toLowerCase() } : {}),
       pollSeconds,
       signal: controller.signal,
     });
