@@ -11,15 +11,17 @@ export interface ExplainedSleeve {
 /**
  * The limits in force, as plain text: per account its capital profile and its sleeves (with whether
  * the profile lets each strategy run), then what applies to every account: portfolio gate, order
- * sanity, execution guardrails and emergency-stop triggers. '-' means no limit.
+ * sanity, execution guardrails and emergency-stop triggers. '-' means no limit. `profileSources`
+ * names where each account's profile was read from (an environment variable, a config key).
  */
-export function formatRiskLimits(engine: RiskEngine, sleeves: readonly ExplainedSleeve[]): string {
+export function formatRiskLimits(engine: RiskEngine, sleeves: readonly ExplainedSleeve[], profileSources?: ReadonlyMap<string, string>): string {
   const config = engine.config;
   const lines: string[] = [];
   const accounts = [...new Set([...sleeves.map((sleeve) => sleeve.account), ...Object.keys(config.accounts)])];
   for (const account of accounts) {
     const profile = engine.profileOf(account);
-    const configured = config.accounts[account] === undefined ? ' (no profile configured: most cautious preset)' : '';
+    const source = profileSources?.get(account);
+    const configured = source !== undefined ? ` (${source})` : config.accounts[account] === undefined ? ' (no profile configured: most cautious preset)' : '';
     lines.push(`account ${account}: profile ${profile.name}${configured}, trading state ${engine.tradingState(account)}`);
     lines.push(`  daily drawdown ${pct(profile.dailyDrawdownPct)}, weekly drawdown ${pct(profile.weeklyDrawdownPct)}, risk per trade ${pct(profile.riskPerTradePct)}`);
     lines.push(

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
+import { assertPostgresStoreExists, assertSqliteStoreExists } from './findExistingStore.ts';
 import { PostgresTradeStore } from './postgres/postgresTradeStore.ts';
 import { SqliteTradeStore } from './sqlite/sqliteTradeStore.ts';
 
@@ -14,6 +15,12 @@ export interface OpenTradeStoreOptions {
   stateDir: string;
   /** PostgreSQL schema to use (created when missing); tests give each run its own. */
   postgresSchema?: string;
+  /**
+   * Opens only a store that exists (SQLite file or PostgreSQL tables with Rampart's migrations) and
+   * throws TradeStoreNotFoundError otherwise, creating nothing: operator commands on a mistyped
+   * location refuse instead of reporting success on a new empty store. Default: create when missing.
+   */
+  existingOnly?: boolean;
 }
 
 /** File name of the SQLite store inside the state directory. */
@@ -31,7 +38,12 @@ export async function openTradeStore(options: OpenTradeStoreOptions): Promise<Tr
         value: scheme,
       });
     }
+    if (options.existingOnly === true) await assertPostgresStoreExists(options.url, options.postgresSchema);
     return PostgresTradeStore.open({ url: options.url, ...(options.postgresSchema ? { schema: options.postgresSchema } : {}) });
   }
-  return SqliteTradeStore.open({ path: join(options.stateDir, SQLITE_FILE_NAME) });
+  const path = join(options.stateDir, SQLITE_FILE_NAME);
+  if (options.existingOnly === true) assertSqliteStoreExists(path);
+  return SqliteTradeStore.open({ path });
 }
+
+export { TradeStoreNotFoundError } from './findExistingStore.ts';

@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { accountsFromEnv } from './accountsFromEnv.ts';
+import { accountsFromEnv, EXCHANGE_IDS } from './accountsFromEnv.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 
 const SECRET = 'sEcReT-9f8e7d6c5b4a';
 const env = {
-  RAMPART_ACCOUNT_MAIN_EXCHANGE: 'binance',
+  RAMPART_ACCOUNT_MAIN_EXCHANGE: 'binanceusdm',
   RAMPART_ACCOUNT_MAIN_API_KEY: 'key-1234567890',
   RAMPART_ACCOUNT_MAIN_API_SECRET: SECRET,
   RAMPART_ACCOUNT_MAIN_CAPITAL_PROFILE: 'micro',
@@ -22,7 +22,7 @@ describe('accountsFromEnv', () => {
     const { accounts } = accountsFromEnv(env, 'live');
     assert.deepEqual([...accounts.keys()], ['main', 'side'], 'both accounts, by lower-case name');
     const main = accounts.get('main');
-    assert.equal(main?.exchange, 'binance');
+    assert.equal(main?.exchange, 'binanceusdm');
     assert.equal(main?.capitalProfile, 'micro');
     assert.equal(main?.testnet, true, 'TESTNET=true');
     assert.equal(main?.credentials?.apiSecret.reveal(), SECRET, 'live mode keeps the secret for the exchange client');
@@ -50,6 +50,27 @@ describe('accountsFromEnv', () => {
   });
 
   test('requires both keys for live trading', () => {
-    assert.throws(() => accountsFromEnv({ RAMPART_ACCOUNT_X_EXCHANGE: 'binance', RAMPART_ACCOUNT_X_API_KEY: 'k' }, 'live'), /API_SECRET/);
+    assert.throws(() => accountsFromEnv({ RAMPART_ACCOUNT_X_EXCHANGE: 'binanceusdm', RAMPART_ACCOUNT_X_API_KEY: 'k' }, 'live'), /API_SECRET/);
+  });
+
+  test('accepts every ccxt id of the venue quirks table, case-insensitively, and defaults to binanceusdm', () => {
+    assert.deepEqual([...EXCHANGE_IDS].sort(), ['binanceusdm', 'bybit', 'okx'], 'the ids check and run --real accept');
+    for (const id of EXCHANGE_IDS) assert.equal(accountsFromEnv({ RAMPART_ACCOUNT_A_EXCHANGE: id.toUpperCase() }, 'paper').accounts.get('a')?.exchange, id);
+    assert.equal(accountsFromEnv({ RAMPART_ACCOUNT_A_CAPITAL_PROFILE: 'micro' }, 'paper').accounts.get('a')?.exchange, 'binanceusdm', 'unset _EXCHANGE is Binance USDT-M');
+    assert.equal(accountsFromEnv({ RAMPART_ACCOUNT_A_EXCHANGE: ' ' }, 'paper').accounts.get('a')?.exchange, 'binanceusdm', 'an empty value is unset');
+  });
+
+  test("refuses 'binance' (ccxt's spot exchange) with the valid ids and the futures id to use", () => {
+    assert.throws(
+      () => accountsFromEnv({ RAMPART_ACCOUNT_MAIN_EXCHANGE: 'binance' }, 'paper'),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.details.keyPath === 'RAMPART_ACCOUNT_MAIN_EXCHANGE' &&
+        error.message.includes('must be one of binanceusdm, bybit, okx (default binanceusdm), was "binance" (Binance USDT-M futures is binanceusdm)'),
+    );
+  });
+
+  test('refuses a TESTNET value that is not a boolean, naming the variable', () => {
+    assert.throws(() => accountsFromEnv({ RAMPART_ACCOUNT_MAIN_TESTNET: 'yes' }, 'paper'), /RAMPART_ACCOUNT_MAIN_TESTNET must be true, false, 1 or 0, was "yes"/);
   });
 });

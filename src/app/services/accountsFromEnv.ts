@@ -1,3 +1,4 @@
+import { VENUE_QUIRKS } from '../../adapters/exchange/ccxt/venueQuirks.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 
 /** An API key or secret: prints as [REDACTED] however it is logged, serialised or inspected. */
@@ -25,6 +26,7 @@ export class Secret {
 export interface AccountSettings {
   /** Lower-case name, as sleeves name it (`sleeves[].account`). */
   readonly name: string;
+  /** ccxt exchange id, one of EXCHANGE_IDS (default binanceusdm). */
   readonly exchange: string;
   /** Capital profile name; undefined when the environment names none. */
   readonly capitalProfile: string | undefined;
@@ -40,7 +42,32 @@ export interface ParsedAccounts {
 }
 
 const VARIABLE = /^RAMPART_ACCOUNT_([A-Z0-9_]+?)_(EXCHANGE|API_KEY|API_SECRET|CAPITAL_PROFILE|TESTNET)$/;
-const EXCHANGES = ['binance', 'bybit'];
+
+/** The exchange ids `RAMPART_ACCOUNT_<NAME>_EXCHANGE` accepts: ccxt ids with a row in the venue quirks table. */
+export const EXCHANGE_IDS: readonly string[] = Object.keys(VENUE_QUIRKS);
+/** The exchange of an account whose `_EXCHANGE` is unset or empty: Binance USDT-M futures. */
+export const DEFAULT_EXCHANGE = 'binanceusdm';
+
+/**
+ * The ccxt exchange id of `RAMPART_ACCOUNT_<NAME>_EXCHANGE` (`variable`): the default when unset or
+ * empty, else one of EXCHANGE_IDS (case-insensitive); anything else is refused with the list.
+ * `check`, `run --paper` and `run --real` all read it here, so one value works for every command.
+ */
+export function parseExchangeId(value: string | undefined, variable: string): string {
+  const exchange = (value ?? '').trim().toLowerCase();
+  if (exchange === '') return DEFAULT_EXCHANGE;
+  if (EXCHANGE_IDS.includes(exchange)) return exchange;
+  // 'binance' is ccxt's spot exchange: the futures one is binanceusdm.
+  const hint = exchange === 'binance' ? ' (Binance USDT-M futures is binanceusdm)' : '';
+  throw new InputError(`${variable} must be one of ${EXCHANGE_IDS.join(', ')} (default ${DEFAULT_EXCHANGE}), was "${value}"${hint}`, { keyPath: variable, value });
+}
+
+/** `RAMPART_ACCOUNT_<NAME>_TESTNET` (`variable`): true/1 or false/0/unset. */
+export function parseTestnet(value: string | undefined, variable: string): boolean {
+  const text = (value ?? '').trim().toLowerCase();
+  if (!['true', 'false', '1', '0', ''].includes(text)) throw new InputError(`${variable} must be true, false, 1 or 0, was "${value}"`, { keyPath: variable, value });
+  return text === 'true' || text === '1';
+}
 
 /**
  * Reads `RAMPART_ACCOUNT_<NAME>_{EXCHANGE,API_KEY,API_SECRET,CAPITAL_PROFILE,TESTNET}` from an
@@ -62,17 +89,8 @@ export function accountsFromEnv(env: Readonly<Record<string, string | undefined>
   const keysIgnoredFor: string[] = [];
   for (const [name, byField] of [...fields.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const prefix = `RAMPART_ACCOUNT_${name.toUpperCase()}`;
-    const exchange = (byField.get('EXCHANGE') ?? '').trim().toLowerCase();
-    if (!EXCHANGES.includes(exchange)) {
-      throw new InputError(`${prefix}_EXCHANGE must be one of ${EXCHANGES.join(', ')}, was "${byField.get('EXCHANGE') ?? '(missing)'}"`, {
-        keyPath: `${prefix}_EXCHANGE`,
-        value: byField.get('EXCHANGE'),
-      });
-    }
-    const testnetText = (byField.get('TESTNET') ?? 'false').trim().toLowerCase();
-    if (!['true', 'false', '1', '0', ''].includes(testnetText)) {
-      throw new InputError(`${prefix}_TESTNET must be true or false, was "${byField.get('TESTNET')}"`, { keyPath: `${prefix}_TESTNET`, value: byField.get('TESTNET') });
-    }
+    const exchange = parseExchangeId(byField.get('EXCHANGE'), `${prefix}_EXCHANGE`);
+    const testnet = parseTestnet(byField.get('TESTNET'), `${prefix}_TESTNET`);
     const profile = byField.get('CAPITAL_PROFILE')?.trim();
     const hasKeys = byField.has('API_KEY') || byField.has('API_SECRET');
     let credentials: AccountSettings['credentials'];
@@ -92,7 +110,7 @@ export function accountsFromEnv(env: Readonly<Record<string, string | undefined>
       name,
       exchange,
       capitalProfile: profile === undefined || profile === '' ? undefined : profile,
-      testnet: testnetText === 'true' || testnetText === '1',
+      testnet,
       ...(credentials ? { credentials } : {}),
     });
   }

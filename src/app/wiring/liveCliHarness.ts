@@ -6,7 +6,7 @@ import { API_KEY, API_SECRET } from '../../adapters/exchange/venueSim/venueSimFi
 import { ACCOUNT, startLiveHarness, type LiveHarness } from './liveTestSupport.ts';
 
 /** The `RAMPART_ACCOUNT_<NAME>_EXCHANGE` value the rehearsal uses: a ccxt exchange id. */
-export const REHEARSAL_EXCHANGE = 'binance';
+export const REHEARSAL_EXCHANGE = 'binanceusdm';
 
 const CLI = resolve(import.meta.dirname, '../../../bin/rampart.mjs');
 

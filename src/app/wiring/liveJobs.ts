@@ -1,7 +1,7 @@
 //! Composition for live trading: accounts and keys from the environment (live mode), the trade store,
 //! one ccxt gateway per account, the pino logger and the system clock, handed to the live runner.
 import { resolve } from 'node:path';
-import { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
+import { CcxtExchangeGateway, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
 import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
@@ -12,7 +12,9 @@ import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
-import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
+import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { enforceLaunchChecks } from '../services/enforceLaunchChecks.ts';
+import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 
@@ -24,8 +26,14 @@ export interface LiveJobOptions {
   readonly once: boolean;
   /** The venue's sandbox; also chosen per account by RAMPART_ACCOUNT_<NAME>_TESTNET=1. */
   readonly testnet: boolean;
-  /** Local venue origin (rehearsals). */
+  /** Local venue origin (rehearsals): REST, and websockets unless `wsUrl` is given. */
   readonly baseUrl?: string;
+  /** Websocket origin (ws://host:port); default: derived from `baseUrl` when given, else the venue's. */
+  readonly wsUrl?: string;
+  /** Testnet only: a key without an IP restriction only warns at the go-live checks. */
+  readonly allowUnrestrictedKey?: boolean;
+  /** The config file's approved SHA-256 (hex): a file that differs refuses the start (cases 36, 42). */
+  readonly approvedConfigSha256?: string;
   readonly pollSeconds: number;
   /** Websocket streams: klines (stale feed → no entries) and user data (fills) with REST back-fill. */
   readonly ws?: boolean;
@@ -37,14 +45,17 @@ export interface LiveJobOptions {
 /** How often the streams are checked for staleness between bars. */
 const STREAM_CHECK_MS = 5_000;
 
-const VENUE_OF_EXCHANGE: Record<string, string> = { binance: 'binanceusdm', bybit: 'bybit' };
-
 /** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or planned). */
 export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[]> {
   const logger = options.logger ?? createPinoLogger();
   const env = options.env ?? process.env;
-  const loaded = loadConfig(options.configPath);
+  const file = loadConfig(options.configPath);
+  if (options.approvedConfigSha256 !== undefined && file.sha256 !== options.approvedConfigSha256) {
+    throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
+  }
   const { accounts } = accountsFromEnv(env, 'live');
+  const { loaded, profiles } = withCapitalProfiles(file, accounts);
+  logCapitalProfiles(logger, profiles);
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
   const runners: LiveAccountRunner[] = [];
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
@@ -54,7 +65,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     for (const name of traded) {
       const account = accounts.get(name);
       if (account?.credentials === undefined) {
-        throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{EXCHANGE,API_KEY,API_SECRET} do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
+        throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{API_KEY,API_SECRET} (and _EXCHANGE, default binanceusdm) do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
       }
       // Everything this account's runner writes, its gateway's incidents included, carries its lock's token.
       const runnerStore = new RunnerStore(store);
@@ -62,17 +73,29 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
       const gateway = await CcxtExchangeGateway.open({
-        venue: VENUE_OF_EXCHANGE[account.exchange] ?? account.exchange,
+        venue: account.exchange,
         apiKey: account.credentials.apiKey.reveal(),
         secret: account.credentials.apiSecret.reveal(),
         testnet,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         // The config's K look-ups over T after an unknown outcome, as reconciliation uses them (case 6).
         submission: { lookupAttempts: liveSectionOf(loaded).lookupAttempts, lookupWindowMs: liveSectionOf(loaded).lookupWindowMs },
+        ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
         // IP bans and circuit-breaker trips reach the store and the alerts (cases 27 and 33).
         onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
+      // The checks `rampart check` prints, enforced: a failed hard check refuses before any order.
+      await enforceLaunchChecks({
+        gateway,
+        config: loaded.config,
+        account: name,
+        venue: account.exchange,
+        testnet,
+        maxClockOffsetMs: DEFAULT_MAX_CLOCK_OFFSET_MS,
+        allowUnrestrictedKey: options.allowUnrestrictedKey === true && testnet,
+        logger,
+      });
       const runner = createLiveRunner({
         loaded,
         account: name,

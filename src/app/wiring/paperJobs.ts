@@ -4,13 +4,14 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
-import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { openTradeStore, TradeStoreNotFoundError } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { checkConsistency, type ConsistencyReport } from '../services/consistencyCheck.ts';
 import { recordOperatorCommand, type OperatorCommandKind } from '../services/operatorCommands.ts';
 import { runPaper, type EvaluationSummary } from '../services/paperRunner.ts';
@@ -26,14 +27,26 @@ export interface StoreOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** Operator commands act on a runner's store: a location holding none is refused unless `init` is set. */
+export interface OperatorStoreOptions extends StoreOptions {
+  /** `--init`: create an empty store where none is (otherwise a mistyped location is refused). */
+  readonly init?: boolean;
+}
+
 const systemClock: Clock = { nowMs: () => Date.now() };
 
-async function openStore(options: StoreOptions): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
+async function openStore(options: StoreOptions, existingOnly = false): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
   const loaded = loadConfig(options.configPath);
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? env.RAMPART_DATABASE_URL;
-  const store = await openTradeStore({ url, stateDir: resolve(options.stateDir ?? 'state') });
-  return { loaded, store };
+  try {
+    const store = await openTradeStore({ url, stateDir: resolve(options.stateDir ?? 'state'), existingOnly });
+    return { loaded, store };
+  } catch (error) {
+    if (!(error instanceof TradeStoreNotFoundError)) throw error;
+    const where = url !== undefined && url !== '' ? (options.databaseUrl !== undefined ? '--database-url' : 'RAMPART_DATABASE_URL') : '--state-dir';
+    throw new InputError(`${error.message}. Point ${where} at the runner's store, or pass --init to create an empty one there`, { keyPath: where, value: error.location }, { cause: error });
+  }
 }
 
 export interface PaperJobOptions extends StoreOptions {
@@ -52,9 +65,11 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
   try {
     const { accounts, keysIgnoredFor } = accountsFromEnv(options.env ?? process.env, 'paper');
     if (keysIgnoredFor.length > 0) logger.warn('api_keys_ignored', { accounts: keysIgnoredFor.join(','), mode: 'paper', reason: 'paper mode never holds exchange keys' });
+    const inForce = withCapitalProfiles(loaded, accounts);
+    logCapitalProfiles(logger, inForce.profiles);
     for (const sleeve of loaded.config.sleeves) {
       if (accounts.size > 0 && !accounts.has(sleeve.account) && sleeve.account !== 'default') {
-        throw new InputError(`sleeve ${sleeve.name} names account "${sleeve.account}", which no RAMPART_ACCOUNT_${sleeve.account.toUpperCase()}_EXCHANGE defines`, {
+        throw new InputError(`sleeve ${sleeve.name} names account "${sleeve.account}", which no RAMPART_ACCOUNT_${sleeve.account.toUpperCase()}_* variable defines`, {
           file: loaded.path,
           keyPath: 'sleeves[].account',
           value: sleeve.account,
@@ -67,7 +82,7 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
     const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
     return await runPaper(
       {
-        loaded,
+        loaded: inForce.loaded,
         store,
         feed,
         clock: systemClock,
@@ -97,18 +112,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** `rampart status`. */
-export async function statusJob(options: StoreOptions): Promise<AccountStatus[]> {
-  const { loaded, store } = await openStore(options);
+export async function statusJob(options: OperatorStoreOptions): Promise<AccountStatus[]> {
+  const { loaded, store } = await openStore(options, options.init !== true);
   try {
-    return await statusReport(loaded, store, systemClock.nowMs());
+    const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
+    return await statusReport(withCapitalProfiles(loaded, accounts).loaded, store, systemClock.nowMs());
   } finally {
     await store.close();
   }
 }
 
 /** `rampart kill|reset|flatten`: accounts default to every account the config trades. */
-export async function operatorCommandJob(options: StoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string }): Promise<string[]> {
-  const { loaded, store } = await openStore(options);
+export async function operatorCommandJob(options: OperatorStoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string }): Promise<string[]> {
+  const { loaded, store } = await openStore(options, options.init !== true);
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
     if (options.account !== undefined && !traded.includes(options.account)) {

@@ -67,7 +67,7 @@ export interface PlannedOrder {
 export class LiveStartRefusedError extends Error {
   constructor(
     readonly account: string,
-    readonly code: 'LOCKED' | 'CLOCK' | 'POSITION_MODE' | 'MARGIN_SETUP' | 'CONNECT' | 'OTHER_RUNNER',
+    readonly code: 'LOCKED' | 'CLOCK' | 'POSITION_MODE' | 'MARGIN_SETUP' | 'CONNECT' | 'OTHER_RUNNER' | 'LAUNCH_CHECK',
     message: string,
     options?: { cause?: unknown },
   ) {

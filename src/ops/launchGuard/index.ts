@@ -1,4 +1,4 @@
 //! Launch guard: the go-live checklist as pure verdicts over what was observed at the venue
 //! (keys, reachability, clock, key restrictions, position mode, margin and leverage).
-export { accountEnvName, evaluateLaunchChecks, launchPasses, type LaunchCheck, type LaunchObservations } from './launchChecks.ts';
+export { accountEnvName, evaluateLaunchChecks, launchPasses, type LaunchCheck, type LaunchCheckOptions, type LaunchObservations } from './launchChecks.ts';
 export { evaluatePreflightChecks, statusOf, type PreflightObservations, type PreflightStatus } from './preflightChecks.ts';

@@ -47,6 +47,25 @@ describe('evaluateLaunchChecks', () => {
       assert.equal(launchPasses(checks), passes, passes ? 'a soft verdict only warns' : 'a hard failure refuses the launch');
     });
   }
+  test('with allowUnrestrictedKey (testnet), a key without an IP restriction warns instead of refusing', () => {
+    const checks = evaluateLaunchChecks({ ...healthy, testnet: true, restrictions: { ...healthy.restrictions, ipRestricted: false } }, { allowUnrestrictedKey: true });
+    const check = checks.find((candidate) => candidate.name === 'IP restriction on');
+    assert.equal(check?.ok, false, 'the missing restriction is still reported');
+    assert.equal(check?.severity, 'soft');
+    assert.match(check?.detail ?? '', /--allow-unrestricted-key/);
+    assert.equal(launchPasses(checks), true, 'a warning does not refuse the start');
+  });
+  test('allowUnrestrictedKey never lets withdrawals or transfers through', () => {
+    for (const restrictions of [{ ...healthy.restrictions, withdrawalsEnabled: true }, { ...healthy.restrictions, universalTransferEnabled: true }]) {
+      const checks = evaluateLaunchChecks({ ...healthy, testnet: true, restrictions }, { allowUnrestrictedKey: true });
+      assert.equal(launchPasses(checks), false, `still refused: ${JSON.stringify(restrictions)}`);
+    }
+  });
+  test('names why the clock offset could not be measured', () => {
+    const check = evaluateLaunchChecks({ ...healthy, clockOffsetMs: undefined, clockError: 'offset must be at most 5000 ms, was 20000 ms' }).find((candidate) => candidate.name === 'clock offset');
+    assert.equal(check?.ok, false);
+    assert.match(check?.detail ?? '', /was 20000 ms/);
+  });
   test('names the missing environment variable', () => {
     const check = evaluateLaunchChecks({ ...healthy, account: 'main-1', apiKeyPresent: false })[0];
     assert.match(check.detail, /RAMPART_ACCOUNT_MAIN_1_API_KEY/);

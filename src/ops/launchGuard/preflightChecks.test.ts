@@ -53,7 +53,7 @@ describe('evaluatePreflightChecks', () => {
   }
 
   test('a soft failure reads as WARN and does not block', () => {
-    assert.equal(statusOf({ name: 'x', severity: 'soft', ok: false, detail: '' }), 'WARN');
-    assert.equal(statusOf({ name: 'x', severity: 'hard', ok: false, detail: '' }), 'FAIL');
+    assert.equal(statusOf({ name: 'x', severity: 'soft', scope: 'account', ok: false, detail: '' }), 'WARN');
+    assert.equal(statusOf({ name: 'x', severity: 'hard', scope: 'account', ok: false, detail: '' }), 'FAIL');
   });
 });

@@ -39,6 +39,7 @@ export function evaluatePreflightChecks(observed: PreflightObservations): Launch
   checks.push({
     name: 'balance covers the stage capital',
     severity: 'hard',
+    scope: 'account',
     ok: observed.balance !== undefined && observed.balance >= observed.stageCapital,
     detail: observed.balance === undefined ? 'balance not read' : `${observed.balance} USDT (stage ${observed.stageName} needs ${observed.stageCapital})`,
   });
@@ -46,6 +47,7 @@ export function evaluatePreflightChecks(observed: PreflightObservations): Launch
   checks.push({
     name: 'config hash pinned',
     severity: 'hard',
+    scope: 'account',
     ok: pinned === actual,
     detail: pinned === actual ? `${actual}` : `${file} is ${actual}, the rules pin ${pinned}: restore it (git checkout -- ${file}) or pin the new hash deliberately`,
   });
@@ -54,33 +56,37 @@ export function evaluatePreflightChecks(observed: PreflightObservations): Launch
     checks.push({
       name: `${sleeve.sleeve} data fresh`,
       severity: 'hard',
+    scope: 'account',
       ok: age !== undefined && age >= 0 && age < observed.maxDataAgeMs,
       detail: age === undefined ? `no ${sleeve.symbol} bars` : `last ${sleeve.symbol} bar closed ${hours(age)} ago (bound ${hours(observed.maxDataAgeMs)})`,
     });
     checks.push({
       name: `${sleeve.sleeve} data without gaps`,
       severity: 'hard',
+    scope: 'account',
       ok: sleeve.largestGapMs !== undefined && sleeve.largestGapMs <= observed.maxGapMs,
       detail: sleeve.largestGapMs === undefined ? `no ${sleeve.symbol} bars` : `largest ${sleeve.symbol} gap ${hours(sleeve.largestGapMs)} (bound ${hours(observed.maxGapMs)})`,
     });
   }
   const state = observed.tradingState ?? 'ACTIVE';
-  checks.push({ name: 'trading state ACTIVE', severity: 'hard', ok: state === 'ACTIVE', detail: state === 'ACTIVE' ? 'ACTIVE' : `${state}: reset the account first (rampart reset)` });
+  checks.push({ name: 'trading state ACTIVE', severity: 'hard', scope: 'account', ok: state === 'ACTIVE', detail: state === 'ACTIVE' ? 'ACTIVE' : `${state}: reset the account first (rampart reset)` });
   checks.push({
     name: 'no open incident',
     severity: 'hard',
+    scope: 'account',
     ok: observed.openCriticalIncidents === 0,
     detail: observed.openCriticalIncidents === 0 ? 'none' : `${observed.openCriticalIncidents} critical incident(s) since the last activation`,
   });
   checks.push({
     name: 'store reconciled with the venue',
     severity: 'hard',
+    scope: 'account',
     ok: observed.reconciliation?.ok === true,
     detail: observed.reconciliation?.detail ?? 'not compared: the venue could not be read',
   });
   if (observed.testnetTrades !== undefined) {
     const { count, required } = observed.testnetTrades;
-    checks.push({ name: 'testnet trades', severity: 'hard', ok: count >= required, detail: `${count} filled on the testnet (at least ${required} before the first real activation)` });
+    checks.push({ name: 'testnet trades', severity: 'hard', scope: 'account', ok: count >= required, detail: `${count} filled on the testnet (at least ${required} before the first real activation)` });
   }
   return checks;
 }

@@ -27,6 +27,7 @@ import { DEFAULT_SUBMISSION_POLICY, lookUp, submitOrder, type SubmissionPolicy }
 import { translateCcxtError, type ExchangeOperation } from './translateCcxtError.ts';
 import { quirksFor, venueClientOrderId, type VenueQuirks } from './venueQuirks.ts';
 import { closeWebSocketsCarrying, forgetListenKey } from './ccxtWebSockets.ts';
+import { overrideRestOrigin, overrideWsOrigin, wsOriginOf } from './overrideOrigins.ts';
 import { tradeOfOrderUpdate, watchCandleStream, watchOrderStream } from './ccxtStreams.ts';
 
 export interface CcxtGatewayOptions {
@@ -40,6 +41,12 @@ export interface CcxtGatewayOptions {
   readonly testnet: boolean;
   /** Replaces the origin of every REST URL, e.g. the local venue `http://127.0.0.1:8080`. */
   readonly baseUrl?: string;
+  /**
+   * Replaces the origin of every websocket URL (`ws://127.0.0.1:8080`); the venue's stream paths are
+   * kept. Default with `baseUrl`: its host and port (http → ws, https → wss), so a rehearsal's streams
+   * never reach the production host.
+   */
+  readonly wsUrl?: string;
   /** Largest venue-clock offset accepted, ms. */
   readonly maxClockOffsetMs?: number;
   readonly submission?: SubmissionPolicy;
@@ -79,7 +86,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   /** Creates the ccxt client (imported on first use: ~0.5 s, 85 MB) and wraps it. */
   static async open(options: CcxtGatewayOptions): Promise<CcxtExchangeGateway> {
     const quirks = quirksFor(options.venue);
-    if (options.testnet && options.baseUrl !== undefined) throw new RangeError('testnet and baseUrl exclude each other: choose the sandbox or the local venue');
+    if (options.testnet && (options.baseUrl !== undefined || options.wsUrl !== undefined)) throw new RangeError('testnet and baseUrl/wsUrl exclude each other: choose the sandbox or the local venue');
     const ccxt = await import('ccxt');
     const pro = (ccxt as unknown as { pro?: Record<string, unknown> }).pro ?? {};
     const Constructor = (pro[quirks.ccxtId] ?? (ccxt as unknown as Record<string, unknown>)[quirks.ccxtId]) as (new (config: object) => Exchange) | undefined;
@@ -97,7 +104,20 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       if (urls.test === undefined) throw new OperationalHaltError(`${quirks.ccxtId} has no sandbox in ccxt: refusing to fall back to live`);
       exchange.setSandboxMode(true);
     }
+    // ccxt schedules the listenKey keepalive (every 20 min) with a plain setTimeout that close() leaves
+    // behind: unref'd it still fires while the runner runs, but no longer holds a finished `--once` open.
+    exchange.delay = (timeoutMs: number, method: unknown, ...args: unknown[]) => {
+      setTimeout(() => {
+        exchange.spawn(method, ...args);
+      }, timeoutMs).unref();
+    };
     if (options.baseUrl !== undefined) overrideRestOrigin(exchange, options.baseUrl);
+    const wsOrigin = options.wsUrl ?? (options.baseUrl !== undefined ? wsOriginOf(options.baseUrl) : undefined);
+    if (wsOrigin !== undefined) {
+      overrideWsOrigin(exchange, wsOrigin);
+      // ccxt opens a plain ws:// socket only through an http agent it loads on request.
+      if (wsOrigin.startsWith('ws://')) await exchange.loadHttpProxyAgent();
+    }
     return new CcxtExchangeGateway(exchange, options);
   }
 
@@ -513,19 +533,4 @@ function defaultPriority(operation: ExchangeOperation): RequestPriority {
 
 function candleOf(symbol: string, timeframe: string, row: number[]): VenueCandle {
   return { symbol, timeframe, openTimeMs: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5] ?? 0 };
-}
-
-/** Points every REST URL at `baseUrl`, keeping the paths (`/fapi/v1`, `/sapi/v1`); websocket URLs stay. */
-export function overrideRestOrigin(exchange: Exchange, baseUrl: string): void {
-  const origin = new URL(baseUrl).origin;
-  const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string' && /^https?:\/\//.test(value)) {
-      const url = new URL(value);
-      return origin + url.pathname.replace(/\/$/, '') + url.search;
-    }
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
-    return value;
-  };
-  const urls = exchange.urls as { api: unknown };
-  urls.api = rewrite(urls.api);
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig } from '../../../app/config/loadConfig.ts';
 import { checkAccount } from '../../../app/services/checkAccount.ts';
 import type { SetExitCode } from '../registerCommands.ts';
@@ -10,7 +10,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .description('check an account before going live: keys, venue, clock, key permissions, position mode, margin and leverage')
     .requiredOption('-c, --config <file>', 'config file')
     .option('--account <name>', 'account to check (default: the one the sleeves use)')
-    .addOption(new Option('--base-url <url>', 'local venue origin (rehearsals)').hideHelp())
+    .option('--base-url <url>', 'REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; excludes the sandbox)')
     .action(async (options: { config: string; account?: string; baseUrl?: string }) => {
       const loaded = loadConfig(options.config);
       const result = await checkAccount({ config: loaded.config, configPath: options.config, account: options.account, baseUrl: options.baseUrl, env: process.env });

@@ -12,8 +12,9 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--account <name>', 'only this account (default: every account of the config)')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store')
-    .action(async (options: { config: string; reason: string; account?: string; symbol?: string; stateDir: string; databaseUrl?: string }) => {
-      const accounts = await operatorCommandJob({ kind: 'reset', configPath: options.config, reason: options.reason, account: options.account, symbol: options.symbol, stateDir: options.stateDir, databaseUrl: options.databaseUrl });
+    .option('--init', 'create an empty trade store if the location holds none (default: refuse, it is likely a mistyped --state-dir)')
+    .action(async (options: { config: string; reason: string; account?: string; symbol?: string; stateDir: string; databaseUrl?: string; init?: boolean }) => {
+      const accounts = await operatorCommandJob({ kind: 'reset', configPath: options.config, reason: options.reason, account: options.account, symbol: options.symbol, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
       process.stdout.write(`reset recorded for ${accounts.join(', ')}\n`);
     });
 }

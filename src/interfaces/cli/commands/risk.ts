@@ -10,6 +10,6 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .description('print the limits in force for each account and sleeve of a config (profile, portfolio gate, sanity, guardrails, emergency stop)')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .action(async (options: { config: string }) => {
-      process.stdout.write(await explainRisk(options.config));
+      process.stdout.write(await explainRisk(options.config, process.env));
     });
 }

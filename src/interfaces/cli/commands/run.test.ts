@@ -43,7 +43,7 @@ describe('rampart run --paper / kill / status', () => {
     });
     const store = new ArrowCandleStore(join(dir, 'candles'));
     for (const series of r1Candles(30).values()) await store.saveCandles(series);
-    const env = { ...process.env, RAMPART_DATABASE_URL: '', RAMPART_ACCOUNT_DEFAULT_EXCHANGE: 'binance', RAMPART_ACCOUNT_DEFAULT_API_KEY: 'fake-key', RAMPART_ACCOUNT_DEFAULT_API_SECRET: SECRET };
+    const env = { ...process.env, RAMPART_DATABASE_URL: '', RAMPART_ACCOUNT_DEFAULT_EXCHANGE: 'binanceusdm', RAMPART_ACCOUNT_DEFAULT_API_KEY: 'fake-key', RAMPART_ACCOUNT_DEFAULT_API_SECRET: SECRET };
     const run = spawnSync(process.execPath, [cli, 'run', '-c', path, '--paper', '--once', '--start', new Date(START_MS).toISOString(), '--state-dir', join(dir, 'state')], { cwd: dir, env, encoding: 'utf8' });
     assert.equal(run.status, 0, `run --paper --once exits 0: ${run.stderr}`);
     assert.match(run.stdout, /"event":"api_keys_ignored"/, 'says the keys were ignored');
@@ -78,5 +78,25 @@ describe('rampart run --paper / kill / status', () => {
     for (const file of filesUnder(dir)) assert.ok(!readFileSync(file).includes(SECRET), `${file} must not contain the secret`);
     for (const output of [run.stdout, run.stderr, kill.stdout, kill.stderr, status, empty.stderr, consistent.stdout, consistent.stderr, tampered.stdout, tampered.stderr, table.stdout, table.stderr]) assert.ok(!output.includes(SECRET), 'no output contains the secret');
     void HOUR_MS;
+  });
+
+  test('run --paper trades under RAMPART_ACCOUNT_<NAME>_CAPITAL_PROFILE, above the config entry', async () => {
+    const { dir, path } = r1Config((raw) => {
+      raw.data = { timeframe: '1h', store: 'candles', syntheticFallback: false };
+      raw.sleeves = [{ name: 'SOL', symbol: 'SOLUSDT', weight: 0.5, strategy: 'tsmom_ema', params: { lookback: 3 }, instrument: { lotStep: 0.01, tickSize: 0.001 } }];
+      raw.risk = { ...(raw.risk as object), accounts: { default: 'normal' }, profiles: { frozen: { name: 'frozen', maxLeverage: 5, deniedStrategies: ['tsmom_ema'] } } };
+    });
+    const store = new ArrowCandleStore(join(dir, 'candles'));
+    for (const series of r1Candles(30).values()) await store.saveCandles(series);
+    const args = [cli, 'run', '-c', path, '--paper', '--once', '--start', new Date(START_MS).toISOString()];
+    const env = { ...process.env, RAMPART_DATABASE_URL: '', RAMPART_ACCOUNT_DEFAULT_CAPITAL_PROFILE: 'frozen' };
+    const frozen = spawnSync(process.execPath, [...args, '--state-dir', join(dir, 'frozen')], { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(frozen.status, 0, `run --paper --once exits 0: ${frozen.stderr}`);
+    assert.match(frozen.stdout, /"event":"capital_profile".*"detail":"frozen \(RAMPART_ACCOUNT_DEFAULT_CAPITAL_PROFILE\)"/);
+    assert.doesNotMatch(frozen.stdout, /"event":"fill"/, 'the environment profile denies every entry of the strategy');
+    const normal = spawnSync(process.execPath, [...args, '--state-dir', join(dir, 'normal')], { cwd: dir, env: { ...env, RAMPART_ACCOUNT_DEFAULT_CAPITAL_PROFILE: '' }, encoding: 'utf8' });
+    assert.equal(normal.status, 0, normal.stderr);
+    assert.match(normal.stdout, /"detail":"normal \(risk\.accounts\.default\)"/, 'an empty variable leaves the config entry in force');
+    assert.match(normal.stdout, /"event":"fill"/, 'under the config profile the same session fills');
   });
 });

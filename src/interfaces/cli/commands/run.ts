@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { runPaperJob } from '../../../app/wiring/paperJobs.ts';
 import { RunnerLockedError } from '../../../app/services/paperRunner.ts';
 import { runLiveJob } from '../../../app/wiring/liveJobs.ts';
@@ -17,14 +17,17 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--real', 'live trading on the venue with the keys of RAMPART_ACCOUNT_<NAME>_*')
     .option('--dry-run', 'with --real: read the venue, compute the orders, print them, send none')
     .option('--testnet', "with --real: the venue's sandbox (never implied)")
+    .option('--allow-unrestricted-key', 'with --real --testnet only: a key without an IP restriction warns instead of refusing the start (withdrawals and transfers must still be off)')
     .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
-    .addOption(new Option('--base-url <url>', 'with --real: a local venue origin (rehearsals)').hideHelp())
+    .option('--base-url <url>', 'with --real: REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; the go-live checks still run; excludes --testnet)')
+    .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
+    .option('--config-sha256 <hex>', 'with --real: the approved SHA-256 of the config file (`rampart config hash FILE`); a file that differs refuses the start. Required for live trading on the production venue')
     .option('--once', 'evaluate the latest closed bar and exit')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
     .option('--poll-seconds <n>', 'seconds to wait after a bar close before reading it', '30')
     .option('--start <iso>', 'first bar of a new session (default: the last closed bar)')
-    .action(async (options: { config: string; paper?: boolean; real?: boolean; dryRun?: boolean; testnet?: boolean; ws?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string; pollSeconds: string; start?: string }) => {
+    .action(async (options: RunOptions & { paper?: boolean; real?: boolean; pollSeconds: string; start?: string }) => {
       if (options.paper === options.real) throw new InputError('run needs exactly one of --paper and --real', { keyPath: options.paper ? '--real' : '--paper' });
       const pollSeconds = Number(options.pollSeconds);
       if (!(pollSeconds > 0)) throw new InputError(`--poll-seconds must be a positive number, was "${options.pollSeconds}"`, { keyPath: '--poll-seconds', value: options.pollSeconds });
@@ -32,7 +35,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
-      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined) throw new InputError('--dry-run, --testnet, --ws and --base-url need --real', { keyPath: '--real' });
+      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined) {
+        throw new InputError('--dry-run, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key and --config-sha256 need --real', { keyPath: '--real' });
+      }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);
@@ -58,8 +63,38 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     });
 }
 
-async function runReal(options: { config: string; dryRun?: boolean; testnet?: boolean; ws?: boolean; baseUrl?: string; once?: boolean; stateDir: string; databaseUrl?: string }, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
+interface RunOptions {
+  config: string;
+  dryRun?: boolean;
+  testnet?: boolean;
+  allowUnrestrictedKey?: boolean;
+  ws?: boolean;
+  baseUrl?: string;
+  wsUrl?: string;
+  configSha256?: string;
+  once?: boolean;
+  stateDir: string;
+  databaseUrl?: string;
+}
+
+async function runReal(options: RunOptions, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
   if (options.testnet && options.baseUrl !== undefined) throw new InputError('--testnet and --base-url exclude each other', { keyPath: '--base-url', value: options.baseUrl });
+  if (options.testnet && options.wsUrl !== undefined) throw new InputError('--testnet and --ws-url exclude each other', { keyPath: '--ws-url', value: options.wsUrl });
+  // Bars and fills from one venue driving orders on another would trade on a feed that is not the account's.
+  if (options.wsUrl !== undefined && options.baseUrl === undefined) throw new InputError('--ws-url needs --base-url: REST and websockets must reach the same venue', { keyPath: '--ws-url', value: options.wsUrl });
+  // A local --base-url is not the testnet: it may front a real account, so its key is checked in full.
+  if (options.allowUnrestrictedKey && !options.testnet) {
+    throw new InputError('--allow-unrestricted-key is for the testnet only: add --testnet, or restrict the key to trusted IPs', { keyPath: '--allow-unrestricted-key' });
+  }
+  if (options.baseUrl !== undefined) originOption(options.baseUrl, '--base-url', ['http:', 'https:']);
+  if (options.wsUrl !== undefined) originOption(options.wsUrl, '--ws-url', ['ws:', 'wss:']);
+  if (options.configSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(options.configSha256)) {
+    throw new InputError(`--config-sha256 must be 64 hex digits as \`rampart config hash FILE\` prints them, was "${options.configSha256}"`, { keyPath: '--config-sha256', value: options.configSha256 });
+  }
+  // Case 36: real money on the production venue trades only a reviewed config (sandbox, rehearsal and dry run may skip it).
+  if (options.configSha256 === undefined && !options.testnet && options.baseUrl === undefined && !options.dryRun) {
+    throw new InputError(`--config-sha256 is required for live trading: pass the SHA-256 \`rampart config hash ${options.config}\` printed when the config was approved`, { keyPath: '--config-sha256', file: options.config });
+  }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -72,8 +107,11 @@ async function runReal(options: { config: string; dryRun?: boolean; testnet?: bo
       dryRun: options.dryRun === true,
       once: options.once === true,
       testnet: options.testnet === true,
+      allowUnrestrictedKey: options.allowUnrestrictedKey === true,
       ws: options.ws === true,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+      ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
+      ...(options.configSha256 !== undefined ? { approvedConfigSha256: options.configSha256.toLowerCase() } : {}),
       pollSeconds,
       signal: controller.signal,
     });
@@ -93,5 +131,20 @@ async function runReal(options: { config: string; dryRun?: boolean; testnet?: bo
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+  }
+}
+
+/** Refuses a URL option that is not an origin of one of `protocols` (a path would be silently dropped). */
+function originOption(value: string, option: string, protocols: readonly string[]): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const example = `${protocols[0]}//127.0.0.1:9000`;
+  if (url === undefined || !protocols.includes(url.protocol)) throw new InputError(`${option} must be an origin such as ${example}, was "${value}"`, { keyPath: option, value });
+  if (url.pathname !== '/' || url.search !== '') {
+    throw new InputError(`${option} takes an origin: use ${url.origin} (the venue's own paths, such as /ws, are kept), was "${value}"`, { keyPath: option, value });
   }
 }
