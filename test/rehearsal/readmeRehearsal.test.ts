@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,14 +42,8 @@ test('the rehearsal script runs the README\'s rehearsal steps, line for line', (
   assert.ok(readme.terminal2.some((line) => line.startsWith('rampart run --real')) && readme.terminal2.some((line) => line.startsWith('rampart venue-sim fault')), 'the steps go live and inject a fault');
 });
 
-// `run --real --ws-url` and the ccxt exchange id binanceusdm come with another branch of issue 12
-// (the rehearsal helper's); until it is merged the script stops at its `run --real` step.
-const runHelp = spawnSync(process.execPath, [join(ROOT, 'bin/rampart.mjs'), 'run', '--help'], { encoding: 'utf8' }).stdout;
-const runTakesWsUrl = runHelp.includes('--ws-url');
-
 test(
   'the README\'s rehearsal runs against venue-sim as written: check refuses an injected clock skew, run --real trades through a 503 after accept, status, kill, reset',
-  runTakesWsUrl ? {} : { todo: 'run --real has no --ws-url on this branch yet (and takes binance, not binanceusdm)' },
   async () => {
     const work = mkdtempSync(join(tmpdir(), 'rampart-rehearsal-test-'));
     try {

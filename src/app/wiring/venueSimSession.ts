@@ -52,12 +52,14 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
     ...(options.maxRequestBodyBytes === undefined ? {} : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
   });
   const prefix = `RAMPART_ACCOUNT_${options.account.toUpperCase()}`;
+  // `--ws-url` takes an origin: the venue's stream paths (/ws, /stream) are the adapter's to add.
+  const wsOrigin = new URL(sim.wsUrl).origin;
   const variables: Record<string, string> = {
     [`${prefix}_EXCHANGE`]: VENUE_SIM_EXCHANGE,
     [`${prefix}_API_KEY`]: apiKey,
     [`${prefix}_API_SECRET`]: apiSecret,
     RAMPART_VENUE_SIM_URL: sim.url,
-    RAMPART_VENUE_SIM_WS_URL: sim.wsUrl,
+    RAMPART_VENUE_SIM_WS_URL: wsOrigin,
     RAMPART_VENUE_SIM_CONTROL_TOKEN: controlToken,
   };
   const market = startSimMarketClock(sim, options.symbols, options.bars);
@@ -79,7 +81,7 @@ export async function startVenueSimSession(options: VenueSimSessionOptions): Pro
   }
   return {
     url: sim.url,
-    wsUrl: sim.wsUrl,
+    wsUrl: wsOrigin,
     variables,
     secretNames: new Set([`${prefix}_API_KEY`, `${prefix}_API_SECRET`, 'RAMPART_VENUE_SIM_CONTROL_TOKEN']),
     async stop() {

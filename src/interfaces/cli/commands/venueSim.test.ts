@@ -143,7 +143,7 @@ describe('rampart venue-sim (the real CLI process)', () => {
       assert.doesNotMatch(printed, /BINANCE_API_KEY|RAMPART_VENUE_URL=/, 'no variable that nothing reads');
       assert.match(printed, /set -a; \. \.\/venue-sim\.env; set \+a/, 'how to load the file');
       assert.match(printed, new RegExp(`rampart check -c FILE --account rehearsal --base-url ${venue.url}`));
-      assert.match(printed, new RegExp(`--base-url ${venue.url} --ws-url ws://127\\.0\\.0\\.1:${venue.port}/ws`));
+      assert.match(printed, new RegExp(`--base-url ${venue.url} --ws-url ws://127\\.0\\.0\\.1:${venue.port}\\n`));
       assert.equal(new URL(venue.url).hostname, '127.0.0.1', 'loopback unless told otherwise');
       assert.equal(venue.stderr(), '', 'no warning on loopback');
 
