@@ -424,6 +424,11 @@ export class LiveAccountRunner {
       }
       await deps.store.recordRiskEvent({ account: deps.account, atMs, code: `VENUE_${error.reason}`, symbol: request.symbol, strategy: decision.strategy, clientOrderId: request.clientOrderId, detail: { message: error.message, local: error.local } });
       deps.logger.warn('order_rejected', { account: deps.account, clientOrderId: request.clientOrderId, code: error.reason, reason: error.message });
+      if (!error.local && error.reason === OrderDenialReason.MARGIN_INSUFFICIENT) {
+        // Case 10: terminal, never retried; a person must see it (the account is smaller than the plan).
+        await deps.store.recordIncident({ atMs, kind: 'ORDER_REJECTED_MARGIN', severity: 'CRITICAL', detail: { account: deps.account, symbol: request.symbol, clientOrderId: request.clientOrderId, venueCode: error.venueCode ?? null } });
+        deps.logger.error('alert_margin_insufficient', { account: deps.account, symbol: request.symbol, clientOrderId: request.clientOrderId, reason: error.message });
+      }
       return { kind: 'denied', reason: error.reason, local: error.local };
     }
     await deps.hooks?.afterOrderSent?.(request.clientOrderId);
