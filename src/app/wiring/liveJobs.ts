@@ -8,12 +8,12 @@ import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { LiveAccountRunner } from '../../engine/live/liveAccountRunner.ts';
-import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
+import { LiveReadiness, LiveStartRefusedError, type PlannedOrder } from '../../engine/live/liveTypes.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
-import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
+import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -33,7 +33,7 @@ export interface LiveJobOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How often the streams are checked for staleness between bars. */
+/** Longest pause, between bars, before the streams are checked for staleness (commands: `live.commandCheckMs`). */
 const STREAM_CHECK_MS = 5_000;
 
 const VENUE_OF_EXCHANGE: Record<string, string> = { binance: 'binanceusdm', bybit: 'bybit' };
@@ -67,6 +67,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         onIncident: gatewayIncidentSink(store, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
+      // A ban outlives the process that received it: a restart sends nothing until it ends (case 27).
+      await restoreIpBan(store, gateway, logger, name, Date.now());
       const runner = createLiveRunner({
         loaded,
         account: name,
@@ -86,28 +88,48 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     const barMs = timeframeToMs(loaded.config.data.timeframe);
     const reconcileEveryBars = liveSectionOf(loaded).reconcileEveryBars;
     const planned: PlannedOrder[] = [];
+    const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
-      for (const runner of runners) planned.push(...(await runner.onBarClose()).orders);
+      for (const runner of runners) planned.push(...(await degraded(logger, runner, () => runner.onBarClose()))?.orders ?? []);
       if (options.once || options.signal?.aborted) break;
       const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
       const wakeMs = nextCloseMs + options.pollSeconds * 1000;
-      if (options.ws === true) {
-        // A silent feed must turn stale (and be resubscribed) between bars too, not only at a close.
-        while (!options.signal?.aborted && Date.now() < wakeMs) {
-          await sleep(Math.min(STREAM_CHECK_MS, wakeMs - Date.now()), options.signal);
-          if (!options.signal?.aborted && Date.now() < wakeMs) for (const runner of runners) await runner.checkStreams();
+      // Between bars: a silent feed must turn stale (and be resubscribed), and a kill or flatten recorded
+      // in the store is acted on within one check, not at the next close.
+      while (!options.signal?.aborted && Date.now() < wakeMs) {
+        await sleep(Math.min(checkMs, wakeMs - Date.now()), options.signal);
+        if (options.signal?.aborted || Date.now() >= wakeMs) break;
+        for (const runner of runners) {
+          if (options.ws === true) await degraded(logger, runner, () => runner.checkStreams());
+          await degraded(logger, runner, () => runner.checkCommands());
         }
-      } else {
-        await sleep(wakeMs - Date.now(), options.signal);
       }
       if (options.signal?.aborted) break;
-      if (bar % reconcileEveryBars === 0) for (const runner of runners) await runner.reconcile();
+      if (bar % reconcileEveryBars === 0) for (const runner of runners) await degraded(logger, runner, () => runner.reconcile());
     }
     return planned;
   } finally {
     for (const runner of runners) await runner.stop();
     for (const gateway of gateways) await gateway.close();
     await store.close();
+  }
+}
+
+/**
+ * One runner step that must not end the process (case 45, "degrade, don't die"): a failed store write
+ * (disk full, SQLITE_FULL) or an unexpected venue error is an alert, and the step is tried again at
+ * the next check. Nothing is sent without a stored intent, so a full disk stops new orders by itself,
+ * and the venue's protective orders stay. Only a lost runner lock ends the job.
+ */
+async function degraded<T>(logger: Logger, runner: LiveAccountRunner, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof LiveStartRefusedError) throw error;
+    const storeFull = /SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(`${(error as { code?: string }).code ?? ''} ${(error as Error).message}`);
+    logger.error(storeFull ? 'alert_store_full' : 'alert_runner_step_failed', { account: runner.account, reason: `${(error as Error).message}; ${storeFull ? 'no new order is sent until the store can write again, protective orders stay at the venue' : 'tried again at the next check'}` });
+    runner.readiness = LiveReadiness.NOT_READY;
+    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
+import { OrderDeniedError, OrderDenialReason, RateLimitedError } from '../../domain/errors/exchangeErrors.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -8,6 +8,9 @@ import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
+import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
+import { flattenPositions } from './flattenPositions.ts';
+import { haltPolicyOf, mustFlatten, type HaltPolicy } from './haltPolicy.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
@@ -76,9 +79,21 @@ export class LiveAccountRunner {
   private locked = false;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
+  /** Venue connected and set up (markets, position mode, margin); until then NOT_READY and retried. */
+  private connected = false;
+  private nextConnectAtMs = 0;
+  private connectFailures = 0;
+  /** The last bar's decisions: their stop distances let the halt path re-place stops between bars. */
+  private lastDecisions: readonly SleeveDecision[] = [];
+  /** Flatten requests already reported as not done within the bound (one alert and incident each). */
+  private readonly flattenFailuresReported = new Set<number>();
 
   constructor(private readonly deps: LiveRunnerDeps) {
     this.lockName = `runner:${deps.account}`;
+  }
+
+  get account(): string {
+    return this.deps.account;
   }
 
   /** Startup; throws LiveStartRefusedError when the account must not trade. Reconciliation failure leaves it NOT_READY. */
@@ -87,27 +102,9 @@ export class LiveAccountRunner {
     const lock = await deps.store.acquireLock(this.lockName, deps.owner, deps.settings.lockTtlMs, deps.clock.nowMs());
     if (!lock.acquired) throw new LiveStartRefusedError(deps.account, 'LOCKED', `another runner holds ${this.lockName}: owner ${lock.owner}, last heartbeat ${new Date(lock.heartbeatAtMs).toISOString()}`);
     this.locked = true;
-    try {
-      await deps.gateway.connect();
-    } catch (error) {
-      throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
-    }
-    // Subscribed before reconciling, so no order or fill event falls between the two.
-    deps.streams?.start();
-    const mode = await deps.gateway.fetchAccountSettings();
-    if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
-    if (!deps.settings.dryRun) {
-      for (const symbol of deps.symbols) {
-        try {
-          await deps.gateway.setIsolatedMargin(symbol);
-          await deps.gateway.setLeverage(symbol, deps.settings.leverage);
-        } catch (error) {
-          throw new LiveStartRefusedError(deps.account, 'MARGIN_SETUP', `${symbol}: isolated margin and leverage ${deps.settings.leverage} could not be set: ${(error as Error).message}`, { cause: error });
-        }
-      }
-    }
     const fed = await restoreEquityReferences(deps.store, deps.risk.emergencyStop(deps.account), deps.account, deps.clock.nowMs());
     if (fed > 0) await this.alignTradingState();
+    if (!(await this.connectVenue())) return undefined;
     const report = await this.reconcile();
     try {
       await deps.prepareDecisions?.(deps.clock.nowMs());
@@ -116,6 +113,54 @@ export class LiveAccountRunner {
       deps.logger.warn('decisions_not_prepared', { account: deps.account, reason: (error as Error).message });
     }
     return report;
+  }
+
+  /**
+   * Connects and sets the account up. A venue that bans, rate-limits or refuses the key (418, 429,
+   * -2015, -1022) leaves the account NOT_READY with an alert, retried with backoff by the next bar or
+   * command check: a state, not an exit. A clock that cannot be trusted and hedge mode still refuse.
+   */
+  private async connectVenue(): Promise<boolean> {
+    const { deps } = this;
+    if (this.connected) return true;
+    if (deps.clock.nowMs() < this.nextConnectAtMs) return false;
+    try {
+      try {
+        await deps.gateway.connect();
+      } catch (error) {
+        if (error instanceof RateLimitedError) throw error;
+        throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
+      }
+      const mode = await deps.gateway.fetchAccountSettings();
+      if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
+      if (!deps.settings.dryRun) {
+        for (const symbol of deps.symbols) {
+          try {
+            await deps.gateway.setIsolatedMargin(symbol);
+            await deps.gateway.setLeverage(symbol, deps.settings.leverage);
+          } catch (error) {
+            if (!(error instanceof OrderDeniedError)) throw error;
+            throw new LiveStartRefusedError(deps.account, 'MARGIN_SETUP', `${symbol}: isolated margin and leverage ${deps.settings.leverage} could not be set: ${(error as Error).message}`, { cause: error });
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof LiveStartRefusedError) throw error;
+      this.readiness = LiveReadiness.NOT_READY;
+      this.connectFailures += 1;
+      const retryInMs = Math.min(60_000, 1_000 * 2 ** Math.min(6, this.connectFailures - 1));
+      const banEndMs = error instanceof RateLimitedError ? deps.clock.nowMs() + error.retryAfterMs : 0;
+      this.nextConnectAtMs = Math.max(deps.clock.nowMs() + retryInMs, banEndMs);
+      const reason = `venue not usable, retried in ${Math.ceil((this.nextConnectAtMs - deps.clock.nowMs()) / 1000)} s: ${(error as Error).message}`;
+      deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason });
+      if (this.connectFailures === 1) await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason } });
+      return false;
+    }
+    this.connected = true;
+    this.connectFailures = 0;
+    // Subscribed before reconciling, so no order or fill event falls between the two.
+    deps.streams?.start();
+    return true;
   }
 
   /** Reconciles store and venue; READY only when it completes. */
@@ -141,10 +186,13 @@ export class LiveAccountRunner {
     const { deps } = this;
     const nowMs = deps.clock.nowMs();
     if (!(await deps.store.heartbeat(this.lockName, deps.owner, nowMs))) throw new LiveStartRefusedError(deps.account, 'LOCKED', `lost ${this.lockName} to another runner`);
+    if (!(await this.connectVenue())) return { skipped: 'NOT_READY', orders: [] };
     await this.beforeBar(nowMs);
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
-    if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
-    if ((await deps.store.loadTradingState(deps.account))?.state === 'HALTED') return { skipped: 'HALTED', orders: [] };
+    // A halt acts at the venue even when reconciliation failed: cancelling and closing reduce-only never adds risk.
+    const before = this.planned.length;
+    const policy = await this.enforceHalt(nowMs, false);
+    if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: this.planned.slice(before) };
     let venue: VenueView;
     try {
       venue = await this.readVenue();
@@ -155,12 +203,17 @@ export class LiveAccountRunner {
     }
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
+    this.lastDecisions = decisions;
     let outcome: BarOutcome;
     try {
-      if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
-      const before = this.planned.length;
-      for (const decision of decisions) await this.trade(decision, venue, nowMs);
-      outcome = { skipped: undefined, orders: this.planned.slice(before) };
+      if (await this.onEquity(venue, nowMs)) {
+        // The emergency stop's HALT requires flat: its flatten request is acted on at once.
+        await this.enforceHalt(nowMs, true);
+        return { skipped: 'HALTED', orders: this.planned.slice(before) };
+      }
+      // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
+      for (const decision of decisions) if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
+      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before) };
     } finally {
       await this.saveEquity();
     }
@@ -196,6 +249,7 @@ export class LiveAccountRunner {
       const reason = event === undefined ? `emergency stop: ${stop.state}` : `emergency stop ${event.trigger}: ${JSON.stringify(event.figures)}`;
       await deps.store.recordTradingState({ account: deps.account, atMs: nowMs, state: stop.state, reason, actor: 'emergency stop' });
       if (stop.state !== 'ACTIVE') await deps.store.recordIncident({ atMs: nowMs, kind: 'EMERGENCY_STOP', severity: 'CRITICAL', detail: { account: deps.account, state: stop.state, reason } });
+      if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
     return stop.state === 'HALTED';
@@ -235,6 +289,89 @@ export class LiveAccountRunner {
     await this.beforeBar(this.deps.clock.nowMs());
   }
 
+  /**
+   * Between bars (the caller's short timer): retries a venue that was not usable, and acts on a kill,
+   * flatten or FLATTEN_ALL recorded in the store since, without waiting for the next bar.
+   */
+  async checkCommands(): Promise<void> {
+    const nowMs = this.deps.clock.nowMs();
+    if (!(await this.connectVenue())) return;
+    if (this.readiness !== LiveReadiness.READY) await this.reconcile();
+    await this.enforceHalt(nowMs, true);
+  }
+
+  /**
+   * Makes the venue reflect the trading state (see haltPolicy.ts): cancels working entries when HALTED
+   * or flattening, closes what must be flat (retried with backoff; alert and incident when it cannot
+   * within the bound, tried again at the next call), and, between bars, re-places missing stops.
+   */
+  private async enforceHalt(nowMs: number, maintainStops: boolean): Promise<HaltPolicy> {
+    const { deps } = this;
+    const state = (await deps.store.loadTradingState(deps.account))?.state;
+    const pending = await pendingFlattens(deps.store, deps.account);
+    const policy = haltPolicyOf(state, pending);
+    if (!policy.cancelWorkingEntries || deps.settings.dryRun) return policy;
+    try {
+      const flattening = deps.symbols.filter((symbol) => mustFlatten(policy, symbol));
+      for (const symbol of state === 'HALTED' ? deps.symbols : flattening) await this.cancelWorkingEntries(symbol, nowMs);
+      if (flattening.length > 0) await this.flatten(pending, flattening, nowMs);
+      if (state === 'HALTED' && maintainStops) for (const decision of this.lastDecisions) if (!mustFlatten(policy, decision.symbol)) await this.ensureProtection(decision, nowMs);
+    } catch (error) {
+      // Tried again at the next bar or command check; the venue's protective orders stay meanwhile.
+      deps.logger.error('alert_halt_not_enforced', { account: deps.account, state: state ?? 'ACTIVE', reason: (error as Error).message });
+    }
+    return policy;
+  }
+
+  /** Our resting orders that may add risk (not reduce-only) on the symbol are cancelled. */
+  private async cancelWorkingEntries(symbol: string, nowMs: number): Promise<void> {
+    for (const order of await this.ourOpenOrders(symbol)) {
+      if (order.reduceOnly || order.clientOrderId === undefined) continue;
+      await this.cancelAndRecord({ symbol, clientOrderId: order.clientOrderId, conditional: order.type === 'STOP_MARKET' || order.type === 'TAKE_PROFIT_MARKET' }, nowMs, 'cancelled: trading halted');
+      this.deps.logger.warn('working_entry_cancelled', { account: this.deps.account, symbol, clientOrderId: order.clientOrderId, reason: 'trading halted or flattening' });
+    }
+  }
+
+  /** Closes the symbols reduce-only; requests whose symbols are all flat are marked completed. */
+  private async flatten(pending: readonly FlattenRequest[], symbols: readonly string[], nowMs: number): Promise<void> {
+    const { deps } = this;
+    const requestOf = (symbol: string): FlattenRequest => pending.find((request) => request.symbol === symbol) ?? pending.find((request) => request.symbol === undefined) ?? (pending[0] as FlattenRequest);
+    const outcome = await flattenPositions(
+      {
+        account: deps.account,
+        gateway: deps.gateway,
+        logger: deps.logger,
+        nowMs: () => deps.clock.nowMs(),
+        sleep: deps.sleep,
+        boundMs: deps.settings.maxNakedMs,
+        closeReduceOnly: async (symbol, side, quantity) => {
+          const request = requestOf(symbol);
+          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, barTimeMs: request.atMs };
+          const id = await this.freshClientOrderId(decision, 'close');
+          if (id === undefined) return false;
+          return (await this.send(decision, { symbol, side, type: 'MARKET', quantity, reduceOnly: true, clientOrderId: id }, nowMs)).kind === 'placed';
+        },
+      },
+      symbols,
+    );
+    // Fills of the closes (the user stream applies them itself when it runs).
+    if (deps.streams === undefined) for (const symbol of symbols) await syncFills(deps.gateway, deps.store, deps.account, symbol);
+    for (const symbol of outcome.flat) await this.cancelOurReduceOnly(symbol, nowMs);
+    const atMs = deps.clock.nowMs();
+    for (const request of pending) {
+      const covers = request.symbol === undefined ? symbols : [request.symbol];
+      if (covers.every((symbol) => outcome.flat.includes(symbol) || !deps.symbols.includes(symbol))) {
+        await completeFlatten(deps.store, request, atMs);
+        deps.logger.warn('flattened', { account: deps.account, symbol: request.symbol ?? 'all', reason: `${request.reason} (${request.actor}): the venue reports flat` });
+      } else if (!this.flattenFailuresReported.has(request.atMs)) {
+        this.flattenFailuresReported.add(request.atMs);
+        const reason = `still open after ${deps.settings.maxNakedMs} ms of reduce-only closes: ${outcome.open.join(', ')}; retried at every command check`;
+        await deps.store.recordIncident({ atMs, kind: 'FLATTEN_INCOMPLETE', severity: 'CRITICAL', detail: { account: deps.account, requestAtMs: request.atMs, symbols: outcome.open, reason } });
+        deps.logger.error('alert_flatten_incomplete', { account: deps.account, symbol: request.symbol ?? 'all', reason });
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     await this.deps.streams?.stop();
     if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
@@ -261,7 +398,7 @@ export class LiveAccountRunner {
     return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks };
   }
 
-  private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number): Promise<void> {
+  private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
     const { deps } = this;
     const { gateway, settings } = deps;
     const filters = gateway.marketFilters(decision.symbol);
@@ -280,6 +417,7 @@ export class LiveAccountRunner {
     let entered = false;
     const stale = deps.streams?.staleSymbols() ?? [];
     for (const leg of legs) {
+      if (!leg.reduceOnly && !entriesAllowed) continue;
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
@@ -290,7 +428,7 @@ export class LiveAccountRunner {
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
     if (settings.dryRun) return;
-    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly)) await this.ensureProtection(decision, nowMs);
+    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
   }
 
   /**

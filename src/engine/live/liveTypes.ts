@@ -49,6 +49,8 @@ export interface LiveSettings {
   readonly sizing: SizingSettings;
   /** Configured leverage, set on every traded symbol at start. */
   readonly leverage: number;
+  /** Dead-man countdown armed while working entries rest at the venue, ms (0 or absent: off). */
+  readonly deadManCountdownMs?: number;
 }
 
 /** An order the runner would send (dry run) or sent. */

@@ -304,6 +304,17 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return current;
   }
 
+  async armCancelAllCountdown(symbol: string, countdownMs: number): Promise<boolean> {
+    const name = this.quirks.cancelAllCountdownMethod;
+    const method = name === undefined ? undefined : (this.exchange as unknown as Record<string, unknown>)[name];
+    if (typeof method !== 'function') return false;
+    const marketId = this.exchange.market(this.unified(symbol)).id;
+    const countdownTime = Math.max(0, Math.round(countdownMs));
+    // A cancel-class request: it must get through under rate limits, as cancels do.
+    await this.call('cancel', `countdownCancelAll ${symbol} ${countdownTime}`, () => (method as (params: object) => Promise<unknown>).call(this.exchange, { symbol: marketId, countdownTime }));
+    return true;
+  }
+
   /** Last mark per symbol for the min-notional pre-check of market orders (set by the caller each bar). */
   readonly referencePrices = new Map<string, Decimal>();
 
@@ -419,6 +430,11 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   /** Rate limits, weight, ban and circuit-breaker state of the request gate. */
   requestStatus(): RequestGateStatus {
     return this.gate.status();
+  }
+
+  /** An IP ban still running from an earlier process: no request leaves until `untilMs` (case 27). */
+  restoreIpBan(untilMs: number): void {
+    this.gate.restoreBan(untilMs);
   }
 
   /** The runner has reconciled after the circuit breaker tripped: new entries may be sent again. */
