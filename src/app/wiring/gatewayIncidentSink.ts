@@ -37,6 +37,6 @@ export async function restoreIpBan(store: TradeStore, gateway: Pick<CcxtExchange
   }
   if (untilMs === undefined) return undefined;
   gateway.restoreIpBan(untilMs);
-  logger.error('alert_ip_banned', { account, severity: 'CRITICAL', reason: `an IP ban recorded earlier runs until ${new Date(untilMs).toISOString()}: no request is sent to the venue before then` });
+  logger.error('alert_ip_banned', { account, reason: `an IP ban recorded earlier runs until ${new Date(untilMs).toISOString()}: no request is sent to the venue before then` });
   return untilMs;
 }

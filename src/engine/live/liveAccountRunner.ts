@@ -8,6 +8,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
+import { DeadManSwitch } from './deadManSwitch.ts';
 import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
 import { flattenPositions } from './flattenPositions.ts';
 import { haltPolicyOf, mustFlatten, type HaltPolicy } from './haltPolicy.ts';
@@ -87,9 +88,11 @@ export class LiveAccountRunner {
   private lastDecisions: readonly SleeveDecision[] = [];
   /** Flatten requests already reported as not done within the bound (one alert and incident each). */
   private readonly flattenFailuresReported = new Set<number>();
+  private readonly deadMan: DeadManSwitch;
 
   constructor(private readonly deps: LiveRunnerDeps) {
     this.lockName = `runner:${deps.account}`;
+    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: deps.gateway, logger: deps.logger, countdownMs: deps.settings.dryRun ? 0 : (deps.settings.deadManCountdownMs ?? 0) });
   }
 
   get account(): string {
@@ -298,6 +301,15 @@ export class LiveAccountRunner {
     if (!(await this.connectVenue())) return;
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
     await this.enforceHalt(nowMs, true);
+    await this.maintainDeadMan(nowMs);
+  }
+
+  /** Refreshes the dead-man countdown on symbols where our entries still rest, disarms it elsewhere. */
+  private async maintainDeadMan(nowMs: number): Promise<void> {
+    if (this.deadMan.armedSymbols.length === 0) return;
+    const working = new Set<string>();
+    for (const symbol of this.deadMan.armedSymbols) for (const order of await this.ourOpenOrders(symbol)) if (!order.reduceOnly) working.add(symbol);
+    await this.deadMan.maintain(working, nowMs);
   }
 
   /**
@@ -538,6 +550,8 @@ export class LiveAccountRunner {
       ...(equitySnapshot !== undefined ? { equitySnapshot } : {}),
     });
     if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
+    // An entry may rest at the venue: armed first, the venue cancels it if this process dies (case 35).
+    if (!request.reduceOnly) await this.deadMan.arm(request.symbol, nowMs);
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
     deps.hooks?.beforeSend?.(request.clientOrderId);
     this.planned.push(planned);
