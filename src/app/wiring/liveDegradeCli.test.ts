@@ -36,6 +36,31 @@ describe("degrade, don't die, through the CLI wiring (issue 12 finding 2, RELIAB
     }
   });
 
+  test('a websocket error under --ws is no exit: an alert, and REST polling keeps store and venue in agreement', async () => {
+    const harness = await startLiveCliHarness();
+    try {
+      withLiveSection(harness, { commandCheckMs: 300 });
+      harness.pushBar(1);
+      const child = harness.spawnCli(harness.runRealArgs('--ws', '--poll-seconds', '1'));
+      // Streams that reach the local venue are cut from its side; streams that cannot reach a venue fail on their own.
+      const cutter = setInterval(() => harness.sim.dropWebsockets(), 500);
+      try {
+        await waitFor('a stream error', () => loggedEvents(child).some((event) => event === 'alert_stream_error' || event === 'alert_user_stream_failed' || event === 'alert_market_feed_stale'), { child, timeoutMs: 40_000 });
+        await waitFor('the first bar through REST', () => loggedEvents(child).includes('reconciled'), { child, timeoutMs: 30_000 });
+        await new Promise((done) => setTimeout(done, 2_000));
+        assert.equal(child.child.exitCode, null, `the process keeps running after the stream error:\n${child.stderr()}`);
+      } finally {
+        clearInterval(cutter);
+      }
+      const result = await stopChild(child);
+      assert.equal(result.code, 0, `a clean stop, not a crash:\n${result.stdout.split('\n').slice(-8).join('\n')}\n${result.stderr}`);
+      await harness.reopenStore();
+      await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
+    } finally {
+      await harness.close();
+    }
+  });
+
   test('-2015 at start is no exit: the account stays NOT_READY with an alert, and the runner connects once the key is accepted again', async () => {
     const harness = await startLiveCliHarness();
     try {

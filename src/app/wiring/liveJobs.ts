@@ -14,6 +14,7 @@ import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
+import { guardStreamErrors } from './streamErrorGuard.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -33,6 +34,9 @@ export interface LiveJobOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How long one shutdown step (closing an account's streams, a gateway) may take. */
+const SHUTDOWN_STEP_MS = 5_000;
+
 /** Longest pause, between bars, before the streams are checked for staleness (commands: `live.commandCheckMs`). */
 const STREAM_CHECK_MS = 5_000;
 
@@ -45,6 +49,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
   const loaded = loadConfig(options.configPath);
   const { accounts } = accountsFromEnv(env, 'live');
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
+  const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   const gateways: CcxtExchangeGateway[] = [];
   try {
@@ -109,9 +114,11 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     }
     return planned;
   } finally {
-    for (const runner of runners) await runner.stop();
-    for (const gateway of gateways) await gateway.close();
+    // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
+    for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
+    for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();
+    unguard();
   }
 }
 
@@ -133,12 +140,29 @@ async function degraded<T>(logger: Logger, runner: LiveAccountRunner, step: () =
   }
 }
 
+/** Waits for `work` at most `ms`; past that, `onLate` is called and the wait ends (the work is left to finish alone). */
+async function settleWithin(work: Promise<unknown>, ms: number, onLate: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((done) => {
+    timer = setTimeout(() => done('late'), ms);
+  });
+  const outcome = await Promise.race([work.then(() => 'done' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') onLate();
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted === true) return done();
+    // The listener goes with the sleep: the between-bar checks sleep many times per bar.
+    const onAbort = (): void => {
       clearTimeout(timer);
       done();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      done();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -367,7 +367,7 @@ export class LiveAccountRunner {
       symbols,
     );
     // Fills of the closes (the user stream applies them itself when it runs).
-    if (deps.streams === undefined) for (const symbol of symbols) await syncFills(deps.gateway, deps.store, deps.account, symbol);
+    if (this.fillsOverRest()) for (const symbol of symbols) await syncFills(deps.gateway, deps.store, deps.account, symbol);
     for (const symbol of outcome.flat) await this.cancelOurReduceOnly(symbol, nowMs);
     const atMs = deps.clock.nowMs();
     for (const request of pending) {
@@ -388,6 +388,11 @@ export class LiveAccountRunner {
     await this.deps.streams?.stop();
     if (this.locked) await this.deps.store.releaseLock(this.lockName, this.deps.owner);
     this.locked = false;
+  }
+
+  /** Without the user stream, or while it is down, fills are applied from REST right after a send. */
+  private fillsOverRest(): boolean {
+    return this.deps.streams === undefined || this.deps.streams.userStreamDown?.() === true;
   }
 
   private async readVenue(): Promise<VenueView> {
@@ -460,7 +465,7 @@ export class LiveAccountRunner {
       deps.logger.error('alert_cancel_failed', { account: deps.account, clientOrderId: query.clientOrderId, reason: (error as Error).message });
     }
     // Fills between the placement answer and the cancel (without the user stream nothing else applies them).
-    if (deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, order.symbol);
+    if (this.fillsOverRest()) await syncFills(deps.gateway, deps.store, deps.account, order.symbol);
     return { kind: 'placed', order: after ?? order };
   }
 
@@ -594,7 +599,7 @@ export class LiveAccountRunner {
     await recordVenueOrder(deps.store, deps.account, outcome.order, atMs, `placed (${outcome.via})`);
     await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
     // With the user stream the fills arrive there (and its per-bar back-fill catches any it missed).
-    if (outcome.order.executedQuantity.gt(0) && deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
+    if (outcome.order.executedQuantity.gt(0) && this.fillsOverRest()) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
     deps.logger.info('order_sent', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, status: outcome.order.status });
     return { kind: 'placed', order: outcome.order };
   }

@@ -113,6 +113,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       onIncident: options.onIncident,
     });
     this.secrets = [options.apiKey, options.secret, options.password];
+    keepNoProcessAlive(exchange);
   }
 
   async connect(): Promise<void> {
@@ -487,6 +488,19 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const until = /banned until (\d{12,})/.exec(error instanceof Error ? error.message : '');
     return until === null ? undefined : Math.max(0, (Number(until[1]) - this.nowMs()) / 1000);
   }
+}
+
+/**
+ * ccxt schedules background work (Binance's listenKey keep-alive, every 20 min) with a bare setTimeout
+ * it never clears: after `close()` it would keep a stopped process alive for up to 20 minutes. The
+ * same work on an unref'd timer runs while the process runs and never holds it open.
+ */
+function keepNoProcessAlive(exchange: Exchange): void {
+  const client = exchange as unknown as { delay?: unknown; spawn: (method: unknown, ...args: unknown[]) => unknown };
+  if (typeof client.delay !== 'function') return;
+  client.delay = (timeoutMs: number, method: unknown, ...args: unknown[]): void => {
+    setTimeout(() => client.spawn(method, ...args), timeoutMs).unref();
+  };
 }
 
 function defaultPriority(operation: ExchangeOperation): RequestPriority {
