@@ -8,12 +8,13 @@ import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { LiveAccountRunner } from '../../engine/live/liveAccountRunner.ts';
-import { LiveReadiness, LiveStartRefusedError, type PlannedOrder } from '../../engine/live/liveTypes.ts';
+import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { createLiveRunner, liveSectionOf } from '../services/liveRunner.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
+import { degraded } from './degradedStep.ts';
 import { guardStreamErrors } from './streamErrorGuard.ts';
 
 export interface LiveJobOptions {
@@ -119,24 +120,6 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();
     unguard();
-  }
-}
-
-/**
- * One runner step that must not end the process (case 45, "degrade, don't die"): a failed store write
- * (disk full, SQLITE_FULL) or an unexpected venue error is an alert, and the step is tried again at
- * the next check. Nothing is sent without a stored intent, so a full disk stops new orders by itself,
- * and the venue's protective orders stay. Only a lost runner lock ends the job.
- */
-async function degraded<T>(logger: Logger, runner: LiveAccountRunner, step: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof LiveStartRefusedError) throw error;
-    const storeFull = /SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(`${(error as { code?: string }).code ?? ''} ${(error as Error).message}`);
-    logger.error(storeFull ? 'alert_store_full' : 'alert_runner_step_failed', { account: runner.account, reason: `${(error as Error).message}; ${storeFull ? 'no new order is sent until the store can write again, protective orders stay at the venue' : 'tried again at the next check'}` });
-    runner.readiness = LiveReadiness.NOT_READY;
-    return undefined;
   }
 }
 
