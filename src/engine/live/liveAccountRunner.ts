@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { OrderDeniedError, OrderDenialReason, RateLimitedError } from '../../domain/errors/exchangeErrors.ts';
+import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -9,6 +9,7 @@ import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
+import { VenueConnection } from './venueConnection.ts';
 import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
 import { flattenPositions } from './flattenPositions.ts';
 import { haltPolicyOf, mustFlatten, type HaltPolicy } from './haltPolicy.ts';
@@ -63,6 +64,8 @@ function isWorkingPartialFill(order: VenueOrder): boolean {
   return order.executedQuantity.gt(0) && order.executedQuantity.lt(order.quantity) && !isTerminalStatus(order.status) && order.status !== 'UNKNOWN';
 }
 
+const RECONCILE_RETRY_BETWEEN_BARS_MS = 30_000;
+
 type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
 
 /**
@@ -80,10 +83,9 @@ export class LiveAccountRunner {
   private locked = false;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
-  /** Venue connected and set up (markets, position mode, margin); until then NOT_READY and retried. */
-  private connected = false;
-  private nextConnectAtMs = 0;
-  private connectFailures = 0;
+  private readonly venue: VenueConnection;
+  /** Between bars a failed reconciliation is retried no sooner than this (each failure is an incident). */
+  private nextReconcileAtMs = 0;
   /** The last bar's decisions: their stop distances let the halt path re-place stops between bars. */
   private lastDecisions: readonly SleeveDecision[] = [];
   /** Flatten requests already reported as not done within the bound (one alert and incident each). */
@@ -92,6 +94,7 @@ export class LiveAccountRunner {
 
   constructor(private readonly deps: LiveRunnerDeps) {
     this.lockName = `runner:${deps.account}`;
+    this.venue = new VenueConnection(deps);
     this.deadMan = new DeadManSwitch({ account: deps.account, gateway: deps.gateway, logger: deps.logger, countdownMs: deps.settings.dryRun ? 0 : (deps.settings.deadManCountdownMs ?? 0) });
   }
 
@@ -118,52 +121,11 @@ export class LiveAccountRunner {
     return report;
   }
 
-  /**
-   * Connects and sets the account up. A venue that bans, rate-limits or refuses the key (418, 429,
-   * -2015, -1022) leaves the account NOT_READY with an alert, retried with backoff by the next bar or
-   * command check: a state, not an exit. A clock that cannot be trusted and hedge mode still refuse.
-   */
+  /** Sets the venue up once; until it is usable the account stays NOT_READY (see venueConnection.ts). */
   private async connectVenue(): Promise<boolean> {
-    const { deps } = this;
-    if (this.connected) return true;
-    if (deps.clock.nowMs() < this.nextConnectAtMs) return false;
-    try {
-      try {
-        await deps.gateway.connect();
-      } catch (error) {
-        if (error instanceof RateLimitedError) throw error;
-        throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
-      }
-      const mode = await deps.gateway.fetchAccountSettings();
-      if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
-      if (!deps.settings.dryRun) {
-        for (const symbol of deps.symbols) {
-          try {
-            await deps.gateway.setIsolatedMargin(symbol);
-            await deps.gateway.setLeverage(symbol, deps.settings.leverage);
-          } catch (error) {
-            if (!(error instanceof OrderDeniedError)) throw error;
-            throw new LiveStartRefusedError(deps.account, 'MARGIN_SETUP', `${symbol}: isolated margin and leverage ${deps.settings.leverage} could not be set: ${(error as Error).message}`, { cause: error });
-          }
-        }
-      }
-    } catch (error) {
-      if (error instanceof LiveStartRefusedError) throw error;
-      this.readiness = LiveReadiness.NOT_READY;
-      this.connectFailures += 1;
-      const retryInMs = Math.min(60_000, 1_000 * 2 ** Math.min(6, this.connectFailures - 1));
-      const banEndMs = error instanceof RateLimitedError ? deps.clock.nowMs() + error.retryAfterMs : 0;
-      this.nextConnectAtMs = Math.max(deps.clock.nowMs() + retryInMs, banEndMs);
-      const reason = `venue not usable, retried in ${Math.ceil((this.nextConnectAtMs - deps.clock.nowMs()) / 1000)} s: ${(error as Error).message}`;
-      deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason });
-      if (this.connectFailures === 1) await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason } });
-      return false;
-    }
-    this.connected = true;
-    this.connectFailures = 0;
-    // Subscribed before reconciling, so no order or fill event falls between the two.
-    deps.streams?.start();
-    return true;
+    if (await this.venue.ensure()) return true;
+    this.readiness = LiveReadiness.NOT_READY;
+    return false;
   }
 
   /** Reconciles store and venue; READY only when it completes. */
@@ -178,6 +140,7 @@ export class LiveAccountRunner {
       deps.logger.info('reconciled', { account: deps.account, state: this.readiness, count: report.fillsApplied, reason: report.haltReason ?? null });
       return report;
     } catch (error) {
+      this.nextReconcileAtMs = deps.clock.nowMs() + RECONCILE_RETRY_BETWEEN_BARS_MS;
       deps.logger.error('alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
       await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
       return undefined;
@@ -299,7 +262,7 @@ export class LiveAccountRunner {
   async checkCommands(): Promise<void> {
     const nowMs = this.deps.clock.nowMs();
     if (!(await this.connectVenue())) return;
-    if (this.readiness !== LiveReadiness.READY) await this.reconcile();
+    if (this.readiness !== LiveReadiness.READY && nowMs >= this.nextReconcileAtMs) await this.reconcile();
     await this.enforceHalt(nowMs, true);
     await this.maintainDeadMan(nowMs);
   }
