@@ -10,7 +10,7 @@ export function withLiveSection(harness: LiveCliHarness, live: Record<string, nu
 
 /** Polls `condition` until it holds; fails with `what` and the child's output after `timeoutMs`. */
 export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, options: { timeoutMs?: number; child?: CliProcess } = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (await condition()) return;
     await new Promise((done) => setTimeout(done, 100));

@@ -25,8 +25,8 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       await waitFor('the runner to finish its first bar', () => loggedEvents(child).includes('reconciled'), { child });
       const kill = await harness.cli(['kill', '--flatten', '--reason', 'drill', '-c', harness.configPath, '--state-dir', harness.stateDir]);
       assert.equal(kill.code, 0, `kill --flatten is recorded:\n${kill.stdout}\n${kill.stderr}`);
-      await waitFor('the venue to report flat', () => longPosition(harness) === 0, { child, timeoutMs: 20_000 });
-      await waitFor('the stop of the closed position to be cancelled', () => !openStop(harness), { child, timeoutMs: 10_000 });
+      await waitFor('the venue to report flat', () => longPosition(harness) === 0, { child, timeoutMs: 60_000 });
+      await waitFor('the stop of the closed position to be cancelled', () => !openStop(harness), { child, timeoutMs: 30_000 });
       const closes = harness.sim.state().orders.filter((order) => order.type === 'MARKET' && order.side === 'SELL');
       assert.ok(closes.length >= 1 && closes.every((order) => order.reduceOnly), 'the position was closed by reduce-only orders only');
       const result = await stopChild(child);
@@ -51,8 +51,8 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       await waitFor('the runner to finish its first bar', () => loggedEvents(child).includes('reconciled'), { child });
       const flatten = await harness.cli(['flatten', '--account', ACCOUNT, '--symbol', 'BTCUSDT', '-c', harness.configPath, '--state-dir', harness.stateDir]);
       assert.equal(flatten.code, 0, `flatten is recorded:\n${flatten.stdout}\n${flatten.stderr}`);
-      await waitFor('the venue to report flat', () => longPosition(harness) === 0, { child, timeoutMs: 20_000 });
-      await waitFor('the runner to report the flatten done', () => loggedEvents(child).includes('flattened'), { child, timeoutMs: 10_000 });
+      await waitFor('the venue to report flat', () => longPosition(harness) === 0, { child, timeoutMs: 60_000 });
+      await waitFor('the runner to report the flatten done', () => loggedEvents(child).includes('flattened'), { child, timeoutMs: 30_000 });
       await stopChild(child);
       await harness.reopenStore();
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
@@ -78,10 +78,10 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       harness.sim.inject({ kind: 'binanceError', code: -2010, msg: 'Order would immediately trigger.', path: 'POST /fapi/v1/algoOrder', count: 100_000 });
       harness.sim.inject({ kind: 'binanceError', code: -2010, msg: 'Refused.', path: 'POST /fapi/v1/order', count: 100_000 });
       const child = harness.spawnCli(harness.runRealArgs('--poll-seconds', '1'));
-      await waitFor('the naked-position HALT', () => loggedEvents(child).includes('alert_trading_halted'), { child, timeoutMs: 20_000 });
+      await waitFor('the naked-position HALT', () => loggedEvents(child).includes('alert_trading_halted'), { child, timeoutMs: 60_000 });
       assert.ok(longPosition(harness) > 0 && !openStop(harness), 'both refused: the position is still open and naked');
       harness.sim.clearFaults();
-      await waitFor('the stop to be re-placed', () => openStop(harness), { child, timeoutMs: 15_000 });
+      await waitFor('the stop to be re-placed', () => openStop(harness), { child, timeoutMs: 60_000 });
       assert.ok(longPosition(harness) > 0, 'a HALT without flatten keeps the position, now protected');
       const result = await stopChild(child);
       assert.notEqual(result.code, 3, 'no crash');
