@@ -30,6 +30,16 @@ export async function stopChild(child: CliProcess): Promise<CliResult> {
   }
 }
 
+/**
+ * Kills every child the harness spawned that still runs (a failed assertion must not leave a live
+ * runner behind, holding the test process open), then closes the harness.
+ */
+export async function stopAll(harness: LiveCliHarness): Promise<void> {
+  for (const child of harness.children) if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
+  await Promise.all(harness.children.map((child) => child.exited));
+  await harness.close();
+}
+
 /** Log events (pino JSON lines) the child printed, by `msg`. */
 export function loggedEvents(child: CliProcess): string[] {
   const events: string[] = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ACCOUNT, assertStoreMatchesVenue } from './liveTestSupport.ts';
 import { startLiveCliHarness } from './liveCliHarness.ts';
-import { loggedEvents, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
+import { loggedEvents, stopAll, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
 
 describe("degrade, don't die, through the CLI wiring (issue 12 finding 2, RELIABILITY case 27)", () => {
   test('a 418 at order time keeps the process running, the ban is stored, and a restart inside the ban sends nothing to the venue until it ends', async () => {
@@ -32,7 +32,7 @@ describe("degrade, don't die, through the CLI wiring (issue 12 finding 2, RELIAB
       await harness.reopenStore();
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 
@@ -57,7 +57,7 @@ describe("degrade, don't die, through the CLI wiring (issue 12 finding 2, RELIAB
       await harness.reopenStore();
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 
@@ -77,7 +77,7 @@ describe("degrade, don't die, through the CLI wiring (issue 12 finding 2, RELIAB
       assert.ok((await harness.store.listIncidents()).some((incident) => incident.kind === 'NOT_READY'), 'the refusal is an incident');
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ACCOUNT, assertStoreMatchesVenue } from './liveTestSupport.ts';
 import { startLiveCliHarness, type LiveCliHarness } from './liveCliHarness.ts';
-import { loggedEvents, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
+import { loggedEvents, stopAll, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
 
 const openStop = (harness: LiveCliHarness): boolean => harness.sim.state().orders.some((order) => order.type === 'STOP_MARKET' && order.status === 'NEW' && order.reduceOnly);
 const longPosition = (harness: LiveCliHarness): number => harness.sim.state().positions.find((position) => position.symbol === 'BTCUSDT')?.positionAmt ?? 0;
@@ -38,7 +38,7 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
       assert.equal(harness.sim.state().positions.length, 0, 'the venue is flat');
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 
@@ -57,7 +57,7 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       await harness.reopenStore();
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 
@@ -90,7 +90,7 @@ describe('halts through the CLI wiring (issue 12 finding 1, RELIABILITY cases 13
       assert.ok((await harness.store.listIncidents()).some((incident) => incident.kind === 'NAKED_POSITION'), 'the naked position was an incident');
       await assertStoreMatchesVenue(harness.store, harness.sim, ACCOUNT);
     } finally {
-      await harness.close();
+      await stopAll(harness);
     }
   });
 });
