@@ -136,6 +136,12 @@ export interface ExchangeGateway {
   fetchOrderByVenueId(query: VenueOrderIdQuery): Promise<VenueOrder | undefined>;
   watchCandles(symbol: string, timeframe: string, handlers: CandleStreamHandlers): Subscription;
   watchOrders(symbols: ReadonlyArray<string>, handlers: OrderStreamHandlers): Subscription;
+  /**
+   * Dead-man switch (case 35): unless called again within `countdownMs`, the venue cancels the symbol's
+   * open regular orders (working entries; conditional protective stops stay). 0 disarms it. Resolves
+   * false when the venue has no such switch (nothing was sent).
+   */
+  armCancelAllCountdown(symbol: string, countdownMs: number): Promise<boolean>;
   /** The caller has completed a reconciliation; a gateway that held new entries after a failure storm releases them. */
   markReconciled?(): void;
   close(): Promise<void>;

@@ -13,6 +13,14 @@ export const liveSectionSchema = z
     maxNakedMs: z.number().int().positive().default(10_000),
     /** Reconcile with the venue every N bars. */
     reconcileEveryBars: z.number().int().positive().default(1),
+    /** How often between bars the runner checks the store for kill and flatten commands (and retries a venue it could not use), ms. */
+    commandCheckMs: z.number().int().min(100).max(60_000).default(5_000),
+    /**
+     * Dead-man switch (Binance countdownCancelAll): while the runner has working entries, the venue
+     * cancels the symbol's open regular orders this long after the runner's last refresh, ms; refreshed
+     * every quarter of it. 0 turns it off. Venues without one: see the venue quirks table.
+     */
+    deadManCountdownMs: z.number().int().min(0).max(3_600_000).default(120_000),
   })
   .strict();
 export type LiveSection = z.output<typeof liveSectionSchema>;

@@ -39,6 +39,10 @@ export async function enforceLaunchChecks(input: EnforceLaunchChecksInput): Prom
   for (const check of checks) {
     if (!check.ok && check.severity === 'soft') input.logger.warn('launch_check_warning', { account: input.account, reason: check.name, detail: check.detail });
   }
+  if (typeof observed.reachError === 'string') {
+    // Nothing was measured: the venue did not answer (down, banned, key refused). A state, not a verdict.
+    throw new VenueUnreachableAtStartError(input.account, `the venue could not be read for the go-live checks: ${observed.reachError}`);
+  }
   if (!launchPasses(checks)) {
     const failed = checks.filter((check) => !check.ok && check.severity === 'hard');
     throw new LiveStartRefusedError(
@@ -49,4 +53,15 @@ export async function enforceLaunchChecks(input: EnforceLaunchChecksInput): Prom
   }
   input.logger.info('launch_checks_passed', { account: input.account, count: checks.length });
   return checks;
+}
+
+/** The go-live checks could not observe the venue at all; the caller waits and asks again (degrade, don't die). */
+export class VenueUnreachableAtStartError extends Error {
+  override readonly name = 'VenueUnreachableAtStartError';
+  constructor(
+    readonly account: string,
+    message: string,
+  ) {
+    super(`${account}: ${message}`);
+  }
 }

@@ -73,6 +73,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     quoteAsset: config.capital.currency,
     sizing: engine.sizing,
     leverage: engine.leverage,
+    deadManCountdownMs: live.deadManCountdownMs,
   };
   const { engine: risk } = createRiskGate(config);
   const symbols = [...new Set(sleeves.map((sleeve) => sleeve.symbol))];

@@ -187,6 +187,10 @@ describe('venue rejections through the live runner (RELIABILITY cases 10 and 11)
     const risk = (await h.store.listRiskEvents({ account: ACCOUNT })).map((event) => event.code);
     assert.ok(risk.includes('VENUE_MARGIN_INSUFFICIENT'), `the rejection is recorded, codes ${risk.join(', ')}`);
     assert.ok(h.logs.some((line) => line.event === 'order_rejected' && line.fields.code === 'MARGIN_INSUFFICIENT'), 'and logged for the operator');
+    assert.ok(h.logs.some((line) => line.level === 'error' && line.event === 'alert_margin_insufficient'), 'an alert goes out');
+    const incidents = (await h.store.listIncidents()).filter((incident) => incident.kind === 'ORDER_REJECTED_MARGIN');
+    assert.equal(incidents.length, 1, 'and one incident is opened for it (issue 12 finding 8)');
+    assert.equal(incidents[0]?.detail.clientOrderId, entry.clientOrderId, 'naming the rejected order');
     assert.equal(runner.readiness, 'READY', 'a definite rejection is no unknown state');
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();

@@ -1,3 +1,4 @@
+import { OPERATOR_COMMAND_INCIDENT } from '../../engine/live/flattenRequests.ts';
 import type { ManualCommand } from '../../engine/paper/manualCommand.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 
@@ -6,7 +7,7 @@ export const PaperIncident = {
   /** The session's start: the first bar every evaluation replays from. */
   SESSION: 'paper_session',
   /** An operator's kill, reset or flatten, replayed at its time. */
-  MANUAL_COMMAND: 'manual_command',
+  MANUAL_COMMAND: OPERATOR_COMMAND_INCIDENT,
 } as const;
 
 export interface PaperSessionInfo {

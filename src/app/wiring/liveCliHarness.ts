@@ -37,6 +37,8 @@ export interface LiveCliHarness extends LiveHarness {
   cli(args: readonly string[], options?: { env?: Readonly<Record<string, string | undefined>>; timeoutMs?: number }): Promise<CliResult>;
   /** `run --real --base-url <venue> -c <config> --state-dir <state>` plus `args`. */
   runRealArgs(...args: string[]): string[];
+  /** Every process spawnCli started, in order. */
+  readonly children: CliProcess[];
 }
 
 /** startLiveHarness (venue, config, store) plus the CLI as a child process pointed at the venue. */
@@ -50,6 +52,7 @@ export async function startLiveCliHarness(options: Parameters<typeof startLiveHa
   };
   const configPath = join(harness.dir, 'config.yaml');
   const stateDir = harness.dir;
+  const children: CliProcess[] = [];
   const spawnCli: LiveCliHarness['spawnCli'] = (args, spawnOptions = {}) => {
     const childEnv: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, RAMPART_TEST: '1', ...env, ...spawnOptions.env };
     const child = spawn(process.execPath, [CLI, ...args], { cwd: harness.dir, env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,10 +61,13 @@ export async function startLiveCliHarness(options: Parameters<typeof startLiveHa
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     const exited = new Promise<CliResult>((done) => child.once('close', (code, signal) => done({ code, signal, stdout: out, stderr: err })));
-    return { child, stdout: () => out, stderr: () => err, exited };
+    const running = { child, stdout: () => out, stderr: () => err, exited };
+    children.push(running);
+    return running;
   };
   return Object.assign(harness, {
     env,
+    children,
     configPath,
     stateDir,
     spawnCli,

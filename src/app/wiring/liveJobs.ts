@@ -13,10 +13,12 @@ import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
-import { enforceLaunchChecks } from '../services/enforceLaunchChecks.ts';
+import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
-import { gatewayIncidentSink } from './gatewayIncidentSink.ts';
+import { degraded } from './degradedStep.ts';
+import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
+import { guardStreamErrors } from './streamErrorGuard.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -42,7 +44,10 @@ export interface LiveJobOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How often the streams are checked for staleness between bars. */
+/** How long one shutdown step (closing an account's streams, a gateway) may take. */
+const SHUTDOWN_STEP_MS = 5_000;
+
+/** Longest pause, between bars, before the streams are checked for staleness (commands: `live.commandCheckMs`). */
 const STREAM_CHECK_MS = 5_000;
 
 /** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or planned). */
@@ -57,6 +62,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
   const { loaded, profiles } = withCapitalProfiles(file, accounts);
   logCapitalProfiles(logger, profiles);
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
+  const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
@@ -85,17 +91,37 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
-      // The checks `rampart check` prints, enforced: a failed hard check refuses before any order.
-      await enforceLaunchChecks({
-        gateway,
-        config: loaded.config,
-        account: name,
-        venue: account.exchange,
-        testnet,
-        maxClockOffsetMs: DEFAULT_MAX_CLOCK_OFFSET_MS,
-        allowUnrestrictedKey: options.allowUnrestrictedKey === true && testnet,
-        logger,
-      });
+      // A ban outlives the process that received it: a restart sends nothing until it ends (case 27),
+      // the go-live checks included, which wait for its end instead of asking a venue that bans us.
+      const banUntilMs = await restoreIpBan(store, gateway, logger, name, Date.now());
+      if (banUntilMs !== undefined) await sleep(banUntilMs - Date.now(), options.signal);
+      if (options.signal?.aborted) return [];
+      // The checks `rampart check` prints, enforced: a failed hard check refuses before any order. A venue
+      // that cannot be read at all (down, key refused) leaves the account NOT_READY and is asked again
+      // with backoff, not an exit; `--once` refuses instead of waiting.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await enforceLaunchChecks({
+            gateway,
+            config: loaded.config,
+            account: name,
+            venue: account.exchange,
+            testnet,
+            maxClockOffsetMs: DEFAULT_MAX_CLOCK_OFFSET_MS,
+            allowUnrestrictedKey: options.allowUnrestrictedKey === true && testnet,
+            logger,
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof VenueUnreachableAtStartError)) throw error;
+          if (options.once) throw new LiveStartRefusedError(name, 'CONNECT', error.message, { cause: error });
+          const retryInMs = Math.min(60_000, 1_000 * 2 ** Math.min(6, attempt - 1));
+          logger.error('alert_not_ready', { account: name, reason: `${error.message}; asked again in ${retryInMs / 1000} s` });
+          if (attempt === 1) await store.recordIncident({ atMs: Date.now(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: name, reason: error.message } });
+          await sleep(retryInMs, options.signal);
+          if (options.signal?.aborted) return [];
+        }
+      }
       const runner = createLiveRunner({
         loaded,
         account: name,
@@ -116,42 +142,61 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     const barMs = timeframeToMs(loaded.config.data.timeframe);
     const reconcileEveryBars = liveSectionOf(loaded).reconcileEveryBars;
     const planned: PlannedOrder[] = [];
+    const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
-      for (const runner of runners) planned.push(...(await runner.onBarClose()).orders);
+      for (const runner of runners) planned.push(...(await degraded(logger, runner, () => runner.onBarClose()))?.orders ?? []);
       if (options.once || options.signal?.aborted) break;
       const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
       const wakeMs = nextCloseMs + options.pollSeconds * 1000;
-      if (options.ws === true) {
-        // A silent feed must turn stale (and be resubscribed) between bars too, not only at a close.
-        while (!options.signal?.aborted && Date.now() < wakeMs) {
-          await sleep(Math.min(STREAM_CHECK_MS, wakeMs - Date.now()), options.signal);
-          if (!options.signal?.aborted && Date.now() < wakeMs) for (const runner of runners) await runner.checkStreams();
-          if (!options.signal?.aborted) for (const runner of runners) await runner.keepAlive();
-        }
-      } else {
-        // The lock's heartbeat is refreshed while waiting: a bar longer than the lock's ttl must not free it.
-        while (!options.signal?.aborted && Date.now() < wakeMs) {
-          await sleep(Math.min(lockTtlMs / 3, wakeMs - Date.now()), options.signal);
-          if (!options.signal?.aborted) for (const runner of runners) await runner.keepAlive();
+      // Between bars: a silent feed must turn stale (and be resubscribed), a kill or flatten recorded in
+      // the store is acted on within one check, not at the next close, and the lock's heartbeat is
+      // refreshed (a bar longer than the lock's ttl must not free it).
+      while (!options.signal?.aborted && Date.now() < wakeMs) {
+        await sleep(Math.min(checkMs, lockTtlMs / 3, wakeMs - Date.now()), options.signal);
+        if (options.signal?.aborted) break;
+        for (const runner of runners) {
+          await degraded(logger, runner, () => runner.keepAlive());
+          if (Date.now() >= wakeMs) continue;
+          if (options.ws === true) await degraded(logger, runner, () => runner.checkStreams());
+          await degraded(logger, runner, () => runner.checkCommands());
         }
       }
       if (options.signal?.aborted) break;
-      if (bar % reconcileEveryBars === 0) for (const runner of runners) await runner.reconcile();
+      if (bar % reconcileEveryBars === 0) for (const runner of runners) await degraded(logger, runner, () => runner.reconcile());
     }
     return planned;
   } finally {
-    for (const runner of runners) await runner.stop();
-    for (const gateway of gateways) await gateway.close();
+    // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
+    for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
+    for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();
+    unguard();
   }
+}
+
+/** Waits for `work` at most `ms`; past that, `onLate` is called and the wait ends (the work is left to finish alone). */
+async function settleWithin(work: Promise<unknown>, ms: number, onLate: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((done) => {
+    timer = setTimeout(() => done('late'), ms);
+  });
+  const outcome = await Promise.race([work.then(() => 'done' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') onLate();
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted === true) return done();
+    // The listener goes with the sleep: the between-bar checks sleep many times per bar.
+    const onAbort = (): void => {
       clearTimeout(timer);
       done();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      done();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

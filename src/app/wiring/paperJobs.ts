@@ -123,7 +123,7 @@ export async function statusJob(options: OperatorStoreOptions): Promise<AccountS
 }
 
 /** `rampart kill|reset|flatten`: accounts default to every account the config trades. */
-export async function operatorCommandJob(options: OperatorStoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string }): Promise<string[]> {
+export async function operatorCommandJob(options: OperatorStoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string; flatten?: boolean }): Promise<string[]> {
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
@@ -131,7 +131,7 @@ export async function operatorCommandJob(options: OperatorStoreOptions & { kind:
       throw new InputError(`--account must be one the config trades (${traded.join(', ')}), was "${options.account}"`, { file: loaded.path, keyPath: '--account', value: options.account });
     }
     const accounts = options.account !== undefined ? [options.account] : traded;
-    await recordOperatorCommand(store, { kind: options.kind, accounts, symbol: options.symbol, reason: options.reason, actor: `operator@${hostname()}`, nowMs: systemClock.nowMs() });
+    await recordOperatorCommand(store, { kind: options.kind, accounts, symbol: options.symbol, reason: options.reason, actor: `operator@${hostname()}`, nowMs: systemClock.nowMs(), flatten: options.flatten === true });
     return accounts;
   } finally {
     await store.close();

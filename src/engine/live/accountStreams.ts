@@ -62,6 +62,10 @@ export class AccountStreams implements LiveStreams {
     }
   }
 
+  userStreamDown(): boolean {
+    return this.user.isDown;
+  }
+
   staleSymbols(): readonly string[] {
     return this.options.symbols.filter((_, index) => this.markets[index]?.isStale() === true);
   }

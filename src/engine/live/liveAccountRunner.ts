@@ -10,6 +10,11 @@ import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
+import { DeadManSwitch } from './deadManSwitch.ts';
+import { VenueConnection } from './venueConnection.ts';
+import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
+import { flattenPositions } from './flattenPositions.ts';
+import { haltPolicyOf, mustFlatten, type HaltPolicy } from './haltPolicy.ts';
 import { LiveReadiness, LiveStartRefusedError, type DecisionSource, type LiveSettings, type LiveStreams, type PlannedOrder, type SleeveDecision } from './liveTypes.ts';
 import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
@@ -69,6 +74,8 @@ function isWorkingPartialFill(order: VenueOrder): boolean {
   return order.executedQuantity.gt(0) && order.executedQuantity.lt(order.quantity) && !isTerminalStatus(order.status) && order.status !== 'UNKNOWN';
 }
 
+const RECONCILE_RETRY_BETWEEN_BARS_MS = 30_000;
+
 type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
 
 /**
@@ -90,12 +97,27 @@ export class LiveAccountRunner {
   private readonly deps: LiveRunnerDeps;
   /** This bar's equity snapshot until stored: with the bar's first intent (one commit), else after the decisions. */
   private unsavedEquity: EquitySnapshotRecord | undefined;
+  private readonly venue: VenueConnection;
+  /** Between bars a failed reconciliation is retried no sooner than this (each failure is an incident). */
+  private nextReconcileAtMs = 0;
+  /** The last bar's decisions: their stop distances let the halt path re-place stops between bars. */
+  private lastDecisions: readonly SleeveDecision[] = [];
+  /** Flatten requests already reported as not done within the bound (one alert and incident each). */
+  private readonly flattenFailuresReported = new Set<number>();
+  private readonly deadMan: DeadManSwitch;
 
   constructor(deps: LiveRunnerDeps) {
     this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
     this.lock = new RunnerLock(this.store, { ...deps, ttlMs: deps.settings.lockTtlMs });
     // Once the lock is lost, no venue request leaves this runner (the store refuses its writes already).
     this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
+    // Before any venue setting is touched: the account may be another runner's.
+    this.venue = new VenueConnection({ ...this.deps, afterConnect: () => this.refuseBesideOtherRunner() });
+    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: this.deps.gateway, logger: deps.logger, countdownMs: deps.settings.dryRun ? 0 : (deps.settings.deadManCountdownMs ?? 0) });
+  }
+
+  get account(): string {
+    return this.deps.account;
   }
 
   /**
@@ -127,29 +149,9 @@ export class LiveAccountRunner {
   /** The start's checks and reconciliation, with the lock held. */
   private async startHoldingLock(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
-    try {
-      await deps.gateway.connect();
-    } catch (error) {
-      throw new LiveStartRefusedError(deps.account, 'CLOCK', `venue connection or clock check failed: ${(error as Error).message}`, { cause: error });
-    }
-    // Before any venue setting is touched: the account may be another runner's.
-    await this.refuseBesideOtherRunner();
-    // Subscribed before reconciling, so no order or fill event falls between the two.
-    deps.streams?.start();
-    const mode = await deps.gateway.fetchAccountSettings();
-    if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
-    if (!deps.settings.dryRun) {
-      for (const symbol of deps.symbols) {
-        try {
-          await deps.gateway.setIsolatedMargin(symbol);
-          await deps.gateway.setLeverage(symbol, deps.settings.leverage);
-        } catch (error) {
-          throw new LiveStartRefusedError(deps.account, 'MARGIN_SETUP', `${symbol}: isolated margin and leverage ${deps.settings.leverage} could not be set: ${(error as Error).message}`, { cause: error });
-        }
-      }
-    }
     const fed = await restoreEquityReferences(deps.store, deps.risk.emergencyStop(deps.account), deps.account, deps.clock.nowMs());
     if (fed > 0) await this.alignTradingState();
+    if (!(await this.connectVenue())) return undefined;
     const report = await this.reconcile();
     try {
       await deps.prepareDecisions?.(deps.clock.nowMs());
@@ -188,6 +190,13 @@ export class LiveAccountRunner {
     return error;
   }
 
+  /** Sets the venue up once; until it is usable the account stays NOT_READY (see venueConnection.ts). */
+  private async connectVenue(): Promise<boolean> {
+    if (await this.venue.ensure()) return true;
+    this.readiness = LiveReadiness.NOT_READY;
+    return false;
+  }
+
   /** Reconciles store and venue; READY only when it completes. */
   async reconcile(): Promise<ReconcileReport | undefined> {
     const { deps } = this;
@@ -201,6 +210,7 @@ export class LiveAccountRunner {
       return report;
     } catch (error) {
       if (error instanceof LockLostError) throw error;
+      this.nextReconcileAtMs = deps.clock.nowMs() + RECONCILE_RETRY_BETWEEN_BARS_MS;
       deps.logger.error(error instanceof OtherRunnerError ? 'alert_other_runner' : 'alert_not_ready', { account: deps.account, state: this.readiness, reason: (error as Error).message });
       await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: error instanceof OtherRunnerError ? 'OTHER_RUNNER' : 'NOT_READY', severity: 'CRITICAL', detail: { account: deps.account, reason: (error as Error).message } });
       return undefined;
@@ -212,10 +222,13 @@ export class LiveAccountRunner {
     const { deps } = this;
     const nowMs = deps.clock.nowMs();
     await this.keepAlive();
+    if (!(await this.connectVenue())) return { skipped: 'NOT_READY', orders: [] };
     await this.beforeBar(nowMs);
     if (this.readiness !== LiveReadiness.READY) await this.reconcile();
-    if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: [] };
-    if ((await deps.store.loadTradingState(deps.account))?.state === 'HALTED') return { skipped: 'HALTED', orders: [] };
+    // A halt acts at the venue even when reconciliation failed: cancelling and closing reduce-only never adds risk.
+    const before = this.planned.length;
+    const policy = await this.enforceHalt(nowMs, false);
+    if (this.readiness !== LiveReadiness.READY) return { skipped: 'NOT_READY', orders: this.planned.slice(before) };
     let venue: VenueView;
     try {
       venue = await this.readVenue();
@@ -229,12 +242,17 @@ export class LiveAccountRunner {
     if ((await this.noteOtherRunner(venue.open, nowMs)) !== undefined) return { skipped: 'NOT_READY', orders: [] };
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
+    this.lastDecisions = decisions;
     let outcome: BarOutcome;
     try {
-      if (await this.onEquity(venue, nowMs)) return { skipped: 'HALTED', orders: [] };
-      const before = this.planned.length;
-      for (const decision of decisions) await this.trade(decision, venue, nowMs);
-      outcome = { skipped: undefined, orders: this.planned.slice(before) };
+      if (await this.onEquity(venue, nowMs)) {
+        // The emergency stop's HALT requires flat: its flatten request is acted on at once.
+        await this.enforceHalt(nowMs, true);
+        return { skipped: 'HALTED', orders: this.planned.slice(before) };
+      }
+      // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
+      for (const decision of decisions) if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
+      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before) };
     } finally {
       await this.saveEquity();
     }
@@ -270,6 +288,7 @@ export class LiveAccountRunner {
       const reason = event === undefined ? `emergency stop: ${stop.state}` : `emergency stop ${event.trigger}: ${JSON.stringify(event.figures)}`;
       await deps.store.recordTradingState({ account: deps.account, atMs: nowMs, state: stop.state, reason, actor: 'emergency stop' });
       if (stop.state !== 'ACTIVE') await deps.store.recordIncident({ atMs: nowMs, kind: 'EMERGENCY_STOP', severity: 'CRITICAL', detail: { account: deps.account, state: stop.state, reason } });
+      if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
     return stop.state === 'HALTED';
@@ -309,9 +328,106 @@ export class LiveAccountRunner {
     await this.beforeBar(this.deps.clock.nowMs());
   }
 
+  /**
+   * Between bars (the caller's short timer): retries a venue that was not usable, and acts on a kill,
+   * flatten or FLATTEN_ALL recorded in the store since, without waiting for the next bar.
+   */
+  async checkCommands(): Promise<void> {
+    const nowMs = this.deps.clock.nowMs();
+    if (!(await this.connectVenue())) return;
+    if (this.readiness !== LiveReadiness.READY && nowMs >= this.nextReconcileAtMs) await this.reconcile();
+    await this.enforceHalt(nowMs, true);
+    await this.maintainDeadMan(nowMs);
+  }
+
+  /** Refreshes the dead-man countdown on symbols where our entries still rest, disarms it elsewhere. */
+  private async maintainDeadMan(nowMs: number): Promise<void> {
+    if (this.deadMan.armedSymbols.length === 0) return;
+    const working = new Set<string>();
+    for (const symbol of this.deadMan.armedSymbols) for (const order of await this.ourOpenOrders(symbol)) if (!order.reduceOnly) working.add(symbol);
+    await this.deadMan.maintain(working, nowMs);
+  }
+
+  /**
+   * Makes the venue reflect the trading state (see haltPolicy.ts): cancels working entries when HALTED
+   * or flattening, closes what must be flat (retried with backoff; alert and incident when it cannot
+   * within the bound, tried again at the next call), and, between bars, re-places missing stops.
+   */
+  private async enforceHalt(nowMs: number, maintainStops: boolean): Promise<HaltPolicy> {
+    const { deps } = this;
+    const state = (await deps.store.loadTradingState(deps.account))?.state;
+    const pending = await pendingFlattens(deps.store, deps.account);
+    const policy = haltPolicyOf(state, pending);
+    if (!policy.cancelWorkingEntries || deps.settings.dryRun) return policy;
+    try {
+      const flattening = deps.symbols.filter((symbol) => mustFlatten(policy, symbol));
+      for (const symbol of state === 'HALTED' ? deps.symbols : flattening) await this.cancelWorkingEntries(symbol, nowMs);
+      if (flattening.length > 0) await this.flatten(pending, flattening, nowMs);
+      if (state === 'HALTED' && maintainStops) for (const decision of this.lastDecisions) if (!mustFlatten(policy, decision.symbol)) await this.ensureProtection(decision, nowMs);
+    } catch (error) {
+      // Tried again at the next bar or command check; the venue's protective orders stay meanwhile.
+      deps.logger.error('alert_halt_not_enforced', { account: deps.account, state: state ?? 'ACTIVE', reason: (error as Error).message });
+    }
+    return policy;
+  }
+
+  /** Our resting orders that may add risk (not reduce-only) on the symbol are cancelled. */
+  private async cancelWorkingEntries(symbol: string, nowMs: number): Promise<void> {
+    for (const order of await this.ourOpenOrders(symbol)) {
+      if (order.reduceOnly || order.clientOrderId === undefined) continue;
+      await this.cancelAndRecord({ symbol, clientOrderId: order.clientOrderId, conditional: order.type === 'STOP_MARKET' || order.type === 'TAKE_PROFIT_MARKET' }, nowMs, 'cancelled: trading halted');
+      this.deps.logger.warn('working_entry_cancelled', { account: this.deps.account, symbol, clientOrderId: order.clientOrderId, reason: 'trading halted or flattening' });
+    }
+  }
+
+  /** Closes the symbols reduce-only; requests whose symbols are all flat are marked completed. */
+  private async flatten(pending: readonly FlattenRequest[], symbols: readonly string[], nowMs: number): Promise<void> {
+    const { deps } = this;
+    const requestOf = (symbol: string): FlattenRequest => pending.find((request) => request.symbol === symbol) ?? pending.find((request) => request.symbol === undefined) ?? (pending[0] as FlattenRequest);
+    const outcome = await flattenPositions(
+      {
+        account: deps.account,
+        gateway: deps.gateway,
+        logger: deps.logger,
+        nowMs: () => deps.clock.nowMs(),
+        sleep: deps.sleep,
+        boundMs: deps.settings.maxNakedMs,
+        closeReduceOnly: async (symbol, side, quantity) => {
+          const request = requestOf(symbol);
+          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, barTimeMs: request.atMs };
+          const id = await this.freshClientOrderId(decision, 'close');
+          if (id === undefined) return false;
+          return (await this.send(decision, { symbol, side, type: 'MARKET', quantity, reduceOnly: true, clientOrderId: id }, nowMs)).kind === 'placed';
+        },
+      },
+      symbols,
+    );
+    // Fills of the closes (the user stream applies them itself when it runs).
+    if (this.fillsOverRest()) for (const symbol of symbols) await syncFills(deps.gateway, deps.store, deps.account, symbol);
+    for (const symbol of outcome.flat) await this.cancelOurReduceOnly(symbol, nowMs);
+    const atMs = deps.clock.nowMs();
+    for (const request of pending) {
+      const covers = request.symbol === undefined ? symbols : [request.symbol];
+      if (covers.every((symbol) => outcome.flat.includes(symbol) || !deps.symbols.includes(symbol))) {
+        await completeFlatten(deps.store, request, atMs);
+        deps.logger.warn('flattened', { account: deps.account, symbol: request.symbol ?? 'all', reason: `${request.reason} (${request.actor}): the venue reports flat` });
+      } else if (!this.flattenFailuresReported.has(request.atMs)) {
+        this.flattenFailuresReported.add(request.atMs);
+        const reason = `still open after ${deps.settings.maxNakedMs} ms of reduce-only closes: ${outcome.open.join(', ')}; retried at every command check`;
+        await deps.store.recordIncident({ atMs, kind: 'FLATTEN_INCOMPLETE', severity: 'CRITICAL', detail: { account: deps.account, requestAtMs: request.atMs, symbols: outcome.open, reason } });
+        deps.logger.error('alert_flatten_incomplete', { account: deps.account, symbol: request.symbol ?? 'all', reason });
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     await this.deps.streams?.stop();
     await this.lock.release();
+  }
+
+  /** Without the user stream, or while it is down, fills are applied from REST right after a send. */
+  private fillsOverRest(): boolean {
+    return this.deps.streams === undefined || this.deps.streams.userStreamDown?.() === true;
   }
 
   private async readVenue(): Promise<VenueView> {
@@ -334,7 +450,7 @@ export class LiveAccountRunner {
     return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks };
   }
 
-  private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number): Promise<void> {
+  private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
     const { deps } = this;
     const { gateway, settings } = deps;
     const filters = gateway.marketFilters(decision.symbol);
@@ -353,6 +469,7 @@ export class LiveAccountRunner {
     let entered = false;
     const stale = deps.streams?.staleSymbols() ?? [];
     for (const leg of legs) {
+      if (!leg.reduceOnly && !entriesAllowed) continue;
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
@@ -363,7 +480,7 @@ export class LiveAccountRunner {
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
     if (settings.dryRun) return;
-    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly)) await this.ensureProtection(decision, nowMs);
+    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
   }
 
   /**
@@ -383,7 +500,7 @@ export class LiveAccountRunner {
       deps.logger.error('alert_cancel_failed', { account: deps.account, clientOrderId: query.clientOrderId, reason: (error as Error).message });
     }
     // Fills between the placement answer and the cancel (without the user stream nothing else applies them).
-    if (deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, order.symbol);
+    if (this.fillsOverRest()) await syncFills(deps.gateway, deps.store, deps.account, order.symbol);
     return { kind: 'placed', order: after ?? order };
   }
 
@@ -473,6 +590,8 @@ export class LiveAccountRunner {
       ...(equitySnapshot !== undefined ? { equitySnapshot } : {}),
     });
     if (this.unsavedEquity === equitySnapshot) this.unsavedEquity = undefined;
+    // An entry may rest at the venue: armed first, the venue cancels it if this process dies (case 35).
+    if (!request.reduceOnly) await this.deadMan.arm(request.symbol, nowMs);
     await deps.hooks?.afterIntentStored?.(request.clientOrderId);
     await this.lock.confirm();
     deps.hooks?.beforeSend?.(request.clientOrderId);
@@ -498,6 +617,11 @@ export class LiveAccountRunner {
       }
       await deps.store.recordRiskEvent({ account: deps.account, atMs, code: `VENUE_${error.reason}`, symbol: request.symbol, strategy: decision.strategy, clientOrderId: request.clientOrderId, detail: { message: error.message, local: error.local } });
       deps.logger.warn('order_rejected', { account: deps.account, clientOrderId: request.clientOrderId, code: error.reason, reason: error.message });
+      if (!error.local && error.reason === OrderDenialReason.MARGIN_INSUFFICIENT) {
+        // Case 10: terminal, never retried; a person must see it (the account is smaller than the plan).
+        await deps.store.recordIncident({ atMs, kind: 'ORDER_REJECTED_MARGIN', severity: 'CRITICAL', detail: { account: deps.account, symbol: request.symbol, clientOrderId: request.clientOrderId, venueCode: error.venueCode ?? null } });
+        deps.logger.error('alert_margin_insufficient', { account: deps.account, symbol: request.symbol, clientOrderId: request.clientOrderId, reason: error.message });
+      }
       return { kind: 'denied', reason: error.reason, local: error.local };
     }
     await deps.hooks?.afterOrderSent?.(request.clientOrderId);
@@ -511,7 +635,7 @@ export class LiveAccountRunner {
     await recordVenueOrder(deps.store, deps.account, outcome.order, atMs, `placed (${outcome.via})`);
     await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
     // With the user stream the fills arrive there (and its per-bar back-fill catches any it missed).
-    if (outcome.order.executedQuantity.gt(0) && deps.streams === undefined) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
+    if (outcome.order.executedQuantity.gt(0) && this.fillsOverRest()) await syncFills(deps.gateway, deps.store, deps.account, request.symbol);
     deps.logger.info('order_sent', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, status: outcome.order.status });
     return { kind: 'placed', order: outcome.order };
   }

@@ -49,6 +49,8 @@ export interface LiveSettings {
   readonly sizing: SizingSettings;
   /** Configured leverage, set on every traded symbol at start. */
   readonly leverage: number;
+  /** Dead-man countdown armed while working entries rest at the venue, ms (0 or absent: off). */
+  readonly deadManCountdownMs?: number;
 }
 
 /** An order the runner would send (dry run) or sent. */
@@ -85,6 +87,8 @@ export interface LiveStreams {
   start(): void;
   /** Before each bar: staleness checks (a stale feed resubscribes and back-fills) and the user stream's REST back-fill. */
   beforeBar(): Promise<void>;
+  /** The user stream failed and is not back: fills are applied over REST meanwhile. */
+  userStreamDown?(): boolean;
   /** Symbols whose market feed is stale now: no new entries while any is. */
   staleSymbols(): readonly string[];
   /** Closes every subscription and waits for events in flight to reach the store. */

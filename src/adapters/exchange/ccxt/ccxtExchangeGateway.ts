@@ -138,6 +138,7 @@ export class CcxtExchangeGateway implements ExchangeGateway {
       onIncident: options.onIncident,
     });
     this.secrets = [options.apiKey, options.secret, options.password];
+    keepNoProcessAlive(exchange);
   }
 
   async connect(): Promise<void> {
@@ -335,6 +336,17 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return current;
   }
 
+  async armCancelAllCountdown(symbol: string, countdownMs: number): Promise<boolean> {
+    const name = this.quirks.cancelAllCountdownMethod;
+    const method = name === undefined ? undefined : (this.exchange as unknown as Record<string, unknown>)[name];
+    if (typeof method !== 'function') return false;
+    const marketId = this.exchange.market(this.unified(symbol)).id;
+    const countdownTime = Math.max(0, Math.round(countdownMs));
+    // A cancel-class request: it must get through under rate limits, as cancels do.
+    await this.call('cancel', `countdownCancelAll ${symbol} ${countdownTime}`, () => (method as (params: object) => Promise<unknown>).call(this.exchange, { symbol: marketId, countdownTime }));
+    return true;
+  }
+
   /** Last mark per symbol for the min-notional pre-check of market orders (set by the caller each bar). */
   readonly referencePrices = new Map<string, Decimal>();
 
@@ -473,6 +485,11 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     return this.gate.status();
   }
 
+  /** An IP ban still running from an earlier process: no request leaves until `untilMs` (case 27). */
+  restoreIpBan(untilMs: number): void {
+    this.gate.restoreBan(untilMs);
+  }
+
   /** The runner has reconciled after the circuit breaker tripped: new entries may be sent again. */
   markReconciled(): void {
     this.gate.markReconciled();
@@ -523,6 +540,19 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     const until = /banned until (\d{12,})/.exec(error instanceof Error ? error.message : '');
     return until === null ? undefined : Math.max(0, (Number(until[1]) - this.nowMs()) / 1000);
   }
+}
+
+/**
+ * ccxt schedules background work (Binance's listenKey keep-alive, every 20 min) with a bare setTimeout
+ * it never clears: after `close()` it would keep a stopped process alive for up to 20 minutes. The
+ * same work on an unref'd timer runs while the process runs and never holds it open.
+ */
+function keepNoProcessAlive(exchange: Exchange): void {
+  const client = exchange as unknown as { delay?: unknown; spawn: (method: unknown, ...args: unknown[]) => unknown };
+  if (typeof client.delay !== 'function') return;
+  client.delay = (timeoutMs: number, method: unknown, ...args: unknown[]): void => {
+    setTimeout(() => client.spawn(method, ...args), timeoutMs).unref();
+  };
 }
 
 function defaultPriority(operation: ExchangeOperation): RequestPriority {

@@ -11,12 +11,18 @@ interface CcxtWsClientLike {
  * Closes every ccxt websocket carrying `messageHash` (e.g. `ohlcv::BTC/USDT:USDT::1m`), so the next
  * watch call opens a new connection: the only cure for a socket that is open but silent.
  */
+/** How long a websocket's close is waited for before the client is dropped anyway. */
+const CLOSE_CONFIRMATION_MS = 2_000;
+
 export async function closeWebSocketsCarrying(exchange: Exchange, messageHash: string): Promise<void> {
   const clients = Object.values((exchange as unknown as { clients?: Record<string, CcxtWsClientLike> }).clients ?? {});
   for (const client of clients) {
     const carries = messageHash in (client.subscriptions ?? {}) || messageHash in (client.futures ?? {});
     if (!carries) continue;
-    await Promise.resolve(client.close());
+    // A socket that never opened (the venue unreachable) never confirms its close: forgotten after a bound.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.resolve(client.close()).catch(() => undefined), new Promise((done) => (timer = setTimeout(done, CLOSE_CONFIRMATION_MS)))]);
+    clearTimeout(timer);
     delete (exchange as unknown as { clients: Record<string, unknown> }).clients[client.url];
   }
 }

@@ -130,9 +130,19 @@ export class RequestGate {
     this.blockedUntilMs = Math.max(this.blockedUntilMs, untilMs);
     if (error.banned && !this.isBanned) {
       this.banned = true;
-      this.options.onIncident?.({ kind: 'IP_BANNED', severity: 'CRITICAL', message: `${venue}: IP banned (HTTP 418); all requests stopped for ${Math.ceil(error.retryAfterMs / 1000)} s`, detail: { venue, retryAfterMs: error.retryAfterMs } });
+      this.options.onIncident?.({ kind: 'IP_BANNED', severity: 'CRITICAL', message: `${venue}: IP banned (HTTP 418); all requests stopped for ${Math.ceil(error.retryAfterMs / 1000)} s`, detail: { venue, retryAfterMs: error.retryAfterMs, untilMs } });
     }
     if (error.banned) this.banned = true;
+  }
+
+  /**
+   * A ban an earlier process received (read back from the store): every request is refused without a
+   * call until `untilMs`, and no new incident is raised for it.
+   */
+  restoreBan(untilMs: number): void {
+    if (untilMs <= this.options.nowMs()) return;
+    this.blockedUntilMs = Math.max(this.blockedUntilMs, untilMs);
+    this.banned = true;
   }
 
   /** The caller reconciled orders and positions after the breaker tripped: new orders may flow again. */

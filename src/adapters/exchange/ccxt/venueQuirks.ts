@@ -38,6 +38,12 @@ export interface VenueQuirks {
   readonly clientOrderIdQueryParam: string;
   /** Extra params of a look-up by client order id (consumed by ccxt, not sent). */
   readonly orderLookupParams: Readonly<Record<string, unknown>>;
+  /**
+   * The venue's dead-man switch as a ccxt implicit method taking `{symbol: <venue market id>,
+   * countdownTime: <ms>}` (0 disarms), or undefined where there is none Rampart can drive: the
+   * gateway then reports the switch as absent and the runner runs without it (case 35).
+   */
+  readonly cancelAllCountdownMethod: string | undefined;
 }
 
 const usdtPerpetual = (base: string, quote: string): string => `${base}/${quote}:${quote}`;
@@ -65,6 +71,10 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     // ccxt sends it as origClientOrderId.
     clientOrderIdQueryParam: 'clientOrderId',
     orderLookupParams: {},
+    // POST /fapi/v1/countdownCancelAll (weight 10): the symbol's open regular orders are cancelled when
+    // the countdown runs out; conditional orders live in the separate Algo Service (its own cancel-all,
+    // DELETE /fapi/v1/algoOpenOrders) and are not named by it, so protective stops stay.
+    cancelAllCountdownMethod: 'fapiPrivatePostCountdownCancelAll',
   },
   bybit: {
     ccxtId: 'bybit',
@@ -89,6 +99,9 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     clientOrderIdQueryParam: 'orderLinkId',
     // ccxt refuses fetchOrder on a unified account unless told the venue only keeps the last 500 orders.
     orderLookupParams: { acknowledged: true },
+    // Bybit's "disconnect cancel all" (DCP) fires on a private websocket disconnect only and is set per
+    // account, not a REST countdown: absent here.
+    cancelAllCountdownMethod: undefined,
   },
   okx: {
     ccxtId: 'okx',
@@ -111,6 +124,8 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     // ccxt sends it as clOrdId (algoClOrdId for a conditional order).
     clientOrderIdQueryParam: 'clientOrderId',
     orderLookupParams: {},
+    // OKX's cancel-all-after (10–120 s, every instrument of the account, in seconds) is not wired yet.
+    cancelAllCountdownMethod: undefined,
   },
 };
 

@@ -193,11 +193,12 @@ export const signedRoutes: Record<string, Handler> = {
     clearTimeout(ctx.countdowns.get(symbol));
     ctx.countdowns.delete(symbol);
     if (countdownMs > 0) {
-      // The dead-man switch: unless renewed in time, every open order of the symbol is cancelled.
+      // The dead-man switch: unless renewed in time, the symbol's open regular orders are cancelled.
+      // As on Binance since conditional orders moved to the Algo Service (which has its own cancel-all),
+      // the countdown does not name them: conditional (algo) orders, the protective stops, stay.
       const timer = setTimeout(() => {
         ctx.countdowns.delete(symbol);
         ctx.book.cancelAllOpen(symbol, false);
-        ctx.book.cancelAllOpen(symbol, true);
       }, countdownMs);
       timer.unref();
       ctx.countdowns.set(symbol, timer);

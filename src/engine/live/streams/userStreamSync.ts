@@ -44,6 +44,8 @@ export class UserStreamSync {
   private readonly startedAtMs: number;
   private stopped = false;
   private disconnects = 0;
+  /** Set by a disconnect, cleared by the next event: meanwhile the runner applies fills over REST. */
+  private down = false;
   private backfillPending = false;
   private refreshPending = false;
   private failures: Error[] = [];
@@ -89,6 +91,11 @@ export class UserStreamSync {
   /** Venue time of the latest order or fill event seen (undefined before the first). */
   get lastVenueEventMs(): number | undefined {
     return this.lastEventMs;
+  }
+
+  /** The stream failed and has delivered nothing since. */
+  get isDown(): boolean {
+    return this.down;
   }
 
   get disconnectCount(): number {
@@ -169,6 +176,7 @@ export class UserStreamSync {
 
   private onDisconnect(error: Error): void {
     this.disconnects += 1;
+    this.down = true;
     const atMs = this.options.clock.nowMs();
     void this.options.store
       .recordIncident({ atMs, kind: 'USER_STREAM_DISCONNECTED', severity: 'WARNING', detail: { account: this.options.account, error: error.message } })
@@ -257,6 +265,7 @@ export class UserStreamSync {
   }
 
   private noteEvent(timeMs: number | undefined): void {
+    this.down = false;
     if (timeMs !== undefined && Number.isFinite(timeMs) && timeMs > 0) this.lastEventMs = Math.max(this.lastEventMs ?? 0, timeMs);
   }
 

@@ -6,15 +6,16 @@ import type { SetExitCode } from '../registerCommands.ts';
 export function register(program: Command, _setExitCode: SetExitCode): void {
   program
     .command('kill')
-    .description("halt trading (HALTED: only reduce-only orders pass) from now until a reset")
+    .description('halt trading from now until a reset: working entries are cancelled, protective stops kept, only reduce-only orders pass; with --flatten every position is closed too')
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .requiredOption('--reason <text>', 'why (required, recorded with the command)')
     .option('--account <name>', 'only this account (default: every account of the config)')
+    .option('--flatten', 'also close every position of the account with reduce-only orders until the venue reports flat')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store')
     .option('--init', 'create an empty trade store if the location holds none (default: refuse, it is likely a mistyped --state-dir)')
-    .action(async (options: { config: string; reason: string; account?: string; symbol?: string; stateDir: string; databaseUrl?: string; init?: boolean }) => {
-      const accounts = await operatorCommandJob({ kind: 'kill', configPath: options.config, reason: options.reason, account: options.account, symbol: options.symbol, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
-      process.stdout.write(`kill recorded for ${accounts.join(', ')}\n`);
+    .action(async (options: { config: string; reason: string; account?: string; symbol?: string; flatten?: boolean; stateDir: string; databaseUrl?: string; init?: boolean }) => {
+      const accounts = await operatorCommandJob({ kind: 'kill', configPath: options.config, reason: options.reason, account: options.account, symbol: options.symbol, flatten: options.flatten === true, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
+      process.stdout.write(`kill${options.flatten === true ? ' --flatten' : ''} recorded for ${accounts.join(', ')}\n`);
     });
 }
