@@ -19,10 +19,10 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   throw new Error(`timed out waiting for ${what}${output}`);
 }
 
-/** SIGTERM (the operator's Ctrl-C) and the exit. */
+/** Stops a running child with SIGTERM, as an operator's Ctrl-C would; SIGKILL only if it has not exited within 60 s (a loaded machine can take a while to finish a venue request in flight). */
 export async function stopChild(child: CliProcess): Promise<CliResult> {
   if (child.child.exitCode === null) child.child.kill('SIGTERM');
-  const timer = setTimeout(() => child.child.kill('SIGKILL'), 20_000);
+  const timer = setTimeout(() => child.child.kill('SIGKILL'), 60_000);
   try {
     return await child.exited;
   } finally {
