@@ -1,8 +1,10 @@
 //! Test support for the live runner: a local venue, a real ccxt gateway, a SQLite store in a temp dir,
 //! a config with the scripted strategy, and the one check every live test ends with.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Decimal } from 'decimal.js';
 import { CcxtExchangeGateway, type CcxtGatewayOptions } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { createCcxtClientForVenueSim } from '../../adapters/exchange/venueSim/ccxtForVenueSim.ts';
 import { startVenueSim, type VenueSim } from '../../adapters/exchange/venueSim/startVenueSim.ts';
@@ -130,4 +132,22 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
   };
   for (let bar = 0; bar < (options.bars ?? 3); bar++) harness.pushBar(0);
   return harness;
+}
+
+/**
+ * For each test of the enclosing `describe`: a fresh harness and a gateway connected to its venue, with
+ * the BTCUSDT mark the local min-notional check needs; `assign` hands them to the test's variables.
+ */
+export function eachWithConnectedGateway(assign: (fixture: { harness: LiveHarness; gateway: CcxtExchangeGateway }) => void): void {
+  let harness: LiveHarness | undefined;
+  beforeEach(async () => {
+    harness = await startLiveHarness();
+    const gateway = harness.gateway();
+    await gateway.connect();
+    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+    assign({ harness, gateway });
+  });
+  afterEach(async () => {
+    await harness?.close();
+  });
 }

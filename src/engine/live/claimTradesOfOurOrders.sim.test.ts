@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Decimal } from 'decimal.js';
 import type { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import type { OrderRequest } from '../../domain/order/venueOrder.ts';
-import { ACCOUNT, startLiveHarness, type LiveHarness } from '../../app/wiring/liveTestSupport.ts';
+import { ACCOUNT, eachWithConnectedGateway, type LiveHarness } from '../../app/wiring/liveTestSupport.ts';
 import { claimTradesOfOurOrders } from './claimTradesOfOurOrders.ts';
 
 const market = (clientOrderId: string): OrderRequest => ({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId });
@@ -11,15 +11,7 @@ const market = (clientOrderId: string): OrderRequest => ({ symbol: 'BTCUSDT', si
 describe('claimTradesOfOurOrders against the local venue (real ccxt client, SQLite store)', () => {
   let h: LiveHarness;
   let gateway: CcxtExchangeGateway;
-  beforeEach(async () => {
-    h = await startLiveHarness();
-    gateway = h.gateway();
-    await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  eachWithConnectedGateway((fixture) => ({ harness: h, gateway } = fixture));
 
   /** An intent stored before its send whose outcome stayed unknown (no venue order id). */
   async function storeUnknownIntent(clientOrderId: string, atMs = Date.now()): Promise<void> {

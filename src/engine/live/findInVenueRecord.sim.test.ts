@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Decimal } from 'decimal.js';
 import type { CcxtExchangeGateway } from '../../adapters/exchange/ccxt/ccxtExchangeGateway.ts';
 import { RetryableExchangeError } from '../../domain/errors/exchangeErrors.ts';
 import type { OrderRequest } from '../../domain/order/venueOrder.ts';
-import { startLiveHarness, type LiveHarness } from '../../app/wiring/liveTestSupport.ts';
+import { eachWithConnectedGateway, type LiveHarness } from '../../app/wiring/liveTestSupport.ts';
 import { findInVenueRecord } from './findInVenueRecord.ts';
 
 const LAG_MS = 30_000;
@@ -13,15 +13,7 @@ const market = (clientOrderId: string, side: 'BUY' | 'SELL' = 'BUY'): OrderReque
 describe('findInVenueRecord against the local venue (real ccxt client)', () => {
   let h: LiveHarness;
   let gateway: CcxtExchangeGateway;
-  beforeEach(async () => {
-    h = await startLiveHarness();
-    gateway = h.gateway();
-    await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  eachWithConnectedGateway((fixture) => ({ harness: h, gateway } = fixture));
 
   test('finds a filled order that look-ups by client order id still call "does not exist", with its venue order id and fill', async () => {
     const createdAtMs = Date.now();

@@ -1,9 +1,9 @@
 // The gateway's queries of the venue's own record (allOrders / allAlgoOrders by startTime, an order by
 // its venue order id), against the local venue with a real ccxt binanceusdm client.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Decimal } from 'decimal.js';
-import { startLiveHarness, type LiveHarness } from '../../../app/wiring/liveTestSupport.ts';
+import { eachWithConnectedGateway, type LiveHarness } from '../../../app/wiring/liveTestSupport.ts';
 import type { CcxtExchangeGateway } from './ccxtExchangeGateway.ts';
 
 const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -11,15 +11,7 @@ const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeo
 describe('CcxtExchangeGateway venue-record queries (local venue)', () => {
   let h: LiveHarness;
   let gateway: CcxtExchangeGateway;
-  beforeEach(async () => {
-    h = await startLiveHarness();
-    gateway = h.gateway();
-    await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  eachWithConnectedGateway((fixture) => ({ harness: h, gateway } = fixture));
 
   test('fetchOrdersSince lists the orders of one book placed from sinceMs on, whatever their status', async () => {
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'rp-before' });
