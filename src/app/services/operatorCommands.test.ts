@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { withTempStore as withStore } from '../../../test/support/withTempStore.ts';
 import { recordOperatorCommand } from './operatorCommands.ts';
 import { loadManualCommands } from './paperSessionRecords.ts';
 import { pendingFlattens } from '../../engine/live/flattenRequests.ts';
-
-async function withStore(body: (store: Awaited<ReturnType<typeof openTradeStore>>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-flatten-'));
-  const store = await openTradeStore({ stateDir: dir });
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('kill --flatten records HALTED and a FLATTEN_ALL that paper replays as a flatten of every symbol', async () => {
   await withStore(async (store) => {

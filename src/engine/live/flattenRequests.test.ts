@@ -1,21 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { withTempStore as withStore } from '../../../test/support/withTempStore.ts';
 import { completeFlatten, pendingFlattens, requestFlatten } from './flattenRequests.ts';
-
-async function withStore(body: (store: Awaited<ReturnType<typeof openTradeStore>>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-flatten-'));
-  const store = await openTradeStore({ stateDir: dir });
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('a flatten request stays pending until completed, per account and symbol, across a store reopen', async () => {
   await withStore(async (store) => {
