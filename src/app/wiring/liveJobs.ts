@@ -144,7 +144,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     const planned: PlannedOrder[] = [];
     const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
-      for (const runner of runners) planned.push(...(await degraded(logger, runner, () => runner.onBarClose()))?.orders ?? []);
+      for (const runner of runners) planned.push(...(await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger))?.orders ?? []);
       if (options.once || options.signal?.aborted) break;
       const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
       const wakeMs = nextCloseMs + options.pollSeconds * 1000;
@@ -155,14 +155,14 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         await sleep(Math.min(checkMs, lockTtlMs / 3, wakeMs - Date.now()), options.signal);
         if (options.signal?.aborted) break;
         for (const runner of runners) {
-          await degraded(logger, runner, () => runner.keepAlive());
+          await untilStopped(degraded(logger, runner, () => runner.keepAlive()), options.signal, logger);
           if (Date.now() >= wakeMs) continue;
-          if (options.ws === true) await degraded(logger, runner, () => runner.checkStreams());
-          await degraded(logger, runner, () => runner.checkCommands());
+          if (options.ws === true) await untilStopped(degraded(logger, runner, () => runner.checkStreams()), options.signal, logger);
+          await untilStopped(degraded(logger, runner, () => runner.checkCommands()), options.signal, logger);
         }
       }
       if (options.signal?.aborted) break;
-      if (bar % reconcileEveryBars === 0) for (const runner of runners) await degraded(logger, runner, () => runner.reconcile());
+      if (bar % reconcileEveryBars === 0) for (const runner of runners) await untilStopped(degraded(logger, runner, () => runner.reconcile()), options.signal, logger);
     }
     return planned;
   } finally {
@@ -172,6 +172,28 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     await store.close();
     unguard();
   }
+}
+
+/**
+ * Waits for a runner step, or for the operator's stop (SIGTERM, Ctrl-C), whichever comes first: a step
+ * stuck on the venue (a websocket that never closes) must not hold the shutdown. An abandoned step is
+ * like a crash at that moment, which the store survives: every intent is stored before its send.
+ */
+async function untilStopped<T>(work: Promise<T>, signal: AbortSignal | undefined, logger: Logger): Promise<T | undefined> {
+  if (signal === undefined) return work;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<'stopped'>((done) => {
+    onAbort = () => done('stopped');
+    if (signal.aborted) done('stopped');
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const outcome = await Promise.race([work.then((value) => ({ value })), stopped]);
+  if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+  if (outcome !== 'stopped') return outcome.value;
+  // The step may still finish on its own; its outcome no longer matters to a stopping job.
+  work.catch(() => undefined);
+  logger.warn('shutdown_step_abandoned', { reason: 'a runner step was still running when the stop came' });
+  return undefined;
 }
 
 /** Waits for `work` at most `ms`; past that, `onLate` is called and the wait ends (the work is left to finish alone). */
