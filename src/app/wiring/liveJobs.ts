@@ -44,6 +44,9 @@ export interface LiveJobOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How long a runner step in progress may still take once the operator stopped the job. */
+const STOP_GRACE_MS = 15_000;
+
 /** How long one shutdown step (closing an account's streams, a gateway) may take. */
 const SHUTDOWN_STEP_MS = 5_000;
 
@@ -182,9 +185,10 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
 async function untilStopped<T>(work: Promise<T>, signal: AbortSignal | undefined, logger: Logger): Promise<T | undefined> {
   if (signal === undefined) return work;
   let onAbort: (() => void) | undefined;
+  // A step in progress gets STOP_GRACE_MS to finish (its records land before the store closes).
   const stopped = new Promise<'stopped'>((done) => {
-    onAbort = () => done('stopped');
-    if (signal.aborted) done('stopped');
+    onAbort = () => void setTimeout(() => done('stopped'), STOP_GRACE_MS).unref();
+    if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   const outcome = await Promise.race([work.then((value) => ({ value })), stopped]);
