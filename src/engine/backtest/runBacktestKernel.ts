@@ -1,6 +1,6 @@
 import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
-import { Ledger } from '../portfolio/ledger.ts';
-import { SleeveBook, type DecisionRecord, type FillRecord, type OrderGate, type TradeRecord } from '../portfolio/sleeveBook.ts';
+import { Ledger as GenericLedger } from '../portfolio/ledger.ts';
+import { SleeveBook, type DecisionRecord, type FillRecord, type Ledger, type OrderGate, type TradeRecord } from '../portfolio/sleeveBook.ts';
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
 import { RunLog } from '../portfolio/eventLog.ts';
 import { unionTimeline } from './unionTimeline.ts';
@@ -117,7 +117,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const gate = options.gate ?? openGate;
   const timeline = unionTimeline(inputs.map((input) => input.candles.time));
   const barCount = timeline.length;
-  const ledger = new Ledger(settings.initialCapital);
+  const ledger: Ledger = new GenericLedger<SleeveBook>(settings.initialCapital);
   const log = new RunLog(inputs, { fills: options.keepFills !== false, decisions: options.keepDecisions !== false });
   const tradeFromMs = options.tradeFromMs ?? Number.NEGATIVE_INFINITY;
   inputs.forEach((input, index) => ledger.sleeves.push(new SleeveBook(input, index, settings, ledger, gate, log, tradeFromMs)));

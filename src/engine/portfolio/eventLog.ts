@@ -1,4 +1,4 @@
-import type { DecisionRecord, FillRecord, TradeRecord } from './sleeveBook.ts';
+import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
 
 /**
  * Columnar, growable logs of what a run did: decisions, fills and trades. A 10M-bar run makes about a

@@ -7,44 +7,13 @@ import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { targetLots, type TargetSizingInput } from '../orderTranslation/targetLots.ts';
-import type { Ledger } from './ledger.ts';
+import type { Ledger as GenericLedger } from './ledger.ts';
 import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
+import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
 
-/** A fill as the simulated venue executed it (times in epoch ms, quantity signed: + buy, − sell). */
-export interface FillRecord {
-  readonly timeMs: number;
-  readonly sleeve: string;
-  readonly symbol: string;
-  readonly quantity: number;
-  readonly price: number;
-  readonly fee: number;
-  readonly reason: ExitReason | 'entry' | 'adjust';
-}
-
-/** A round trip from flat to flat (or to a reversal), with its net PnL after fees and funding. */
-export interface TradeRecord {
-  readonly sleeve: string;
-  readonly symbol: string;
-  readonly side: number;
-  /** Largest absolute quantity held during the trade. */
-  readonly quantity: number;
-  readonly entryTimeMs: number;
-  readonly entryPrice: number;
-  readonly exitTimeMs: number;
-  readonly exitPrice: number;
-  readonly pnl: number;
-  readonly fees: number;
-  readonly funding: number;
-  readonly exitReason: ExitReason;
-}
-
-/** A change of target decided at a bar close: what the anti-lookahead and parity tests compare. */
-export interface DecisionRecord {
-  readonly timeMs: number;
-  readonly sleeve: string;
-  readonly target: number;
-  readonly stopDistance: number;
-}
+export type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
+/** The ledger a book writes to: its sleeves are books. */
+export type Ledger = GenericLedger<SleeveBook>;
 
 /** An order the engine proposes, as the risk gate sees it. Reused: read it, do not keep it. */
 export interface ProposedOrder {

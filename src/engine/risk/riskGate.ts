@@ -13,8 +13,7 @@ import {
   type SleeveReturns,
 } from '../../risk/index.ts';
 import type { EquityObserver } from '../backtest/runBacktestKernel.ts';
-import type { Ledger } from '../portfolio/ledger.ts';
-import type { OrderGate, ProposedOrder, SleeveBook, TradeRecord } from '../portfolio/sleeveBook.ts';
+import type { Ledger, OrderGate, ProposedOrder, SleeveBook, TradeRecord } from '../portfolio/sleeveBook.ts';
 import type { ManualRiskCommand, RiskDenialRecord, RiskGateSummary, RiskResizeRecord } from './riskGateRecords.ts';
 import { trailingAtr } from './trailingAtr.ts';
 

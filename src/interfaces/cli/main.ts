@@ -1,7 +1,7 @@
 //! The `rampart` command line: parses arguments, runs one command, maps failures to exit codes.
 //! Exit codes: 0 success, 1 a check failed (data check, pre-flight), 2 bad input, 3 internal error.
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../../domain/errors/inputError.ts';
+import { InputError } from '../../app/sharedWithInterfaces.ts';
 import { registerCommands } from './registerCommands.ts';
 
 export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, INTERNAL: 3 } as const;

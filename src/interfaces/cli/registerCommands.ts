@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SetExitCode } from './setExitCode.ts';
 import { register as registerBacktest } from './commands/backtest.ts';
 import { register as registerCheck } from './commands/check.ts';
 import { register as registerConfig } from './commands/config.ts';
@@ -12,9 +13,6 @@ import { register as registerReset } from './commands/reset.ts';
 import { register as registerFlatten } from './commands/flatten.ts';
 import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
-
-/** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
-export type SetExitCode = (code: number) => void;
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.

@@ -1,5 +1,5 @@
 import type { SimControlCommand } from './simControlCommand.ts';
-import type { QueuedFault, VenueSim } from './startVenueSim.ts';
+import type { QueuedFault, VenueSim } from './venueSim.ts';
 import type { PlaceOrderRequest } from './venueBook.ts';
 import { VenueRejection, type SimApiRestrictions, type SimOrder, type VenueSimSymbol } from './venueSimTypes.ts';
 

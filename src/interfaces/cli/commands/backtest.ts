@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runBacktestJob } from '../../../app/main.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 import { createProgress } from '../progressBar.ts';
 
 /** `rampart backtest`: runs a config (the shipped R1 ensemble by default) and writes its reports. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../../app/config/loadConfig.ts';
 import { checkAccount } from '../../../app/services/checkAccount.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart check -c FILE [--account A]`: go-live checks against the venue; exit 1 when a hard check fails. */
 export function register(program: Command, setExitCode: SetExitCode): void {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { configHash } from '../../../app/main.ts';
 import { frozenConfigMatches, loadScaleRules } from '../../../app/config/loadScaleRules.ts';
-import { describeCriterion } from '../../../ops/scaleRules/criterion.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { describeCriterion } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart config hash FILE`: the SHA-256 a frozen config is verified against; `config rules FILE`: the go-live rules. */
 export function register(program: Command, setExitCode: SetExitCode): void {

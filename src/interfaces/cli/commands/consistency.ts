@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { consistencyJob } from '../../../app/wiring/paperJobs.ts';
-import { InputError } from '../../../domain/errors/inputError.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart consistency`: what the store recorded against a backtest replay of the same bars; exit 1 below 100%. */
 export function register(program: Command, setExitCode: SetExitCode): void {

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { InputError } from '../../../domain/errors/inputError.ts';
-import { durationToMs, timeframeToMs } from '../../../domain/market/timeframe.ts';
+import { durationToMs, InputError, timeframeToMs } from '../../../app/sharedWithInterfaces.ts';
 import { checkData, downloadData, importData, listData, type SeriesReport } from '../../../app/services/dataService.ts';
 import type { ProgressReporter } from '../../../app/services/dataProgress.ts';
 import { describeFinding } from '../../../app/services/loadSeries.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 import { createProgress } from '../progressBar.ts';
 
 const FORMATS = ['auto', 'csv', 'binance', 'freqtrade'] as const;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { operatorCommandJob } from '../../../app/wiring/paperJobs.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart kill`: recorded in the trade store, effective from now; the store is the truth across restarts. */
 export function register(program: Command, _setExitCode: SetExitCode): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatProfilesTable } from '../../../risk/index.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { formatProfilesTable } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart profiles`: prints the capital profiles table. */
 export function register(program: Command, _setExitCode: SetExitCode): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { explainRisk } from '../../../app/services/explainRisk.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart risk explain -c FILE`: prints the risk limits in force for each account and sleeve. */
 export function register(program: Command, _setExitCode: SetExitCode): void {

@@ -3,9 +3,8 @@ import { runPaperJob } from '../../../app/wiring/paperJobs.ts';
 import { RunnerLockedError } from '../../../app/services/paperRunner.ts';
 import { runLiveJob } from '../../../app/wiring/liveJobs.ts';
 import { LiveStartRefusedError } from '../../../app/services/liveRunner.ts';
-import { InputError } from '../../../domain/errors/inputError.ts';
-import { LockLostError } from '../../../domain/errors/lockLostError.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { InputError, LockLostError } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart run --paper`: the paper runner (live trading comes with its own command options later). */
 export function register(program: Command, setExitCode: SetExitCode): void {

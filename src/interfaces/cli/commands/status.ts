@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { statusJob } from '../../../app/wiring/paperJobs.ts';
 import { formatStatus } from '../../../app/services/statusReport.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** `rampart status`: positions, open orders, equity, drawdowns against the profile, trading state. */
 export function register(program: Command, _setExitCode: SetExitCode): void {

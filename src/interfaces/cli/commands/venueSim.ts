@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_VENUE_SYMBOLS } from '../../../app/services/venueSimulator.ts';
 import { DEFAULT_VENUE_SIM_ENV_FILE } from '../../../app/wiring/venueSimEnvFile.ts';
 import { startVenueSimSession } from '../../../app/wiring/venueSimSession.ts';
-import { InputError } from '../../../domain/errors/inputError.ts';
-import { timeframeToMs } from '../../../domain/market/timeframe.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { InputError, timeframeToMs } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 import { registerVenueSimFault } from './venueSimFault.ts';
 
 interface VenueSimFlags {

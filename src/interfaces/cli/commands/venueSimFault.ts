@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { venueSimFaultJob } from '../../../app/wiring/venueSimFaultJob.ts';
 import { isSimControlKind, parseSimControlCommand, SIM_CONTROL_KINDS, type SimControlCommand } from '../../../app/services/venueSimulator.ts';
-import { InputError } from '../../../domain/errors/inputError.ts';
-import type { SetExitCode } from '../registerCommands.ts';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
+import type { SetExitCode } from '../setExitCode.ts';
 
 /** Flags that carry a number, and the field of the fault each one sets. */
 const NUMBER_FLAGS = {
