@@ -13,23 +13,24 @@ const typescriptPackageJson = createRequire(parserPackageJson).resolve('typescri
 
 let installed = false;
 
-function isCruiserModule(filename: string | undefined): boolean {
-  return filename?.includes('/node_modules/dependency-cruiser/') ?? false;
-}
+const CRUISER_MODULE = /[\\/]node_modules[\\/]dependency-cruiser[\\/]/;
 
 type ResolveFilename = (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string;
 
 export function useTypescriptParserForCruiser(): void {
   if (installed) return;
   installed = true;
+  // Node 20 has no hook for require() (module.registerHooks came in 22.15): its resolver is patched, for
+  // requests from dependency-cruiser's own files only.
   const cjs = Module as unknown as { _resolveFilename: ResolveFilename };
   const resolveFilename = cjs._resolveFilename;
   cjs._resolveFilename = function (request, parent, ...rest) {
-    if (isCruiserModule(parent?.filename) && (request === 'typescript' || request.startsWith('typescript/'))) {
+    if (CRUISER_MODULE.test(parent?.filename ?? '') && (request === 'typescript' || request.startsWith('typescript/'))) {
       request = dirname(typescriptPackageJson) + request.slice('typescript'.length);
     }
     return resolveFilename.call(this, request, parent, ...rest);
   };
+  // import() goes through the loader hooks, which run on their own thread: they get the path as data.
   register(new URL('./typescriptParserHooks.mjs', import.meta.url), {
     data: { parserPackageUrl: pathToFileURL(parserPackageJson).href },
   });
