@@ -1,0 +1,21 @@
+import type { EmergencyStop, RiskSnapshot } from '../../risk/index.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Writes the account's equity and the emergency stop's references into a risk snapshot: the first
+ * equity of the UTC day and ISO week and the peak (in live restored from the stored equity snapshots
+ * at restart); a reference the stop has not seen yet is the equity now. The one rule of the kernel's
+ * snapshot and the live runner's.
+ */
+export function writeEquityReferences(snapshot: Mutable<Pick<RiskSnapshot, 'equity' | 'dayStartEquity' | 'weekStartEquity' | 'peakEquity'>>, stop: EmergencyStop, equity: number): void {
+  snapshot.equity = equity;
+  snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
+  snapshot.weekStartEquity = stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity;
+  snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
+}
+
+/** Initial margin of an isolated position: |quantity| × entry price / leverage. */
+export function isolatedMargin(quantity: number, entryPrice: number, leverage: number): number {
+  return (Math.abs(quantity) * entryPrice) / leverage;
+}
