@@ -14,7 +14,7 @@ export interface DeniedOrderRef {
  * `detail`, so `denialOfRiskEvent` gives back the record the report's `risk` section is built from.
  * JSON has no NaN or Infinity: an unknown or unbounded figure is stored as null.
  */
-export function riskEventOfDenial(record: RiskDenialRecord, order: DeniedOrderRef): RiskEventRecord {
+export function riskEventOfDenial(record: Omit<RiskDenialRecord, 'code'> & { readonly code: string }, order: DeniedOrderRef): RiskEventRecord {
   const figures: JsonObject = {};
   for (const [key, value] of Object.entries(record.figures)) figures[key] = jsonValue(value);
   return { account: record.account, atMs: record.timeMs, code: record.code, symbol: order.symbol, strategy: order.strategy, clientOrderId: order.clientOrderId, detail: { sleeve: record.sleeve, figures } };
