@@ -416,7 +416,8 @@ export class RiskGate implements OrderGate, EquityObserver {
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
     ordered.atr = withAtr ? trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs)) : Number.NaN;
-    writeEquityReferences(snapshot, account.stop, equity);
+    snapshot.equity = equity;
+    writeEquityReferences(snapshot, account.stop);
     snapshot.sleeveReturns = account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined;
     return snapshot;
   }

@@ -36,14 +36,14 @@ export function venueRiskSnapshot(venue: VenueRiskInput, stop: EmergencyStop, co
     positions[symbol] = { quantity: position.quantity, entryPrice, leverage, margin: isolatedMargin(position.quantity, entryPrice, leverage) };
   }
   const snapshot: { -readonly [K in keyof RiskSnapshot]: RiskSnapshot[K] } = {
-    equity: Number.NaN,
+    equity: venue.equity,
     dayStartEquity: Number.NaN,
     weekStartEquity: Number.NaN,
     positions,
     workingOrders: venue.workingOrders,
     markets: venue.markets,
   };
-  writeEquityReferences(snapshot, stop, venue.equity);
+  writeEquityReferences(snapshot, stop);
   if (venue.tradingState !== undefined) snapshot.tradingState = venue.tradingState;
   return snapshot;
 }
