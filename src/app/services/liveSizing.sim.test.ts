@@ -35,4 +35,28 @@ describe('live sizing (real ccxt client, local venue)', () => {
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
   });
+
+  test('an entry decided at a close the mark has since left by more than the price collar is denied with the gate\'s figures; an exit goes out at the mark', async () => {
+    const runner = h.runner();
+    await runner.start();
+    h.pushBar(1, 60_000);
+    h.sim.setPrice('BTCUSDT', 64_000);
+    const denied = await runner.onBarClose();
+    assert.equal(denied.orders.filter((order) => order.type === 'MARKET').length, 0, 'no entry sent');
+    const [event] = await h.store.listRiskEvents({ account: ACCOUNT });
+    assert.equal(event?.code, 'PRICE_OUTSIDE_COLLAR');
+    assert.deepEqual(event?.detail, { sleeve: 'btc', figures: { price: 60_000, markPrice: 64_000, deviationPct: 6.25, collarPct: 5 } }, 'stored as the gate recorded it');
+
+    h.pushBar(1, 64_000);
+    const entered = await runner.onBarClose();
+    assert.ok(entered.orders.some((order) => order.type === 'MARKET' && order.side === 'BUY'), 'at a fresh close the entry goes out');
+    // The market runs away upward after the flat decision's close: the exit is not held back.
+    h.pushBar(0, 64_000);
+    h.sim.setPrice('BTCUSDT', 68_000);
+    const exited = await runner.onBarClose();
+    assert.ok(exited.orders.some((order) => order.type === 'MARKET' && order.side === 'SELL' && order.reduceOnly), 'the reduce-only exit is sent');
+    assert.equal(h.sim.state().positions.length, 0, 'and the venue is flat');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
+  });
 });

@@ -540,9 +540,11 @@ export class LiveAccountRunner {
     const { deps } = this;
     const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
     const step = deps.gateway.marketFilters(decision.symbol).lotStep;
-    // The kernel's intent: priced at the decision's reference price (the mark when there is none), an
-    // exit carrying no stop distance or confidence.
-    const price = decision.referencePrice > 0 ? decision.referencePrice : (venue.marks.get(decision.symbol) ?? Number.NaN);
+    // The kernel's intent: an entry priced at the decision's reference price, which the price collar
+    // compares with the mark (a decision the market has left behind is not entered); an exit at the
+    // mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
+    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
+    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
     const intent: OrderIntent = {
       account: deps.account,
       sleeve: decision.sleeve,
