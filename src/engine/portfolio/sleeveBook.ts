@@ -6,7 +6,7 @@ import { BarCursor } from './barCursor.ts';
 import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
-import { isolatedMargin } from '../risk/equityReferences.ts';
+import { isolatedMargin } from '../../domain/position/isolatedMargin.ts';
 import { clampTarget } from '../sleeve/clampTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { meetsMinNotional } from '../sleeve/meetsMinNotional.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RiskEngine } from '../../risk/index.ts';
-import { isolatedMargin, writeEquityReferences } from './equityReferences.ts';
+import { writeEquityReferences } from './equityReferences.ts';
 
 const MONDAY = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;
@@ -20,9 +20,4 @@ test('the day and week start and the peak come from the stop', () => {
   const snapshot = { equity: 1_020, dayStartEquity: 0, weekStartEquity: 0, peakEquity: 0 };
   writeEquityReferences(snapshot, stop);
   assert.deepEqual(snapshot, { equity: 1_020, dayStartEquity: 1_100, weekStartEquity: 1_000, peakEquity: 1_100 }, 'Tuesday opened at 1 100, the week on Monday at 1 000');
-});
-
-test('isolated margin is |quantity| × entry / leverage', () => {
-  assert.equal(isolatedMargin(-2, 150, 3), 100);
-  assert.equal(isolatedMargin(0, 150, 3), 0);
 });

@@ -15,8 +15,3 @@ export function writeEquityReferences(snapshot: Mutable<Pick<RiskSnapshot, 'equi
   snapshot.weekStartEquity = stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity;
   snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
 }
-
-/** Initial margin of an isolated position: |quantity| × entry price / leverage. */
-export function isolatedMargin(quantity: number, entryPrice: number, leverage: number): number {
-  return (Math.abs(quantity) * entryPrice) / leverage;
-}

@@ -8,5 +8,5 @@ export type { ManualRiskCommand, RiskDenialRecord, RiskResizeRecord, RiskGateSum
 export { trailingAtr, ATR_PERIOD } from './trailingAtr.ts';
 export type { VenueOrderVerdict } from './riskGate.ts';
 export { venueRiskSnapshot, type VenueRiskInput, type VenuePositionInput } from './venueRiskSnapshot.ts';
-export { writeEquityReferences, isolatedMargin } from './equityReferences.ts';
+export { writeEquityReferences } from './equityReferences.ts';
 export { riskEventOfDenial, denialOfRiskEvent, type DeniedOrderRef } from './riskEventRecords.ts';

@@ -1,5 +1,6 @@
 import type { EmergencyStop, MarketSnapshot, PositionSnapshot, RiskSnapshot, TradingState, WorkingOrder } from '../../risk/index.ts';
-import { isolatedMargin, writeEquityReferences } from './equityReferences.ts';
+import { isolatedMargin } from '../../domain/position/isolatedMargin.ts';
+import { writeEquityReferences } from './equityReferences.ts';
 
 /** One position as a venue reports it, in plain numbers (Decimal is parsed at the runner's edge). */
 export interface VenuePositionInput {
