@@ -49,6 +49,8 @@ export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, acc
     for (const sleeve of outcome.sleeves) {
       if (sleeve.account !== account) continue;
       const decision = latest.get(sleeve.name);
+      // Sized at the last closed bar's close, as the incremental source sizes.
+      const bars = await feed.closedBars(sleeve.symbol, loaded.config.data.timeframe, nowMs);
       decisions.push({
         sleeve: sleeve.name,
         symbol: sleeve.symbol,
@@ -56,7 +58,9 @@ export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, acc
         weight: sleeve.weight,
         target: decision?.target ?? 0,
         stopDistance: decision?.stopDistance ?? Number.NaN,
+        confidence: Number.NaN,
         barTimeMs: outcome.journal.lastBarTimeMs,
+        referencePrice: bars.length > 0 ? bars.close[bars.length - 1] : Number.NaN,
       });
     }
     return decisions;

@@ -1,10 +1,9 @@
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { DecisionSource, SleeveDecision, VenuePositions } from '../../engine/live/liveTypes.ts';
-import { simulatedFillPrice } from '../../engine/simulated/simulatedFillPrice.ts';
+import { SleeveDecisionTracker } from '../../engine/live/sleeveDecisionTracker.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
-import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
-import type { SleeveConfig } from '../config/configSchema.ts';
+import type { Strategy } from '../../strategy/strategy.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
@@ -17,146 +16,6 @@ export interface RecentBarsFeed extends MarketFeed {
 
 /** Bars asked for per bar once warm: a few, so a late poll still sees every bar it missed. */
 const RECENT_BARS = 5;
-
-interface SleeveSettings {
-  readonly allowShort: boolean;
-  readonly slippageBps: number;
-  readonly tickSize: number;
-}
-
-/**
- * One sleeve's strategy, fed each closed bar exactly once. Until the newest bar it follows a shadow
- * position (the strategy's own targets filled at the next open, its protective stop hit intrabar, as
- * the backtest kernel does); from the newest bar on, the position it is shown is the venue's.
- */
-export class SleeveDecisionTracker {
-  private strategy: Strategy;
-  private readonly bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
-  private readonly view: { -readonly [K in keyof PositionView]: PositionView[K] } = { side: 0, target: 0, barsHeld: 0 };
-  /** Open time of the last bar fed; NaN before the first. */
-  lastBarTimeMs = Number.NaN;
-  /** Stop distance of the decision that set the current target (a hold keeps it). */
-  private stopDistance = Number.NaN;
-  /** Target decided at the last close, acted on at the next bar; NaN when none. */
-  private pendingTarget = Number.NaN;
-  private pendingStopDistance = Number.NaN;
-  private shadowStopPrice = Number.NaN;
-
-  constructor(
-    readonly sleeve: SleeveConfig,
-    readonly strategyName: string,
-    private readonly createFresh: () => Strategy,
-    private readonly settings: SleeveSettings,
-  ) {
-    this.strategy = createFresh();
-  }
-
-  /** A fresh strategy fed `bars[0, end)` over the shadow position (start, restart, or after a gap). */
-  warm(bars: CandleSeries, end: number): void {
-    this.strategy = this.createFresh();
-    this.view.side = 0;
-    this.view.target = 0;
-    this.view.barsHeld = 0;
-    this.stopDistance = Number.NaN;
-    this.pendingTarget = Number.NaN;
-    this.pendingStopDistance = Number.NaN;
-    this.shadowStopPrice = Number.NaN;
-    this.lastBarTimeMs = Number.NaN;
-    for (let i = 0; i < end; i++) this.onShadowBar(bars, i);
-  }
-
-  /** Bar `i` with the shadow position: the pending target fills at its open, the stop may hit, then the strategy decides. */
-  private onShadowBar(bars: CandleSeries, i: number): void {
-    const view = this.view;
-    if (this.pendingTarget === this.pendingTarget) {
-      const target = this.pendingTarget;
-      const side = Math.sign(target);
-      const increasing = side !== 0 && (side !== view.side || Math.abs(target) > Math.abs(view.target));
-      view.target = target;
-      if (side !== view.side) {
-        view.side = side;
-        view.barsHeld = 0;
-        this.shadowStopPrice = Number.NaN;
-      }
-      if (increasing && this.pendingStopDistance > 0) {
-        this.shadowStopPrice = simulatedFillPrice(bars.open[i], side, this.settings.slippageBps, this.settings.tickSize) - side * this.pendingStopDistance;
-      }
-      this.pendingTarget = Number.NaN;
-    }
-    const stop = this.shadowStopPrice;
-    if ((view.side > 0 && bars.low[i] <= stop) || (view.side < 0 && bars.high[i] >= stop)) {
-      view.side = 0;
-      view.target = 0;
-      view.barsHeld = 0;
-      this.shadowStopPrice = Number.NaN;
-    }
-    if (view.side !== 0) view.barsHeld++;
-    this.decideAt(bars, i);
-  }
-
-  /**
-   * Bar `i` with the venue's position: side is the venue's sign; the target is the one acted on at the
-   * last close, or 0 once the venue closed that position (protective stop, liquidation).
-   */
-  onLiveBar(bars: CandleSeries, i: number, venueSide: number): SleeveDecision {
-    const view = this.view;
-    const previousSide = view.side;
-    if (this.pendingTarget === this.pendingTarget) {
-      view.target = this.pendingTarget;
-      this.pendingTarget = Number.NaN;
-    }
-    if (venueSide !== 0) {
-      view.barsHeld = venueSide === previousSide ? view.barsHeld + 1 : 1;
-    } else {
-      view.barsHeld = 0;
-      if (previousSide !== 0 && Math.sign(view.target) === previousSide) view.target = 0;
-    }
-    view.side = venueSide;
-    this.shadowStopPrice = Number.NaN;
-    this.decideAt(bars, i);
-    return this.decision();
-  }
-
-  /** The strategy at bar `i`'s close; a changed target (clamped as the kernel does) becomes pending. */
-  private decideAt(bars: CandleSeries, i: number): void {
-    const bar = this.bar;
-    bar.time = bars.time[i];
-    bar.open = bars.open[i];
-    bar.high = bars.high[i];
-    bar.low = bars.low[i];
-    bar.close = bars.close[i];
-    bar.volume = bars.volume[i];
-    const signal = this.signal;
-    signal.target = this.view.target;
-    signal.stopDistance = Number.NaN;
-    signal.confidence = Number.NaN;
-    this.strategy.onBar(bar, this.view, signal);
-    this.lastBarTimeMs = bar.time;
-    const requested = signal.target;
-    if (!(requested === requested)) return;
-    let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
-    if (target < 0 && !this.settings.allowShort) target = 0;
-    if (target === this.view.target) return;
-    this.pendingTarget = target;
-    this.pendingStopDistance = signal.stopDistance;
-    this.stopDistance = signal.stopDistance;
-  }
-
-  /** The sleeve's decision at the last bar fed: the target now wanted and its stop distance. */
-  decision(): SleeveDecision {
-    const pending = this.pendingTarget;
-    return {
-      sleeve: this.sleeve.name,
-      symbol: this.sleeve.symbol,
-      strategy: this.strategyName,
-      weight: this.sleeve.weight,
-      target: pending === pending ? pending : this.view.target,
-      stopDistance: this.stopDistance,
-      barTimeMs: this.lastBarTimeMs,
-    };
-  }
-}
 
 /**
  * Streaming decisions for the account's sleeves: one Strategy per sleeve, created as the backtest

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
+import { statusReport } from './statusReport.ts';
 
 const marketBuys = (h: LiveHarness) => h.sim.state().orders.filter((order) => order.type === 'MARKET' && order.side === 'BUY' && !order.reduceOnly);
 
@@ -40,6 +41,13 @@ describe('daily loss limit live, across a restart (real ccxt client, SQLite stor
     assert.equal(marketBuys(h).length, buysBefore, 'no new entry reached the venue');
     const denials = await h.store.listRiskEvents({ account: ACCOUNT });
     assert.ok(denials.some((event) => event.code === 'DAILY_DRAWDOWN_EXCEEDED'), `denied for the daily drawdown, events were ${denials.map((event) => event.code).join(', ')}`);
+    // Stored as the risk gate recorded it, so `rampart status` shows it as a backtest report would.
+    const [status] = await statusReport(h.loaded, h.store, Date.now());
+    assert.equal(status.riskDenials.denialsByCode.DAILY_DRAWDOWN_EXCEEDED, 1, 'status counts the stored denial under its code');
+    const shown = status.riskDenials.denials.at(-1);
+    assert.equal(shown?.sleeve, 'btc');
+    assert.equal(shown?.limitPct, 2, 'with the figures the gate denied it for');
+    assert.ok(typeof shown?.drawdownPct === 'number' && shown.drawdownPct > 2);
     assert.equal(restarted.readiness, 'READY');
     assert.equal((await h.store.listEquitySnapshots(ACCOUNT)).length, 2, 'one equity snapshot per bar, across runners');
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);

@@ -4,7 +4,8 @@ import { Decimal } from 'decimal.js';
 import type { LiveHarness } from '../wiring/liveTestSupport.ts';
 import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness } from '../wiring/liveTestSupport.ts';
 
-// Weight 0.3 of 10 000 USDT at 60 000 is 0.05 BTC, whose 40 % (0.02) lies on the 0.001 lot grid.
+// Weight 0.301 of 10 000 USDT, sized as the backtest sizes at the bar's close 60 000 moved up by the
+// default 3 bps of slippage (60 018), floors to 0.05 BTC, whose 40 % (0.02) lies on the 0.001 lot grid.
 const TARGET = new Decimal('0.05');
 const HELD = new Decimal('0.02');
 
@@ -19,7 +20,7 @@ function restingStops(h: LiveHarness): Array<{ origQty: number; clientOrderId: s
 describe('an entry filled in part (RELIABILITY case 7)', () => {
   let h: LiveHarness;
   beforeEach(async () => {
-    h = await startLiveHarness({ weight: 0.3 });
+    h = await startLiveHarness({ weight: 0.301 });
   });
   afterEach(async () => {
     await h.close();

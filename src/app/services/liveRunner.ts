@@ -73,9 +73,10 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     quoteAsset: config.capital.currency,
     sizing: engine.sizing,
     leverage: engine.leverage,
+    slippageBps: engine.slippageBps,
     deadManCountdownMs: live.deadManCountdownMs,
   };
-  const { engine: risk } = createRiskGate(config);
+  const { engine: risk, gate } = createRiskGate(config);
   const symbols = [...new Set(sleeves.map((sleeve) => sleeve.symbol))];
   // The runner and its streams write through one fenced store (the caller may share it further).
   const store = input.store instanceof RunnerStore ? input.store : new RunnerStore(input.store);
@@ -103,6 +104,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     clock: input.clock,
     logger: input.logger,
     risk,
+    gate,
     decide: incremental?.decide ?? replayDecisionSource(input.loaded, feed, input.account),
     ...(incremental ? { prepareDecisions: incremental.prepare } : {}),
     symbols,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SqliteTradeStore } from '../../adapters/storage/sqlite/sqliteTradeStore.ts';
 import { PRESET_PROFILES } from '../../risk/profiles/presets.ts';
 import { r1Config } from '../../../test/fixtures/paper/paperFixture.ts';
+import { riskEventOfDenial } from '../../engine/risk/riskEventRecords.ts';
 import { recordOperatorCommand } from './operatorCommands.ts';
 import { formatStatus, statusReport } from './statusReport.ts';
 
@@ -38,6 +39,27 @@ describe('status report', () => {
       assert.match(table, /day 2\.00% \(limit 2%\)/, 'the table shows the day drawdown against its limit');
       assert.match(table, /week 3\.96% \(limit 7%\)/, 'the table shows the week drawdown against its limit');
       assert.match(table, /SOLUSDT\s+qty\s+2\.5/, 'the table lists the open position');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('lists the risk denials of the last 24 h as the report does, leaving out venue refusals and older denials', async () => {
+    const { loaded, dir } = r1Config();
+    const store = await SqliteTradeStore.open({ path: join(dir, 'status.sqlite') });
+    try {
+      const nowMs = at('2024-01-03T13:00:00Z');
+      const denial = (atMs: number, code: 'LEVERAGE_EXCEEDED' | 'TRADING_HALTED') =>
+        riskEventOfDenial({ timeMs: atMs, sleeve: 'sol', account: 'default', code, figures: { leverage: 3.5, maxLeverage: 3 } }, { symbol: 'SOLUSDT', strategy: 'tsmom_ema', clientOrderId: `id-${atMs}` });
+      await store.recordRiskEvent(denial(nowMs - 25 * 3_600_000, 'TRADING_HALTED'));
+      await store.recordRiskEvent(denial(nowMs - 3_600_000, 'LEVERAGE_EXCEEDED'));
+      await store.recordRiskEvent({ account: 'default', atMs: nowMs - 60_000, code: 'VENUE_BELOW_MIN_NOTIONAL', symbol: 'SOLUSDT', strategy: 'tsmom_ema', clientOrderId: 'v', detail: { message: 'small', local: true } });
+      const [status] = await statusReport(loaded, store, nowMs);
+      assert.deepEqual(status.riskDenials.denialsByCode, { LEVERAGE_EXCEEDED: 1 }, 'the older denial and the venue refusal are left out');
+      assert.deepEqual(status.riskDenials.denials, [{ time: '2024-01-03T12:00:00.000Z', sleeve: 'sol', account: 'default', code: 'LEVERAGE_EXCEEDED', leverage: 3.5, maxLeverage: 3 }]);
+      const table = formatStatus([status]);
+      assert.match(table, /risk denials \(24 h\): 1 \(LEVERAGE_EXCEEDED 1\)/);
+      assert.match(table, /2024-01-03T12:00:00.000Z sol LEVERAGE_EXCEEDED \{"leverage":3.5,"maxLeverage":3\}/);
     } finally {
       await store.close();
     }

@@ -1,3 +1,4 @@
+import { storedDenialsReport, type StoredDenialsReport } from '../../engine/report/storedDenialsReport.ts';
 import type { OrderRecord, PositionRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
@@ -14,7 +15,12 @@ export interface AccountStatus {
   readonly weekDrawdownLimitPct: number | null;
   readonly positions: PositionRecord[];
   readonly openOrders: OrderRecord[];
+  /** The risk engine's denials of the last 24 h, in the report's `risk` shape (the same records in paper and live). */
+  readonly riskDenials: StoredDenialsReport;
 }
+
+/** Denials listed one by one in the status (all are counted). */
+const DENIALS_SHOWN = 5;
 
 const DAY_MS = 86_400_000;
 
@@ -43,6 +49,7 @@ export async function statusReport(loaded: LoadedConfig, store: TradeStore, nowM
       weekDrawdownLimitPct: profile.weeklyDrawdownPct ?? null,
       positions: (await store.listPositions(account)).filter((position) => position.quantity !== '0'),
       openOrders: await store.listOpenOrders(account),
+      riskDenials: storedDenialsReport(await store.listRiskEvents({ account, fromMs: nowMs - DAY_MS }), DENIALS_SHOWN),
     });
   }
   return statuses;
@@ -67,6 +74,10 @@ export function formatStatus(statuses: readonly AccountStatus[]): string {
     for (const position of status.positions) lines.push(`    ${position.symbol.padEnd(10)} qty ${position.quantity.padStart(12)}  entry ${position.entryPrice}  realized ${position.realizedPnl}`);
     lines.push(`  open orders: ${status.openOrders.length === 0 ? 'none' : ''}`);
     for (const order of status.openOrders) lines.push(`    ${order.clientOrderId} ${order.symbol} ${order.status} filled ${order.filledQuantity}`);
+    const risk = status.riskDenials;
+    const byCode = Object.entries(risk.denialsByCode).map(([code, count]) => `${code} ${count}`).join(', ');
+    lines.push(`  risk denials (24 h): ${risk.denialCount === 0 ? 'none' : `${risk.denialCount} (${byCode})`}`);
+    for (const { time, sleeve, code, account: _account, ...figures } of risk.denials) lines.push(`    ${time} ${sleeve} ${code} ${JSON.stringify(figures)}`);
   }
   return lines.join('\n');
 }

@@ -7,8 +7,12 @@ import type { Clock } from '../../ports/clock.ts';
 import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
-import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
-import { targetLots } from '../orderTranslation/targetLots.ts';
+import { StepGrid } from '../../domain/money/stepGrid.ts';
+import type { MarketSnapshot, OrderIntent, RiskEngine, TradingStateChanged } from '../../risk/index.ts';
+import type { RiskGate } from '../risk/riskGate.ts';
+import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
+import type { VenuePositionInput, VenueRiskInput } from '../risk/venueRiskSnapshot.ts';
+import { sizeTargetLots } from '../sleeve/sizeTargetLots.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
 import { VenueConnection } from './venueConnection.ts';
@@ -38,6 +42,11 @@ export interface LiveRunnerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly risk: RiskEngine;
+  /**
+   * The risk gate around `risk` (the same object type the backtest kernel uses): every order of the
+   * runner is checked through it, with the same denial records, counters and state transitions.
+   */
+  readonly gate: RiskGate;
   readonly decide: DecisionSource;
   /** Decision work that needs no new bar (loading and warming strategies), done at start instead of on the first bar. */
   readonly prepareDecisions?: (nowMs: number) => Promise<void>;
@@ -107,6 +116,7 @@ export class LiveAccountRunner {
   private readonly deadMan: DeadManSwitch;
 
   constructor(deps: LiveRunnerDeps) {
+    if (deps.gate.engine !== deps.risk) throw new RangeError('the live runner\'s risk gate must wrap its risk engine');
     this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
     this.lock = new RunnerLock(this.store, { ...deps, ttlMs: deps.settings.lockTtlMs });
     // Once the lock is lost, no venue request leaves this runner (the store refuses its writes already).
@@ -394,7 +404,7 @@ export class LiveAccountRunner {
         boundMs: deps.settings.maxNakedMs,
         closeReduceOnly: async (symbol, side, quantity) => {
           const request = requestOf(symbol);
-          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, barTimeMs: request.atMs };
+          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, confidence: Number.NaN, barTimeMs: request.atMs, referencePrice: Number.NaN };
           const id = await this.freshClientOrderId(decision, 'close');
           if (id === undefined) return false;
           return (await this.send(decision, { symbol, side, type: 'MARKET', quantity, reduceOnly: true, clientOrderId: id }, nowMs)).kind === 'placed';
@@ -454,9 +464,19 @@ export class LiveAccountRunner {
     const { deps } = this;
     const { gateway, settings } = deps;
     const filters = gateway.marketFilters(decision.symbol);
-    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
     const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
-    const lots = targetLots(settings.sizing, { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
+    if (decision.target !== 0 && !(decision.referencePrice > 0)) {
+      // Sizing needs the decision bar's close: without it no order at all, rather than a guess (or a close).
+      deps.logger.warn('order_not_sized', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, reason: `no reference price for target ${decision.target}` });
+      return;
+    }
+    // Sized as the backtest sizes: equity and the decision bar's close moved by the modelled slippage,
+    // in whole lots of the venue's step (Decimal from here on).
+    const lots = sizeTargetLots(
+      settings.sizing,
+      { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
+      new StepGrid(filters.tickSize.toNumber()),
+    );
     const target = filters.lotStep.times(lots);
     const legs: Array<{ name: string; quantity: Decimal; reduceOnly: boolean }> = [];
     if (!position.isZero() && (target.isZero() || target.s !== position.s || target.abs().lt(position.abs()))) {
@@ -474,7 +494,7 @@ export class LiveAccountRunner {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
       }
-      let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, mark, nowMs);
+      let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order)) result = await this.cancelRemainder(result.order, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
@@ -512,26 +532,63 @@ export class LiveAccountRunner {
     deps.logger.warn('entry_paused', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
 
-  /** One leg: risk check with a snapshot of venue state, stored intent, send; an exit refused with -2022 reconciles first. */
-  private async sendLeg(decision: SleeveDecision, name: string, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, mark: number, nowMs: number): Promise<SendResult> {
+  /**
+   * One leg: the risk gate (the kernel's) against the venue account, stored intent, send; an exit
+   * refused with -2022 reconciles first. A denial is stored as the gate recorded it.
+   */
+  private async sendLeg(decision: SleeveDecision, name: string, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, nowMs: number): Promise<SendResult> {
     const { deps } = this;
     const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
-    const intent = { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, strategy: decision.strategy, side: side === 'BUY' ? 'buy' : 'sell', quantity: signedQuantity.abs().toNumber(), price: mark, reduceOnly, stopDistance: decision.stopDistance, confidence: Number.NaN, timeMs: nowMs } as const;
-    const verdict = deps.risk.check(intent, await this.snapshot(venue, nowMs));
+    const step = deps.gateway.marketFilters(decision.symbol).lotStep;
+    // The kernel's intent: an entry priced at the decision's reference price, which the price collar
+    // compares with the mark (a decision the market has left behind is not entered); an exit at the
+    // mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
+    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
+    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
+    const intent: OrderIntent = {
+      account: deps.account,
+      sleeve: decision.sleeve,
+      symbol: decision.symbol,
+      strategy: decision.strategy,
+      side: side === 'BUY' ? 'buy' : 'sell',
+      quantity: signedQuantity.abs().toNumber(),
+      price,
+      reduceOnly,
+      stopDistance: reduceOnly ? Number.NaN : decision.stopDistance,
+      confidence: reduceOnly ? Number.NaN : decision.confidence,
+      timeMs: nowMs,
+    };
+    const verdict = deps.gate.checkVenueOrder(intent, await this.riskInput(venue, nowMs), step.toNumber());
+    await this.onRiskStateChanges(verdict.stateChanges);
     const id = await this.freshClientOrderId(decision, name);
     if (id === undefined) return { kind: 'skipped' };
-    if (verdict.kind === 'denied') {
-      await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: verdict.denial.code, symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id, detail: { ...verdict.denial } as never });
-      deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code });
+    if (verdict.denial !== undefined) {
+      await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id }));
+      deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code, reason: JSON.stringify(verdict.denial.figures) });
       return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
     }
-    const step = deps.gateway.marketFilters(decision.symbol).lotStep;
-    const quantity = verdict.kind === 'resized' ? new Decimal(verdict.quantity).div(step).floor().times(step) : signedQuantity.abs();
+    const quantity = step.times(verdict.lots);
     if (quantity.isZero()) return { kind: 'skipped' };
     const request: OrderRequest = { symbol: decision.symbol, side, type: 'MARKET', quantity, reduceOnly, clientOrderId: id };
     const result = await this.send(decision, request, nowMs);
     if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
     return result;
+  }
+
+  /**
+   * Trading-state changes a risk check caused (the throttle halts an account that keeps breaching it):
+   * stored, and a HALT flattens, as the kernel flattens a sleeve its gate halted.
+   */
+  private async onRiskStateChanges(changes: readonly TradingStateChanged[]): Promise<void> {
+    const { deps } = this;
+    for (const change of changes) {
+      if (change.account !== deps.account) continue;
+      const reason = change.reason ?? `risk engine ${change.trigger}: ${JSON.stringify(change.figures)}`;
+      await deps.store.recordTradingState({ account: deps.account, atMs: change.timeMs, state: change.to, reason, actor: 'risk engine' });
+      if (change.to !== 'ACTIVE') await deps.store.recordIncident({ atMs: change.timeMs, kind: 'RISK_STATE_CHANGE', severity: 'CRITICAL', detail: { account: deps.account, state: change.to, reason } });
+      if (change.to === 'HALTED') await requestFlatten(deps.store, { atMs: change.timeMs, account: deps.account, symbol: undefined, reason, actor: 'risk engine' });
+      deps.logger.error('alert_trading_state', { account: deps.account, state: change.to, reason });
+    }
   }
 
   /**
@@ -754,26 +811,29 @@ export class LiveAccountRunner {
     return undefined;
   }
 
-  private async snapshot(venue: VenueView, nowMs: number): Promise<RiskSnapshot> {
-    const positions: Record<string, { quantity: number; entryPrice: number; leverage: number; margin: number }> = {};
+  /**
+   * The venue account as the risk gate reads it (the gate builds the snapshot: venueRiskSnapshot):
+   * positions and working orders in plain numbers, the markets in one step, the stored trading state.
+   */
+  private async riskInput(venue: VenueView, nowMs: number): Promise<VenueRiskInput> {
+    const positions = new Map<string, VenuePositionInput>();
     for (const [symbol, position] of venue.positions) {
-      const entryPrice = position.entryPrice?.toNumber() ?? venue.marks.get(symbol) ?? 0;
-      const leverage = position.leverage ?? this.deps.settings.leverage;
-      positions[symbol] = { quantity: position.quantity.toNumber(), entryPrice, leverage, margin: (Math.abs(position.quantity.toNumber()) * entryPrice) / leverage };
+      positions.set(symbol, { quantity: position.quantity.toNumber(), entryPrice: position.entryPrice?.toNumber() ?? Number.NaN, leverage: position.leverage ?? Number.NaN });
     }
-    const markets: Record<string, { markPrice: number; markTimeMs: number; atr: number; spread: number }> = {};
-    for (const [symbol, markPrice] of venue.marks) markets[symbol] = { markPrice, markTimeMs: nowMs, atr: Number.NaN, spread: Number.NaN };
     const state = (await this.deps.store.loadTradingState(this.deps.account))?.state;
-    const stop = this.deps.risk.emergencyStop(this.deps.account);
     return {
       equity: venue.equity,
-      // The emergency stop's references: the first equity of the UTC day and ISO week, restored at restart.
-      dayStartEquity: Number.isFinite(stop.dayStartEquity) ? stop.dayStartEquity : venue.equity,
-      weekStartEquity: Number.isFinite(stop.weekStartEquity) ? stop.weekStartEquity : venue.equity,
       positions,
       workingOrders: venue.open.map((order) => ({ symbol: order.symbol, side: order.side === 'BUY' ? 'buy' : 'sell', quantity: order.quantity.minus(order.executedQuantity).toNumber(), price: order.price?.toNumber() ?? order.stopPrice?.toNumber() ?? venue.marks.get(order.symbol) ?? 0, reduceOnly: order.reduceOnly })),
-      markets,
+      markets: this.marketSnapshots(venue, nowMs),
       ...(state !== undefined ? { tradingState: state } : {}),
     };
+  }
+
+  /** Market data per symbol for the risk checks: the mark read this bar (ATR and spread unknown: NaN, their guardrails skip). */
+  private marketSnapshots(venue: VenueView, nowMs: number): Record<string, MarketSnapshot> {
+    const markets: Record<string, MarketSnapshot> = {};
+    for (const [symbol, markPrice] of venue.marks) markets[symbol] = { markPrice, markTimeMs: nowMs, atr: Number.NaN, spread: Number.NaN };
+    return markets;
   }
 }

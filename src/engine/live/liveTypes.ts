@@ -19,8 +19,16 @@ export interface SleeveDecision {
   readonly target: number;
   /** Protective stop distance in price units; NaN for none. */
   readonly stopDistance: number;
+  /** Model confidence in [0, 1] of the signal behind the target; NaN when the strategy gives none. */
+  readonly confidence: number;
   /** Open time of the bar the decision was made at the close of. */
   readonly barTimeMs: number;
+  /**
+   * The decision bar's close: the reference price the target is sized at (moved by the modelled
+   * slippage, as the backtest sizes at its reference price), and the risk intent's price. NaN when
+   * unknown (nothing is then sized: fail closed).
+   */
+  readonly referencePrice: number;
 }
 
 /** The account's positions at the venue by symbol, as read at this bar close. */
@@ -49,6 +57,8 @@ export interface LiveSettings {
   readonly sizing: SizingSettings;
   /** Configured leverage, set on every traded symbol at start. */
   readonly leverage: number;
+  /** Slippage the engine models (execution.slippageBps): targets are sized at the reference price moved by it. */
+  readonly slippageBps: number;
   /** Dead-man countdown armed while working entries rest at the venue, ms (0 or absent: off). */
   readonly deadManCountdownMs?: number;
 }

@@ -11,7 +11,11 @@ export interface GateDenial {
   readonly quantity: number;
   readonly reduceOnly: boolean;
   readonly code: string;
+  /** The numbers the risk engine denied it for (the gate's record); empty for the operator's refusals. */
+  readonly figures: Readonly<Record<string, unknown>>;
 }
+
+const NO_FIGURES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export interface PaperSleeveRef {
   readonly name: string;
@@ -30,7 +34,7 @@ export interface PaperGateOptions {
 
 /** The risk gate as the paper gate uses it: its last denial gives the code. */
 export interface InnerGate extends OrderGate, EquityObserver {
-  summary?(): { readonly denials: ReadonlyArray<{ timeMs: number; sleeve: string; code: string }>; readonly denialCount: number };
+  summary?(): { readonly denials: ReadonlyArray<{ timeMs: number; sleeve: string; code: string; figures: Readonly<Record<string, unknown>> }>; readonly denialCount: number };
 }
 
 /**
@@ -64,7 +68,8 @@ export class PaperGate implements OrderGate, EquityObserver {
     if (approved === 0) {
       const summary = inner.summary?.();
       const last = summary && summary.denials.length === summary.denialCount ? summary.denials[summary.denials.length - 1] : undefined;
-      this.deny(book, order, last && last.timeMs === order.timeMs && last.sleeve === book.name ? last.code : 'RISK_DENIED');
+      const ours = last !== undefined && last.timeMs === order.timeMs && last.sleeve === book.name;
+      this.deny(book, order, ours ? last.code : 'RISK_DENIED', ours ? last.figures : NO_FIGURES);
     }
     return approved;
   }
@@ -95,8 +100,8 @@ export class PaperGate implements OrderGate, EquityObserver {
     return true;
   }
 
-  private deny(book: SleeveBook, order: ProposedOrder, code: string): 0 {
-    this.denials.push({ timeMs: order.timeMs, sleeve: book.name, symbol: book.symbol, quantity: order.quantity, reduceOnly: order.reduceOnly, code });
+  private deny(book: SleeveBook, order: ProposedOrder, code: string, figures: Readonly<Record<string, unknown>> = NO_FIGURES): 0 {
+    this.denials.push({ timeMs: order.timeMs, sleeve: book.name, symbol: book.symbol, quantity: order.quantity, reduceOnly: order.reduceOnly, code, figures });
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 import { clientOrderId } from '../../domain/order/clientOrderId.ts';
 import type { EquitySnapshotRecord, FillRecord, OrderIntentRecord, RiskEventRecord, SignalRecord } from '../../ports/tradeStore.ts';
 import type { KernelResult } from '../backtest/runBacktestKernel.ts';
+import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import { decimalText, stepDecimals } from './decimalText.ts';
 import type { GateDenial } from './paperGate.ts';
 
@@ -124,20 +125,20 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
         state: 'DENIED',
         stateChangedAtMs: denial.timeMs,
       },
-      event: {
-        account: sleeve.account,
-        atMs: denial.timeMs,
-        code: denial.code,
-        symbol: sleeve.symbol,
-        strategy: sleeve.strategy,
-        clientOrderId: id,
-        detail: { sleeve: sleeve.name, quantity: denial.quantity, reduceOnly: denial.reduceOnly },
-      },
+      // Stored as the live runner stores its denials (the gate's record: sleeve and figures), plus the order asked.
+      event: withDetail(riskEventOfDenial({ timeMs: denial.timeMs, sleeve: sleeve.name, account: sleeve.account, code: denial.code, figures: denial.figures }, { symbol: sleeve.symbol, strategy: sleeve.strategy, clientOrderId: id }), {
+        quantity: denial.quantity,
+        reduceOnly: denial.reduceOnly,
+      }),
     };
   });
 
   const lastBarTimeMs = result.timeline.length > 0 ? result.timeline[result.timeline.length - 1] : Number.NaN;
   return { signals, orders, denials: journalDenials, equity: equityAtLastClose(result, sleeves, initialCapital, lastBarTimeMs), lastBarTimeMs };
+}
+
+function withDetail(event: RiskEventRecord, extra: { quantity: number; reduceOnly: boolean }): RiskEventRecord {
+  return { ...event, detail: { ...event.detail, ...extra } };
 }
 
 /** The simulated venue's order id for an order: derived, so a restart finds the same one. */

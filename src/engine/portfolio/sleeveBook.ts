@@ -6,7 +6,12 @@ import { BarCursor } from './barCursor.ts';
 import type { EngineSettings, SleeveInput } from '../engineSettings.ts';
 import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
-import { targetLots, type TargetSizingInput } from '../orderTranslation/targetLots.ts';
+import { isolatedMargin } from '../../domain/position/isolatedMargin.ts';
+import { clampTarget } from '../sleeve/clampTarget.ts';
+import { increasesPosition } from '../sleeve/increasesPosition.ts';
+import { meetsMinNotional } from '../sleeve/meetsMinNotional.ts';
+import { sizeTargetLots, type SleeveSizing } from '../sleeve/sizeTargetLots.ts';
+import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
 import type { Ledger as GenericLedger } from './ledger.ts';
 import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
 import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
@@ -139,7 +144,7 @@ export class SleeveBook {
   private expectedFillPrice = Number.NaN;
   /** The fill being applied (price and time set before applyFill, quantity and fee by it); then the last fill. */
   private readonly fill: { -readonly [K in keyof FillRow]: FillRow[K] } = { timeMs: Number.NaN, quantity: Number.NaN, price: Number.NaN, fee: Number.NaN };
-  private readonly sizing: { -readonly [K in keyof TargetSizingInput]: TargetSizingInput[K] } = {
+  private readonly sizing: { -readonly [K in keyof SleeveSizing]: SleeveSizing[K] } = {
     target: Number.NaN,
     sleeveWeight: Number.NaN,
     equity: Number.NaN,
@@ -147,6 +152,8 @@ export class SleeveBook {
     price: Number.NaN,
     lotStep: Number.NaN,
     stopDistance: Number.NaN,
+    referencePrice: Number.NaN,
+    slippageBps: Number.NaN,
   };
   /** The pending close was ordered by the risk engine, not the strategy. */
   private riskExitPending = false;
@@ -206,6 +213,7 @@ export class SleeveBook {
     this.sizing.sleeveWeight = input.weight;
     this.sizing.leverage = settings.leverage;
     this.sizing.lotStep = input.filters.lotStep;
+    this.sizing.slippageBps = settings.slippageBps;
     this.tickSize = input.filters.tickSize;
     this.lotGrid = new StepGrid(this.lotStep);
     this.ticks = new StepGrid(this.tickSize);
@@ -243,7 +251,7 @@ export class SleeveBook {
 
   /** Isolated margin locked by the position. */
   margin(): number {
-    return (Math.abs(this.positionQuantity) * this.entryPrice) / this.settings.leverage;
+    return isolatedMargin(this.positionQuantity, this.entryPrice, this.settings.leverage);
   }
 
   /** Open of bar `i`: funding due up to its time, then the order decided at the previous close. */
@@ -332,8 +340,7 @@ export class SleeveBook {
     const requested = this.signal.target;
     const stopDistance = this.signal.stopDistance;
     const timeMs = this.timeMs[i];
-    let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
-    if (target < 0 && !this.settings.allowShort) target = 0;
+    const target = clampTarget(requested, this.settings.allowShort);
     // The pending test first: it runs on every call, so the position's target, read only when it
     // passes, has type feedback before the first clipped or repeated target (a risk halt) reaches here.
     if (this.pendingTarget !== this.pendingTarget && target === this.position.target) return;
@@ -388,18 +395,17 @@ export class SleeveBook {
     sizing.target = target;
     sizing.equity = this.orderEquity = this.ledger.equity();
     // Sized at the price the order is expected to fill at: the reference moved by slippage.
-    this.expectFillPrice(Math.sign(target));
-    sizing.price = this.expectedFillPrice;
+    sizing.referencePrice = this.orderPrice;
     sizing.stopDistance = this.pendingStopDistance;
-    const wanted = targetLots(this.settings.sizing, sizing);
+    const wanted = sizeTargetLots(this.settings.sizing, sizing, this.ticks);
     let delta = wanted - this.lots;
     if (delta === 0) return;
-    const increasing = Math.sign(delta) === Math.sign(wanted) && Math.abs(wanted) > Math.abs(this.lots);
+    const increasing = increasesPosition(this.lots, wanted);
     if (increasing) delta = this.fitToFreeMargin(delta);
     const filled = this.marketOrder(delta, this.lots === 0 ? 'entry' : 'adjust', !increasing);
     const stopDistance = this.pendingStopDistance;
     if (filled && increasing && stopDistance > 0) {
-      this.stopPrice = this.fill.price - Math.sign(this.lots) * stopDistance;
+      this.stopPrice = stopPriceFromFill(this.fill.price, Math.sign(this.lots), stopDistance);
       this.updateExitLevels();
     }
   }
@@ -437,7 +443,7 @@ export class SleeveBook {
     this.expectFillPrice(Math.sign(approved));
     const price = this.expectedFillPrice;
     // Reduce-only orders are exempt from the minimum notional, as on Binance (-4164 "unless reduce only").
-    if (!reduceOnly && Math.abs(this.lotGrid.toValue(approved)) * price < this.minNotional) {
+    if (!meetsMinNotional(this.lotGrid.toValue(approved), price, this.minNotional, reduceOnly)) {
       this.skippedOrders++;
       return false;
     }

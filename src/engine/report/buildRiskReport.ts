@@ -1,19 +1,13 @@
 import type { CapitalProfile } from '../../risk/index.ts';
-import type { RiskGateSummary } from '../risk/index.ts';
-import type { RiskProfileReport, RiskReport } from './backtestReport.ts';
+import type { RiskDenialRecord, RiskGateSummary } from '../risk/index.ts';
+import type { RiskDenialReport, RiskProfileReport, RiskReport } from './backtestReport.ts';
 
 /** The report's `risk` section from the gate's raw records: ISO times, figures rounded to 6 decimals. */
 export function buildRiskReport(summary: RiskGateSummary): Required<RiskReport> {
   const profiles: Record<string, RiskProfileReport> = {};
   for (const [account, profile] of Object.entries(summary.profiles)) profiles[account] = profileReport(profile);
   return {
-    denials: summary.denials.map((denial) => ({
-      time: iso(denial.timeMs),
-      sleeve: denial.sleeve,
-      account: denial.account,
-      code: denial.code,
-      ...roundFigures(denial.figures),
-    })),
+    denials: summary.denials.map(denialReport),
     denialCount: summary.denialCount,
     denialsByCode: sortedCounts(summary.denialsByCode),
     resized: {
@@ -40,6 +34,14 @@ export function buildRiskReport(summary: RiskGateSummary): Required<RiskReport> 
   };
 }
 
+/**
+ * One denial as the report (and `rampart status`, from the stored records of paper and live) shows it:
+ * ISO time, sleeve, account, code and the figures rounded to 6 decimals.
+ */
+export function denialReport(denial: RiskDenialRecord): RiskDenialReport {
+  return { time: iso(denial.timeMs), sleeve: denial.sleeve, account: denial.account, code: denial.code, ...roundFigures(denial.figures) };
+}
+
 function profileReport(profile: CapitalProfile): RiskProfileReport {
   return {
     name: profile.name,
@@ -55,7 +57,7 @@ function profileReport(profile: CapitalProfile): RiskProfileReport {
 }
 
 /** Counts keyed in a fixed order, so the same run serialises to the same bytes. */
-function sortedCounts(counts: Readonly<Record<string, number>>): Record<string, number> {
+export function sortedCounts(counts: Readonly<Record<string, number>>): Record<string, number> {
   const sorted: Record<string, number> = {};
   for (const key of Object.keys(counts).sort()) sorted[key] = counts[key];
   return sorted;

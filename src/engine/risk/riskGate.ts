@@ -7,15 +7,31 @@ import {
   type MarketSnapshot,
   type OrderIntent,
   type PositionSnapshot,
+  type RiskDecision,
   type RiskDenial,
   type RiskEngine,
   type RiskSnapshot,
   type SleeveReturns,
+  type TradingStateChanged,
 } from '../../risk/index.ts';
 import type { EquityObserver } from '../backtest/runBacktestKernel.ts';
 import type { Ledger, OrderGate, ProposedOrder, SleeveBook, TradeRecord } from '../portfolio/sleeveBook.ts';
 import type { ManualRiskCommand, RiskDenialRecord, RiskGateSummary, RiskResizeRecord } from './riskGateRecords.ts';
 import { trailingAtr } from './trailingAtr.ts';
+import { writeEquityReferences } from './equityReferences.ts';
+import { venueRiskSnapshot, type VenueRiskInput } from './venueRiskSnapshot.ts';
+
+/**
+ * What the gate answered for an order on a venue account: the whole lots it may have (0 when denied),
+ * the denial or resize it recorded, and the trading-state changes the check caused (a throttle breach
+ * halts the account): the caller acts on them as the kernel does (a HALT flattens).
+ */
+export interface VenueOrderVerdict {
+  readonly lots: number;
+  readonly denial: RiskDenialRecord | undefined;
+  readonly resize: RiskResizeRecord | undefined;
+  readonly stateChanges: readonly TradingStateChanged[];
+}
 
 /** A sleeve of the run as the gate needs it: which account it trades on and its share of the capital. */
 export interface RiskGateSleeve {
@@ -157,6 +173,29 @@ export class RiskGate implements OrderGate, EquityObserver {
     return lots;
   }
 
+  /**
+   * An order on a venue account (the live runner): the same risk engine check, denial and resize
+   * records, counters and trading-state events as an order of the kernel's books, against the snapshot
+   * of the venue account (venueRiskSnapshot, with the account's emergency-stop references).
+   * `intent.quantity` is the asked size in base units; the answer is in whole lots of `lotStep`.
+   */
+  checkVenueOrder(intent: OrderIntent, venue: VenueRiskInput, lotStep: number): VenueOrderVerdict {
+    const eventsBefore = this.engine.states.events.length;
+    const snapshot = venueRiskSnapshot(venue, this.engine.emergencyStop(intent.account), this.options.leverage);
+    const decision = this.engine.check(intent, snapshot);
+    const stateChanges = this.engine.states.events.slice(eventsBefore);
+    const askedLots = floorToLots(intent.quantity, lotStep);
+    if (decision.kind === 'approved') return { lots: askedLots, denial: undefined, resize: undefined, stateChanges };
+    if (decision.kind === 'denied') {
+      const record = denialRecord(decision.denial, intent, intent.sleeve, intent.account);
+      this.countDenial(record.code);
+      if (this.denials.length < this.maxRecords) this.denials.push(record);
+      return { lots: 0, denial: record, resize: undefined, stateChanges };
+    }
+    const lots = Math.min(floorToLots(decision.quantity, lotStep), askedLots);
+    return { lots, denial: undefined, resize: this.recordResize(decision, intent, intent.sleeve, lots), stateChanges };
+  }
+
   private decide(book: SleeveBook, order: ProposedOrder): number {
     if (this.ledger !== book.ledger) this.bindLedger(book.ledger);
     if (order.timeMs >= this.nextCommandMs) this.applyCommands(order.timeMs, book.ledger.equity());
@@ -179,41 +218,42 @@ export class RiskGate implements OrderGate, EquityObserver {
     // are denied without building the market snapshot (the engine's check begins with the same step).
     const position = netQuantity(account, book.symbol);
     const admitted = this.engine.checkAdmission(intent, position, undefined);
-    if (typeof admitted !== 'number') return this.deny(admitted, order, book, account);
+    if (typeof admitted !== 'number') return this.deny(admitted, order, book.name, account.name);
     // The snapshot nets the same books and carries no trading state: what was admitted stands. Only
     // an entry meets the guardrails that read the ATR (an exit, half of all orders, skips computing it).
     const entering = increasesExposure(position, intent.side, intent.quantity);
     const decision = this.engine.checkAdmitted(intent, this.snapshot(book, account, entering), admitted);
     if (decision.kind === 'approved') return order.deltaLots;
-    if (decision.kind === 'denied') return this.deny(decision.denial, order, book, account);
+    if (decision.kind === 'denied') return this.deny(decision.denial, order, book.name, account.name);
     const lots = Math.min(floorToLots(decision.quantity, book.lotStep), Math.abs(order.deltaLots));
-    this.resizeCount++;
-    this.resizesByReason[decision.reason] = (this.resizesByReason[decision.reason] ?? 0) + 1;
-    if (this.resizes.length < this.maxRecords) {
-      this.resizes.push({
-        timeMs: order.timeMs,
-        sleeve: book.name,
-        reason: decision.reason,
-        originalQuantity: decision.originalQuantity,
-        quantity: decision.quantity,
-        lots,
-      });
-    }
+    this.recordResize(decision, order, book.name, lots);
     return order.deltaLots > 0 ? lots : -lots;
   }
 
-  /** Counts and keeps a denial; the order gets no lots. */
-  private deny(denial: RiskDenial, order: ProposedOrder, book: SleeveBook, account: AccountBook): number {
-    const code = denial.code;
+  /** Counts a resize and keeps its record (the first maxRecords); returns the record, undefined past them. */
+  private recordResize(decision: Extract<RiskDecision, { kind: 'resized' }>, order: { readonly timeMs: number }, sleeve: string, lots: number): RiskResizeRecord | undefined {
+    this.resizeCount++;
+    this.resizesByReason[decision.reason] = (this.resizesByReason[decision.reason] ?? 0) + 1;
+    const record: RiskResizeRecord = { timeMs: order.timeMs, sleeve, reason: decision.reason, originalQuantity: decision.originalQuantity, quantity: decision.quantity, lots };
+    if (this.resizes.length < this.maxRecords) this.resizes.push(record);
+    return record;
+  }
+
+  /**
+   * Counts and keeps a denial; the order gets no lots. The order's time is read from an object (a
+   * proposed order, an intent), the sleeve and account come as names: no number crosses the call.
+   */
+  private deny(denial: RiskDenial, order: { readonly timeMs: number }, sleeve: string, account: string): number {
+    this.countDenial(denial.code);
+    if (this.denials.length < this.maxRecords) this.denials.push(denialRecord(denial, order, sleeve, account));
+    return 0;
+  }
+
+  private countDenial(code: string): void {
     this.denialCount++;
     let counter = this.lastDenialCounter;
     if (counter === undefined || counter.code !== code) counter = this.denialCounter(code);
     counter.count++;
-    if (this.denials.length < this.maxRecords) {
-      const { code: _code, ...figures } = denial;
-      this.denials.push({ timeMs: order.timeMs, sleeve: book.name, account: account.name, code, figures });
-    }
-    return 0;
   }
 
   private denialCounter(code: string): { readonly code: string; count: number } {
@@ -375,11 +415,8 @@ export class RiskGate implements OrderGate, EquityObserver {
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
     ordered.atr = withAtr ? trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs)) : Number.NaN;
-    const stop = account.stop;
     snapshot.equity = equity;
-    snapshot.dayStartEquity = stop.dayStartEquity === stop.dayStartEquity ? stop.dayStartEquity : equity;
-    snapshot.weekStartEquity = stop.weekStartEquity === stop.weekStartEquity ? stop.weekStartEquity : equity;
-    snapshot.peakEquity = stop.peakEquity === stop.peakEquity ? stop.peakEquity : equity;
+    writeEquityReferences(snapshot, account.stop);
     snapshot.sleeveReturns = account.manySymbols ? this.sleeveReturns(account, timeMs) : undefined;
     return snapshot;
   }
@@ -426,6 +463,12 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     return histories;
   }
+}
+
+/** A denial as the gate records it: the rule's code and its figures (the denial's other fields). */
+function denialRecord(denial: RiskDenial, order: { readonly timeMs: number }, sleeve: string, account: string): RiskDenialRecord {
+  const { code, ...figures } = denial;
+  return { timeMs: order.timeMs, sleeve, account, code, figures };
 }
 
 /** The account's net position in `symbol`: its sleeves on that symbol summed, as the snapshot nets them. */

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RiskEngine } from '../../risk/index.ts';
+import type { Strategy } from '../../strategy/strategy.ts';
+import { flatCandles, HOUR_MS, settingsWith } from '../../../test/support/engineHarness.ts';
+import { runBacktestKernel } from '../backtest/runBacktestKernel.ts';
+import { RiskGate } from '../risk/riskGate.ts';
+import { denialOfRiskEvent } from '../risk/riskEventRecords.ts';
+import { PaperGate } from './paperGate.ts';
+import { paperJournal } from './paperJournal.ts';
+
+test('a risk denial of a paper replay is stored as the gate recorded it (sleeve and figures), as live stores its own', () => {
+  const candles = flatCandles([100, 100, 100, 100]);
+  let bar = 0;
+  const strategy: Strategy = { name: 'scripted', warmupBars: 0, onBar: (_bar, _position, signal) => void (bar++ === 0 && (signal.target = 1)) };
+  const inner = new RiskGate(RiskEngine.fromConfig({ accounts: { main: { name: 'no-scripts', maxLeverage: 3, deniedStrategies: ['scripted'] } } }), {
+    sleeves: [{ name: 'a', account: 'main', weight: 1 }],
+    initialCapital: 10_000,
+    leverage: 1,
+  });
+  const gate = new PaperGate({ sleeves: [{ name: 'a', account: 'main', symbol: candles.symbol }], barMs: HOUR_MS, commands: [], inner });
+  const result = runBacktestKernel([{ name: 'a', symbol: candles.symbol, strategyName: 'scripted', weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.1, minNotional: 0 } }], settingsWith(), { gate, equityObserver: gate, closeAtEnd: false });
+  const recorded = inner.summary().denials;
+  assert.equal(recorded.length, 1, 'precondition: the risk gate denied the one entry');
+  assert.deepEqual(gate.denials[0]?.figures, recorded[0].figures, 'the paper gate keeps the figures of the denial');
+
+  const journal = paperJournal(result, [{ name: 'a', account: 'main', symbol: candles.symbol, strategy: 'scripted', weight: 1, lotStep: 0.001, tickSize: 0.1 }], gate.denials, 10_000);
+  const event = journal.denials[0]?.event;
+  assert.equal(event?.code, 'STRATEGY_NOT_ALLOWED');
+  assert.deepEqual(event?.detail, { sleeve: 'a', figures: { strategy: 'scripted', profile: 'no-scripts', list: 'deny' }, quantity: 100, reduceOnly: false });
+  assert.deepEqual(denialOfRiskEvent(event!), recorded[0], 'read back, the same record the report shows');
+});
