@@ -4,12 +4,11 @@ import type { DecisionSource, SleeveDecision } from '../../engine/live/liveTypes
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
 import { replayPaperSession } from './paperEvaluation.ts';
 import { venueCandleSeries } from './venueCandleSeries.ts';
 
 /** Closed bars polled over REST through the gateway (streams are a separate feed). */
-export class GatewayMarketFeed implements RecentBarsFeed {
+export class GatewayMarketFeed implements MarketFeed {
   constructor(
     private readonly gateway: ExchangeGateway,
     private readonly barsToLoad = 500,

@@ -51,8 +51,8 @@ export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 
   readonly keepAliveMs?: number;
 }
 
-export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number } = {}): Promise<LiveHarness> {
-  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000 });
+export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number; /** Opens the venue's control route /_sim/faults with this token. */ controlToken?: string } = {}): Promise<LiveHarness> {
+  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000, ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'rampart-live-'));
   const strategyPath = resolve(import.meta.dirname, '../services/liveTestStrategy.ts');
   writeFileSync(
@@ -138,13 +138,13 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
  * For each test of the enclosing `describe`: a fresh harness and a gateway connected to its venue, with
  * the BTCUSDT mark the local min-notional check needs; `assign` hands them to the test's variables.
  */
-export function eachWithConnectedGateway(assign: (fixture: { harness: LiveHarness; gateway: CcxtExchangeGateway }) => void): void {
+export function eachWithConnectedGateway(assign: (fixture: { harness: LiveHarness; gateway: CcxtExchangeGateway }) => void, options: Parameters<typeof startLiveHarness>[0] = {}): void {
   let harness: LiveHarness | undefined;
   beforeEach(async () => {
-    harness = await startLiveHarness();
+    harness = await startLiveHarness(options);
     const gateway = harness.gateway();
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60_000));
     assign({ harness, gateway });
   });
   afterEach(async () => {

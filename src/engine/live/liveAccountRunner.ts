@@ -4,7 +4,7 @@ import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
+import type { BookTicker, ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
@@ -67,6 +67,7 @@ interface VenueView {
   positions: Map<string, VenuePosition>;
   open: VenueOrder[];
   marks: Map<string, number>;
+  books: Map<string, BookTicker>;
 }
 
 /** Filled in part and still open at the venue: the rest may fill at any later moment. */
@@ -438,16 +439,18 @@ export class LiveAccountRunner {
     const positions = new Map((await gateway.fetchPositions()).map((position) => [position.symbol, position]));
     const open = await gateway.fetchOpenOrders();
     const marks = new Map<string, number>();
-    // Gateways that pre-check market orders' minimum notional locally read the mark from here.
-    const references = (gateway as Partial<{ referencePrices: Map<string, Decimal> }>).referencePrices;
+    const books = new Map<string, BookTicker>();
     for (const symbol of this.deps.symbols) {
       const mark = (await gateway.fetchMarkPrice(symbol)).markPrice;
       marks.set(symbol, mark.toNumber());
-      references?.set(symbol, mark);
+      // Market orders' minimum notional is pre-checked locally at this mark.
+      gateway.setReferencePrice(symbol, mark);
+      // The spread guardrail's input; an unreadable book fails the bar closed like any venue read.
+      books.set(symbol, await gateway.fetchBookTicker(symbol));
     }
     let unrealized = new Decimal(0);
     for (const position of positions.values()) unrealized = unrealized.plus(position.unrealizedPnl ?? 0);
-    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks };
+    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks, books };
   }
 
   private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
