@@ -56,6 +56,10 @@ export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, acc
         target: decision?.target ?? 0,
         stopDistance: decision?.stopDistance ?? Number.NaN,
         barTimeMs: outcome.journal.lastBarTimeMs,
+        barCloseTimeMs: outcome.journal.lastBarTimeMs + timeframeToMs(loaded.config.data.timeframe),
+        // The replay keeps no per-decision confidence or ATR: the guardrails that read them skip.
+        confidence: Number.NaN,
+        atr: Number.NaN,
       });
     }
     return decisions;

@@ -1,6 +1,7 @@
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { DecisionSource, SleeveDecision, VenuePositions } from '../../engine/live/liveTypes.ts';
+import { TrueRangeWindow } from '../../engine/risk/trueRangeWindow.ts';
 import { simulatedFillPrice } from '../../engine/simulated/simulatedFillPrice.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
@@ -13,6 +14,8 @@ import { engineSettingsFrom } from './runBacktest.ts';
 const RECENT_BARS = 5;
 
 interface SleeveSettings {
+  /** Bar length, ms (a decision's bar closes at its open time plus this). */
+  readonly barMs: number;
   readonly allowShort: boolean;
   readonly slippageBps: number;
   readonly tickSize: number;
@@ -32,6 +35,10 @@ export class SleeveDecisionTracker {
   lastBarTimeMs = Number.NaN;
   /** Stop distance of the decision that set the current target (a hold keeps it). */
   private stopDistance = Number.NaN;
+  /** Confidence of the decision that set the current target. */
+  private confidence = Number.NaN;
+  /** True ranges of the bars fed: the decision's ATR for the guardrails. */
+  private readonly ranges = new TrueRangeWindow();
   /** Target decided at the last close, acted on at the next bar; NaN when none. */
   private pendingTarget = Number.NaN;
   private pendingStopDistance = Number.NaN;
@@ -53,6 +60,8 @@ export class SleeveDecisionTracker {
     this.view.target = 0;
     this.view.barsHeld = 0;
     this.stopDistance = Number.NaN;
+    this.confidence = Number.NaN;
+    this.ranges.reset();
     this.pendingTarget = Number.NaN;
     this.pendingStopDistance = Number.NaN;
     this.shadowStopPrice = Number.NaN;
@@ -127,6 +136,7 @@ export class SleeveDecisionTracker {
     signal.confidence = Number.NaN;
     this.strategy.onBar(bar, this.view, signal);
     this.lastBarTimeMs = bar.time;
+    this.ranges.add(bar.high, bar.low, bar.close);
     const requested = signal.target;
     if (!(requested === requested)) return;
     let target = requested > 1 ? 1 : requested < -1 ? -1 : requested;
@@ -135,6 +145,7 @@ export class SleeveDecisionTracker {
     this.pendingTarget = target;
     this.pendingStopDistance = signal.stopDistance;
     this.stopDistance = signal.stopDistance;
+    this.confidence = signal.confidence;
   }
 
   /** The sleeve's decision at the last bar fed: the target now wanted and its stop distance. */
@@ -148,6 +159,9 @@ export class SleeveDecisionTracker {
       target: pending === pending ? pending : this.view.target,
       stopDistance: this.stopDistance,
       barTimeMs: this.lastBarTimeMs,
+      barCloseTimeMs: this.lastBarTimeMs + this.settings.barMs,
+      confidence: this.confidence,
+      atr: this.ranges.atr(),
     };
   }
 }
@@ -209,7 +223,7 @@ export class IncrementalDecisions {
       const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
       const filters = { ...config.instrument, ...sleeve.instrument };
       const create = (): Strategy => createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
-      trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));
+      trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { barMs: this.barMs, allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));
     }
     return trackers;
   }

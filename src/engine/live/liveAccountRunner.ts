@@ -7,9 +7,10 @@ import type { Clock } from '../../ports/clock.ts';
 import type { BookTicker, ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
-import type { RiskEngine, RiskSnapshot } from '../../risk/index.ts';
+import type { MarketSnapshot, RiskEngine, RiskSnapshot } from '../../risk/index.ts';
 import { targetLots } from '../orderTranslation/targetLots.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
+import { marketSnapshotOf } from './marketSnapshotOf.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
 import { VenueConnection } from './venueConnection.ts';
 import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
@@ -395,7 +396,7 @@ export class LiveAccountRunner {
         boundMs: deps.settings.maxNakedMs,
         closeReduceOnly: async (symbol, side, quantity) => {
           const request = requestOf(symbol);
-          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, barTimeMs: request.atMs };
+          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, barTimeMs: request.atMs, barCloseTimeMs: request.atMs, confidence: Number.NaN, atr: Number.NaN };
           const id = await this.freshClientOrderId(decision, 'close');
           if (id === undefined) return false;
           return (await this.send(decision, { symbol, side, type: 'MARKET', quantity, reduceOnly: true, clientOrderId: id }, nowMs)).kind === 'placed';
@@ -519,8 +520,8 @@ export class LiveAccountRunner {
   private async sendLeg(decision: SleeveDecision, name: string, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, mark: number, nowMs: number): Promise<SendResult> {
     const { deps } = this;
     const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
-    const intent = { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, strategy: decision.strategy, side: side === 'BUY' ? 'buy' : 'sell', quantity: signedQuantity.abs().toNumber(), price: mark, reduceOnly, stopDistance: decision.stopDistance, confidence: Number.NaN, timeMs: nowMs } as const;
-    const verdict = deps.risk.check(intent, await this.snapshot(venue, nowMs));
+    const intent = { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, strategy: decision.strategy, side: side === 'BUY' ? 'buy' : 'sell', quantity: signedQuantity.abs().toNumber(), price: mark, reduceOnly, stopDistance: decision.stopDistance, confidence: decision.confidence, timeMs: nowMs } as const;
+    const verdict = deps.risk.check(intent, await this.snapshot(venue, nowMs, decision));
     const id = await this.freshClientOrderId(decision, name);
     if (id === undefined) return { kind: 'skipped' };
     if (verdict.kind === 'denied') {
@@ -757,15 +758,16 @@ export class LiveAccountRunner {
     return undefined;
   }
 
-  private async snapshot(venue: VenueView, nowMs: number): Promise<RiskSnapshot> {
+  private async snapshot(venue: VenueView, nowMs: number, decision?: SleeveDecision): Promise<RiskSnapshot> {
     const positions: Record<string, { quantity: number; entryPrice: number; leverage: number; margin: number }> = {};
     for (const [symbol, position] of venue.positions) {
       const entryPrice = position.entryPrice?.toNumber() ?? venue.marks.get(symbol) ?? 0;
       const leverage = position.leverage ?? this.deps.settings.leverage;
       positions[symbol] = { quantity: position.quantity.toNumber(), entryPrice, leverage, margin: (Math.abs(position.quantity.toNumber()) * entryPrice) / leverage };
     }
-    const markets: Record<string, { markPrice: number; markTimeMs: number; atr: number; spread: number }> = {};
-    for (const [symbol, markPrice] of venue.marks) markets[symbol] = { markPrice, markTimeMs: nowMs, atr: Number.NaN, spread: Number.NaN };
+    const markets: Record<string, MarketSnapshot> = {};
+    // Guardrail inputs: the venue's book, and the ATR and bar close of the decision on the symbol.
+    for (const [symbol, markPrice] of venue.marks) markets[symbol] = marketSnapshotOf({ markPrice, markTimeMs: nowMs, book: venue.books.get(symbol), decision: decision?.symbol === symbol ? decision : this.lastDecisions.find((each) => each.symbol === symbol) });
     const state = (await this.deps.store.loadTradingState(this.deps.account))?.state;
     const stop = this.deps.risk.emergencyStop(this.deps.account);
     return {

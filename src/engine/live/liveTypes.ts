@@ -21,6 +21,12 @@ export interface SleeveDecision {
   readonly stopDistance: number;
   /** Open time of the bar the decision was made at the close of. */
   readonly barTimeMs: number;
+  /** Close time of that bar, epoch ms: the data-age guardrail measures the decision's age from it. */
+  readonly barCloseTimeMs: number;
+  /** Model confidence of the signal that set the target, in [0, 1]; NaN when the strategy gives none. */
+  readonly confidence: number;
+  /** Average true range of the sleeve's closed bars up to that bar (the backtest gate's ATR), price units; NaN before two bars. */
+  readonly atr: number;
 }
 
 /** The account's positions at the venue by symbol, as read at this bar close. */
