@@ -16,6 +16,7 @@ import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProf
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { degraded } from './degradedStep.ts';
+import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 import { guardStreamErrors } from './streamErrorGuard.ts';
@@ -77,7 +78,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{API_KEY,API_SECRET} (and _EXCHANGE, default binanceusdm) do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
       }
       // Everything this account's runner writes, its gateway's incidents included, carries its lock's token.
-      const runnerStore = new RunnerStore(store);
+      // A dry run writes nothing to the operator's store: its writes stay in memory (dryRunVenue).
+      const runnerStore = new RunnerStore(options.dryRun ? dryRunStore(store) : store);
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
@@ -128,13 +130,13 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       const runner = createLiveRunner({
         loaded,
         account: name,
-        gateway,
+        // The launch checks above read the real gateway; the runner's requests are recorded, not sent.
+        gateway: options.dryRun ? dryRunGateway({ gateway, logger, account: name, nowMs: () => Date.now() }) : gateway,
         store: runnerStore,
         clock: { nowMs: () => Date.now() },
         logger,
         owner: lockOwnerOfThisProcess(),
         lockHolderGone: (owner) => lockOwnerProcessGone(owner),
-        dryRun: options.dryRun,
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),

@@ -14,6 +14,7 @@ import type { Logger, LogValue } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { createLiveRunner, type CreateLiveRunnerInput } from '../services/liveRunner.ts';
+import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 
 export { assertStoreMatchesVenue } from './assertStoreMatchesVenue.ts';
 
@@ -39,7 +40,8 @@ export interface LiveHarness {
   pushBar(targetCode: number, close?: number): void;
   /** A real ccxt gateway on the local venue; `weightLimitPerMinute` widens the request budget (benchmarks compress hours of bars into seconds). */
   gateway(options?: HarnessGatewayOptions): CcxtExchangeGateway;
-  runner(overrides?: Partial<CreateLiveRunnerInput>): ReturnType<typeof createLiveRunner>;
+  /** `dryRun`: wired as `--dry-run` is (dryRunVenue.ts over the gateway and store). */
+  runner(overrides?: Partial<CreateLiveRunnerInput> & { readonly dryRun?: boolean }): ReturnType<typeof createLiveRunner>;
   reopenStore(): Promise<TradeStore>;
   close(): Promise<void>;
 }
@@ -105,19 +107,22 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       gateways.push(gateway);
       return gateway;
     },
-    runner(overrides = {}) {
+    runner({ dryRun = false, ...overrides } = {}) {
+      const gateway = overrides.gateway ?? harness.gateway();
+      const store = overrides.store ?? harness.store;
+      // As `run --real --dry-run` wires it: the runner itself has no dry-run mode.
+      const venue = dryRun ? { gateway: dryRunGateway({ gateway, logger, account: ACCOUNT, nowMs: () => Date.now() }), store: dryRunStore(store) } : { gateway, store };
       return createLiveRunner({
         loaded,
         account: ACCOUNT,
-        gateway: harness.gateway(),
-        store: harness.store,
         clock: { nowMs: () => Date.now() },
         logger,
         owner: `test-${Math.random().toString(36).slice(2)}`,
-        dryRun: false,
         sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
         live: { lookupAttempts: 3, lookupWindowMs: 100, maxNakedMs: 300, externalPolicy: options.externalPolicy ?? 'halt' },
         ...overrides,
+        gateway: venue.gateway,
+        store: venue.store,
       });
     },
     async reopenStore() {

@@ -87,7 +87,7 @@ type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | 
  */
 export class LiveAccountRunner {
   readiness: LiveReadiness = LiveReadiness.NOT_READY;
-  /** Orders sent (or, in a dry run, that would have been sent), in order. */
+  /** Orders sent (to a dry run's gateway: recorded, not sent), in order. */
   readonly planned: PlannedOrder[] = [];
   /** How long the last entry stayed without a protective stop, ms (0 when the stop went on at once). */
   lastNakedMs = 0;
@@ -115,7 +115,7 @@ export class LiveAccountRunner {
     this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
     // Before any venue setting is touched: the account may be another runner's.
     this.venue = new VenueConnection({ ...this.deps, afterConnect: () => this.refuseBesideOtherRunner() });
-    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: this.deps.gateway, logger: deps.logger, countdownMs: deps.settings.dryRun ? 0 : (deps.settings.deadManCountdownMs ?? 0) });
+    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: this.deps.gateway, logger: deps.logger, countdownMs: deps.settings.deadManCountdownMs ?? 0 });
   }
 
   get account(): string {
@@ -204,7 +204,7 @@ export class LiveAccountRunner {
     const { deps } = this;
     this.readiness = LiveReadiness.NOT_READY;
     try {
-      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, nowMs: () => deps.clock.nowMs() });
       // A gateway that holds new entries after a failure storm (case 33) releases them only now.
       deps.gateway.markReconciled?.();
       this.readiness = LiveReadiness.READY;
@@ -360,7 +360,7 @@ export class LiveAccountRunner {
     const state = (await deps.store.loadTradingState(deps.account))?.state;
     const pending = await pendingFlattens(deps.store, deps.account);
     const policy = haltPolicyOf(state, pending);
-    if (!policy.cancelWorkingEntries || deps.settings.dryRun) return policy;
+    if (!policy.cancelWorkingEntries) return policy;
     try {
       const flattening = deps.symbols.filter((symbol) => mustFlatten(policy, symbol));
       for (const symbol of state === 'HALTED' ? deps.symbols : flattening) await this.cancelWorkingEntries(symbol, nowMs);
@@ -483,7 +483,6 @@ export class LiveAccountRunner {
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
-    if (settings.dryRun) return;
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
   }
 
@@ -580,11 +579,6 @@ export class LiveAccountRunner {
   private async send(decision: SleeveDecision, request: OrderRequest, nowMs: number): Promise<SendResult> {
     const { deps } = this;
     const planned: PlannedOrder = { clientOrderId: request.clientOrderId, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, type: request.type === 'STOP_MARKET' ? 'STOP_MARKET' : 'MARKET', quantity: request.quantity.toFixed(), stopPrice: request.stopPrice?.toFixed() ?? null, reduceOnly: request.reduceOnly };
-    if (deps.settings.dryRun) {
-      this.planned.push(planned);
-      deps.logger.info('dry_run_order', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, reason: `${request.type}${request.reduceOnly ? ' reduce-only' : ''} not sent (dry run)` });
-      return { kind: 'skipped' };
-    }
     // One durable commit before the send: the intent, the PENDING_SEND row a user-stream report that
     // beats placeOrder's answer attaches to, and the bar's equity snapshot when not stored yet.
     const equitySnapshot = this.unsavedEquity;
@@ -746,7 +740,7 @@ export class LiveAccountRunner {
   private async freshClientOrderId(decision: SleeveDecision, leg: string): Promise<string | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
       const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}`, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}) });
-      const existing = this.deps.settings.dryRun ? undefined : await this.deps.store.getIntent(id);
+      const existing = await this.deps.store.getIntent(id);
       if (existing === undefined) return id;
       if (existing.state === 'SENT' || existing.state === 'NEW') {
         // Stops and flattens may repeat within a bar once the earlier one is done.

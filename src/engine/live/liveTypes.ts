@@ -48,8 +48,6 @@ export interface LiveSettings {
   readonly maxNakedMs: number;
   /** Heartbeat age after which another runner may take the account's lock. */
   readonly lockTtlMs: number;
-  /** Compute and print orders, send none, change no venue setting. */
-  readonly dryRun: boolean;
   /** Settlement asset whose balance is the equity, e.g. USDT. */
   readonly quoteAsset: string;
   readonly sizing: SizingSettings;
@@ -59,7 +57,7 @@ export interface LiveSettings {
   readonly deadManCountdownMs?: number;
 }
 
-/** An order the runner would send (dry run) or sent. */
+/** An order the runner sent (through a dry run's gateway: recorded, not sent). */
 export interface PlannedOrder {
   readonly clientOrderId: string;
   readonly sleeve: string;
