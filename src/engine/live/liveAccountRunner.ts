@@ -21,6 +21,7 @@ import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
+import { deniedBy, NoOrderReason, SleeveBarReports, type SleeveBarReport } from './sleeveBarReport.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -58,8 +59,8 @@ export interface LiveRunnerDeps {
 }
 
 export type BarOutcome =
-  | { readonly skipped: 'NOT_READY' | 'HALTED'; readonly orders: readonly PlannedOrder[] }
-  | { readonly skipped: undefined; readonly orders: readonly PlannedOrder[] };
+  | { readonly skipped: 'NOT_READY' | 'HALTED'; readonly orders: readonly PlannedOrder[]; readonly sleeves?: readonly SleeveBarReport[] }
+  | { readonly skipped: undefined; readonly orders: readonly PlannedOrder[]; readonly sleeves?: readonly SleeveBarReport[] };
 
 interface VenueView {
   equity: number;
@@ -107,6 +108,8 @@ export class LiveAccountRunner {
   /** Flatten requests already reported as not done within the bound (one alert and incident each). */
   private readonly flattenFailuresReported = new Set<number>();
   private readonly deadMan: DeadManSwitch;
+  /** Per sleeve at this bar: decision, venue position, orders or why none (the dry run's table). */
+  private report = new SleeveBarReports();
 
   constructor(deps: LiveRunnerDeps) {
     this.store = deps.store instanceof RunnerStore ? deps.store : new RunnerStore(deps.store);
@@ -245,16 +248,22 @@ export class LiveAccountRunner {
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
     this.lastDecisions = decisions;
+    this.report = new SleeveBarReports();
+    for (const decision of decisions) this.report.begin(decision, venue.positions.get(decision.symbol)?.quantity);
     let outcome: BarOutcome;
     try {
       if (await this.onEquity(venue, nowMs)) {
         // The emergency stop's HALT requires flat: its flatten request is acted on at once.
         await this.enforceHalt(nowMs, true);
-        return { skipped: 'HALTED', orders: this.planned.slice(before) };
+        for (const decision of decisions) this.report.why(decision, { reason: NoOrderReason.HALTED, detail: 'the emergency stop halted the account: flattening' });
+        return { skipped: 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
       }
       // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
-      for (const decision of decisions) if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
-      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before) };
+      for (const decision of decisions) {
+        if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
+        else this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `${decision.symbol} is being flattened` });
+      }
+      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
     } finally {
       await this.saveEquity();
     }
@@ -471,9 +480,13 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
+    if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
     for (const leg of legs) {
-      if (!leg.reduceOnly && !entriesAllowed) continue;
+      if (!leg.reduceOnly && !entriesAllowed) {
+        this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
+        continue;
+      }
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
@@ -511,6 +524,7 @@ export class LiveAccountRunner {
   private async pauseEntry(decision: SleeveDecision, quantity: Decimal, stale: readonly string[], nowMs: number): Promise<void> {
     const { deps } = this;
     const reason = `market feed stale (${stale.join(', ')}): no new entries until data flows again`;
+    this.report.why(decision, { reason: NoOrderReason.STALE_FEED, detail: reason });
     await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: 'MARKET_FEED_STALE', symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null, detail: { sleeve: decision.sleeve, quantity: quantity.toFixed(), staleSymbols: [...stale] } });
     deps.logger.warn('entry_paused', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
@@ -526,11 +540,15 @@ export class LiveAccountRunner {
     if (verdict.kind === 'denied') {
       await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: verdict.denial.code, symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id, detail: { ...verdict.denial } as never });
       deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code });
+      this.report.why(decision, deniedBy(verdict.denial.code, verdict.denial));
       return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
     }
     const step = deps.gateway.marketFilters(decision.symbol).lotStep;
     const quantity = verdict.kind === 'resized' ? new Decimal(verdict.quantity).div(step).floor().times(step) : signedQuantity.abs();
-    if (quantity.isZero()) return { kind: 'skipped' };
+    if (quantity.isZero()) {
+      this.report.why(decision, { reason: NoOrderReason.DENIED, ...(verdict.kind === 'resized' ? { code: verdict.reason } : {}), detail: 'the risk engine resized it below one lot' });
+      return { kind: 'skipped' };
+    }
     const request: OrderRequest = { symbol: decision.symbol, side, type: 'MARKET', quantity, reduceOnly, clientOrderId: id };
     const result = await this.send(decision, request, nowMs);
     if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
@@ -614,6 +632,7 @@ export class LiveAccountRunner {
         await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
       }
       await deps.store.recordRiskEvent({ account: deps.account, atMs, code: `VENUE_${error.reason}`, symbol: request.symbol, strategy: decision.strategy, clientOrderId: request.clientOrderId, detail: { message: error.message, local: error.local } });
+      this.report.why(decision, { reason: !error.local ? NoOrderReason.REJECTED : error.reason === OrderDenialReason.BELOW_MIN_NOTIONAL ? NoOrderReason.BELOW_MIN_NOTIONAL : NoOrderReason.FILTER, code: error.reason, detail: error.message });
       deps.logger.warn('order_rejected', { account: deps.account, clientOrderId: request.clientOrderId, code: error.reason, reason: error.message });
       if (!error.local && error.reason === OrderDenialReason.MARGIN_INSUFFICIENT) {
         // Case 10: terminal, never retried; a person must see it (the account is smaller than the plan).
