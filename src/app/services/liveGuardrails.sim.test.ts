@@ -9,16 +9,17 @@ function pushSwingingBars(h: LiveHarness, count: number): void {
   for (let bar = 0; bar < count; bar++) h.pushBar(0, bar % 2 === 0 ? 60_100 : 60_000);
 }
 
-async function deniedEntry(h: LiveHarness): Promise<{ sent: number; codes: string[]; detail: Record<string, unknown> | undefined }> {
+async function deniedEntry(h: LiveHarness): Promise<{ sent: number; codes: string[]; detail: Record<string, unknown> | undefined; why: string[] }> {
   const runner = h.runner();
   await runner.start();
   const before = h.sim.requests().length;
   // The last swinging bar closed at 60 000: this one's range is 100 as well.
   h.pushBar(1, 60_100);
-  await runner.onBarClose();
+  const outcome = await runner.onBarClose();
   await runner.stop();
+  const why = (outcome.sleeves ?? []).flatMap((row) => row.noOrder.map((each) => `${row.sleeve} ${each.reason} ${each.code ?? ''}`.trim()));
   const events = await h.store.listRiskEvents({ account: ACCOUNT });
-  return { sent: entryPosts(h, before).length, codes: events.map((event) => event.code), detail: events[0]?.detail as Record<string, unknown> | undefined };
+  return { sent: entryPosts(h, before).length, codes: events.map((event) => event.code), detail: events[0]?.detail as Record<string, unknown> | undefined, why };
 }
 
 describe('live guardrails get their inputs from the venue and the sleeve (local venue, real ccxt client)', () => {
@@ -32,9 +33,10 @@ describe('live guardrails get their inputs from the venue and the sleeve (local 
     h = await startLiveHarness();
     pushSwingingBars(h, 20);
     h.sim.setSpread('BTCUSDT', 50);
-    const { sent, codes, detail } = await deniedEntry(h);
+    const { sent, codes, detail, why } = await deniedEntry(h);
     assert.equal(sent, 0, 'no entry reached the venue');
     assert.deepEqual(codes, ['SPREAD_TOO_WIDE']);
+    assert.deepEqual(why, ['btc GUARDRAIL SPREAD_TOO_WIDE'], 'the bar report says why the sleeve sent nothing');
     assert.equal(detail?.maxSpreadAtrFraction, 0.25, 'the moderate preset\'s bound');
     assert.equal(detail?.spreadAtrFraction, 0.5, 'spread 50 over an ATR of 100');
   });
