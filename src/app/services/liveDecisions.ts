@@ -1,7 +1,7 @@
 import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { DecisionSource, SleeveDecision } from '../../engine/live/liveTypes.ts';
-import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
+import type { ExchangeGateway, VenueCandle } from '../../ports/exchangeGateway.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { replayPaperSession } from './paperEvaluation.ts';
@@ -22,8 +22,15 @@ export class GatewayMarketFeed implements MarketFeed {
     // Mark-price candles are not used live: funding is the venue's own.
     if (timeframe.endsWith('-mark')) return allocateCandleSeries(symbol, timeframe, 0);
     const barMs = timeframeToMs(timeframe);
-    // One more than asked: the venue's newest kline is usually the bar still forming.
-    const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1)).filter((candle) => candle.openTimeMs + barMs <= nowMs).slice(-count);
+    const closedByNow = (candle: VenueCandle): boolean => candle.openTimeMs + barMs <= nowMs;
+    // The newest bars, one more than asked: the venue's newest kline is usually the bar still forming.
+    let candles = await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1);
+    if (candles.filter(closedByNow).length < candles.length - 1) {
+      // nowMs lies further back than the forming bar: ask from before the count-th bar closed by then
+      // (one bar earlier: weekly bars do not open at multiples of a week since the epoch).
+      candles = await this.gateway.fetchCandles(symbol, timeframe, (Math.floor(nowMs / barMs) - count - 1) * barMs, count + 2);
+    }
+    candles = candles.filter(closedByNow).slice(-count);
     return venueCandleSeries(symbol, timeframe, candles);
   }
 
