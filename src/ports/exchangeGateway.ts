@@ -24,6 +24,17 @@ export interface MarkPriceSnapshot {
   readonly timeMs: number | undefined;
 }
 
+/** The best bid and ask of a symbol as the venue quotes them (Binance `bookTicker`). */
+export interface BookTicker {
+  readonly symbol: string;
+  readonly bidPrice: Decimal;
+  readonly bidQuantity: Decimal;
+  readonly askPrice: Decimal;
+  readonly askQuantity: Decimal;
+  /** Venue time of the quote, epoch ms; undefined when the venue does not report one. */
+  readonly timeMs: number | undefined;
+}
+
 export interface VenueBalance {
   readonly asset: string;
   readonly free: Decimal;
@@ -108,6 +119,14 @@ export interface ExchangeGateway {
   marketFilters(symbol: string): MarketFilters;
   fetchCandles(symbol: string, timeframe: string, sinceMs?: number, limit?: number): Promise<VenueCandle[]>;
   fetchMarkPrice(symbol: string): Promise<MarkPriceSnapshot>;
+  /** Best bid and ask now; a failed or empty answer throws (an unknown spread is never read as zero). */
+  fetchBookTicker(symbol: string): Promise<BookTicker>;
+  /**
+   * The price market orders of `symbol` are pre-checked against locally (minimum notional) before any
+   * request: the caller's latest mark, given each bar. Without one the pre-check of a market order's
+   * notional is left to the venue.
+   */
+  setReferencePrice(symbol: string, price: Decimal): void;
   fetchBalances(): Promise<VenueBalance[]>;
   /** Open positions; a failed query throws (it never reads as flat). */
   fetchPositions(symbols?: ReadonlyArray<string>): Promise<VenuePosition[]>;

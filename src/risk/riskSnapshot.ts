@@ -31,6 +31,11 @@ export interface MarketSnapshot {
   readonly markPrice: number;
   /** When the mark price was observed, epoch ms UTC (a bar's close time in a backtest). */
   readonly markTimeMs: number;
+  /**
+   * When the data behind the decision closed, epoch ms UTC (live: the close time of the last closed
+   * bar the strategy decided on); the data-age guardrail measures from it. Absent: `markTimeMs`.
+   */
+  readonly dataTimeMs?: number;
   /** Average true range in price units; NaN when unknown (spread and volatility guardrails then skip). */
   readonly atr: number;
   /** Best ask minus best bid in price units; NaN when unknown (the spread guardrail then skips). */

@@ -73,6 +73,12 @@ export const configSchema = z
         tradeOn: z.enum(['next_open', 'close']).default('next_open'),
         feeBps: nonNegative.max(1000).default(5),
         slippageBps: nonNegative.max(1000).default(3),
+        /**
+         * Modelled bid-ask spread in bps of the close, the spread guardrail's input in backtests and
+         * paper (bars carry no order book); live reads the venue's best bid and ask. Unset: the
+         * spread guardrail skips in backtests and paper.
+         */
+        spreadBps: nonNegative.max(1000).optional(),
       })
       .strict()
       .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3 }),

@@ -20,6 +20,7 @@ export function createRiskGate(config: RampartConfig, options: CreateRiskGateOpt
     initialCapital: config.capital.initial,
     leverage: config.market.type === 'futures' ? config.market.leverage : 1,
     manualCommands: options.manualCommands,
+    ...(config.execution.spreadBps !== undefined ? { spreadBps: config.execution.spreadBps } : {}),
   });
   return { gate, engine };
 }

@@ -1,15 +1,14 @@
 import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { DecisionSource, SleeveDecision } from '../../engine/live/liveTypes.ts';
-import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
+import type { ExchangeGateway, VenueCandle } from '../../ports/exchangeGateway.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
 import { replayPaperSession } from './paperEvaluation.ts';
 import { venueCandleSeries } from './venueCandleSeries.ts';
 
 /** Closed bars polled over REST through the gateway (streams are a separate feed). */
-export class GatewayMarketFeed implements RecentBarsFeed {
+export class GatewayMarketFeed implements MarketFeed {
   constructor(
     private readonly gateway: ExchangeGateway,
     private readonly barsToLoad = 500,
@@ -23,8 +22,15 @@ export class GatewayMarketFeed implements RecentBarsFeed {
     // Mark-price candles are not used live: funding is the venue's own.
     if (timeframe.endsWith('-mark')) return allocateCandleSeries(symbol, timeframe, 0);
     const barMs = timeframeToMs(timeframe);
-    // One more than asked: the venue's newest kline is usually the bar still forming.
-    const candles = (await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1)).filter((candle) => candle.openTimeMs + barMs <= nowMs).slice(-count);
+    const closedByNow = (candle: VenueCandle): boolean => candle.openTimeMs + barMs <= nowMs;
+    // The newest bars, one more than asked: the venue's newest kline is usually the bar still forming.
+    let candles = await this.gateway.fetchCandles(symbol, timeframe, undefined, count + 1);
+    if (candles.filter(closedByNow).length < candles.length - 1) {
+      // nowMs lies further back than the forming bar: ask from before the count-th bar closed by then
+      // (one bar earlier: weekly bars do not open at multiples of a week since the epoch).
+      candles = await this.gateway.fetchCandles(symbol, timeframe, (Math.floor(nowMs / barMs) - count - 1) * barMs, count + 2);
+    }
+    candles = candles.filter(closedByNow).slice(-count);
     return venueCandleSeries(symbol, timeframe, candles);
   }
 
@@ -61,6 +67,9 @@ export function replayDecisionSource(loaded: LoadedConfig, feed: MarketFeed, acc
         confidence: Number.NaN,
         barTimeMs: outcome.journal.lastBarTimeMs,
         referencePrice: bars.length > 0 ? bars.close[bars.length - 1] : Number.NaN,
+        barCloseTimeMs: outcome.journal.lastBarTimeMs + timeframeToMs(loaded.config.data.timeframe),
+        // The replay keeps no per-decision confidence or ATR: the guardrails that read them skip.
+        atr: Number.NaN,
       });
     }
     return decisions;

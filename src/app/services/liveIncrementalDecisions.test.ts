@@ -101,6 +101,7 @@ describe('incremental live decisions', () => {
         const bars = await feed.closedBars(symbol, timeframe, atMs);
         return shortHistory ? sliceCandleSeries(bars, bars.length - 3, bars.length) : bars;
       },
+      recentClosedBars: feed.recentClosedBars.bind(feed),
       settledFunding: feed.settledFunding.bind(feed),
     };
     const unprepared = new IncrementalDecisions(loaded, shortening, 'default');

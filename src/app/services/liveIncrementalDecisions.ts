@@ -8,12 +8,6 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
-/** A feed that can also hand over only the newest closed bars (cheap per-bar polling). */
-export interface RecentBarsFeed extends MarketFeed {
-  /** The last `count` bars closed by `nowMs`, oldest first. */
-  recentClosedBars(symbol: string, timeframe: string, nowMs: number, count: number): Promise<CandleSeries>;
-}
-
 /** Bars asked for per bar once warm: a few, so a late poll still sees every bar it missed. */
 const RECENT_BARS = 5;
 
@@ -32,7 +26,7 @@ export class IncrementalDecisions {
 
   constructor(
     private readonly loaded: LoadedConfig,
-    private readonly feed: MarketFeed | RecentBarsFeed,
+    private readonly feed: MarketFeed,
     private readonly account: string,
   ) {
     this.barMs = timeframeToMs(loaded.config.data.timeframe);
@@ -74,7 +68,7 @@ export class IncrementalDecisions {
       const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
       const filters = { ...config.instrument, ...sleeve.instrument };
       const create = (): Strategy => createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
-      trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));
+      trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { barMs: this.barMs, allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));
     }
     return trackers;
   }
@@ -87,7 +81,7 @@ export class IncrementalDecisions {
     const side = quantity === undefined || quantity.isZero() ? 0 : quantity.s;
     const last = tracker.lastBarTimeMs;
     const prepared = this.prepared.delete(tracker);
-    if (last === last && !prepared && 'recentClosedBars' in this.feed) {
+    if (last === last && !prepared) {
       const recent = await this.feed.recentClosedBars(symbol, timeframe, nowMs, RECENT_BARS);
       const next = firstAfter(recent, last);
       if (next === recent.length) return tracker.decision();
@@ -128,6 +122,6 @@ function firstAfter(bars: CandleSeries, timeMs: number): number {
 }
 
 /** The incremental decision source of `account` (the live runner's default). */
-export function incrementalDecisionSource(loaded: LoadedConfig, feed: MarketFeed | RecentBarsFeed, account: string): DecisionSource {
+export function incrementalDecisionSource(loaded: LoadedConfig, feed: MarketFeed, account: string): DecisionSource {
   return new IncrementalDecisions(loaded, feed, account).decide;
 }

@@ -61,7 +61,6 @@ describe('live reconciliation at restart (real ccxt client, SQLite store)', () =
     h.sim.setPrice('BTCUSDT', 59_000);
     const foreign = h.gateway();
     await foreign.connect();
-    (foreign as unknown as { referencePrices: Map<string, unknown> }).referencePrices.clear();
     const raw = (foreign as unknown as { exchange: { createOrder(...args: unknown[]): Promise<unknown> } }).exchange;
     await raw.createOrder('BTC/USDT:USDT', 'limit', 'buy', 0.01, 50_000, { newClientOrderId: 'manual-1' });
     await raw.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1);

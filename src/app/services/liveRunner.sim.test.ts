@@ -45,10 +45,17 @@ describe('live runner against the local venue (real ccxt client, SQLite store)',
     const before = h.sim.requests().length;
     h.pushBar(1);
     const outcome = await runner.onBarClose();
-    assert.deepEqual(outcome.orders.map((order) => `${order.side} ${order.quantity}`), ['BUY 0.008'], 'the entry it would send is reported');
+    assert.deepEqual(outcome.orders.map((order) => `${order.side} ${order.type} ${order.quantity}${order.reduceOnly ? ' reduce-only' : ''}`), ['BUY MARKET 0.008', 'SELL STOP_MARKET 0.008 reduce-only'], 'the entry and the stop it would send are reported');
     assert.equal(orderPosts(h, before).length, 0, 'no order reached the venue');
-    assert.equal(h.sim.requests().filter((request) => request.method === 'POST' && /marginType|leverage/.test(request.path)).length, 0, 'no venue setting changed');
+    assert.equal(h.sim.requests().filter((request) => request.method === 'POST' && /marginType|leverage|countdownCancelAll/.test(request.path)).length, 0, 'no venue setting changed');
+    assert.equal(h.sim.state().positions.length, 0, 'the account is still flat');
     assert.equal((await h.store.listIntents({ account: ACCOUNT })).length, 0, 'nothing stored as if sent');
+    assert.equal((await h.store.listEquitySnapshots(ACCOUNT)).length, 0, 'nor any other record of the dry run');
+    assert.equal(await h.store.loadTradingState(ACCOUNT), undefined);
+    h.pushBar(1);
+    const hold = await runner.onBarClose();
+    assert.equal(runner.readiness, 'READY', 'the next bar reconciles against what the dry run assumed sent');
+    assert.deepEqual(hold.orders, [], 'and holds: the entry it would have made is taken as made');
     await runner.stop();
   });
 

@@ -32,7 +32,6 @@ export interface CreateLiveRunnerInput {
   readonly owner: string;
   /** Whether a lock holder's process is known to be gone (then its lock is taken over at once). */
   readonly lockHolderGone?: (owner: string) => boolean;
-  readonly dryRun: boolean;
   readonly sleep: (ms: number) => Promise<void>;
   /** Overrides of the config's `live` section (tests, CLI flags). */
   readonly live?: Partial<LiveSection>;
@@ -69,7 +68,6 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     lookupWindowMs: live.lookupWindowMs,
     maxNakedMs: live.maxNakedMs,
     lockTtlMs: input.lockTtlMs ?? 180_000,
-    dryRun: input.dryRun,
     quoteAsset: config.capital.currency,
     sizing: engine.sizing,
     leverage: engine.leverage,

@@ -1,7 +1,7 @@
 import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { ExchangeGateway, VenueCandle } from '../../ports/exchangeGateway.ts';
-import type { RecentBarsFeed } from './liveIncrementalDecisions.ts';
+import type { MarketFeed } from '../../ports/marketFeed.ts';
 import { venueCandleSeries } from './venueCandleSeries.ts';
 
 /** Closed bars kept per symbol: far more than a bar loop ever asks for between two polls. */
@@ -12,7 +12,7 @@ const KEPT_BARS = 1_000;
  * once, back-filled over REST after a reconnect). The history a strategy warms up on comes over REST
  * once, merged with the streamed bars; bars the stream still shows as forming are left out of it.
  */
-export class StreamBarsFeed implements RecentBarsFeed {
+export class StreamBarsFeed implements MarketFeed {
   private readonly closed = new Map<string, VenueCandle[]>();
   private readonly formingOpenMs = new Map<string, number>();
 

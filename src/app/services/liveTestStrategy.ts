@@ -3,18 +3,20 @@ import type { StrategyDefinition } from '../../strategy/strategy.ts';
 
 /**
  * A scripted strategy for live-runner rehearsals: each bar's volume carries the target
- * (1 → long, 2 → short, anything else → flat), with a protective stop `stopDistance` away.
+ * (1 → long, 2 → short, anything else → flat), with a protective stop `stopDistance` away and, when
+ * given, a fixed `confidence`.
  */
-export const strategy: StrategyDefinition<{ stopDistance: number }> = {
+export const strategy: StrategyDefinition<{ stopDistance: number; confidence?: number | undefined }> = {
   name: 'volume-script',
   description: 'target from the bar volume (1 long, 2 short, else flat)',
-  paramsSchema: z.object({ stopDistance: z.number().positive().default(500) }).strict(),
+  paramsSchema: z.object({ stopDistance: z.number().positive().default(500), /** Confidence carried by every signal (default none). */ confidence: z.number().min(0).max(1).optional() }).strict(),
   create: (params) => ({
     name: 'volume-script',
     warmupBars: 0,
     onBar(bar, _position, signal) {
       signal.target = bar.volume === 1 ? 1 : bar.volume === 2 ? -1 : 0;
       signal.stopDistance = signal.target === 0 ? Number.NaN : params.stopDistance;
+      if (params.confidence !== undefined) signal.confidence = params.confidence;
     },
   }),
 };

@@ -1,7 +1,7 @@
 import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
 import type { FundingSeries } from '../../domain/market/fundingSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
-import { closedBars, settledFunding } from '../../engine/paper/closedBars.ts';
+import { closedBars, recentClosedBars, settledFunding } from '../../engine/paper/closedBars.ts';
 import type { CandleStore } from '../../ports/candleStore.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 
@@ -16,6 +16,12 @@ export class CandleStoreMarketFeed implements MarketFeed {
     const series = await this.store.loadCandles(symbol, timeframe);
     if (!series) return allocateCandleSeries(symbol, timeframe, 0);
     return closedBars(series, timeframeToMs(timeframe.replace(/-mark$/, '')), nowMs);
+  }
+
+  async recentClosedBars(symbol: string, timeframe: string, nowMs: number, count: number): Promise<CandleSeries> {
+    const series = await this.store.loadCandles(symbol, timeframe);
+    if (!series) return allocateCandleSeries(symbol, timeframe, 0);
+    return recentClosedBars(series, timeframeToMs(timeframe.replace(/-mark$/, '')), nowMs, count);
   }
 
   async settledFunding(symbol: string, nowMs: number): Promise<FundingSeries | undefined> {

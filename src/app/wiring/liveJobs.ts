@@ -9,6 +9,7 @@ import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { LiveAccountRunner } from '../../engine/live/liveAccountRunner.ts';
 import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
+import { reportsForEverySleeve, type SleeveBarReport } from '../../engine/live/sleeveBarReport.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
@@ -16,6 +17,7 @@ import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProf
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { degraded } from './degradedStep.ts';
+import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 import { guardStreamErrors } from './streamErrorGuard.ts';
@@ -53,8 +55,15 @@ const SHUTDOWN_STEP_MS = 5_000;
 /** Longest pause, between bars, before the streams are checked for staleness (commands: `live.commandCheckMs`). */
 const STREAM_CHECK_MS = 5_000;
 
-/** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or planned). */
-export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[]> {
+export interface LiveJobResult {
+  /** Orders sent (a dry run: recorded, not sent), in order. */
+  readonly orders: PlannedOrder[];
+  /** The last bar of each account, one row per sleeve: decision, venue position, orders or why none. */
+  readonly sleeves: SleeveBarReport[];
+}
+
+/** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or recorded) and the last bar's sleeve rows. */
+export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult> {
   const logger = options.logger ?? createPinoLogger();
   const env = options.env ?? process.env;
   const file = loadConfig(options.configPath);
@@ -77,7 +86,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
         throw new InputError(`sleeves trade account "${name}", which RAMPART_ACCOUNT_${name.toUpperCase()}_{API_KEY,API_SECRET} (and _EXCHANGE, default binanceusdm) do not define`, { file: loaded.path, keyPath: 'sleeves[].account', value: name });
       }
       // Everything this account's runner writes, its gateway's incidents included, carries its lock's token.
-      const runnerStore = new RunnerStore(store);
+      // A dry run writes nothing to the operator's store: its writes stay in memory (dryRunVenue).
+      const runnerStore = new RunnerStore(options.dryRun ? dryRunStore(store) : store);
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
@@ -98,7 +108,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       // the go-live checks included, which wait for its end instead of asking a venue that bans us.
       const banUntilMs = await restoreIpBan(store, gateway, logger, name, Date.now());
       if (banUntilMs !== undefined) await sleep(banUntilMs - Date.now(), options.signal);
-      if (options.signal?.aborted) return [];
+      if (options.signal?.aborted) return { orders: [], sleeves: [] };
       // The checks `rampart check` prints, enforced: a failed hard check refuses before any order. A venue
       // that cannot be read at all (down, key refused) leaves the account NOT_READY and is asked again
       // with backoff, not an exit; `--once` refuses instead of waiting.
@@ -122,19 +132,19 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
           logger.error('alert_not_ready', { account: name, reason: `${error.message}; asked again in ${retryInMs / 1000} s` });
           if (attempt === 1) await store.recordIncident({ atMs: Date.now(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: name, reason: error.message } });
           await sleep(retryInMs, options.signal);
-          if (options.signal?.aborted) return [];
+          if (options.signal?.aborted) return { orders: [], sleeves: [] };
         }
       }
       const runner = createLiveRunner({
         loaded,
         account: name,
-        gateway,
+        // The launch checks above read the real gateway; the runner's requests are recorded, not sent.
+        gateway: options.dryRun ? dryRunGateway({ gateway, logger, account: name, nowMs: () => Date.now() }) : gateway,
         store: runnerStore,
         clock: { nowMs: () => Date.now() },
         logger,
         owner: lockOwnerOfThisProcess(),
         lockHolderGone: (owner) => lockOwnerProcessGone(owner),
-        dryRun: options.dryRun,
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
@@ -145,9 +155,15 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     const barMs = timeframeToMs(loaded.config.data.timeframe);
     const reconcileEveryBars = liveSectionOf(loaded).reconcileEveryBars;
     const planned: PlannedOrder[] = [];
+    const lastBar = new Map<string, SleeveBarReport[]>();
     const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
-      for (const runner of runners) planned.push(...(await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger))?.orders ?? []);
+      for (const runner of runners) {
+        const outcome = await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger);
+        planned.push(...(outcome?.orders ?? []));
+        const sleeves = loaded.config.sleeves.filter((sleeve) => sleeve.account === runner.account);
+        lastBar.set(runner.account, reportsForEverySleeve(outcome ?? { skipped: 'NOT_READY' }, sleeves));
+      }
       if (options.once || options.signal?.aborted) break;
       const nextCloseMs = (Math.floor(Date.now() / barMs) + 1) * barMs;
       const wakeMs = nextCloseMs + options.pollSeconds * 1000;
@@ -167,7 +183,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
       if (options.signal?.aborted) break;
       if (bar % reconcileEveryBars === 0) for (const runner of runners) await untilStopped(degraded(logger, runner, () => runner.reconcile()), options.signal, logger);
     }
-    return planned;
+    return { orders: planned, sleeves: [...lastBar.values()].flat() };
   } finally {
     // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
     for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));

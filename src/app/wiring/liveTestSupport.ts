@@ -14,6 +14,7 @@ import type { Logger, LogValue } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { createLiveRunner, type CreateLiveRunnerInput } from '../services/liveRunner.ts';
+import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 
 export { assertStoreMatchesVenue } from './assertStoreMatchesVenue.ts';
 
@@ -39,7 +40,8 @@ export interface LiveHarness {
   pushBar(targetCode: number, close?: number): void;
   /** A real ccxt gateway on the local venue; `weightLimitPerMinute` widens the request budget (benchmarks compress hours of bars into seconds). */
   gateway(options?: HarnessGatewayOptions): CcxtExchangeGateway;
-  runner(overrides?: Partial<CreateLiveRunnerInput>): ReturnType<typeof createLiveRunner>;
+  /** `dryRun`: wired as `--dry-run` is (dryRunVenue.ts over the gateway and store). */
+  runner(overrides?: Partial<CreateLiveRunnerInput> & { readonly dryRun?: boolean }): ReturnType<typeof createLiveRunner>;
   reopenStore(): Promise<TradeStore>;
   close(): Promise<void>;
 }
@@ -51,8 +53,8 @@ export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 
   readonly keepAliveMs?: number;
 }
 
-export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number } = {}): Promise<LiveHarness> {
-  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000 });
+export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number; /** Opens the venue's control route /_sim/faults with this token. */ controlToken?: string; /** The data-age guardrail's bound (default a day). */ maxDataAgeSec?: number; /** Confidence every signal of the scripted strategy carries (default none). */ confidence?: number } = {}): Promise<LiveHarness> {
+  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000, ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'rampart-live-'));
   const strategyPath = resolve(import.meta.dirname, '../services/liveTestStrategy.ts');
   writeFileSync(
@@ -62,9 +64,11 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       'market: {type: futures, leverage: 1}',
       'capital: {initial: 10000, currency: USDT}',
       'data: {timeframe: 1m}',
-      'risk: {accounts: {main: normal}}',
+      // The harness's bars lie up to hours behind the real clock, and data age runs from a bar's close:
+      // the data-age guardrail is opened wide here (its own tests use bars that closed just now).
+      `risk: {accounts: {main: normal}, guardrails: {maxDataAgeSec: ${options.maxDataAgeSec ?? 86_400}}}`,
       'sleeves:',
-      `  - {name: btc, symbol: BTCUSDT, weight: ${options.weight ?? 0.05}, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500}}`,
+      `  - {name: btc, symbol: BTCUSDT, weight: ${options.weight ?? 0.05}, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500${options.confidence !== undefined ? `, confidence: ${options.confidence}` : ''}}}`,
     ].join('\n'),
   );
   const loaded = loadConfig(join(dir, 'config.yaml'));
@@ -103,19 +107,22 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       gateways.push(gateway);
       return gateway;
     },
-    runner(overrides = {}) {
+    runner({ dryRun = false, ...overrides } = {}) {
+      const gateway = overrides.gateway ?? harness.gateway();
+      const store = overrides.store ?? harness.store;
+      // As `run --real --dry-run` wires it: the runner itself has no dry-run mode.
+      const venue = dryRun ? { gateway: dryRunGateway({ gateway, logger, account: ACCOUNT, nowMs: () => Date.now() }), store: dryRunStore(store) } : { gateway, store };
       return createLiveRunner({
         loaded,
         account: ACCOUNT,
-        gateway: harness.gateway(),
-        store: harness.store,
         clock: { nowMs: () => Date.now() },
         logger,
         owner: `test-${Math.random().toString(36).slice(2)}`,
-        dryRun: false,
         sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
         live: { lookupAttempts: 3, lookupWindowMs: 100, maxNakedMs: 300, externalPolicy: options.externalPolicy ?? 'halt' },
         ...overrides,
+        gateway: venue.gateway,
+        store: venue.store,
       });
     },
     async reopenStore() {
@@ -138,13 +145,13 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
  * For each test of the enclosing `describe`: a fresh harness and a gateway connected to its venue, with
  * the BTCUSDT mark the local min-notional check needs; `assign` hands them to the test's variables.
  */
-export function eachWithConnectedGateway(assign: (fixture: { harness: LiveHarness; gateway: CcxtExchangeGateway }) => void): void {
+export function eachWithConnectedGateway(assign: (fixture: { harness: LiveHarness; gateway: CcxtExchangeGateway }) => void, options: Parameters<typeof startLiveHarness>[0] = {}): void {
   let harness: LiveHarness | undefined;
   beforeEach(async () => {
-    harness = await startLiveHarness();
+    harness = await startLiveHarness(options);
     const gateway = harness.gateway();
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60_000));
     assign({ harness, gateway });
   });
   afterEach(async () => {

@@ -4,7 +4,7 @@ import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
+import type { BookTicker, ExchangeGateway, VenuePosition } from '../../ports/exchangeGateway.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { EquitySnapshotRecord, TradeStore } from '../../ports/tradeStore.ts';
 import { StepGrid } from '../../domain/money/stepGrid.ts';
@@ -14,6 +14,7 @@ import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import type { VenuePositionInput, VenueRiskInput } from '../risk/venueRiskSnapshot.ts';
 import { sizeTargetLots } from '../sleeve/sizeTargetLots.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
+import { marketSnapshotOf } from './marketSnapshotOf.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
 import { VenueConnection } from './venueConnection.ts';
 import { completeFlatten, pendingFlattens, requestFlatten, type FlattenRequest } from './flattenRequests.ts';
@@ -24,6 +25,7 @@ import { OtherRunnerError, otherRunnerOrders } from './otherRunnerOrders.ts';
 import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
+import { deniedBy, NoOrderReason, SleeveBarReports, type SleeveBarReport } from './sleeveBarReport.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -66,8 +68,8 @@ export interface LiveRunnerDeps {
 }
 
 export type BarOutcome =
-  | { readonly skipped: 'NOT_READY' | 'HALTED'; readonly orders: readonly PlannedOrder[] }
-  | { readonly skipped: undefined; readonly orders: readonly PlannedOrder[] };
+  | { readonly skipped: 'NOT_READY' | 'HALTED'; readonly orders: readonly PlannedOrder[]; readonly sleeves?: readonly SleeveBarReport[] }
+  | { readonly skipped: undefined; readonly orders: readonly PlannedOrder[]; readonly sleeves?: readonly SleeveBarReport[] };
 
 interface VenueView {
   equity: number;
@@ -76,6 +78,7 @@ interface VenueView {
   positions: Map<string, VenuePosition>;
   open: VenueOrder[];
   marks: Map<string, number>;
+  books: Map<string, BookTicker>;
 }
 
 /** Filled in part and still open at the venue: the rest may fill at any later moment. */
@@ -94,7 +97,7 @@ type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | 
  */
 export class LiveAccountRunner {
   readiness: LiveReadiness = LiveReadiness.NOT_READY;
-  /** Orders sent (or, in a dry run, that would have been sent), in order. */
+  /** Orders sent (to a dry run's gateway: recorded, not sent), in order. */
   readonly planned: PlannedOrder[] = [];
   /** How long the last entry stayed without a protective stop, ms (0 when the stop went on at once). */
   lastNakedMs = 0;
@@ -114,6 +117,8 @@ export class LiveAccountRunner {
   /** Flatten requests already reported as not done within the bound (one alert and incident each). */
   private readonly flattenFailuresReported = new Set<number>();
   private readonly deadMan: DeadManSwitch;
+  /** Per sleeve at this bar: decision, venue position, orders or why none (the dry run's table). */
+  private report = new SleeveBarReports();
 
   constructor(deps: LiveRunnerDeps) {
     if (deps.gate.engine !== deps.risk) throw new RangeError('the live runner\'s risk gate must wrap its risk engine');
@@ -123,7 +128,7 @@ export class LiveAccountRunner {
     this.deps = { ...deps, store: this.store, gateway: lockGuardedGateway(deps.gateway, () => this.store.lost) };
     // Before any venue setting is touched: the account may be another runner's.
     this.venue = new VenueConnection({ ...this.deps, afterConnect: () => this.refuseBesideOtherRunner() });
-    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: this.deps.gateway, logger: deps.logger, countdownMs: deps.settings.dryRun ? 0 : (deps.settings.deadManCountdownMs ?? 0) });
+    this.deadMan = new DeadManSwitch({ account: deps.account, gateway: this.deps.gateway, logger: deps.logger, countdownMs: deps.settings.deadManCountdownMs ?? 0 });
   }
 
   get account(): string {
@@ -212,7 +217,7 @@ export class LiveAccountRunner {
     const { deps } = this;
     this.readiness = LiveReadiness.NOT_READY;
     try {
-      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, dryRun: deps.settings.dryRun, nowMs: () => deps.clock.nowMs() });
+      const report = await reconcileAccount({ ...deps, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}), externalPolicy: deps.settings.externalPolicy, lookupAttempts: deps.settings.lookupAttempts, lookupWindowMs: deps.settings.lookupWindowMs, nowMs: () => deps.clock.nowMs() });
       // A gateway that holds new entries after a failure storm (case 33) releases them only now.
       deps.gateway.markReconciled?.();
       this.readiness = LiveReadiness.READY;
@@ -253,16 +258,22 @@ export class LiveAccountRunner {
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
     const decisions = await deps.decide(nowMs, venue.positions);
     this.lastDecisions = decisions;
+    this.report = new SleeveBarReports();
+    for (const decision of decisions) this.report.begin(decision, venue.positions.get(decision.symbol)?.quantity);
     let outcome: BarOutcome;
     try {
       if (await this.onEquity(venue, nowMs)) {
         // The emergency stop's HALT requires flat: its flatten request is acted on at once.
         await this.enforceHalt(nowMs, true);
-        return { skipped: 'HALTED', orders: this.planned.slice(before) };
+        for (const decision of decisions) this.report.why(decision, { reason: NoOrderReason.HALTED, detail: 'the emergency stop halted the account: flattening' });
+        return { skipped: 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
       }
       // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
-      for (const decision of decisions) if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
-      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before) };
+      for (const decision of decisions) {
+        if (!mustFlatten(policy, decision.symbol)) await this.trade(decision, venue, nowMs, policy.entriesAllowed);
+        else this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `${decision.symbol} is being flattened` });
+      }
+      outcome = { skipped: policy.entriesAllowed ? undefined : 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
     } finally {
       await this.saveEquity();
     }
@@ -368,7 +379,7 @@ export class LiveAccountRunner {
     const state = (await deps.store.loadTradingState(deps.account))?.state;
     const pending = await pendingFlattens(deps.store, deps.account);
     const policy = haltPolicyOf(state, pending);
-    if (!policy.cancelWorkingEntries || deps.settings.dryRun) return policy;
+    if (!policy.cancelWorkingEntries) return policy;
     try {
       const flattening = deps.symbols.filter((symbol) => mustFlatten(policy, symbol));
       for (const symbol of state === 'HALTED' ? deps.symbols : flattening) await this.cancelWorkingEntries(symbol, nowMs);
@@ -404,7 +415,7 @@ export class LiveAccountRunner {
         boundMs: deps.settings.maxNakedMs,
         closeReduceOnly: async (symbol, side, quantity) => {
           const request = requestOf(symbol);
-          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, confidence: Number.NaN, barTimeMs: request.atMs, referencePrice: Number.NaN };
+          const decision: SleeveDecision = { sleeve: 'flatten', symbol, strategy: `flatten by ${request.actor}`, weight: 0, target: 0, stopDistance: Number.NaN, confidence: Number.NaN, barTimeMs: request.atMs, referencePrice: Number.NaN, barCloseTimeMs: request.atMs, atr: Number.NaN };
           const id = await this.freshClientOrderId(decision, 'close');
           if (id === undefined) return false;
           return (await this.send(decision, { symbol, side, type: 'MARKET', quantity, reduceOnly: true, clientOrderId: id }, nowMs)).kind === 'placed';
@@ -448,16 +459,18 @@ export class LiveAccountRunner {
     const positions = new Map((await gateway.fetchPositions()).map((position) => [position.symbol, position]));
     const open = await gateway.fetchOpenOrders();
     const marks = new Map<string, number>();
-    // Gateways that pre-check market orders' minimum notional locally read the mark from here.
-    const references = (gateway as Partial<{ referencePrices: Map<string, Decimal> }>).referencePrices;
+    const books = new Map<string, BookTicker>();
     for (const symbol of this.deps.symbols) {
       const mark = (await gateway.fetchMarkPrice(symbol)).markPrice;
       marks.set(symbol, mark.toNumber());
-      references?.set(symbol, mark);
+      // Market orders' minimum notional is pre-checked locally at this mark.
+      gateway.setReferencePrice(symbol, mark);
+      // The spread guardrail's input; an unreadable book fails the bar closed like any venue read.
+      books.set(symbol, await gateway.fetchBookTicker(symbol));
     }
     let unrealized = new Decimal(0);
     for (const position of positions.values()) unrealized = unrealized.plus(position.unrealizedPnl ?? 0);
-    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks };
+    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks, books };
   }
 
   private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
@@ -487,9 +500,13 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
+    if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
     for (const leg of legs) {
-      if (!leg.reduceOnly && !entriesAllowed) continue;
+      if (!leg.reduceOnly && !entriesAllowed) {
+        this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
+        continue;
+      }
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
@@ -499,7 +516,6 @@ export class LiveAccountRunner {
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
-    if (settings.dryRun) return;
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
   }
 
@@ -528,6 +544,7 @@ export class LiveAccountRunner {
   private async pauseEntry(decision: SleeveDecision, quantity: Decimal, stale: readonly string[], nowMs: number): Promise<void> {
     const { deps } = this;
     const reason = `market feed stale (${stale.join(', ')}): no new entries until data flows again`;
+    this.report.why(decision, { reason: NoOrderReason.STALE_FEED, detail: reason });
     await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: 'MARKET_FEED_STALE', symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null, detail: { sleeve: decision.sleeve, quantity: quantity.toFixed(), staleSymbols: [...stale] } });
     deps.logger.warn('entry_paused', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
@@ -558,17 +575,21 @@ export class LiveAccountRunner {
       confidence: reduceOnly ? Number.NaN : decision.confidence,
       timeMs: nowMs,
     };
-    const verdict = deps.gate.checkVenueOrder(intent, await this.riskInput(venue, nowMs), step.toNumber());
+    const verdict = deps.gate.checkVenueOrder(intent, await this.riskInput(venue, nowMs, decision), step.toNumber());
     await this.onRiskStateChanges(verdict.stateChanges);
     const id = await this.freshClientOrderId(decision, name);
     if (id === undefined) return { kind: 'skipped' };
     if (verdict.denial !== undefined) {
       await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id }));
       deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code, reason: JSON.stringify(verdict.denial.figures) });
+      this.report.why(decision, deniedBy(verdict.denial.code, verdict.denial.figures));
       return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
     }
     const quantity = step.times(verdict.lots);
-    if (quantity.isZero()) return { kind: 'skipped' };
+    if (quantity.isZero()) {
+      this.report.why(decision, { reason: NoOrderReason.DENIED, ...(verdict.resize !== undefined ? { code: verdict.resize.reason } : {}), detail: 'the risk engine resized it below one lot' });
+      return { kind: 'skipped' };
+    }
     const request: OrderRequest = { symbol: decision.symbol, side, type: 'MARKET', quantity, reduceOnly, clientOrderId: id };
     const result = await this.send(decision, request, nowMs);
     if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
@@ -633,11 +654,6 @@ export class LiveAccountRunner {
   private async send(decision: SleeveDecision, request: OrderRequest, nowMs: number): Promise<SendResult> {
     const { deps } = this;
     const planned: PlannedOrder = { clientOrderId: request.clientOrderId, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, type: request.type === 'STOP_MARKET' ? 'STOP_MARKET' : 'MARKET', quantity: request.quantity.toFixed(), stopPrice: request.stopPrice?.toFixed() ?? null, reduceOnly: request.reduceOnly };
-    if (deps.settings.dryRun) {
-      this.planned.push(planned);
-      deps.logger.info('dry_run_order', { account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, side: request.side, quantity: planned.quantity, clientOrderId: request.clientOrderId, reason: `${request.type}${request.reduceOnly ? ' reduce-only' : ''} not sent (dry run)` });
-      return { kind: 'skipped' };
-    }
     // One durable commit before the send: the intent, the PENDING_SEND row a user-stream report that
     // beats placeOrder's answer attaches to, and the bar's equity snapshot when not stored yet.
     const equitySnapshot = this.unsavedEquity;
@@ -673,6 +689,7 @@ export class LiveAccountRunner {
         await deps.store.setIntentState(request.clientOrderId, 'SENT', atMs);
       }
       await deps.store.recordRiskEvent({ account: deps.account, atMs, code: `VENUE_${error.reason}`, symbol: request.symbol, strategy: decision.strategy, clientOrderId: request.clientOrderId, detail: { message: error.message, local: error.local } });
+      this.report.why(decision, { reason: !error.local ? NoOrderReason.REJECTED : error.reason === OrderDenialReason.BELOW_MIN_NOTIONAL ? NoOrderReason.BELOW_MIN_NOTIONAL : NoOrderReason.FILTER, code: error.reason, detail: error.message });
       deps.logger.warn('order_rejected', { account: deps.account, clientOrderId: request.clientOrderId, code: error.reason, reason: error.message });
       if (!error.local && error.reason === OrderDenialReason.MARGIN_INSUFFICIENT) {
         // Case 10: terminal, never retried; a person must see it (the account is smaller than the plan).
@@ -799,7 +816,7 @@ export class LiveAccountRunner {
   private async freshClientOrderId(decision: SleeveDecision, leg: string): Promise<string | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
       const id = makeClientOrderId({ account: this.deps.account, sleeve: decision.sleeve, symbol: decision.symbol, timeMs: decision.barTimeMs, sequence: attempt === 0 ? leg : `${leg}.${attempt}`, ...(this.instanceId !== undefined ? { instanceId: this.instanceId } : {}) });
-      const existing = this.deps.settings.dryRun ? undefined : await this.deps.store.getIntent(id);
+      const existing = await this.deps.store.getIntent(id);
       if (existing === undefined) return id;
       if (existing.state === 'SENT' || existing.state === 'NEW') {
         // Stops and flattens may repeat within a bar once the earlier one is done.
@@ -815,7 +832,7 @@ export class LiveAccountRunner {
    * The venue account as the risk gate reads it (the gate builds the snapshot: venueRiskSnapshot):
    * positions and working orders in plain numbers, the markets in one step, the stored trading state.
    */
-  private async riskInput(venue: VenueView, nowMs: number): Promise<VenueRiskInput> {
+  private async riskInput(venue: VenueView, nowMs: number, decision?: SleeveDecision): Promise<VenueRiskInput> {
     const positions = new Map<string, VenuePositionInput>();
     for (const [symbol, position] of venue.positions) {
       positions.set(symbol, { quantity: position.quantity.toNumber(), entryPrice: position.entryPrice?.toNumber() ?? Number.NaN, leverage: position.leverage ?? Number.NaN });
@@ -825,15 +842,18 @@ export class LiveAccountRunner {
       equity: venue.equity,
       positions,
       workingOrders: venue.open.map((order) => ({ symbol: order.symbol, side: order.side === 'BUY' ? 'buy' : 'sell', quantity: order.quantity.minus(order.executedQuantity).toNumber(), price: order.price?.toNumber() ?? order.stopPrice?.toNumber() ?? venue.marks.get(order.symbol) ?? 0, reduceOnly: order.reduceOnly })),
-      markets: this.marketSnapshots(venue, nowMs),
+      markets: this.marketSnapshots(venue, nowMs, decision),
       ...(state !== undefined ? { tradingState: state } : {}),
     };
   }
 
-  /** Market data per symbol for the risk checks: the mark read this bar (ATR and spread unknown: NaN, their guardrails skip). */
-  private marketSnapshots(venue: VenueView, nowMs: number): Record<string, MarketSnapshot> {
+  /**
+   * Market data per symbol for the risk checks, with the guardrail inputs: the venue's book, and the
+   * ATR and bar close of the decision on the symbol (else of the last bar's decision on it).
+   */
+  private marketSnapshots(venue: VenueView, nowMs: number, decision: SleeveDecision | undefined): Record<string, MarketSnapshot> {
     const markets: Record<string, MarketSnapshot> = {};
-    for (const [symbol, markPrice] of venue.marks) markets[symbol] = { markPrice, markTimeMs: nowMs, atr: Number.NaN, spread: Number.NaN };
+    for (const [symbol, markPrice] of venue.marks) markets[symbol] = marketSnapshotOf({ markPrice, markTimeMs: nowMs, book: venue.books.get(symbol), decision: decision?.symbol === symbol ? decision : this.lastDecisions.find((each) => each.symbol === symbol) });
     return markets;
   }
 }

@@ -29,6 +29,10 @@ export interface SleeveDecision {
    * unknown (nothing is then sized: fail closed).
    */
   readonly referencePrice: number;
+  /** Close time of that bar, epoch ms: the data-age guardrail measures the decision's age from it. */
+  readonly barCloseTimeMs: number;
+  /** Average true range of the sleeve's closed bars up to that bar (the backtest gate's ATR), price units; NaN before two bars. */
+  readonly atr: number;
 }
 
 /** The account's positions at the venue by symbol, as read at this bar close. */
@@ -50,8 +54,6 @@ export interface LiveSettings {
   readonly maxNakedMs: number;
   /** Heartbeat age after which another runner may take the account's lock. */
   readonly lockTtlMs: number;
-  /** Compute and print orders, send none, change no venue setting. */
-  readonly dryRun: boolean;
   /** Settlement asset whose balance is the equity, e.g. USDT. */
   readonly quoteAsset: string;
   readonly sizing: SizingSettings;
@@ -63,7 +65,7 @@ export interface LiveSettings {
   readonly deadManCountdownMs?: number;
 }
 
-/** An order the runner would send (dry run) or sent. */
+/** An order the runner sent (through a dry run's gateway: recorded, not sent). */
 export interface PlannedOrder {
   readonly clientOrderId: string;
   readonly sleeve: string;

@@ -2,7 +2,7 @@ import type { LockLostError } from '../../domain/errors/lockLostError.ts';
 import type { ExchangeGateway } from '../../ports/exchangeGateway.ts';
 
 /** Gateway methods that answer synchronously: refused by throwing, the others by a rejected promise. */
-const SYNCHRONOUS = new Set<PropertyKey>(['marketFilters', 'watchCandles', 'watchOrders', 'markReconciled']);
+const SYNCHRONOUS = new Set<PropertyKey>(['marketFilters', 'watchCandles', 'watchOrders', 'markReconciled', 'setReferencePrice']);
 /** Releasing the gateway's own resources is no venue request and stays possible. */
 const ALWAYS_ALLOWED = new Set<PropertyKey>(['close']);
 

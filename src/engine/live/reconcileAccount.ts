@@ -18,7 +18,6 @@ export interface ReconcileDeps {
   readonly externalPolicy: ExternalPolicy;
   readonly lookupAttempts: number;
   readonly lookupWindowMs: number;
-  readonly dryRun: boolean;
   readonly nowMs: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   /** The store's instance id: open orders of another instance (another runner) fail the reconciliation. */
@@ -123,7 +122,7 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   for (const order of externalOrders) {
     await store.recordIncident({ atMs, kind: 'EXTERNAL_ORDER', severity: 'CRITICAL', detail: { account, symbol: order.symbol, venueOrderId: order.venueOrderId, clientOrderId: order.clientOrderId ?? null, policy: deps.externalPolicy } });
     deps.logger.error('alert_external_order', { account, symbol: order.symbol, clientOrderId: order.clientOrderId ?? null, reason: `not ours; policy ${deps.externalPolicy}` });
-    if (deps.externalPolicy === 'cancel' && !deps.dryRun && order.clientOrderId !== undefined) {
+    if (deps.externalPolicy === 'cancel' && order.clientOrderId !== undefined) {
       await gateway.cancelOrder({ symbol: order.symbol, clientOrderId: order.clientOrderId, conditional: order.type === 'STOP_MARKET' || order.type === 'TAKE_PROFIT_MARKET' });
     } else {
       reasons.push(`external order ${order.venueOrderId} on ${order.symbol}`);

@@ -46,7 +46,7 @@ function kernelTargets(candles: CandleSeries, create: () => Strategy, settings: 
 }
 
 function trackerTargets(candles: CandleSeries, create: () => Strategy, settings: EngineSettings): Array<{ target: number; stopDistance: number }> {
-  const tracker = new SleeveDecisionTracker({ name: 'main', symbol: candles.symbol, weight: 1 }, 'x', create, { allowShort: settings.allowShort, slippageBps: settings.slippageBps, tickSize: FILTERS.tickSize });
+  const tracker = new SleeveDecisionTracker({ name: 'main', symbol: candles.symbol, weight: 1 }, 'x', create, { barMs: 3_600_000, allowShort: settings.allowShort, slippageBps: settings.slippageBps, tickSize: FILTERS.tickSize });
   tracker.reset();
   const perBar: Array<{ target: number; stopDistance: number }> = [];
   for (let k = 0; k < candles.length; k++) {
@@ -89,7 +89,7 @@ describe('the sleeve decision tracker beside the backtest kernel', () => {
       [100, 100, low, 100],
       [100, 100, 100, 100],
     ];
-    const settings = { allowShort: true, slippageBps: 10, tickSize: 0.01 };
+    const settings = { barMs: 60_000, allowShort: true, slippageBps: 10, tickSize: 0.01 };
     const at = (low: number) => {
       const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: { target: 1, stopDistance: 2 } }), settings);
       tracker.warm(candlesFrom(rows(low)), 4);
@@ -101,7 +101,7 @@ describe('the sleeve decision tracker beside the backtest kernel', () => {
 
   test('clamps targets as the kernel does: beyond ±1 to the bound, shorts to flat where not allowed', () => {
     const decide = (allowShort: boolean, target: number) => {
-      const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: target }), { allowShort, slippageBps: 0, tickSize: 0.01 });
+      const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: target }), { barMs: 60_000, allowShort, slippageBps: 0, tickSize: 0.01 });
       tracker.warm(candlesFrom([[100, 100, 100, 100]]), 1);
       return tracker.decision().target;
     };

@@ -1,6 +1,7 @@
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { StepGrid } from '../../domain/money/stepGrid.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
+import { TrueRangeWindow } from '../risk/trueRangeWindow.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { clampTarget } from '../sleeve/clampTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
@@ -16,6 +17,8 @@ export interface TrackedSleeve {
 
 /** The engine settings the shadow position follows (the backtest kernel's for the same config). */
 export interface TrackerSettings {
+  /** Bar length, ms (a decision's bar closes at its open time plus this). */
+  readonly barMs: number;
   readonly allowShort: boolean;
   readonly slippageBps: number;
   readonly tickSize: number;
@@ -41,6 +44,8 @@ export class SleeveDecisionTracker {
   private stopDistance = Number.NaN;
   /** Confidence of the decision that set the current target (NaN when the strategy gives none). */
   private confidence = Number.NaN;
+  /** True ranges of the bars fed: the decision's ATR for the guardrails. */
+  private readonly ranges = new TrueRangeWindow();
   /** Target decided at the last close, acted on at the next bar; NaN when none. */
   private pendingTarget = Number.NaN;
   private pendingStopDistance = Number.NaN;
@@ -70,6 +75,7 @@ export class SleeveDecisionTracker {
     this.view.barsHeld = 0;
     this.stopDistance = Number.NaN;
     this.confidence = Number.NaN;
+    this.ranges.reset();
     this.pendingTarget = Number.NaN;
     this.pendingStopDistance = Number.NaN;
     this.shadowStopPrice = Number.NaN;
@@ -149,6 +155,7 @@ export class SleeveDecisionTracker {
     this.strategy.onBar(bar, this.view, signal);
     this.lastBarTimeMs = bar.time;
     this.lastClose = bar.close;
+    this.ranges.add(bar.high, bar.low, bar.close);
     const target = clampTarget(signal.target, this.settings.allowShort);
     if (!(target === target)) return;
     if (target === this.view.target) return;
@@ -171,6 +178,8 @@ export class SleeveDecisionTracker {
       confidence: this.confidence,
       barTimeMs: this.lastBarTimeMs,
       referencePrice: this.lastClose,
+      barCloseTimeMs: this.lastBarTimeMs + this.settings.barMs,
+      atr: this.ranges.atr(),
     };
   }
 }

@@ -65,7 +65,6 @@ export class VenueConnection {
     await deps.afterConnect?.();
     const mode = await deps.gateway.fetchAccountSettings();
     if (mode.positionMode !== 'ONE_WAY') throw new LiveStartRefusedError(deps.account, 'POSITION_MODE', `position mode must be ONE_WAY, was ${mode.positionMode} (switch hedge mode off at the venue)`);
-    if (deps.settings.dryRun) return;
     for (const symbol of deps.symbols) {
       try {
         await deps.gateway.setIsolatedMargin(symbol);

@@ -7,6 +7,13 @@ export function closedBars(series: CandleSeries, barMs: number, nowMs: number): 
   return end === series.length ? series : sliceCandleSeries(series, 0, end);
 }
 
+/** The last `count` bars of `series` closed by `nowMs` (fewer when it holds fewer); a view, no copy. */
+export function recentClosedBars(series: CandleSeries, barMs: number, nowMs: number, count: number): CandleSeries {
+  const end = upperBound(series.time, nowMs - barMs);
+  const start = Math.max(0, end - Math.max(0, Math.floor(count)));
+  return start === 0 && end === series.length ? series : sliceCandleSeries(series, start, end);
+}
+
 /** Funding rates whose time is at most `nowMs`. */
 export function settledFunding(series: FundingSeries, nowMs: number): FundingSeries {
   const end = upperBound(series.time, nowMs);

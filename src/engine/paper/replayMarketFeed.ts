@@ -2,7 +2,7 @@ import { allocateCandleSeries, type CandleSeries } from '../../domain/market/can
 import type { FundingSeries } from '../../domain/market/fundingSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
-import { closedBars, settledFunding } from './closedBars.ts';
+import { closedBars, recentClosedBars, settledFunding } from './closedBars.ts';
 
 /**
  * A feed over series already in memory that reveals bars only once they have closed on the caller's
@@ -23,6 +23,12 @@ export class ReplayMarketFeed implements MarketFeed {
     const series = this.candles.get(ReplayMarketFeed.key(symbol, timeframe));
     if (!series) return allocateCandleSeries(symbol, timeframe, 0);
     return closedBars(series, timeframeToMs(timeframe.replace(/-mark$/, '')), nowMs);
+  }
+
+  async recentClosedBars(symbol: string, timeframe: string, nowMs: number, count: number): Promise<CandleSeries> {
+    const series = this.candles.get(ReplayMarketFeed.key(symbol, timeframe));
+    if (!series) return allocateCandleSeries(symbol, timeframe, 0);
+    return recentClosedBars(series, timeframeToMs(timeframe.replace(/-mark$/, '')), nowMs, count);
   }
 
   async settledFunding(symbol: string, nowMs: number): Promise<FundingSeries | undefined> {

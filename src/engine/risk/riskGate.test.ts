@@ -68,12 +68,13 @@ function sleeve(name: string, symbol: string, closes: readonly number[], targets
   };
 }
 
-function run(inputs: SleeveInput[], risk: RiskConfigInput, manualCommands: ManualRiskCommand[] = [], settings = SETTINGS) {
+function run(inputs: SleeveInput[], risk: RiskConfigInput, manualCommands: ManualRiskCommand[] = [], settings = SETTINGS, spreadBps?: number) {
   const gate = new RiskGate(RiskEngine.fromConfig(risk), {
     sleeves: inputs.map((input) => ({ name: input.name, account: 'main', weight: input.weight })),
     initialCapital: settings.initialCapital,
     leverage: settings.leverage,
     manualCommands,
+    ...(spreadBps !== undefined ? { spreadBps } : {}),
   });
   const result = runBacktestKernel(inputs, settings, { gate, equityObserver: gate });
   return { result, summary: gate.summary() };
@@ -93,6 +94,20 @@ describe('RiskGate through the backtest kernel', () => {
     assert.ok(Math.abs(entry.quantity) * 100 > 1_900, 'and not shrunk further than needed');
     assert.ok(Math.abs(Math.round(entry.quantity * 1000) - entry.quantity * 1000) < 1e-6, 'a whole number of 0.001 lots');
     assert.equal(summary.resizesByReason.RISK_PER_TRADE, 1, 'the resize is recorded with its reason');
+  });
+
+  test('the spread model feeds the spread guardrail: 10 bps of 100 over an ATR of 0.2 is half an ATR, denied under moderate', () => {
+    // The entry comes after a few bars: the ATR needs two closed bars.
+    const bars = () => [sleeve('A', 'AUSDT', flat(20), [0, 0, 0, 0, 0, 1], 1)];
+    // Flat closes at 100 with highs and lows 0.1% away: every true range is 0.2.
+    const wide = run(bars(), { accounts: { main: 'normal' } }, [], SETTINGS, 10);
+    assert.equal(entryFills(wide.result.fills).length, 0, 'the entry waits');
+    assert.equal(wide.summary.denials[0]?.code, 'SPREAD_TOO_WIDE');
+    const figures = wide.summary.denials[0]?.figures as { spreadAtrFraction: number; maxSpreadAtrFraction: number };
+    assert.ok(Math.abs(figures.spreadAtrFraction - 0.5) < 1e-9, `spread 0.1 / ATR 0.2, was ${figures.spreadAtrFraction}`);
+    assert.equal(figures.maxSpreadAtrFraction, 0.25);
+    assert.equal(entryFills(run(bars(), { accounts: { main: 'normal' } }, [], SETTINGS, 2).result.fills).length, 1, '2 bps (a tenth of an ATR) passes');
+    assert.equal(entryFills(run(bars(), { accounts: { main: 'normal' } }).result.fills).length, 1, 'without a spread model the check skips, as before');
   });
 
   test('denies every entry of a strategy the profile denies, with the code', () => {

@@ -50,6 +50,11 @@ export interface RiskGateOptions {
   readonly manualCommands?: readonly ManualRiskCommand[];
   /** Most denials and resizes kept in detail (all are counted). */
   readonly maxRecords?: number;
+  /**
+   * The spread model of a run on bars (which carry no order book): best ask minus best bid as bps of
+   * the bar's close, the spread guardrail's input. Absent: the spread is unknown and that check skips.
+   */
+  readonly spreadBps?: number;
 }
 
 export const DEFAULT_ACCOUNT = 'default';
@@ -108,6 +113,8 @@ export class RiskGate implements OrderGate, EquityObserver {
   quietHighEquity = Number.NEGATIVE_INFINITY;
   private ledger: Ledger | undefined;
   private readonly maxRecords: number;
+  /** NaN without a spread model. */
+  private readonly spreadBps: number;
   private readonly denials: RiskDenialRecord[] = [];
   private readonly resizes: RiskResizeRecord[] = [];
   /** Denials counted per code, in the order the codes first appeared (the report's order). */
@@ -164,6 +171,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     this.nextCommandMs = this.commands.length > 0 ? this.commands[0].timeMs : Number.POSITIVE_INFINITY;
     this.seenEvents = engine.states.events.length;
     this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+    this.spreadBps = options.spreadBps ?? Number.NaN;
   }
 
   approve(book: SleeveBook, order: ProposedOrder): number {
@@ -414,6 +422,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
+    ordered.spread = (ordering.lastPrice * this.spreadBps) / 10_000;
     ordered.atr = withAtr ? trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs)) : Number.NaN;
     snapshot.equity = equity;
     writeEquityReferences(snapshot, account.stop);
@@ -426,7 +435,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     const markets: Record<string, Mutable<MarketSnapshot>> = {};
     for (const book of account.books) {
       positions[book.symbol] = { quantity: 0, entryPrice: 0, leverage: this.options.leverage, margin: 0 };
-      // Bars carry no order book: the spread guardrail skips on NaN.
+      // Bars carry no order book: the spread comes from the run's spread model (NaN without one: the check skips).
       markets[book.symbol] = { markPrice: Number.NaN, markTimeMs: 0, atr: Number.NaN, spread: Number.NaN };
     }
     const snapshot: Mutable<RiskSnapshot> = {

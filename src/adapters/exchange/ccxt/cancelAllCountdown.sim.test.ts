@@ -24,7 +24,7 @@ describe('dead-man switch, Binance countdownCancelAll (RELIABILITY case 35)', ()
     h = await startLiveHarness();
     const gateway = h.gateway();
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60_000));
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.01'), reduceOnly: false, clientOrderId: 'dm-entry' });
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: new Decimal('0.01'), stopPrice: new Decimal('55000'), reduceOnly: true, clientOrderId: 'dm-stop' });
     await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: new Decimal('0.01'), price: new Decimal('50000'), reduceOnly: false, clientOrderId: 'dm-working' });

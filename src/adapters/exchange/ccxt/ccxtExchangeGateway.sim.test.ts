@@ -43,7 +43,7 @@ describe('CcxtExchangeGateway against the local venue (real ccxt binanceusdm cli
       },
     });
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60000));
   });
   after(async () => {
     await gateway.close();

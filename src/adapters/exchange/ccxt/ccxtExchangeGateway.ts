@@ -7,6 +7,7 @@ import type { OrderRequest, VenueOrder, VenueTrade } from '../../../domain/order
 import type {
   AccountSettings,
   ApiRestrictions,
+  BookTicker,
   CandleStreamHandlers,
   ClockSync,
   ExchangeGateway,
@@ -209,6 +210,35 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     };
   }
 
+  async fetchBookTicker(symbol: string): Promise<BookTicker> {
+    const name = this.quirks.bookTickerMethod;
+    const method = name === undefined ? undefined : (this.exchange as unknown as Record<string, unknown>)[name];
+    let quote: { bid: unknown; bidQuantity: unknown; ask: unknown; askQuantity: unknown; timeMs: unknown };
+    if (typeof method === 'function') {
+      const marketId = this.exchange.market(this.unified(symbol)).id;
+      const raw = await this.call('read', `bookTicker ${symbol}`, () => (method as (params: object) => Promise<Record<string, unknown>>).call(this.exchange, { symbol: marketId }));
+      quote = { bid: raw.bidPrice, bidQuantity: raw.bidQty, ask: raw.askPrice, askQuantity: raw.askQty, timeMs: raw.time };
+    } else {
+      const ticker = await this.call('read', `fetchTicker ${symbol}`, () => this.exchange.fetchTicker(this.unified(symbol)));
+      quote = { bid: ticker.bid, bidQuantity: ticker.bidVolume, ask: ticker.ask, askQuantity: ticker.askVolume, timeMs: ticker.timestamp };
+    }
+    const bidPrice = toDecimal(quote.bid);
+    const askPrice = toDecimal(quote.ask);
+    // A one-sided or crossed book has no spread to trust: fail closed rather than read it as tight.
+    if (bidPrice === undefined || askPrice === undefined || bidPrice.lte(0) || askPrice.lt(bidPrice)) {
+      throw new OperationalHaltError(`${this.venue}: ${symbol} best bid and ask must be positive with ask ≥ bid, was bid ${String(quote.bid)} ask ${String(quote.ask)}`);
+    }
+    const timeMs = Number(quote.timeMs);
+    return {
+      symbol,
+      bidPrice,
+      bidQuantity: toDecimal(quote.bidQuantity) ?? new Decimal(0),
+      askPrice,
+      askQuantity: toDecimal(quote.askQuantity) ?? new Decimal(0),
+      timeMs: Number.isFinite(timeMs) && timeMs > 0 ? timeMs : undefined,
+    };
+  }
+
   async fetchBalances(): Promise<VenueBalance[]> {
     const balance = await this.call('read', 'fetchBalance', () => this.exchange.fetchBalance());
     const totals = (balance.total ?? {}) as unknown as Record<string, number | undefined>;
@@ -348,7 +378,11 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   }
 
   /** Last mark per symbol for the min-notional pre-check of market orders (set by the caller each bar). */
-  readonly referencePrices = new Map<string, Decimal>();
+  private readonly referencePrices = new Map<string, Decimal>();
+
+  setReferencePrice(symbol: string, price: Decimal): void {
+    this.referencePrices.set(symbol, price);
+  }
 
   async cancelOrder(query: OrderQuery): Promise<VenueOrder | undefined> {
     const clientOrderId = venueClientOrderId(query.clientOrderId, this.quirks);

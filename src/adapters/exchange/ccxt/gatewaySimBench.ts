@@ -102,7 +102,7 @@ export async function openGatewayBench(options: Partial<Pick<CcxtGatewayOptions,
     await sim.close();
     throw error;
   }
-  gateway.referencePrices.set('BTCUSDT', new Decimal(60000));
+  gateway.setReferencePrice('BTCUSDT', new Decimal(60000));
   return {
     sim,
     gateway,

@@ -24,7 +24,7 @@ test('a market socket that stops answering pings is dropped by the keep-alive an
   const disconnects: Error[] = [];
   try {
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60000));
     const subscription = gateway.watchCandles('BTCUSDT', '1m', { onCandle: () => undefined, onDisconnect: (error) => disconnects.push(error) });
     const subscribes = () => sim.wsEvents().filter((event) => event.kind === 'message' && event.method === 'SUBSCRIBE' && (event.params ?? []).some((stream) => stream.includes('kline'))).length;
     await waitUntil(() => subscribes() === 1, 'the first subscription');

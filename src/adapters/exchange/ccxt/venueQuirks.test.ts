@@ -168,7 +168,7 @@ describe('venue quirks of bybit and okx, offline', () => {
     for (const { venue, symbol, field, pattern, reply } of rows) {
       test(`${venue}: ${field} is the id shortened to the row's rule, and ids stay distinct`, async () => {
         const { gateway, sent } = await offlineGateway(venue, reply);
-        gateway.referencePrices.set(symbol, new Decimal(venue === 'bybit' ? 60_000 : 100));
+        gateway.setReferencePrice(symbol, new Decimal(venue === 'bybit' ? 60_000 : 100));
         const sentIds: string[] = [];
         for (const id of ids) {
           await gateway.placeOrder({ symbol, side: 'BUY', type: 'MARKET', quantity: new Decimal(venue === 'bybit' ? '0.001' : '1'), reduceOnly: false, clientOrderId: id });
@@ -186,7 +186,7 @@ describe('venue quirks of bybit and okx, offline', () => {
   describe('order params: entries and protective stops as the venue needs them', () => {
     test('bybit: a market entry is a linear Market order with its quantity in BTC', async () => {
       const { gateway, sent } = await offlineGateway('bybit', (request) => bybitOk({ orderId: '1', orderLinkId: request.body.orderLinkId }));
-      gateway.referencePrices.set('BTCUSDT', new Decimal(60_000));
+      gateway.setReferencePrice('BTCUSDT', new Decimal(60_000));
       await gateway.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('0.015'), reduceOnly: false, clientOrderId: 'rp-entry-1' });
       const [request] = sent;
       assert.equal(request?.url.pathname, '/v5/order/create');
@@ -204,7 +204,7 @@ describe('venue quirks of bybit and okx, offline', () => {
 
     test('okx: a market entry trades the isolated position (tdMode), not ccxt\'s default cross', async () => {
       const { gateway, sent } = await offlineGateway('okx', (request) => okxOk([{ clOrdId: request.body.clOrdId, ordId: '1', sCode: '0', sMsg: '', tag: '' }]));
-      gateway.referencePrices.set('SOLUSDT', new Decimal(100));
+      gateway.setReferencePrice('SOLUSDT', new Decimal(100));
       await gateway.placeOrder({ symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: new Decimal('2.5'), reduceOnly: false, clientOrderId: 'rp-entry-2' });
       const request = sent[0];
       // ccxt okx posts a single order to the batch endpoint by default (options.createOrder).
@@ -252,7 +252,7 @@ describe('venue quirks of bybit and okx, offline', () => {
     for (const { venue, symbol, duplicate, found, lookupPath, lookupField } of rows) {
       test(`${venue}: the duplicate answer leads to a look-up by client order id that finds the order`, async () => {
         const { gateway, sent } = await offlineGateway(venue, (request) => (request.method === 'POST' ? duplicate : found(String(request.url.searchParams.get(venue === 'bybit' ? 'orderLinkId' : 'clOrdId')))));
-        gateway.referencePrices.set(symbol, new Decimal(venue === 'bybit' ? 60_000 : 100));
+        gateway.setReferencePrice(symbol, new Decimal(venue === 'bybit' ? 60_000 : 100));
         const outcome = await gateway.placeOrder({ symbol, side: 'BUY', type: 'MARKET', quantity: new Decimal(venue === 'bybit' ? '0.015' : '2.5'), reduceOnly: false, clientOrderId: 'rp-dup-1' });
         assert.equal(outcome.status, 'PLACED', JSON.stringify(outcome));
         assert.equal(outcome.status === 'PLACED' ? outcome.via : undefined, 'DUPLICATE');

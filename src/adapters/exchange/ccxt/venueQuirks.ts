@@ -44,6 +44,11 @@ export interface VenueQuirks {
    * gateway then reports the switch as absent and the runner runs without it (case 35).
    */
   readonly cancelAllCountdownMethod: string | undefined;
+  /**
+   * ccxt's implicit method for one symbol's best bid and ask with sizes (`{symbol: <market id>}`), or
+   * undefined where the unified `fetchTicker` carries them (bid, ask, bidVolume, askVolume).
+   */
+  readonly bookTickerMethod: string | undefined;
 }
 
 const usdtPerpetual = (base: string, quote: string): string => `${base}/${quote}:${quote}`;
@@ -75,6 +80,9 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     // the countdown runs out; conditional orders live in the separate Algo Service (its own cancel-all,
     // DELETE /fapi/v1/algoOpenOrders) and are not named by it, so protective stops stay.
     cancelAllCountdownMethod: 'fapiPrivatePostCountdownCancelAll',
+    // GET /fapi/v1/ticker/bookTicker (weight 2 with a symbol): ccxt's fetchTicker reads the 24hr
+    // ticker, which carries no bid or ask on USDⓈ-M futures.
+    bookTickerMethod: 'fapiPublicGetTickerBookTicker',
   },
   bybit: {
     ccxtId: 'bybit',
@@ -102,6 +110,7 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     // Bybit's "disconnect cancel all" (DCP) fires on a private websocket disconnect only and is set per
     // account, not a REST countdown: absent here.
     cancelAllCountdownMethod: undefined,
+    bookTickerMethod: undefined,
   },
   okx: {
     ccxtId: 'okx',
@@ -126,6 +135,7 @@ export const VENUE_QUIRKS: Readonly<Record<string, VenueQuirks>> = {
     orderLookupParams: {},
     // OKX's cancel-all-after (10–120 s, every instrument of the account, in seconds) is not wired yet.
     cancelAllCountdownMethod: undefined,
+    bookTickerMethod: undefined,
   },
 };
 

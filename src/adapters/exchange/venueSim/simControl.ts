@@ -70,6 +70,8 @@ export function createSimControl(sim: VenueSim, account: SimAccountAccess, initi
         }
         case 'price':
           return sim.setPrice(knownSymbol(command.symbol).symbol, command.price);
+        case 'spread':
+          return sim.setSpread(knownSymbol(command.symbol).symbol, command.spread);
         case 'externalOrder': {
           const symbol = knownSymbol(command.symbol);
           account.placeOrder({

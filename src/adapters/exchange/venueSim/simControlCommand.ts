@@ -15,6 +15,8 @@ export type SimControlCommand =
   | { kind: 'reportedWeight'; weight: number }
   /** A market move: the symbol trades at this price from now (stops trigger, the next bar closes there). */
   | { kind: 'price'; symbol: string; price: number }
+  /** The symbol's quoted spread (best ask minus best bid, price units) from now; 0 quotes bid = ask. */
+  | { kind: 'spread'; symbol: string; spread: number }
   /** An order someone else places on the account (another bot, the web UI): its client order id is not ours. */
   | { kind: 'externalOrder'; symbol: string; side: 'BUY' | 'SELL'; quantity: number; type?: 'MARKET' | 'LIMIT'; price?: number; clientOrderId?: string }
   /** The account's settings changed behind Rampart's back: margin type, leverage, position mode. */
@@ -74,6 +76,7 @@ const SCHEMAS: { [K in SimControlKind]: z.ZodType<Extract<SimControlCommand, { k
     .strict(),
   reportedWeight: z.object({ kind: z.literal('reportedWeight'), weight: z.number().int().min(0).max(1_000_000) }).strict(),
   price: z.object({ kind: z.literal('price'), symbol: z.string().min(1), price: z.number().positive() }).strict(),
+  spread: z.object({ kind: z.literal('spread'), symbol: z.string().min(1), spread: z.number().min(0).finite() }).strict(),
   externalOrder: z
     .object({
       kind: z.literal('externalOrder'),

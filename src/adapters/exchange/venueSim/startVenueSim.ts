@@ -7,6 +7,7 @@ import { DEFAULT_MAX_REQUEST_BODY_BYTES, readRequestBody } from './readRequestBo
 import { createSimControl } from './simControl.ts';
 import { createSimControlRoute, isSimControlRequest, type SimControlHandler } from './simControlRoute.ts';
 import { VenueBook, type PlaceOrderRequest } from './venueBook.ts';
+import { bookTickerEvent } from './venueBookTicker.ts';
 import { depthUpdateEvent, depthWeight, isDepthStreamOf, VenueDepth } from './venueDepth.ts';
 import { accountUpdateEvent, algoUpdateEvent, decimalString, orderTradeUpdateEvent } from './venueJson.ts';
 import { intervalToMs, listenKeyRoutes, publicRoutes, signedRoutes, type ListenKeys, type Params, type RouteContext } from './venueRoutes.ts';
@@ -88,6 +89,8 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   const wsLog: VenueSimWsEvent[] = [];
   let generatedIds = 0;
   const depths = new Map<string, VenueDepth>();
+  const spreads = new Map<string, number>();
+  let bookTickerUpdates = 1;
   let depthGaps: DepthGapFault[] = [];
   let apiRestrictions: SimApiRestrictions = { ...wellSetTradingKey(nowMs()), ...options.apiRestrictions };
 
@@ -148,6 +151,17 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     depthOf,
     nextClientOrderId: () => `sim-${++generatedIds}`,
     apiRestrictions: () => apiRestrictions,
+    spreadOf: (symbol) => spreads.get(symbol) ?? 0,
+    bookTickerUpdateId: () => bookTickerUpdates,
+  };
+  /** The symbol's quote on its book-ticker streams, after a price or spread change. */
+  const pushBookTicker = (symbol: string): void => {
+    bookTickerUpdates += 1;
+    const stream = `${symbol.toLowerCase()}@bookTicker`;
+    const event = bookTickerEvent(symbol, book.prices.get(symbol) ?? 0, spreads.get(symbol) ?? 0, serverTimeMs(), bookTickerUpdates);
+    for (const client of streamClients) {
+      if (client.kind === 'market' && !client.silent && client.streams.has(stream)) client.connection.sendText(JSON.stringify(client.combined ? { stream, data: event } : event));
+    }
   };
 
   const respond = (res: ServerResponse, entry: VenueSimRequest, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -303,6 +317,13 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     wsUrl: `ws://${host}:${address.port}/ws`,
     setPrice(symbol, price) {
       book.setPrice(symbol, price);
+      pushBookTicker(book.instrument(symbol).symbol);
+    },
+    setSpread(symbol, spread) {
+      if (!(spread >= 0) || !Number.isFinite(spread)) throw new RangeError(`spread must be a finite price difference ≥ 0, was ${spread}`);
+      const name = book.instrument(symbol).symbol;
+      spreads.set(name, spread);
+      pushBookTicker(name);
     },
     price(symbol) {
       return book.prices.get(book.instrument(symbol).symbol) ?? 0;

@@ -1,5 +1,6 @@
 import type { FaultQueue } from './faultQueue.ts';
 import { isOpen, type PlaceOrderRequest, type VenueBook } from './venueBook.ts';
+import { bookTickerJson } from './venueBookTicker.ts';
 import { depthSnapshotJson, type VenueDepth } from './venueDepth.ts';
 import {
   accountJson,
@@ -25,6 +26,10 @@ export interface RouteContext {
   nextClientOrderId: () => string;
   /** The permissions of the account's API key, as `/sapi/v1/account/apiRestrictions` reports them. */
   apiRestrictions: () => SimApiRestrictions;
+  /** Best ask minus best bid the symbol is quoted at, price units (0 unless set). */
+  spreadOf: (symbol: string) => number;
+  /** Update id of the latest book-ticker quote (it grows with every price or spread change). */
+  bookTickerUpdateId: () => number;
 }
 
 export interface ListenKeys {
@@ -51,10 +56,7 @@ export const publicRoutes: Record<string, Handler> = {
   'GET /fapi/v1/premiumIndex': (p, ctx) => perSymbol(p, ctx, (symbol) => premiumIndex(symbol, ctx)),
   'GET /fapi/v1/fundingRate': (p, ctx) => fundingHistory(p, ctx),
   'GET /fapi/v1/ticker/bookTicker': (p, ctx) =>
-    perSymbol(p, ctx, (symbol) => {
-      const price = decimalString(ctx.book.prices.get(symbol) ?? 0);
-      return { symbol, bidPrice: price, bidQty: '10', askPrice: price, askQty: '10', time: ctx.serverTimeMs(), lastUpdateId: 1 };
-    }),
+    perSymbol(p, ctx, (symbol) => bookTickerJson(symbol, ctx.book.prices.get(symbol) ?? 0, ctx.spreadOf(symbol), ctx.serverTimeMs(), ctx.bookTickerUpdateId())),
   'GET /fapi/v1/ticker/price': (p, ctx) =>
     perSymbol(p, ctx, (symbol) => ({ symbol, price: decimalString(ctx.book.prices.get(symbol) ?? 0), time: ctx.serverTimeMs() })),
   'GET /fapi/v2/ticker/price': (p, ctx) =>

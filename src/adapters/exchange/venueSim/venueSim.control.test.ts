@@ -34,6 +34,7 @@ const ONE_OF_EACH: { [K in SimControlKind]: Extract<SimControlCommand, { kind: K
   reportedWeight: { kind: 'reportedWeight', weight: 2_300 },
   symbolFilters: { kind: 'symbolFilters', symbol: 'BTCUSDT', minNotional: 500 },
   price: { kind: 'price', symbol: 'ETHUSDT', price: 2_900 },
+  spread: { kind: 'spread', symbol: 'ETHUSDT', spread: 1.5 },
   externalOrder: { kind: 'externalOrder', symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1 },
   accountSettings: { kind: 'accountSettings', symbol: 'BTCUSDT', marginType: 'CROSSED', leverage: 20 },
 };

@@ -47,6 +47,11 @@ export interface VenueSim {
   /** ws://127.0.0.1:PORT/ws: user data at /ws/<listenKey>, market streams at /ws/<symbol>@kline_1m. */
   readonly wsUrl: string;
   setPrice(symbol: string, price: number): void;
+  /**
+   * Quotes the symbol with best ask minus best bid = `spread` (price units) around its price, on REST
+   * `ticker/bookTicker` and the `<symbol>@bookTicker` stream; market orders still fill at the price.
+   */
+  setSpread(symbol: string, spread: number): void;
   /** The symbol's price at the venue now (what market orders fill at and stops trigger on). */
   price(symbol: string): number;
   pushCandle(symbol: string, candle: SimCandle): void;

@@ -44,7 +44,7 @@ describe('UserStreamSync against the local venue (real ccxt.pro client, SQLite s
       venue: 'binanceusdm', apiKey: API_KEY, secret: API_SECRET, testnet: false, sleep: fastSleep,
     });
     await gateway.connect();
-    gateway.referencePrices.set('BTCUSDT', new Decimal(60000));
+    gateway.setReferencePrice('BTCUSDT', new Decimal(60000));
     store = await SqliteTradeStore.open({ path: join(stateDir, 'rampart.sqlite') });
     sync = new UserStreamSync({ gateway, store, clock: { nowMs: () => Date.now() }, account: ACCOUNT, symbols: ['BTCUSDT'], sleep: fastSleep, backfillDelayMs: 100 });
     sync.start();

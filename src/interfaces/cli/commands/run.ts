@@ -3,6 +3,7 @@ import { runPaperJob } from '../../../app/wiring/paperJobs.ts';
 import { RunnerLockedError } from '../../../app/services/paperRunner.ts';
 import { runLiveJob } from '../../../app/wiring/liveJobs.ts';
 import { LiveStartRefusedError } from '../../../app/services/liveRunner.ts';
+import { formatSleeveReports, sleeveReportsJson } from '../../../app/services/formatSleeveReports.ts';
 import { InputError, LockLostError } from '../../../app/sharedWithInterfaces.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 
@@ -14,7 +15,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .option('--paper', 'paper trading: simulated venue, no exchange keys')
     .option('--real', 'live trading on the venue with the keys of RAMPART_ACCOUNT_<NAME>_*')
-    .option('--dry-run', 'with --real: read the venue, compute the orders, print them, send none')
+    .option('--dry-run', 'with --real: read the real account and store, decide as live, print per sleeve the last bar, target, position and the orders it would send or why none; sends nothing, writes nothing')
     .option('--testnet', "with --real: the venue's sandbox (never implied)")
     .option('--allow-unrestricted-key', 'with --real --testnet only: a key without an IP restriction warns instead of refusing the start (withdrawals and transfers must still be off)')
     .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
@@ -22,6 +23,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
     .option('--config-sha256 <hex>', 'with --real: the approved SHA-256 of the config file (`rampart config hash FILE`); a file that differs refuses the start. Required for live trading on the production venue')
     .option('--once', 'evaluate the latest closed bar and exit')
+    .option('--json', 'with --real --dry-run: print the per-sleeve table as JSON')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
     .option('--poll-seconds <n>', 'seconds to wait after a bar close before reading it', '30')
@@ -34,8 +36,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
-      if (options.dryRun || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined) {
-        throw new InputError('--dry-run, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key and --config-sha256 need --real', { keyPath: '--real' });
+      if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined) {
+        throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key and --config-sha256 need --real', { keyPath: '--real' });
       }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
@@ -72,11 +74,13 @@ interface RunOptions {
   wsUrl?: string;
   configSha256?: string;
   once?: boolean;
+  json?: boolean;
   stateDir: string;
   databaseUrl?: string;
 }
 
 async function runReal(options: RunOptions, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
+  if (options.json && !options.dryRun) throw new InputError('--json prints the dry run\'s table: add --dry-run', { keyPath: '--json' });
   if (options.testnet && options.baseUrl !== undefined) throw new InputError('--testnet and --base-url exclude each other', { keyPath: '--base-url', value: options.baseUrl });
   if (options.testnet && options.wsUrl !== undefined) throw new InputError('--testnet and --ws-url exclude each other', { keyPath: '--ws-url', value: options.wsUrl });
   // Bars and fills from one venue driving orders on another would trade on a feed that is not the account's.
@@ -99,7 +103,7 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const planned = await runLiveJob({
+    const result = await runLiveJob({
       configPath: options.config,
       stateDir: options.stateDir,
       databaseUrl: options.databaseUrl,
@@ -114,10 +118,9 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
       pollSeconds,
       signal: controller.signal,
     });
-    if (options.dryRun) {
-      for (const order of planned) process.stdout.write(`would send ${order.side} ${order.quantity} ${order.symbol} ${order.type}${order.reduceOnly ? ' reduce-only' : ''}${order.stopPrice ? ` stop ${order.stopPrice}` : ''} (${order.sleeve}, ${order.clientOrderId})\n`);
-      if (planned.length === 0) process.stdout.write('would send no order\n');
-    }
+    // The dry run's answer: per sleeve, the last bar's decision and what would be sent or why nothing.
+    // One JSON line (the log lines share stdout), its key telling it apart from them.
+    if (options.dryRun) process.stdout.write(options.json ? `${JSON.stringify({ dryRunSleeves: sleeveReportsJson(result.sleeves) })}\n` : formatSleeveReports(result.sleeves));
   } catch (error) {
     if (error instanceof LockLostError) {
       process.stderr.write(`rampart run --real: stopped: ${error.message}\n`);

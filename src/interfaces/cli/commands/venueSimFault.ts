@@ -16,6 +16,7 @@ const NUMBER_FLAGS = {
   skippedUpdates: 'skippedUpdates',
   weight: 'weight',
   price: 'price',
+  spread: 'spread',
   quantity: 'quantity',
   leverage: 'leverage',
   lotStep: 'lotStep',
@@ -68,6 +69,7 @@ pathname or "METHOD /pathname"):
   reportedWeight --weight N            X-MBX-USED-WEIGHT-1M reports at least N
   symbolFilters --symbol S [--lot-step X] [--tick-size X] [--min-qty X] [--min-notional X]
   price --symbol S --price X           the market moves to X now (stops trigger; the next bar closes there)
+  spread --symbol S --spread X         best ask minus best bid is X from now (bookTicker REST and stream)
   externalOrder --symbol S --side BUY|SELL --quantity Q [--type LIMIT --price X] [--client-order-id ID]
                                        an order someone else places on the account (default id web_N)
   accountSettings [--symbol S] [--margin-type ISOLATED|CROSSED] [--leverage N] [--dual-side-position true|false]
@@ -88,7 +90,7 @@ export function registerVenueSimFault(venueSim: Command, setExitCode: SetExitCod
     .option('--clear', 'remove every fault')
     .option('--path <path>', 'only requests to this pathname, or "METHOD /pathname"')
     .option('--msg <text>', 'binanceError: the message')
-    .option('--symbol <symbol>', 'depthGap, symbolFilters, price, externalOrder, accountSettings: the symbol')
+    .option('--symbol <symbol>', 'depthGap, symbolFilters, price, spread, externalOrder, accountSettings: the symbol')
     .option('--side <side>', 'externalOrder: BUY or SELL')
     .option('--type <type>', 'externalOrder: MARKET (default) or LIMIT')
     .option('--client-order-id <id>', 'externalOrder: its client order id')
