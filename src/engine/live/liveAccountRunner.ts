@@ -54,6 +54,14 @@ export interface LiveRunnerDeps {
   readonly hooks?: LiveRunnerHooks;
   /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
   readonly streams?: LiveStreams;
+  /**
+   * The go-live gate, asked at each decision: may an order that opens or increases risk go out now?
+   * A refusal skips the entry (ORDER_SKIPPED); reduce-only exits and protective stops always go out.
+   * Absent: always (paper, testnet, dry runs).
+   */
+  readonly entryPermission?: (nowMs: number) => Promise<{ readonly allowed: boolean; readonly reason: string }>;
+  /** The equity entries are sized from, given the venue's: the capital ladder caps it at the stage's capital. Absent: the venue's. */
+  readonly sizingEquity?: (equity: number, nowMs: number) => Promise<number>;
 }
 
 export type BarOutcome =
@@ -456,7 +464,8 @@ export class LiveAccountRunner {
     const filters = gateway.marketFilters(decision.symbol);
     const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
     const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
-    const lots = targetLots(settings.sizing, { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
+    const equity = deps.sizingEquity === undefined ? venue.equity : await deps.sizingEquity(venue.equity, nowMs);
+    const lots = targetLots(settings.sizing, { target: decision.target, sleeveWeight: decision.weight, equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
     const target = filters.lotStep.times(lots);
     const legs: Array<{ name: string; quantity: Decimal; reduceOnly: boolean }> = [];
     if (!position.isZero() && (target.isZero() || target.s !== position.s || target.abs().lt(position.abs()))) {
@@ -468,8 +477,13 @@ export class LiveAccountRunner {
     }
     let entered = false;
     const stale = deps.streams?.staleSymbols() ?? [];
+    const permission = deps.entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await deps.entryPermission(nowMs);
     for (const leg of legs) {
       if (!leg.reduceOnly && !entriesAllowed) continue;
+      if (!leg.reduceOnly && !permission.allowed) {
+        await this.skipEntry(decision, leg.quantity, permission.reason, nowMs);
+        continue;
+      }
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         continue;
@@ -480,7 +494,14 @@ export class LiveAccountRunner {
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
     if (settings.dryRun) return;
-    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
+    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed || !permission.allowed) await this.ensureProtection(decision, nowMs);
+  }
+
+  /** An entry the go-live gate refused (not activated): logged and recorded as ORDER_SKIPPED with the reason. */
+  private async skipEntry(decision: SleeveDecision, quantity: Decimal, reason: string, nowMs: number): Promise<void> {
+    const { deps } = this;
+    await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: 'ORDER_SKIPPED', symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null, detail: { sleeve: decision.sleeve, quantity: quantity.toFixed(), reason } });
+    deps.logger.warn('order_skipped', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
 
   /**
