@@ -12,6 +12,8 @@ import { register as registerReset } from './commands/reset.ts';
 import { register as registerFlatten } from './commands/flatten.ts';
 import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
+import { register as registerPreflight } from './commands/preflight.ts';
+import { register as registerLaunchGuard } from './commands/launchGuard.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -34,4 +36,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerFlatten(program, setExitCode);
   registerConsistency(program, setExitCode);
   registerVenueSim(program, setExitCode);
+  registerPreflight(program, setExitCode);
+  registerLaunchGuard(program, setExitCode);
 }
