@@ -11,7 +11,8 @@ import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { DEFAULT_GO_LIVE_FILE, loadGoLive, type LoadedGoLive } from '../config/loadGoLive.ts';
 import { loadScaleRules, type LoadedScaleRules } from '../config/loadScaleRules.ts';
 import { checkConsistency } from '../services/consistencyCheck.ts';
-import { runLaunchGuard, type LaunchGuardReport } from '../services/launchGuard.ts';
+import { activateGoLive, deactivateGoLive, goLiveStatus, type GoLiveStatus } from '../services/goLive.ts';
+import { operatorName, runLaunchGuard, type LaunchGuardReport } from '../services/launchGuard.ts';
 import { runPreflight, type PreflightReport } from '../services/preflight.ts';
 import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
 
@@ -108,15 +109,60 @@ export async function launchGuardJob(options: GateOptions & { rulesPath: string 
       env: options.env ?? process.env,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       nowMs,
-      // Paper against a fresh backtest replay of the paper session (`rampart consistency`); no paper session: not measured.
-      signalConsistencyPct: async (fromMs, toMs) => {
-        try {
-          const report = await checkConsistency({ loaded: files.loaded, store, feed: new CandleStoreMarketFeed(candles), fromMs, toMs, nowMs, pnlTolerance: 1e-6 });
-          return report.signalAgreementPct;
-        } catch {
-          return undefined;
-        }
-      },
+      signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs),
     }),
   );
+}
+
+/** `rampart go-live status|activate|deactivate`. */
+export async function goLiveJob(options: GateOptions & { action: 'status' | 'activate' | 'deactivate'; reason?: string; actor?: string }): Promise<{ status: GoLiveStatus; activation?: Awaited<ReturnType<typeof activateGoLive>> }> {
+  const files = loadGateFiles(options);
+  if (files.goLive === undefined) throw new InputError(`no go-live file: pass --go-live FILE (the project ships ${DEFAULT_GO_LIVE_FILE})`, { keyPath: '--go-live' });
+  const goLive = files.goLive;
+  if (options.action !== 'status' && (options.reason === undefined || options.reason.trim() === '')) throw new InputError(`go-live ${options.action} needs --reason TEXT (recorded with the switch)`, { keyPath: '--reason' });
+  if (options.action === 'activate' && files.rules === undefined) throw new InputError('go-live activate needs --rules FILE: the launch guard judges the ladder it holds', { keyPath: '--rules' });
+  const nowMs = options.nowMs ?? Date.now();
+  const actor = options.actor ?? operatorName();
+  const candles = new ArrowCandleStore(resolve(files.loaded.config.data.store));
+  return withGateStores(options, async ({ store, testnetStore }) => {
+    const account = options.account ?? accountOf(files);
+    if (options.action === 'deactivate') await deactivateGoLive(store, goLive, account, options.reason ?? '', actor, nowMs);
+    let activation: Awaited<ReturnType<typeof activateGoLive>> | undefined;
+    if (options.action === 'activate') {
+      activation = await activateGoLive({
+        ...files,
+        rules: files.rules as LoadedScaleRules,
+        goLive,
+        store,
+        testnetStore,
+        candles,
+        account,
+        env: options.env ?? process.env,
+        ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        nowMs,
+        reason: options.reason ?? '',
+        actor,
+        signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs),
+      });
+    }
+    return { status: await goLiveStatus(store, goLive, account), ...(activation ? { activation } : {}) };
+  });
+}
+
+/** The account a command acts on: the only one the sleeves trade, else --account is needed. */
+function accountOf(files: GateFiles): string {
+  const accounts = [...new Set(files.loaded.config.sleeves.map((sleeve) => sleeve.account))];
+  if (accounts.length > 1) throw new InputError(`${files.loaded.path}: sleeves use several accounts (${accounts.join(', ')}); choose one with --account`, { file: files.loaded.path, keyPath: '--account' });
+  return accounts[0];
+}
+
+/** Paper against a fresh backtest replay of the paper session; no paper session: not measured. */
+function consistencyOf(loaded: LoadedConfig, store: TradeStore, candles: ArrowCandleStore, nowMs: number): (fromMs: number, toMs: number) => Promise<number | undefined> {
+  return async (fromMs, toMs) => {
+    try {
+      return (await checkConsistency({ loaded, store, feed: new CandleStoreMarketFeed(candles), fromMs, toMs, nowMs, pnlTolerance: 1e-6 })).signalAgreementPct;
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -14,6 +14,7 @@ import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
 import { register as registerPreflight } from './commands/preflight.ts';
 import { register as registerLaunchGuard } from './commands/launchGuard.ts';
+import { register as registerGoLive } from './commands/goLive.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -38,4 +39,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerVenueSim(program, setExitCode);
   registerPreflight(program, setExitCode);
   registerLaunchGuard(program, setExitCode);
+  registerGoLive(program, setExitCode);
 }

@@ -5,3 +5,4 @@ export { dataCoverage, type DataCoverage } from './dataCoverage.ts';
 export { evaluateServiceChecks, type ServiceObservations } from './serviceChecks.ts';
 export { storeVenueAgreement, type AccountBook } from './storeVenueAgreement.ts';
 export { evaluatePreflightChecks, statusOf, type PreflightObservations, type PreflightStatus } from './preflightChecks.ts';
+export { goLivePermission, type EntryPermission, type GoLiveObservation } from './goLivePermission.ts';
