@@ -10,6 +10,7 @@ import { allocateCandleSeries } from '../../domain/market/candleSeries.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadScaleRules, type LoadedScaleRules } from '../config/loadScaleRules.ts';
 import type { PreflightInput } from '../services/preflight.ts';
+import { startLiveCliHarness, type LiveCliHarness } from './liveCliHarness.ts';
 import { ACCOUNT, startLiveHarness, type LiveHarness } from './liveTestSupport.ts';
 
 export const MINUTE_MS = 60_000;
@@ -65,11 +66,21 @@ export interface GateFixtureOptions {
 
 export async function startGateFixture(options: GateFixtureOptions = {}): Promise<GateFixture> {
   const harness = await startLiveHarness();
+  return seedGateFixture(harness, options);
+}
+
+/** The same over the CLI harness: `rampart …` as a child process on the same store, venue and files. */
+export async function startGateCliFixture(options: GateFixtureOptions = {}): Promise<GateFixture & { readonly harness: LiveCliHarness }> {
+  const harness = await startLiveCliHarness();
+  return (await seedGateFixture(harness, options)) as GateFixture & { readonly harness: LiveCliHarness };
+}
+
+async function seedGateFixture(harness: LiveHarness, options: GateFixtureOptions): Promise<GateFixture> {
   const nowMs = Date.now();
   const rulesPath = join(harness.dir, 'rules.yaml');
   writeFileSync(rulesPath, (options.rulesYaml ?? rulesYaml)(harness.loaded.sha256));
   const rules = loadScaleRules(rulesPath);
-  const candles = new ArrowCandleStore(join(harness.dir, 'store'));
+  const candles = new ArrowCandleStore(join(harness.dir, 'data', 'store'));
   await candles.saveCandles(minuteBars(nowMs, options.dataEndsHoursAgo ?? 0, options.gapHours ?? 0));
   await seedPaperRecord(harness.store, nowMs, options.paperDriftPerDay ?? 0.002);
   if (options.liveSession !== false) {
