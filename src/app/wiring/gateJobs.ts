@@ -13,7 +13,10 @@ import { loadScaleRules, type LoadedScaleRules } from '../config/loadScaleRules.
 import { checkConsistency } from '../services/consistencyCheck.ts';
 import { activateGoLive, deactivateGoLive, goLiveStatus, type GoLiveStatus } from '../services/goLive.ts';
 import { operatorName, runLaunchGuard, type LaunchGuardReport } from '../services/launchGuard.ts';
+import { recordOperatorCommand } from '../services/operatorCommands.ts';
 import { runPreflight, type PreflightReport } from '../services/preflight.ts';
+import { recordRestartSignOff, validateSignOff } from '../services/restartSignOff.ts';
+import { moveStage, stageStatus } from '../services/stage.ts';
 import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
 
 export interface GateOptions {
@@ -165,4 +168,38 @@ function consistencyOf(loaded: LoadedConfig, store: TradeStore, candles: ArrowCa
       return undefined;
     }
   };
+}
+
+/** `rampart stage status|advance|abort`. */
+export async function stageJob(options: GateOptions & { rulesPath: string; action: 'status' | 'advance' | 'abort'; override?: boolean; reason?: string; actor?: string }) {
+  const files = loadGateFiles(options);
+  const rules = (files.rules as LoadedScaleRules).rules;
+  if (options.override === true && (options.reason === undefined || options.reason.trim() === '')) throw new InputError('--override needs --reason TEXT (recorded with the move)', { keyPath: '--reason' });
+  const nowMs = options.nowMs ?? Date.now();
+  const candles = new ArrowCandleStore(resolve(files.loaded.config.data.store));
+  return withGateStores(options, async ({ store }) => {
+    const account = options.account ?? accountOf(files);
+    const input = { store, loaded: files.loaded, rules, account, nowMs, signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs) };
+    if (options.action === 'status') return { moved: undefined, status: await stageStatus(input), refusal: undefined };
+    return moveStage({ ...input, action: options.action, override: options.override === true, reason: options.reason, actor: options.actor ?? operatorName() });
+  });
+}
+
+/** `rampart reset --rules …`: the sign-off is validated before anything is written, then recorded with the reset. */
+export async function resetWithSignOffJob(options: GateOptions & { rulesPath: string; reason: string; postMortem?: string; approvedBy: readonly string[] }): Promise<Array<{ account: string; fromStage: number; toStage: number }>> {
+  const files = loadGateFiles(options);
+  const rules = files.rules as LoadedScaleRules;
+  if (options.reason.trim() === '') throw new InputError('--reason must not be empty for reset', { keyPath: '--reason', value: options.reason });
+  const signOff = { postMortem: options.postMortem, approvedBy: options.approvedBy };
+  validateSignOff(rules.rules, rules.path, signOff);
+  const traded = [...new Set(files.loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
+  if (options.account !== undefined && !traded.includes(options.account)) throw new InputError(`--account must be one the config trades (${traded.join(', ')}), was "${options.account}"`, { file: files.loaded.path, keyPath: '--account', value: options.account });
+  const accounts = options.account !== undefined ? [options.account] : traded;
+  const nowMs = options.nowMs ?? Date.now();
+  return withGateStores(options, async ({ store }) => {
+    const moves = [];
+    for (const account of accounts) moves.push({ account, ...(await recordRestartSignOff(store, rules.rules, account, nowMs, signOff, options.reason.trim())) });
+    await recordOperatorCommand(store, { kind: 'reset', accounts, reason: options.reason, actor: signOff.approvedBy.join(' + ') || operatorName(), nowMs });
+    return moves;
+  });
 }

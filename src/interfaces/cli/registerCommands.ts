@@ -15,6 +15,7 @@ import { register as registerVenueSim } from './commands/venueSim.ts';
 import { register as registerPreflight } from './commands/preflight.ts';
 import { register as registerLaunchGuard } from './commands/launchGuard.ts';
 import { register as registerGoLive } from './commands/goLive.ts';
+import { register as registerStage } from './commands/stage.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -40,4 +41,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerPreflight(program, setExitCode);
   registerLaunchGuard(program, setExitCode);
   registerGoLive(program, setExitCode);
+  registerStage(program, setExitCode);
 }
