@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ACCOUNT } from './liveTestSupport.ts';
@@ -75,6 +75,25 @@ test('GO-LIVE gates real-mode entries at each decision: skipped while not active
     assert.equal(afterFourth.length, 2, 'the short entry was skipped');
     assert.match(String(afterFourth[1].detail.reason), /no flag file/);
     assert.ok(harness.sim.state().positions.every((candidate) => candidate.positionAmt >= 0), 'no short was ever opened');
+  } finally {
+    await stopAll(harness);
+    await fixture.testnetStore.close().catch(() => undefined);
+  }
+});
+
+test('run --real --rules refuses a config whose bytes differ from the pinned one, naming both hashes, the file and git checkout, and sends nothing', async () => {
+  const fixture = await startGateCliFixture({ liveSession: false });
+  const { harness } = fixture;
+  try {
+    appendFileSync(harness.configPath, '\n# edited\n');
+    const since = harness.sim.requests().length;
+    harness.pushBar(1);
+    const run = await harness.cli(harness.runRealArgs('--once', '--poll-seconds', '1', '--rules', fixture.rulesPath));
+    assert.equal(run.code, 1, `refused, printed:\n${run.stdout}\n${run.stderr}`);
+    assert.match(run.stderr, new RegExp(`sha256 [0-9a-f]{64}, the pin is ${harness.loaded.sha256}`));
+    assert.match(run.stderr, /git checkout -- config\.yaml/);
+    assert.match(run.stderr, /no order was sent/);
+    assert.equal(harness.sim.requests().slice(since).filter((request) => request.method === 'POST' && ORDER_PATHS.has(request.path)).length, 0);
   } finally {
     await stopAll(harness);
     await fixture.testnetStore.close().catch(() => undefined);
