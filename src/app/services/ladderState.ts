@@ -1,3 +1,4 @@
+import { InputError } from '../../domain/errors/inputError.ts';
 import { OPERATOR_COMMAND_INCIDENT } from '../../engine/live/flattenRequests.ts';
 import type { AccountRecord } from '../../ops/liveMetrics/index.ts';
 import type { LadderStage } from '../../ops/scaleRules/index.ts';
@@ -37,7 +38,7 @@ export async function ladderPosition(store: TradeStore, rules: ScaleRules, accou
   }
   const last = history[history.length - 1];
   const current = ladderOf(rules).find((stage) => stage.stage === last.stage);
-  if (current === undefined) throw new Error(`${account}: the store puts the account on stage ${last.stage}, which the rules file's ladder does not have (stages ${rules.ladder.map((stage) => stage.stage).join(', ')})`);
+  if (current === undefined) throw new InputError(`${account}: the store puts the account on stage ${last.stage}, which the rules file's ladder does not have (stages ${rules.ladder.map((stage) => stage.stage).join(', ')})`);
   return { current, enteredAtMs: last.enteredAtMs, history };
 }
 
