@@ -28,10 +28,11 @@ export interface LadderPosition {
 
 /**
  * The account's stage: the last STAGE_CHANGED record's `toStage`, else the ladder's first stage from
- * the account's first equity snapshot (the paper record's beginning), or from now on an empty record.
+ * the account's first equity snapshot in the paper store (the paper record's beginning), or from now on
+ * an empty record.
  */
-export async function ladderPosition(store: TradeStore, rules: ScaleRules, account: string, nowMs: number): Promise<LadderPosition> {
-  const first = (await store.listEquitySnapshots(account))[0];
+export async function ladderPosition(store: TradeStore, rules: ScaleRules, account: string, nowMs: number, paperStore: TradeStore = store): Promise<LadderPosition> {
+  const first = (await paperStore.listEquitySnapshots(account))[0];
   const history: StageStay[] = [{ stage: rules.ladder[0].stage, enteredAtMs: first?.atMs ?? nowMs, how: 'start' }];
   for (const record of await store.listGoLive({ account, kind: 'STAGE_CHANGED' })) {
     history.push({ stage: Number(record.detail.toStage), enteredAtMs: record.atMs, how: String(record.detail.how ?? 'advance') });

@@ -38,6 +38,12 @@ describe('launch guard over a paper record and a live session at the local venue
     assert.ok(((stored[0] as { checks: unknown[] }).checks.length ?? 0) > 10, 'the checks it judged are stored with it');
   });
 
+  test("reads the paper stage's record from the paper runner's own store when one is given", async () => {
+    const { report } = await guard({ paperInOwnStore: true });
+    assert.equal(report.decision, 'ALLOW_LAUNCH', JSON.stringify(report.hard));
+    assert.ok(report.entry.some((verdict) => /stage 0 exit: daysInStage >= 30: 3\d/.test(verdict.text) && verdict.met), 'the 35-day paper record came from the paper store');
+  });
+
   test('BLOCK_LAUNCH on stale data', async () => {
     const { report } = await guard({ dataEndsHoursAgo: 3 });
     assertBlockedBy(report, /btc data fresh/, /3\.0\d h ago \(bound 2\.00 h\)/);

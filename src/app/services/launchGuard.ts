@@ -46,7 +46,7 @@ export async function runLaunchGuard(input: LaunchGuardInput): Promise<LaunchGua
   const preflight = await runPreflight(input);
   const { account } = preflight;
   const rules = input.rules.rules;
-  const position = await ladderPosition(input.store, rules, account, input.nowMs);
+  const position = await ladderPosition(input.store, rules, account, input.nowMs, input.paperStore);
   const target = stageToEnter(rules, position.current);
   const hard: GuardFinding[] = preflight.checks.filter((check) => check.status === 'FAIL').map((check) => ({ name: check.name, detail: check.detail }));
   const soft: GuardFinding[] = preflight.checks.filter((check) => check.status === 'WARN').map((check) => ({ name: check.name, detail: check.detail }));
@@ -91,7 +91,8 @@ async function entryConditions(input: LaunchGuardInput, account: string, positio
     const fromMs = index < 0 ? input.nowMs : stays[index].enteredAtMs;
     const toMs = index >= 0 && index + 1 < stays.length ? stays[index + 1].enteredAtMs : input.nowMs;
     const consistency = previous.mode === 'paper' && input.signalConsistencyPct !== undefined ? await input.signalConsistencyPct(fromMs, toMs) : undefined;
-    const figures = ladderFigures(await accountRecord(input.store, input.loaded, account, fromMs, toMs, consistency === undefined ? {} : { signalConsistencyPct: consistency }), toMs);
+    const recordStore = previous.mode === 'paper' ? (input.paperStore ?? input.store) : input.store;
+    const figures = ladderFigures(await accountRecord(recordStore, input.loaded, account, fromMs, toMs, consistency === undefined ? {} : { signalConsistencyPct: consistency }), toMs);
     const review = reviewStage(ladder, previous.stage, figures);
     verdicts.push(...review.exit.map((verdict) => ({ ...verdict, text: `stage ${previous.stage} exit: ${verdict.text}` })));
   }

@@ -17,6 +17,11 @@ export interface PreflightInput {
   readonly store: TradeStore;
   /** The testnet runner's store, where the account's testnet fills are counted. */
   readonly testnetStore: TradeStore | undefined;
+  /**
+   * The paper runner's store, where the paper stage's record is read (a paper session and the live
+   * runner cannot share one store under one account name: their positions would collide). Default: `store`.
+   */
+  readonly paperStore?: TradeStore;
   readonly candles: CandleStore;
   readonly account?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -71,7 +76,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightRepo
     leverageUnreported.has(check.name) ? { ...check, severity: 'soft', detail: `${check.detail}: the venue does not report leverage on positions; the runner sets ${keyed.observed.configuredLeverage}x at start` } : check,
   );
 
-  const position = rules === undefined ? undefined : await ladderPosition(input.store, rules.rules, account, nowMs);
+  const position = rules === undefined ? undefined : await ladderPosition(input.store, rules.rules, account, nowMs, input.paperStore);
   const target = rules === undefined || position === undefined ? undefined : stageToEnter(rules.rules, position.current);
   const pin = rules === undefined ? undefined : frozenConfigMatches(rules, loaded.path);
   const barMs = timeframeToMs(loaded.config.data.timeframe);

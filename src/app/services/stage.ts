@@ -19,6 +19,8 @@ export interface StageStatus {
 
 export interface StageInput {
   readonly store: TradeStore;
+  /** The paper runner's store (a paper stage's record); default `store`. */
+  readonly paperStore?: TradeStore;
   readonly loaded: LoadedConfig;
   readonly rules: ScaleRules;
   readonly account: string;
@@ -29,9 +31,9 @@ export interface StageInput {
 
 /** `stage status`: the account's stage, every criterion of it with its value on the stage's record, and what moving on needs. */
 export async function stageStatus(input: StageInput): Promise<StageStatus> {
-  const position = await ladderPosition(input.store, input.rules, input.account, input.nowMs);
+  const position = await ladderPosition(input.store, input.rules, input.account, input.nowMs, input.paperStore);
   const consistency = position.current.mode === 'paper' && input.signalConsistencyPct !== undefined ? await input.signalConsistencyPct(position.enteredAtMs, input.nowMs) : undefined;
-  const record = await accountRecord(input.store, input.loaded, input.account, position.enteredAtMs, input.nowMs, consistency === undefined ? {} : { signalConsistencyPct: consistency });
+  const record = await accountRecord(position.current.mode === 'paper' ? (input.paperStore ?? input.store) : input.store, input.loaded, input.account, position.enteredAtMs, input.nowMs, consistency === undefined ? {} : { signalConsistencyPct: consistency });
   const figures = ladderFigures(record, input.nowMs);
   const review = reviewStage(ladderOf(input.rules), position.current.stage, figures);
   const traded = stageToEnter(input.rules, position.current);

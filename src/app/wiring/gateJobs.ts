@@ -30,6 +30,9 @@ export interface GateOptions {
   /** The testnet runner's store, where testnet fills are counted. */
   readonly testnetStateDir?: string;
   readonly testnetDatabaseUrl?: string;
+  /** The paper runner's store, where the paper stage's record is read (default: the account's store). */
+  readonly paperStateDir?: string;
+  readonly paperDatabaseUrl?: string;
   readonly account?: string;
   readonly baseUrl?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -62,17 +65,22 @@ export async function openExistingStore(url: string | undefined, stateDir: strin
 }
 
 /** Runs `body` with the account's store (and the testnet store when named), closing them after. */
-export async function withGateStores<T>(options: GateOptions, body: (stores: { store: TradeStore; testnetStore: TradeStore | undefined }) => Promise<T>): Promise<T> {
+export async function withGateStores<T>(options: GateOptions, body: (stores: { store: TradeStore; testnetStore: TradeStore | undefined; paperStore: TradeStore | undefined }) => Promise<T>): Promise<T> {
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? env.RAMPART_DATABASE_URL;
   const store = await openExistingStore(url, options.stateDir ?? 'state', url !== undefined && url !== '' ? '--database-url' : '--state-dir');
   let testnetStore: TradeStore | undefined;
+  let paperStore: TradeStore | undefined;
   try {
+    if (options.paperStateDir !== undefined || options.paperDatabaseUrl !== undefined) {
+      paperStore = await openExistingStore(options.paperDatabaseUrl, options.paperStateDir ?? 'state', options.paperDatabaseUrl !== undefined ? '--paper-database-url' : '--paper-state-dir');
+    }
     if (options.testnetStateDir !== undefined || options.testnetDatabaseUrl !== undefined) {
       testnetStore = await openExistingStore(options.testnetDatabaseUrl, options.testnetStateDir ?? 'state', options.testnetDatabaseUrl !== undefined ? '--testnet-database-url' : '--testnet-state-dir');
     }
-    return await body({ store, testnetStore });
+    return await body({ store, testnetStore, paperStore });
   } finally {
+    await paperStore?.close();
     await testnetStore?.close();
     await store.close();
   }
@@ -81,11 +89,12 @@ export async function withGateStores<T>(options: GateOptions, body: (stores: { s
 /** `rampart preflight`. */
 export async function preflightJob(options: GateOptions): Promise<PreflightReport> {
   const files = loadGateFiles(options);
-  return withGateStores(options, ({ store, testnetStore }) =>
+  return withGateStores(options, ({ store, testnetStore, paperStore }) =>
     runPreflight({
       ...files,
       store,
       testnetStore,
+      ...(paperStore !== undefined ? { paperStore } : {}),
       candles: new ArrowCandleStore(resolve(files.loaded.config.data.store)),
       ...(options.account !== undefined ? { account: options.account } : {}),
       env: options.env ?? process.env,
@@ -101,18 +110,19 @@ export async function launchGuardJob(options: GateOptions & { rulesPath: string 
   const rules = files.rules as LoadedScaleRules;
   const candles = new ArrowCandleStore(resolve(files.loaded.config.data.store));
   const nowMs = options.nowMs ?? Date.now();
-  return withGateStores(options, ({ store, testnetStore }) =>
+  return withGateStores(options, ({ store, testnetStore, paperStore }) =>
     runLaunchGuard({
       ...files,
       rules,
       store,
       testnetStore,
+      ...(paperStore !== undefined ? { paperStore } : {}),
       candles,
       ...(options.account !== undefined ? { account: options.account } : {}),
       env: options.env ?? process.env,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       nowMs,
-      signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs),
+      signalConsistencyPct: consistencyOf(files.loaded, paperStore ?? store, candles, nowMs),
     }),
   );
 }
@@ -127,7 +137,7 @@ export async function goLiveJob(options: GateOptions & { action: 'status' | 'act
   const nowMs = options.nowMs ?? Date.now();
   const actor = options.actor ?? operatorName();
   const candles = new ArrowCandleStore(resolve(files.loaded.config.data.store));
-  return withGateStores(options, async ({ store, testnetStore }) => {
+  return withGateStores(options, async ({ store, testnetStore, paperStore }) => {
     const account = options.account ?? accountOf(files);
     if (options.action === 'deactivate') await deactivateGoLive(store, goLive, account, options.reason ?? '', actor, nowMs);
     let activation: Awaited<ReturnType<typeof activateGoLive>> | undefined;
@@ -138,6 +148,7 @@ export async function goLiveJob(options: GateOptions & { action: 'status' | 'act
         goLive,
         store,
         testnetStore,
+        ...(paperStore !== undefined ? { paperStore } : {}),
         candles,
         account,
         env: options.env ?? process.env,
@@ -145,7 +156,7 @@ export async function goLiveJob(options: GateOptions & { action: 'status' | 'act
         nowMs,
         reason: options.reason ?? '',
         actor,
-        signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs),
+        signalConsistencyPct: consistencyOf(files.loaded, paperStore ?? store, candles, nowMs),
       });
     }
     return { status: await goLiveStatus(store, goLive, account), ...(activation ? { activation } : {}) };
@@ -177,9 +188,9 @@ export async function stageJob(options: GateOptions & { rulesPath: string; actio
   if (options.override === true && (options.reason === undefined || options.reason.trim() === '')) throw new InputError('--override needs --reason TEXT (recorded with the move)', { keyPath: '--reason' });
   const nowMs = options.nowMs ?? Date.now();
   const candles = new ArrowCandleStore(resolve(files.loaded.config.data.store));
-  return withGateStores(options, async ({ store }) => {
+  return withGateStores(options, async ({ store, paperStore }) => {
     const account = options.account ?? accountOf(files);
-    const input = { store, loaded: files.loaded, rules, account, nowMs, signalConsistencyPct: consistencyOf(files.loaded, store, candles, nowMs) };
+    const input = { store, ...(paperStore !== undefined ? { paperStore } : {}), loaded: files.loaded, rules, account, nowMs, signalConsistencyPct: consistencyOf(files.loaded, paperStore ?? store, candles, nowMs) };
     if (options.action === 'status') return { moved: undefined, status: await stageStatus(input), refusal: undefined };
     return moveStage({ ...input, action: options.action, override: options.override === true, reason: options.reason, actor: options.actor ?? operatorName() });
   });

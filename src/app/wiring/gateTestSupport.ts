@@ -62,6 +62,8 @@ export interface GateFixtureOptions {
   /** Run the live session's entry (default true). */
   readonly liveSession?: boolean;
   readonly rulesYaml?: (sha256: string) => string;
+  /** Seed the paper record in a store of its own (the paper runner's), handed over as `paperStore`. */
+  readonly paperInOwnStore?: boolean;
 }
 
 export async function startGateFixture(options: GateFixtureOptions = {}): Promise<GateFixture> {
@@ -82,7 +84,8 @@ async function seedGateFixture(harness: LiveHarness, options: GateFixtureOptions
   const rules = loadScaleRules(rulesPath);
   const candles = new ArrowCandleStore(join(harness.dir, 'data', 'store'));
   await candles.saveCandles(minuteBars(nowMs, options.dataEndsHoursAgo ?? 0, options.gapHours ?? 0));
-  await seedPaperRecord(harness.store, nowMs, options.paperDriftPerDay ?? 0.002);
+  const paperStore = options.paperInOwnStore === true ? await openTradeStore({ stateDir: join(harness.dir, 'paper') }) : undefined;
+  await seedPaperRecord(paperStore ?? harness.store, nowMs, options.paperDriftPerDay ?? 0.002);
   if (options.liveSession !== false) {
     const runner = harness.runner();
     await runner.start();
@@ -107,12 +110,14 @@ async function seedGateFixture(harness: LiveHarness, options: GateFixtureOptions
       goLive: undefined,
       store: harness.store,
       testnetStore,
+      ...(paperStore !== undefined ? { paperStore } : {}),
       candles,
       env: { RAMPART_ACCOUNT_MAIN_EXCHANGE: 'binanceusdm', RAMPART_ACCOUNT_MAIN_API_KEY: API_KEY, RAMPART_ACCOUNT_MAIN_API_SECRET: API_SECRET },
       baseUrl: harness.sim.url,
       nowMs: Date.now(),
     }),
     async close() {
+      await paperStore?.close();
       await testnetStore.close();
       await harness.close();
     },

@@ -11,6 +11,8 @@ export interface GateCliOptions {
   databaseUrl?: string;
   testnetStateDir?: string;
   testnetDatabaseUrl?: string;
+  paperStateDir?: string;
+  paperDatabaseUrl?: string;
   account?: string;
   baseUrl?: string;
   json?: boolean;
@@ -26,6 +28,8 @@ export function gateOptions(command: Command, rules: 'required' | 'optional'): C
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
     .option('--testnet-state-dir <dir>', "the testnet runner's SQLite store, where testnet trades are counted")
     .option('--testnet-database-url <url>', "the testnet runner's PostgreSQL store")
+    .option('--paper-state-dir <dir>', "the paper runner's SQLite store, where the paper stage's record is read (default: the account's store)")
+    .option('--paper-database-url <url>', "the paper runner's PostgreSQL store")
     .option('--base-url <url>', 'REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals)')
     .option('--json', 'print JSON');
   return command;
@@ -40,6 +44,8 @@ export function jobOptions(options: GateCliOptions) {
     ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.testnetStateDir !== undefined ? { testnetStateDir: options.testnetStateDir } : {}),
     ...(options.testnetDatabaseUrl !== undefined ? { testnetDatabaseUrl: options.testnetDatabaseUrl } : {}),
+    ...(options.paperStateDir !== undefined ? { paperStateDir: options.paperStateDir } : {}),
+    ...(options.paperDatabaseUrl !== undefined ? { paperDatabaseUrl: options.paperDatabaseUrl } : {}),
     ...(options.account !== undefined ? { account: options.account } : {}),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
   };
