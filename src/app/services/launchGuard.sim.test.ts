@@ -44,6 +44,13 @@ describe('launch guard over a paper record and a live session at the local venue
     assert.ok(report.entry.some((verdict) => /stage 0 exit: daysInStage >= 30: 3\d/.test(verdict.text) && verdict.met), 'the 35-day paper record came from the paper store');
   });
 
+  test("ALLOW_LAUNCH on the record of a real paper session (one evaluation per hourly bar for 35 days) in the paper runner's store", async () => {
+    const { report } = await guard({ paperSession: true });
+    assert.equal(report.decision, 'ALLOW_LAUNCH', JSON.stringify(report.hard));
+    const judged = report.entry.map((verdict) => verdict.text).join('; ');
+    assert.match(judged, /stage 0 exit: daysInStage >= 30: 3\d; stage 0 exit: sharpe30d > -0\.3: -?\d[\d.]*; stage 0 exit: maxDrawdown30dPct < 12: \d/, 'every paper criterion measured on the session');
+  });
+
   test('BLOCK_LAUNCH on stale data', async () => {
     const { report } = await guard({ dataEndsHoursAgo: 3 });
     assertBlockedBy(report, /btc data fresh/, /3\.0\d h ago \(bound 2\.00 h\)/);
@@ -81,8 +88,8 @@ describe('launch guard over a paper record and a live session at the local venue
     assertBlockedBy(report, /testnet trades/, /2 filled on the testnet \(at least 3/);
   });
 
-  test('BLOCK_LAUNCH on a paper Sharpe below the bound', async () => {
-    const { report } = await guard({ paperDriftPerDay: -0.002 });
+  test('BLOCK_LAUNCH on a paper Sharpe below the bound (a real paper session on a falling market)', async () => {
+    const { report } = await guard({ paperSession: true, paperDriftPerDay: -0.003 });
     assertBlockedBy(report, /stage 1 entry/, /stage 0 exit: sharpe30d > -0\.3: -\d/);
   });
 });

@@ -1,14 +1,17 @@
 //! Test support for the go-live gate: the local venue harness plus a rules file pinning its config, a
 //! candle store with 31 days of one-minute bars, a paper record of 35 days in the account's store, a
 //! live session's entry against the venue, and a testnet store with filled trades.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
 import { API_KEY, API_SECRET } from '../../adapters/exchange/venueSim/venueSimFixtures.ts';
 import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
 import { allocateCandleSeries } from '../../domain/market/candleSeries.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
+import { loadConfig } from '../config/loadConfig.ts';
 import { loadScaleRules, type LoadedScaleRules } from '../config/loadScaleRules.ts';
+import { runPaper } from '../services/paperRunner.ts';
+import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
 import type { PreflightInput } from '../services/preflight.ts';
 import { startLiveCliHarness, type LiveCliHarness } from './liveCliHarness.ts';
 import { ACCOUNT, startLiveHarness, type LiveHarness } from './liveTestSupport.ts';
@@ -64,6 +67,8 @@ export interface GateFixtureOptions {
   readonly rulesYaml?: (sha256: string) => string;
   /** Seed the paper record in a store of its own (the paper runner's), handed over as `paperStore`. */
   readonly paperInOwnStore?: boolean;
+  /** Fill that own store by a real paper session (hourly bars, 35 days, one evaluation per bar on a stepped clock) instead of seeding it. */
+  readonly paperSession?: boolean;
 }
 
 export async function startGateFixture(options: GateFixtureOptions = {}): Promise<GateFixture> {
@@ -84,8 +89,9 @@ async function seedGateFixture(harness: LiveHarness, options: GateFixtureOptions
   const rules = loadScaleRules(rulesPath);
   const candles = new ArrowCandleStore(join(harness.dir, 'data', 'store'));
   await candles.saveCandles(minuteBars(nowMs, options.dataEndsHoursAgo ?? 0, options.gapHours ?? 0));
-  const paperStore = options.paperInOwnStore === true ? await openTradeStore({ stateDir: join(harness.dir, 'paper') }) : undefined;
-  await seedPaperRecord(paperStore ?? harness.store, nowMs, options.paperDriftPerDay ?? 0.002);
+  const paperStore = options.paperInOwnStore === true || options.paperSession === true ? await openTradeStore({ stateDir: join(harness.dir, 'paper') }) : undefined;
+  if (options.paperSession === true && paperStore !== undefined) await runPaperSession(harness, paperStore, nowMs, options.paperDriftPerDay ?? 0);
+  else await seedPaperRecord(paperStore ?? harness.store, nowMs, options.paperDriftPerDay ?? 0.002);
   if (options.liveSession !== false) {
     const runner = harness.runner();
     await runner.start();
@@ -150,4 +156,44 @@ async function seedPaperRecord(store: TradeStore, nowMs: number, driftPerDay: nu
     const value = (equity[hour] * scale).toFixed(2);
     await store.recordEquitySnapshot({ account: ACCOUNT, atMs: nowMs - HOUR_MS - (hours - 1 - hour) * HOUR_MS, equity: value, walletBalance: value, unrealizedPnl: '0' });
   }
+}
+
+/**
+ * A real paper session in the paper runner's own store: the account's sleeve and scripted strategy on
+ * hourly bars (always long, full weight) over 35 days up to two hours ago, evaluated once per bar close
+ * on a stepped clock as a live paper runner would; the price swings ±2 % with a 10-day period around
+ * `driftPerDay` (0: it ends where it began).
+ */
+async function runPaperSession(harness: LiveHarness, store: TradeStore, nowMs: number, driftPerDay: number): Promise<void> {
+  const storeDir = join(harness.dir, 'paper-candles');
+  const bars = 35 * 24;
+  const lastOpenMs = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
+  const series = allocateCandleSeries('BTCUSDT', '1h', bars);
+  for (let bar = 0; bar < bars; bar++) {
+    const close = 60_000 * (1 + (driftPerDay * bar) / 24) * (1 + 0.02 * Math.sin((2 * Math.PI * bar) / 240));
+    series.time[bar] = lastOpenMs - (bars - 1 - bar) * HOUR_MS;
+    series.open[bar] = series.high[bar] = series.low[bar] = series.close[bar] = close;
+    series.volume[bar] = 1;
+  }
+  await new ArrowCandleStore(storeDir).saveCandles(series);
+  const text = readFileSync(harness.loaded.path, 'utf8').replace('data: {timeframe: 1m}', `data: {timeframe: 1h, store: ${JSON.stringify(storeDir)}}`).replace(/weight: [\d.]+/, 'weight: 1').replace('stopDistance: 500', 'stopDistance: 50000');
+  const paperPath = join(harness.dir, 'paper.yaml');
+  writeFileSync(paperPath, text);
+  let clockMs = series.time[0] + HOUR_MS + 1_000;
+  const summaries = await runPaper(
+    {
+      loaded: loadConfig(paperPath),
+      store,
+      feed: new CandleStoreMarketFeed(new ArrowCandleStore(storeDir)),
+      clock: { nowMs: () => clockMs },
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      sleepUntil: async (timeMs) => {
+        clockMs = timeMs + 1_000;
+      },
+      owner: 'paper-session',
+      startMs: series.time[0],
+    },
+    { maxEvaluations: bars },
+  );
+  if (summaries.length !== bars) throw new Error(`the paper session evaluated ${summaries.length} bars of ${bars}`);
 }
