@@ -14,7 +14,8 @@ import { stopAll } from './liveCliScenario.ts';
 const ORDER_PATHS = new Set(['/fapi/v1/order', '/fapi/v1/algoOrder', '/fapi/v1/batchOrders']);
 
 test('GO-LIVE gates real-mode entries at each decision: skipped while not active, traded once activated, skipped again when the flag is deleted', async () => {
-  const fixture = await startGateCliFixture();
+  // The paper record comes from a real paper session in the paper runner's own store.
+  const fixture = await startGateCliFixture({ paperSession: true });
   const { harness } = fixture;
   try {
     const goLivePath = join(harness.dir, 'go-live.yaml');
@@ -47,7 +48,7 @@ test('GO-LIVE gates real-mode entries at each decision: skipped while not active
     assert.match(String(afterFirst[0].detail.reason), /GO-LIVE not active: no flag file/);
 
     // Activate: the launch guard allows it, the switch is stored and the flag written; the next signal trades.
-    const activation = await harness.cli(['go-live', 'activate', '-c', harness.configPath, '--rules', fixture.rulesPath, '--go-live', goLivePath, '--state-dir', harness.stateDir, '--testnet-state-dir', join(harness.dir, 'testnet'), '--base-url', harness.sim.url, '--reason', 'stage 1 rehearsal', '--approved-by', 'alice']);
+    const activation = await harness.cli(['go-live', 'activate', '-c', harness.configPath, '--rules', fixture.rulesPath, '--go-live', goLivePath, '--state-dir', harness.stateDir, '--testnet-state-dir', join(harness.dir, 'testnet'), '--paper-state-dir', join(harness.dir, 'paper'), '--base-url', harness.sim.url, '--reason', 'stage 1 rehearsal', '--approved-by', 'alice']);
     assert.equal(activation.code, 0, `activation succeeds, printed:\n${activation.stdout}\n${activation.stderr}`);
     assert.match(activation.stdout, /ALLOW_LAUNCH[\s\S]*GO-LIVE ACTIVATED/);
     assert.ok(existsSync(flagPath), 'the flag file was written');
