@@ -203,6 +203,27 @@ export interface IncidentRecord {
   detail: JsonObject;
 }
 
+/** What the go-live gate stores: launch decisions, activations, stage moves and restart sign-offs, with their inputs. */
+export const GoLiveRecordKind = {
+  LAUNCH_DECISION: 'LAUNCH_DECISION',
+  ACTIVATED: 'ACTIVATED',
+  DEACTIVATED: 'DEACTIVATED',
+  STAGE_CHANGED: 'STAGE_CHANGED',
+  RESTART_SIGNED_OFF: 'RESTART_SIGNED_OFF',
+} as const;
+export type GoLiveRecordKind = (typeof GoLiveRecordKind)[keyof typeof GoLiveRecordKind];
+
+export interface GoLiveRecord {
+  account: string;
+  atMs: number;
+  kind: GoLiveRecordKind;
+  /** Who: an operator name (`--approved-by`, user@host). */
+  actor: string;
+  reason: string;
+  /** The decision and its inputs (checks with values and bounds, config hash, stage …). */
+  detail: JsonObject;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -293,6 +314,10 @@ export interface TradeStore {
 
   recordIncident(incident: IncidentRecord): Promise<void>;
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]>;
+
+  recordGoLive(record: GoLiveRecord): Promise<void>;
+  /** In the order stored. */
+  listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

@@ -3,6 +3,8 @@ import type {
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
+  GoLiveRecord,
+  GoLiveRecordKind,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -46,6 +48,7 @@ export class DryRunTradeStore implements TradeStore {
   private readonly transitions: TradingStateTransition[] = [];
   private readonly signals: SignalRecord[] = [];
   private readonly incidents: IncidentRecord[] = [];
+  private readonly goLive: GoLiveRecord[] = [];
   private readonly locks = new Map<string, { owner: string; token: number; heartbeatAtMs: number; ttlMs: number }>();
   private tokens = 0;
 
@@ -176,6 +179,14 @@ export class DryRunTradeStore implements TradeStore {
   }
   async listIncidents(range?: TimeRange): Promise<IncidentRecord[]> {
     return [...(await this.real.listIncidents(range)), ...this.incidents.filter((incident) => within(incident.atMs, range))];
+  }
+
+  async recordGoLive(record: GoLiveRecord): Promise<void> {
+    this.goLive.push({ ...record });
+  }
+  async listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]> {
+    const own = this.goLive.filter((record) => (filter?.account === undefined || record.account === filter.account) && (filter?.kind === undefined || record.kind === filter.kind) && within(record.atMs, filter));
+    return [...(await this.real.listGoLive(filter)), ...own];
   }
 
   /**

@@ -1,6 +1,8 @@
 import type {
   EquitySnapshotRecord,
   FillRecord,
+  GoLiveRecord,
+  GoLiveRecordKind,
   IncidentRecord,
   IncidentSeverity,
   IntentState,
@@ -147,6 +149,17 @@ export function toIncident(row: Row): IncidentRecord {
     atMs: int(row.at_ms),
     kind: str(row.kind),
     severity: str(row.severity) as IncidentSeverity,
+    detail: json(row.detail),
+  };
+}
+
+export function toGoLiveRecord(row: Row): GoLiveRecord {
+  return {
+    account: str(row.account),
+    atMs: int(row.at_ms),
+    kind: str(row.kind) as GoLiveRecordKind,
+    actor: str(row.actor),
+    reason: str(row.reason),
     detail: json(row.detail),
   };
 }

@@ -481,6 +481,22 @@ export function runTradeStoreContract(
       });
     });
 
+    test('stores go-live records with their inputs, listed in order and filtered by account, kind and time; refuses an unknown kind', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const decision = { account: 'main', atMs: T0, kind: 'LAUNCH_DECISION' as const, actor: 'ops@host', reason: 'launch-guard', detail: { decision: 'BLOCK_LAUNCH', hard: [{ name: 'clock offset', detail: '150 ms (bound 100 ms)' }] } };
+        const activated = { account: 'main', atMs: T0 + 5, kind: 'ACTIVATED' as const, actor: 'ops@host', reason: 'stage 1 go', detail: { configSha256: 'a'.repeat(64), stage: 1 } };
+        await store.recordGoLive(decision);
+        await store.recordGoLive(activated);
+        await store.recordGoLive({ ...activated, account: 'second' });
+        assert.deepEqual(await store.listGoLive({ account: 'main' }), [decision, activated]);
+        assert.deepEqual(await store.listGoLive({ kind: 'ACTIVATED', account: 'main' }), [activated]);
+        assert.deepEqual(await store.listGoLive({ fromMs: T0 + 1, account: 'main' }), [activated]);
+        await assert.rejects(store.recordGoLive({ ...activated, kind: 'MAYBE' as never }), /goLive\.kind/);
+        assert.equal((await store.listGoLive()).length, 3, 'the refused record wrote nothing');
+      });
+    });
+
     test('preserves decimal strings exactly and rejects anything that is not a plain decimal', async () => {
       await withFixture(async (open) => {
         const store = await open();

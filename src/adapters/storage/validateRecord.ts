@@ -1,4 +1,5 @@
 import {
+  GoLiveRecordKind,
   IncidentSeverity,
   IntentState,
   OrderSide,
@@ -6,6 +7,7 @@ import {
   TradingStateName,
   type EquitySnapshotRecord,
   type FillRecord,
+  type GoLiveRecord,
   type IncidentRecord,
   type OrderIntentRecord,
   type OrderUpdate,
@@ -161,6 +163,15 @@ export function validateSignal(signal: SignalRecord): void {
   assertText(signal.strategy, 'signal.strategy');
   assertFinite(signal.target, 'signal.target');
   if (signal.confidence !== null) assertFinite(signal.confidence, 'signal.confidence');
+}
+
+export function validateGoLiveRecord(record: GoLiveRecord): void {
+  assertText(record.account, 'goLive.account');
+  assertTimeMs(record.atMs, 'goLive.atMs');
+  assertOneOf(record.kind, GoLiveRecordKind, 'goLive.kind');
+  assertText(record.actor, 'goLive.actor');
+  assertText(record.reason, 'goLive.reason');
+  assertJsonObject(record.detail, 'goLive.detail');
 }
 
 export function validateIncident(incident: IncidentRecord): void {

@@ -32,6 +32,26 @@ export interface CheckAccountResult {
  * requests) and evaluates the launch guard. `run --real` runs the same observation and checklist.
  */
 export async function checkAccount(input: CheckAccountInput): Promise<CheckAccountResult> {
+  const { account, venue, testnet, observed } = await observeAccountWithKeys(input, async () => undefined);
+  const checks = evaluateLaunchChecks(observed);
+  return { account, venue, testnet, checks, passed: launchPasses(checks) };
+}
+
+/** What observeAccountWithKeys saw: the venue observations, and what `more` read through the same gateway (undefined without keys). */
+export interface KeyedObservation<T> {
+  readonly account: string;
+  readonly venue: string;
+  readonly testnet: boolean;
+  readonly observed: LaunchObservations;
+  readonly more: T | undefined;
+}
+
+/**
+ * Reads the account's keys from the environment, opens a read-only gateway, observes the checklist's
+ * venue facts and lets `more` read further through the same gateway (preflight: balances, positions,
+ * open orders). Without keys nothing is asked and every venue check fails as not tried.
+ */
+export async function observeAccountWithKeys<T>(input: CheckAccountInput, more: (gateway: CcxtExchangeGateway, account: string) => Promise<T>): Promise<KeyedObservation<T>> {
   const account = pickAccount(input);
   const prefix = `RAMPART_ACCOUNT_${accountEnvName(account)}_`;
   const apiKey = nonEmpty(input.env[`${prefix}API_KEY`]);
@@ -40,18 +60,15 @@ export async function checkAccount(input: CheckAccountInput): Promise<CheckAccou
   const testnet = parseTestnet(input.env[`${prefix}TESTNET`], `${prefix}TESTNET`);
   const maxClockOffsetMs = input.maxClockOffsetMs ?? DEFAULT_MAX_CLOCK_OFFSET_MS;
   const observed = { ...unobserved(account, venue, testnet, maxClockOffsetMs, input.config), apiKeyPresent: apiKey !== undefined, secretPresent: secret !== undefined };
-  let observedAtVenue: LaunchObservations | undefined;
-  if (apiKey !== undefined && secret !== undefined) {
-    // The measured offset is reported even beyond the bound, so the gateway gets a wide bound here.
-    const gateway = await CcxtExchangeGateway.open({ venue, apiKey, secret, testnet: testnet && input.baseUrl === undefined, baseUrl: input.baseUrl, maxClockOffsetMs: Number.MAX_SAFE_INTEGER });
-    try {
-      observedAtVenue = await observeAccount(gateway, { account, venue, testnet, symbols: symbolsOf(input.config, account), configuredLeverage: observed.configuredLeverage, maxClockOffsetMs });
-    } finally {
-      await gateway.close();
-    }
+  if (apiKey === undefined || secret === undefined) return { account, venue, testnet, observed, more: undefined };
+  // The measured offset is reported even beyond the bound, so the gateway gets a wide bound here.
+  const gateway = await CcxtExchangeGateway.open({ venue, apiKey, secret, testnet: testnet && input.baseUrl === undefined, baseUrl: input.baseUrl, maxClockOffsetMs: Number.MAX_SAFE_INTEGER });
+  try {
+    const atVenue = await observeAccount(gateway, { account, venue, testnet, symbols: symbolsOf(input.config, account), configuredLeverage: observed.configuredLeverage, maxClockOffsetMs });
+    return { account, venue, testnet, observed: atVenue, more: atVenue.reachError === null ? await more(gateway, account) : undefined };
+  } finally {
+    await gateway.close();
   }
-  const checks = evaluateLaunchChecks(observedAtVenue ?? observed);
-  return { account, venue, testnet, checks, passed: launchPasses(checks) };
 }
 
 /** The symbols an account's sleeves trade. */

@@ -1,6 +1,6 @@
 import type { LiveSection } from '../config/liveSectionSchema.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
-import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
+import { LiveAccountRunner, type LiveRunnerDeps, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
 import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { LiveSettings } from '../../engine/live/liveTypes.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -53,6 +53,10 @@ export interface CreateLiveRunnerInput {
     /** The feed the kline streams fill (default: a new one); passed in, a caller can watch bars arrive. */
     readonly feed?: StreamBarsFeed;
   };
+  /** The go-live gate (real mode): see LiveRunnerDeps.entryPermission. */
+  readonly entryPermission?: LiveRunnerDeps['entryPermission'];
+  /** The capital ladder's cap on sizing: see LiveRunnerDeps.sizingEquity. */
+  readonly sizingEquity?: LiveRunnerDeps['sizingEquity'];
 }
 
 /** One account's live runner, wired from the config: same strategies, sizing and risk engine as paper. */
@@ -112,6 +116,8 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     sleep: input.sleep,
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(streams ? { streams } : {}),
+    ...(input.entryPermission ? { entryPermission: input.entryPermission } : {}),
+    ...(input.sizingEquity ? { sizingEquity: input.sizingEquity } : {}),
   });
 }
 export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

@@ -12,10 +12,13 @@ import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import { reportsForEverySleeve, type SleeveBarReport } from '../../engine/live/sleeveBarReport.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
+import { DEFAULT_GO_LIVE_FILE } from '../config/loadGoLive.ts';
+import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
+import { enforceFrozenConfig, liveGateDeps } from '../services/liveGate.ts';
 import { degraded } from './degradedStep.ts';
 import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
@@ -41,6 +44,13 @@ export interface LiveJobOptions {
   readonly pollSeconds: number;
   /** Websocket streams: klines (stale feed → no entries) and user data (fills) with REST back-fill. */
   readonly ws?: boolean;
+  /**
+   * The go-live file whose activation gates entries (`--go-live`): absent, the production venue uses
+   * config/go-live.yaml; the testnet, a dry run and a local venue without it are not gated.
+   */
+  readonly goLivePath?: string;
+  /** The go-live rules file (`--rules`): its pin refuses another config, its ladder caps sizing. */
+  readonly rulesPath?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
@@ -70,6 +80,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   if (options.approvedConfigSha256 !== undefined && file.sha256 !== options.approvedConfigSha256) {
     throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
   }
+  const rules = options.rulesPath === undefined ? undefined : loadScaleRules(options.rulesPath);
+  if (rules !== undefined) enforceFrozenConfig(file, rules, options.approvedConfigSha256);
   const { accounts } = accountsFromEnv(env, 'live');
   const { loaded, profiles } = withCapitalProfiles(file, accounts);
   logCapitalProfiles(logger, profiles);
@@ -148,6 +160,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
+        ...liveGateDeps({ store: runnerStore, account: name, rules, goLivePath: options.dryRun || testnet || (options.baseUrl !== undefined && options.goLivePath === undefined) ? undefined : (options.goLivePath ?? DEFAULT_GO_LIVE_FILE) }),
       });
       await runner.start();
       runners.push(runner);

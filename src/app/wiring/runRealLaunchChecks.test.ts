@@ -128,7 +128,7 @@ test('live trading on the production venue without --config-sha256 exits 2 namin
   try {
     const run = await harness.cli(['run', '--real', '--once', '-c', harness.configPath, '--state-dir', harness.stateDir]);
     assert.equal(run.code, 2, `exit 2, printed:\n${run.stdout}\n${run.stderr}`);
-    assert.match(run.stderr, /--config-sha256 is required for live trading: pass the SHA-256 `rampart config hash .*config\.yaml` printed when the config was approved/);
+    assert.match(run.stderr, /--config-sha256 \(or --rules with the pinned hash\) is required for live trading: pass the SHA-256 `rampart config hash .*config\.yaml` printed when the config was approved/);
     assert.doesNotMatch(run.stdout, /venue_selected/, 'no venue was contacted');
   } finally {
     await harness.close();

@@ -65,6 +65,14 @@ export interface LiveRunnerDeps {
   readonly hooks?: LiveRunnerHooks;
   /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
   readonly streams?: LiveStreams;
+  /**
+   * The go-live gate, asked at each decision: may an order that opens or increases risk go out now?
+   * A refusal skips the entry (ORDER_SKIPPED); reduce-only exits and protective stops always go out.
+   * Absent: always (paper, testnet, dry runs).
+   */
+  readonly entryPermission?: (nowMs: number) => Promise<{ readonly allowed: boolean; readonly reason: string }>;
+  /** The equity entries are sized from, given the venue's: the capital ladder caps it at the stage's capital. Absent: the venue's. */
+  readonly sizingEquity?: (equity: number, nowMs: number) => Promise<number>;
 }
 
 export type BarOutcome =
@@ -483,11 +491,12 @@ export class LiveAccountRunner {
       deps.logger.warn('order_not_sized', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, reason: `no reference price for target ${decision.target}` });
       return;
     }
+    const equity = deps.sizingEquity === undefined ? venue.equity : await deps.sizingEquity(venue.equity, nowMs);
     // Sized as the backtest sizes: equity and the decision bar's close moved by the modelled slippage,
     // in whole lots of the venue's step (Decimal from here on).
     const lots = sizeTargetLots(
       settings.sizing,
-      { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
+      { target: decision.target, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
       new StepGrid(filters.tickSize.toNumber()),
     );
     const target = filters.lotStep.times(lots);
@@ -502,9 +511,15 @@ export class LiveAccountRunner {
     let entered = false;
     if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
+    const permission = deps.entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await deps.entryPermission(nowMs);
     for (const leg of legs) {
       if (!leg.reduceOnly && !entriesAllowed) {
         this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
+        continue;
+      }
+      if (!leg.reduceOnly && !permission.allowed) {
+        this.report.why(decision, { reason: NoOrderReason.NOT_ACTIVATED, code: 'ORDER_SKIPPED', detail: permission.reason });
+        await this.skipEntry(decision, leg.quantity, permission.reason, nowMs);
         continue;
       }
       if (!leg.reduceOnly && stale.length > 0) {
@@ -516,7 +531,14 @@ export class LiveAccountRunner {
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
     }
-    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed) await this.ensureProtection(decision, nowMs);
+    if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed || !permission.allowed) await this.ensureProtection(decision, nowMs);
+  }
+
+  /** An entry the go-live gate refused (not activated): logged and recorded as ORDER_SKIPPED with the reason. */
+  private async skipEntry(decision: SleeveDecision, quantity: Decimal, reason: string, nowMs: number): Promise<void> {
+    const { deps } = this;
+    await deps.store.recordRiskEvent({ account: deps.account, atMs: nowMs, code: 'ORDER_SKIPPED', symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null, detail: { sleeve: decision.sleeve, quantity: quantity.toFixed(), reason } });
+    deps.logger.warn('order_skipped', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, quantity: quantity.toFixed(), reason });
   }
 
   /**

@@ -4,6 +4,8 @@ import type {
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
+  GoLiveRecord,
+  GoLiveRecordKind,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -146,6 +148,12 @@ export class RunnerStore implements TradeStore {
   }
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]> {
     return this.base.listIncidents(range);
+  }
+  recordGoLive(record: GoLiveRecord): Promise<void> {
+    return this.write((store) => store.recordGoLive(record));
+  }
+  listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]> {
+    return this.base.listGoLive(filter);
   }
   acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options?: AcquireLockOptions): Promise<LockResult> {
     return this.base.acquireLock(name, owner, ttlMs, nowMs, options);

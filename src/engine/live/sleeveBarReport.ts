@@ -17,6 +17,8 @@ export const NoOrderReason = {
   GUARDRAIL: 'GUARDRAIL',
   /** The account is HALTED or being flattened: no entries. */
   HALTED: 'HALTED',
+  /** The go-live gate is not activated (real mode): entries are skipped (ORDER_SKIPPED), exits and stops go out. */
+  NOT_ACTIVATED: 'NOT_ACTIVATED',
   /** A market feed is stale: no entries until it flows again. */
   STALE_FEED: 'STALE_FEED',
   /** The venue refused it. */

@@ -13,6 +13,10 @@ import { register as registerReset } from './commands/reset.ts';
 import { register as registerFlatten } from './commands/flatten.ts';
 import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
+import { register as registerPreflight } from './commands/preflight.ts';
+import { register as registerLaunchGuard } from './commands/launchGuard.ts';
+import { register as registerGoLive } from './commands/goLive.ts';
+import { register as registerStage } from './commands/stage.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -32,4 +36,8 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerFlatten(program, setExitCode);
   registerConsistency(program, setExitCode);
   registerVenueSim(program, setExitCode);
+  registerPreflight(program, setExitCode);
+  registerLaunchGuard(program, setExitCode);
+  registerGoLive(program, setExitCode);
+  registerStage(program, setExitCode);
 }

@@ -161,4 +161,21 @@ export const postgresMigrations: readonly Migration[] = [
       INSERT INTO store_identity (singleton, instance_id) VALUES (1, substr(md5(random()::text || clock_timestamp()::text), 1, 8));
     `,
   },
+  {
+    version: 4,
+    name: 'go-live records',
+    sql: `
+      -- The go-live gate's decisions with their inputs: launch decisions, activations, stage moves, sign-offs.
+      CREATE TABLE go_live_records (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX go_live_records_account ON go_live_records (account, sequence);
+    `,
+  },
 ];

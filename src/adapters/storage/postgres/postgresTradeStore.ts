@@ -5,6 +5,8 @@ import type {
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
+  GoLiveRecord,
+  GoLiveRecordKind,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -29,6 +31,7 @@ import type { Row } from '../rowMappers.ts';
 import {
   validateEquitySnapshot,
   validateFill,
+  validateGoLiveRecord,
   validateIncident,
   validateIntent,
   validateIntentState,
@@ -399,6 +402,25 @@ export class PostgresTradeStore implements TradeStore {
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     const rows = await this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence');
     return rows.map(map.toIncident);
+  }
+
+  async recordGoLive(record: GoLiveRecord): Promise<void> {
+    validateGoLiveRecord(record);
+    await this.write((db) =>
+      db.query('INSERT INTO go_live_records (account, at_ms, kind, actor, reason, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+        record.account,
+        record.atMs,
+        record.kind,
+        record.actor,
+        record.reason,
+        JSON.stringify(record.detail),
+      ]),
+    );
+  }
+
+  async listGoLive(filter: { account?: string; kind?: GoLiveRecordKind } & TimeRange = {}): Promise<GoLiveRecord[]> {
+    const rows = await this.select('go_live_records', [['account', '=', filter.account], ['kind', '=', filter.kind], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'sequence');
+    return rows.map(map.toGoLiveRecord);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {

@@ -160,4 +160,21 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_identity (singleton, instance_id) VALUES (1, lower(hex(randomblob(4))));
     `,
   },
+  {
+    version: 4,
+    name: 'go-live records',
+    sql: `
+      -- The go-live gate's decisions with their inputs: launch decisions, activations, stage moves, sign-offs.
+      CREATE TABLE go_live_records (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX go_live_records_account ON go_live_records (account, sequence);
+    `,
+  },
 ];

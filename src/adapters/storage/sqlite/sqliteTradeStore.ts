@@ -7,6 +7,8 @@ import type {
   ApplyFillResult,
   EquitySnapshotRecord,
   FillRecord,
+  GoLiveRecord,
+  GoLiveRecordKind,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -31,6 +33,7 @@ import type { Row } from '../rowMappers.ts';
 import {
   validateEquitySnapshot,
   validateFill,
+  validateGoLiveRecord,
   validateIncident,
   validateIntent,
   validateIntentState,
@@ -349,6 +352,20 @@ export class SqliteTradeStore implements TradeStore {
 
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     return this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence').map(map.toIncident);
+  }
+
+  async recordGoLive(record: GoLiveRecord): Promise<void> {
+    validateGoLiveRecord(record);
+    this.write(() => this.statement('INSERT INTO go_live_records (account, at_ms, kind, actor, reason, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(record.account, record.atMs, record.kind, record.actor, record.reason, JSON.stringify(record.detail)));
+  }
+
+  async listGoLive(filter: { account?: string; kind?: GoLiveRecordKind } & TimeRange = {}): Promise<GoLiveRecord[]> {
+    return this.select(
+      'go_live_records',
+      [['account', '=', filter.account], ['kind', '=', filter.kind], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
+      'sequence',
+    ).map(map.toGoLiveRecord);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {

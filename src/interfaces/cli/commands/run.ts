@@ -22,6 +22,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--base-url <url>', 'with --real: REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; the go-live checks still run; excludes --testnet)')
     .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
     .option('--config-sha256 <hex>', 'with --real: the approved SHA-256 of the config file (`rampart config hash FILE`); a file that differs refuses the start. Required for live trading on the production venue')
+    .option('--rules <file>', "with --real: the go-live rules file (config/r1-scale-rules.yaml): a config other than the one it pins refuses the start; sizing is capped at the stage's capital")
+    .option('--go-live <file>', 'with --real: the go-live file whose activation gates entries (default config/go-live.yaml on the production venue; a local --base-url venue is gated only when given)')
     .option('--once', 'evaluate the latest closed bar and exit')
     .option('--json', 'with --real --dry-run: print the per-sleeve table as JSON')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
@@ -36,8 +38,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
-      if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined) {
-        throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key and --config-sha256 need --real', { keyPath: '--real' });
+      if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined || options.rules !== undefined || options.goLive !== undefined) {
+        throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key, --config-sha256, --rules and --go-live need --real', { keyPath: '--real' });
       }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
@@ -73,6 +75,8 @@ interface RunOptions {
   baseUrl?: string;
   wsUrl?: string;
   configSha256?: string;
+  rules?: string;
+  goLive?: string;
   once?: boolean;
   json?: boolean;
   stateDir: string;
@@ -95,8 +99,8 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
     throw new InputError(`--config-sha256 must be 64 hex digits as \`rampart config hash FILE\` prints them, was "${options.configSha256}"`, { keyPath: '--config-sha256', value: options.configSha256 });
   }
   // Case 36: real money on the production venue trades only a reviewed config (sandbox, rehearsal and dry run may skip it).
-  if (options.configSha256 === undefined && !options.testnet && options.baseUrl === undefined && !options.dryRun) {
-    throw new InputError(`--config-sha256 is required for live trading: pass the SHA-256 \`rampart config hash ${options.config}\` printed when the config was approved`, { keyPath: '--config-sha256', file: options.config });
+  if (options.configSha256 === undefined && options.rules === undefined && !options.testnet && options.baseUrl === undefined && !options.dryRun) {
+    throw new InputError(`--config-sha256 (or --rules with the pinned hash) is required for live trading: pass the SHA-256 \`rampart config hash ${options.config}\` printed when the config was approved`, { keyPath: '--config-sha256', file: options.config });
   }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -115,6 +119,8 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
       ...(options.configSha256 !== undefined ? { approvedConfigSha256: options.configSha256.toLowerCase() } : {}),
+      ...(options.rules !== undefined ? { rulesPath: options.rules } : {}),
+      ...(options.goLive !== undefined ? { goLivePath: options.goLive } : {}),
       pollSeconds,
       signal: controller.signal,
     });

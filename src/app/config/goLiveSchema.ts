@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * The GO-LIVE switch's file (`config/go-live.yaml`, operator manual §2–3): whether activation is
+ * allowed at all, what it requires, where its flag file lives and which service checks preflight runs.
+ */
+export const goLiveSchema = z
+  .object({
+    /** The operator's deliberate "yes": false refuses `go-live activate`, and an active account stops opening risk at its next decision. */
+    activationEnabled: z.boolean().default(false),
+    /** Activation needs this risk state: OK = trading state ACTIVE and no open critical incident. */
+    requireRiskState: z.enum(['OK']).default('OK'),
+    /** The first real activation needs the rules file's `launch.minTestnetTrades` filled on the testnet. */
+    requireTestnetTrades: z.boolean().default(true),
+    /** The flag file `activate` writes and a runner checks at each decision, relative to this file. */
+    flagFile: z.string().min(1).default('go_live.active'),
+    /** HTTP health endpoint preflight asks (2xx); absent: reported as not configured. */
+    healthUrl: z.string().url().optional(),
+    /** Metrics endpoint preflight asks (2xx); absent: reported as not configured. */
+    metricsUrl: z.string().url().optional(),
+    /** Stress scenarios that must be registered; empty: reported as not configured. */
+    stressScenarios: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type GoLiveSettings = z.output<typeof goLiveSchema>;
