@@ -203,6 +203,22 @@ export interface IncidentRecord {
   detail: JsonObject;
 }
 
+/**
+ * One risk-guard decision of an account (or the operator's approval of a SCALE_UP), kept as history:
+ * the latest row's size multiplier is what the runner applies to every new target, and its detail
+ * carries the day counters, so a restart continues the count.
+ */
+export interface RiskGuardDecisionRecord {
+  account: string;
+  atMs: number;
+  /** KEEP, SCALE_UP, REDUCE, PAUSE, FLATTEN_ALL or SCALE_UP_APPROVED. */
+  decision: string;
+  /** The size multiplier in force after this decision (positive). */
+  sizeMultiplier: number;
+  /** Figures, colours, reasons, counters, actor. */
+  detail: JsonObject;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -293,6 +309,10 @@ export interface TradeStore {
 
   recordIncident(incident: IncidentRecord): Promise<void>;
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]>;
+
+  recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

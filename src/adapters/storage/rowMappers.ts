@@ -13,6 +13,7 @@ import type {
   OrderStatus,
   PositionRecord,
   RiskEventRecord,
+  RiskGuardDecisionRecord,
   SignalRecord,
   TradingStateName,
   TradingStateTransition,
@@ -149,6 +150,10 @@ export function toIncident(row: Row): IncidentRecord {
     severity: str(row.severity) as IncidentSeverity,
     detail: json(row.detail),
   };
+}
+
+export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
+  return { account: str(row.account), atMs: int(row.at_ms), decision: str(row.decision), sizeMultiplier: Number(row.size_multiplier), detail: json(row.detail) };
 }
 
 export function toLockHolder(row: Row): LockHolder {

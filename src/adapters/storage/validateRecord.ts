@@ -11,6 +11,7 @@ import {
   type OrderUpdate,
   type IntentBeforeSend,
   type RiskEventRecord,
+  type RiskGuardDecisionRecord,
   type SignalRecord,
   type TradingStateChange,
 } from '../../ports/tradeStore.ts';
@@ -168,6 +169,14 @@ export function validateIncident(incident: IncidentRecord): void {
   assertText(incident.kind, 'incident.kind');
   assertOneOf(incident.severity, IncidentSeverity, 'incident.severity');
   assertJsonObject(incident.detail, 'incident.detail');
+}
+
+export function validateRiskGuardDecision(decision: RiskGuardDecisionRecord): void {
+  assertText(decision.account, 'riskGuardDecision.account');
+  assertTimeMs(decision.atMs, 'riskGuardDecision.atMs');
+  assertText(decision.decision, 'riskGuardDecision.decision');
+  if (!(Number.isFinite(decision.sizeMultiplier) && decision.sizeMultiplier > 0)) throw new RangeError(`riskGuardDecision.sizeMultiplier must be a positive number, was ${show(decision.sizeMultiplier)}`);
+  assertJsonObject(decision.detail, 'riskGuardDecision.detail');
 }
 
 export function validateLockArguments(name: string, owner: string, nowMs: number, ttlMs?: number): void {

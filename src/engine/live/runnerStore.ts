@@ -14,6 +14,7 @@ import type {
   OrderUpdate,
   PositionRecord,
   RiskEventRecord,
+  RiskGuardDecisionRecord,
   SignalRecord,
   TimeRange,
   TradeStore,
@@ -146,6 +147,12 @@ export class RunnerStore implements TradeStore {
   }
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]> {
     return this.base.listIncidents(range);
+  }
+  recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    return this.write((store) => store.recordRiskGuardDecision(decision));
+  }
+  listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
+    return this.base.listRiskGuardDecisions(filter);
   }
   acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options?: AcquireLockOptions): Promise<LockResult> {
     return this.base.acquireLock(name, owner, ttlMs, nowMs, options);

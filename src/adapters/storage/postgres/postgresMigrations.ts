@@ -161,4 +161,21 @@ export const postgresMigrations: readonly Migration[] = [
       INSERT INTO store_identity (singleton, instance_id) VALUES (1, substr(md5(random()::text || clock_timestamp()::text), 1, 8));
     `,
   },
+  {
+    version: 4,
+    name: 'risk-guard decision history',
+    sql: `
+      -- Every risk-guard decision (and SCALE_UP approval): the latest row per account carries the size
+      -- multiplier in force and the day counters, so a restart continues the count.
+      CREATE TABLE risk_guard_decisions (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        decision TEXT NOT NULL,
+        size_multiplier DOUBLE PRECISION NOT NULL CHECK (size_multiplier > 0),
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX risk_guard_decisions_account ON risk_guard_decisions (account, at_ms, sequence);
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import type {
   EquitySnapshotRecord,
   FillRecord,
   IncidentRecord,
+  RiskGuardDecisionRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -30,6 +31,7 @@ import {
   validateEquitySnapshot,
   validateFill,
   validateIncident,
+  validateRiskGuardDecision,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -399,6 +401,24 @@ export class PostgresTradeStore implements TradeStore {
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     const rows = await this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence');
     return rows.map(map.toIncident);
+  }
+
+  async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    validateRiskGuardDecision(decision);
+    await this.write((db) =>
+      db.query('INSERT INTO risk_guard_decisions (account, at_ms, decision, size_multiplier, detail) VALUES ($1, $2, $3, $4, $5)', [
+        decision.account,
+        decision.atMs,
+        decision.decision,
+        decision.sizeMultiplier,
+        JSON.stringify(decision.detail),
+      ]),
+    );
+  }
+
+  async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
+    const rows = await this.select('risk_guard_decisions', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
+    return rows.map(map.toRiskGuardDecision);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {

@@ -160,4 +160,21 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_identity (singleton, instance_id) VALUES (1, lower(hex(randomblob(4))));
     `,
   },
+  {
+    version: 4,
+    name: 'risk-guard decision history',
+    sql: `
+      -- Every risk-guard decision (and SCALE_UP approval): the latest row per account carries the size
+      -- multiplier in force and the day counters, so a restart continues the count.
+      CREATE TABLE risk_guard_decisions (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        size_multiplier REAL NOT NULL CHECK (size_multiplier > 0),
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX risk_guard_decisions_account ON risk_guard_decisions (account, at_ms, sequence);
+    `,
+  },
 ];

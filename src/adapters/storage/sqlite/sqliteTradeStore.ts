@@ -8,6 +8,7 @@ import type {
   EquitySnapshotRecord,
   FillRecord,
   IncidentRecord,
+  RiskGuardDecisionRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -32,6 +33,7 @@ import {
   validateEquitySnapshot,
   validateFill,
   validateIncident,
+  validateRiskGuardDecision,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -349,6 +351,16 @@ export class SqliteTradeStore implements TradeStore {
 
   async listIncidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     return this.select('incidents', [['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]], 'at_ms, sequence').map(map.toIncident);
+  }
+
+  async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    validateRiskGuardDecision(decision);
+    this.write(() => this.statement('INSERT INTO risk_guard_decisions (account, at_ms, decision, size_multiplier, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(decision.account, decision.atMs, decision.decision, decision.sizeMultiplier, JSON.stringify(decision.detail)));
+  }
+
+  async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
+    return this.select('risk_guard_decisions', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toRiskGuardDecision);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {
