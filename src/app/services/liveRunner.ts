@@ -1,3 +1,4 @@
+import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
 import type { LiveSection } from '../config/liveSectionSchema.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
@@ -112,6 +113,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     sleep: input.sleep,
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(streams ? { streams } : {}),
+    sizeMultiplier: () => storedSizeMultiplier(store, input.account),
   });
 }
 export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

@@ -54,6 +54,8 @@ export interface LiveRunnerDeps {
   readonly hooks?: LiveRunnerHooks;
   /** Websocket streams (`--ws`): fills arrive on the user stream, and a stale market feed pauses entries. */
   readonly streams?: LiveStreams;
+  /** The risk guard's size multiplier for this account (REDUCE: 0.5; an approved SCALE_UP: 1.5), applied to every new target; 1 when absent. */
+  readonly sizeMultiplier?: () => Promise<number>;
 }
 
 export type BarOutcome =
@@ -456,7 +458,7 @@ export class LiveAccountRunner {
     const filters = gateway.marketFilters(decision.symbol);
     const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
     const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
-    const lots = targetLots(settings.sizing, { target: decision.target, sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
+    const lots = targetLots(settings.sizing, { target: decision.target * (deps.sizeMultiplier === undefined ? 1 : await deps.sizeMultiplier()), sleeveWeight: decision.weight, equity: venue.equity, leverage: settings.leverage, price: mark, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance });
     const target = filters.lotStep.times(lots);
     const legs: Array<{ name: string; quantity: Decimal; reduceOnly: boolean }> = [];
     if (!position.isZero() && (target.isZero() || target.s !== position.s || target.abs().lt(position.abs()))) {

@@ -19,6 +19,8 @@ export interface AccountMetrics {
   readonly nowMs: number;
   /** The ladder's and the risk guard's figures (sharpe14d, sharpe20d, runningMaxDrawdownPct, return30dPct, slippageRatio, …). */
   readonly figures: MeasuredFigures;
+  /** The latest equity snapshot's time (the runner stores one per bar); undefined without any. */
+  readonly lastSnapshotAtMs: number | undefined;
   readonly dailyEquity: { readonly dayStartMs: readonly number[]; readonly equity: readonly number[] };
   readonly trades: TradeStats;
   readonly realisedSlippageBps: number;
@@ -65,6 +67,7 @@ export function accountMetrics(input: AccountMetricsInput, nowMs: number): Accou
     account: input.account,
     nowMs,
     figures: ladderFigures(record, nowMs),
+    lastSnapshotAtMs: record.equitySnapshots.reduce<number | undefined>((latest, snapshot) => (snapshot.atMs <= nowMs && (latest === undefined || snapshot.atMs > latest) ? snapshot.atMs : latest), undefined),
     dailyEquity: daily,
     trades: tradeStats(trips),
     realisedSlippageBps: realisedSlippageBps(fills),
