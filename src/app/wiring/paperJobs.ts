@@ -35,7 +35,7 @@ export interface OperatorStoreOptions extends StoreOptions {
 
 const systemClock: Clock = { nowMs: () => Date.now() };
 
-async function openStore(options: StoreOptions, existingOnly = false): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
+export async function openStore(options: StoreOptions, existingOnly = false): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
   const loaded = loadConfig(options.configPath);
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? env.RAMPART_DATABASE_URL;

@@ -12,6 +12,7 @@ import { register as registerReset } from './commands/reset.ts';
 import { register as registerFlatten } from './commands/flatten.ts';
 import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
+import { register as registerRiskGuard } from './commands/riskGuard.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -34,4 +35,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerFlatten(program, setExitCode);
   registerConsistency(program, setExitCode);
   registerVenueSim(program, setExitCode);
+  registerRiskGuard(program, setExitCode);
 }
