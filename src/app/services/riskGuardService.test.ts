@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import pg from 'pg';
-import { openTradeStore } from '../../adapters/storage/openTradeStore.ts';
+import { eachStoreKind } from '../../../test/support/eachStoreKind.ts';
 import { pendingFlattens } from '../../engine/live/flattenRequests.ts';
 import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
 import type { RiskGuardRules } from '../../ops/riskGuard/index.ts';
@@ -16,8 +10,6 @@ import { approveRiskGuardScaleUp, runRiskGuard } from './riskGuardService.ts';
 
 const DAY_MS = 86_400_000;
 const DAY0 = Date.UTC(2026, 2, 2);
-const postgresUrl = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
 const { config } = loadConfig('config/r1-ensemble.yaml');
 const { rules } = loadScaleRules('config/r1-scale-rules.yaml');
 // The store keeps no decision reference prices and no funding payments, so slippageRatio and
@@ -60,43 +52,7 @@ function greenPath(days: number, start = 10_000): number[] {
   return Array.from({ length: days }, (_, day) => start * (1 + 0.005 * day) * (day % 2 === 0 ? 1 : 0.998));
 }
 
-function eachStore(name: string, body: (open: () => Promise<TradeStore>) => Promise<void>): void {
-  describe(name, () => {
-    test('SQLite', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rampart-guard-'));
-      const opened: TradeStore[] = [];
-      try {
-        await body(async () => {
-          const store = await openTradeStore({ stateDir: dir });
-          opened.push(store);
-          return store;
-        });
-      } finally {
-        for (const store of opened) await store.close().catch(() => undefined);
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-    test('PostgreSQL', { skip: skipPostgres }, async () => {
-      const schema = `rampart_guard_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const opened: TradeStore[] = [];
-      try {
-        await body(async () => {
-          const store = await openTradeStore({ stateDir: '', url: postgresUrl, postgresSchema: schema });
-          opened.push(store);
-          return store;
-        });
-      } finally {
-        for (const store of opened) await store.close().catch(() => undefined);
-        const client = new pg.Client({ connectionString: postgresUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
-    });
-  });
-}
-
-eachStore('risk guard: a drawdown yellow for 4 days is REDUCE, and the runner sizes × 0.5 from then on', async (open) => {
+eachStoreKind('risk guard: a drawdown yellow for 4 days is REDUCE, and the runner sizes × 0.5 from then on', async (open) => {
   const store = await open();
   // Up 10 % in 10 days, a 9.1 % fall on day 11 (running MDD yellow: 8–10 %), then creeping up so that
   // 31 days later the 20-day Sharpe and the 30-day return are green again while the MDD stays yellow.
@@ -118,7 +74,7 @@ eachStore('risk guard: a drawdown yellow for 4 days is REDUCE, and the runner si
   assert.equal((await store.listRiskGuardDecisions({ account: ACCOUNT })).length, 5, 'every decision kept in the history');
 });
 
-eachStore('risk guard: a crash is FLATTEN_ALL: HALTED, a flatten request, an incident and an alert, once', async (open) => {
+eachStoreKind('risk guard: a crash is FLATTEN_ALL: HALTED, a flatten request, an incident and an alert, once', async (open) => {
   const store = await open();
   await writeEquity(store, [...greenPath(25), greenPath(25)[24] * 0.85]);
   const messages: Messages = [];
@@ -137,7 +93,7 @@ eachStore('risk guard: a crash is FLATTEN_ALL: HALTED, a flatten request, an inc
   assert.deepEqual(again.actions.slice(1), ['already HALTED: no new flatten request']);
 });
 
-eachStore('risk guard: 10 scale-up days propose +50 %, applied only on approval; a restart mid-count keeps the count', async (open) => {
+eachStoreKind('risk guard: 10 scale-up days propose +50 %, applied only on approval; a restart mid-count keeps the count', async (open) => {
   let store = await open();
   await writeEquity(store, greenPath(40));
   const firstFive = await guardOnDays(store, [21, 22, 23, 24, 25], { rules: MEASURABLE_SCALE_UP });
@@ -157,7 +113,7 @@ eachStore('risk guard: 10 scale-up days propose +50 %, applied only on approval;
   await assert.rejects(approveRiskGuardScaleUp({ store, config, reason: 'again', actor: 'ops', nowMs: DAY0 + 31 * DAY_MS, logger: recordingLogger([]) }), /no account has a SCALE_UP proposal pending/);
 });
 
-eachStore('risk guard --dry-run stores nothing and acts on nothing', async (open) => {
+eachStoreKind('risk guard --dry-run stores nothing and acts on nothing', async (open) => {
   const store = await open();
   await writeEquity(store, [...greenPath(25), 5_000]);
   const [outcome] = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs: DAY0 + 25 * DAY_MS + 23.5 * 3_600_000, dryRun: true, actor: 'test', logger: recordingLogger([]) });

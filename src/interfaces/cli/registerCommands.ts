@@ -13,6 +13,7 @@ import { register as registerFlatten } from './commands/flatten.ts';
 import { register as registerConsistency } from './commands/consistency.ts';
 import { register as registerVenueSim } from './commands/venueSim.ts';
 import { register as registerRiskGuard } from './commands/riskGuard.ts';
+import { register as registerReport } from './commands/report.ts';
 
 /** Sets the process exit code from inside a command (e.g. 1 when a data check finds hard problems). */
 export type SetExitCode = (code: number) => void;
@@ -36,4 +37,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerConsistency(program, setExitCode);
   registerVenueSim(program, setExitCode);
   registerRiskGuard(program, setExitCode);
+  registerReport(program, setExitCode);
 }
