@@ -219,6 +219,18 @@ export interface RiskGuardDecisionRecord {
   detail: JsonObject;
 }
 
+/** An account's capital profile assigned by the operator (`profiles set`, `profiles review --apply`): the latest one is in force. */
+export interface ProfileAssignmentRecord {
+  account: string;
+  atMs: number;
+  /** A preset name or a `risk.profiles` entry of the config. */
+  profile: string;
+  reason: string;
+  actor: string;
+  /** The review's evidence (figures, criteria), or {} for a manual assignment. */
+  detail: JsonObject;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -313,6 +325,10 @@ export interface TradeStore {
   recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void>;
   /** Oldest first (by time, then by insertion). */
   listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]>;
+
+  recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

@@ -14,6 +14,7 @@ import type {
   PositionRecord,
   RiskEventRecord,
   RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   SignalRecord,
   TradingStateName,
   TradingStateTransition,
@@ -154,6 +155,10 @@ export function toIncident(row: Row): IncidentRecord {
 
 export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
   return { account: str(row.account), atMs: int(row.at_ms), decision: str(row.decision), sizeMultiplier: Number(row.size_multiplier), detail: json(row.detail) };
+}
+
+export function toProfileAssignment(row: Row): ProfileAssignmentRecord {
+  return { account: str(row.account), atMs: int(row.at_ms), profile: str(row.profile), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
 }
 
 export function toLockHolder(row: Row): LockHolder {

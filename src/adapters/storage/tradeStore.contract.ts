@@ -498,6 +498,20 @@ export function runTradeStoreContract(
       });
     });
 
+    test('keeps profile assignments per account in order and refuses an empty reason', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const promoted = { account: 'main', atMs: T0 + 5, profile: 'low', reason: 'review: 4 weeks clean', actor: 'ops', detail: { trades: 24, winRatePct: 54.2 } };
+        const set = { account: 'main', atMs: T0, profile: 'micro', reason: 'first live week', actor: 'ops', detail: {} };
+        await store.recordProfileAssignment(promoted);
+        await store.recordProfileAssignment(set);
+        await store.recordProfileAssignment({ ...set, account: 'second' });
+        await assert.rejects(store.recordProfileAssignment({ ...set, reason: '' }), RangeError);
+        assert.deepEqual(await store.listProfileAssignments({ account: 'main' }), [set, promoted]);
+        assert.equal((await store.listProfileAssignments()).length, 3);
+      });
+    });
+
     test('preserves decimal strings exactly and rejects anything that is not a plain decimal', async () => {
       await withFixture(async (open) => {
         const store = await open();

@@ -15,6 +15,7 @@ import type {
   PositionRecord,
   RiskEventRecord,
   RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   SignalRecord,
   TimeRange,
   TradeStore,
@@ -153,6 +154,12 @@ export class RunnerStore implements TradeStore {
   }
   listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
     return this.base.listRiskGuardDecisions(filter);
+  }
+  recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    return this.write((store) => store.recordProfileAssignment(assignment));
+  }
+  listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]> {
+    return this.base.listProfileAssignments(filter);
   }
   acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options?: AcquireLockOptions): Promise<LockResult> {
     return this.base.acquireLock(name, owner, ttlMs, nowMs, options);

@@ -178,4 +178,22 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX risk_guard_decisions_account ON risk_guard_decisions (account, at_ms, sequence);
     `,
   },
+  {
+    version: 5,
+    name: 'capital profile assignments',
+    sql: `
+      -- The operator's profile assignments (profiles set, profiles review --apply): the latest per
+      -- account is the profile in force, above the environment and the config.
+      CREATE TABLE profile_assignments (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        profile TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX profile_assignments_account ON profile_assignments (account, at_ms, sequence);
+    `,
+  },
 ];

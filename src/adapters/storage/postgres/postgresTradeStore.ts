@@ -7,6 +7,7 @@ import type {
   FillRecord,
   IncidentRecord,
   RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -32,6 +33,7 @@ import {
   validateFill,
   validateIncident,
   validateRiskGuardDecision,
+  validateProfileAssignment,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -414,6 +416,25 @@ export class PostgresTradeStore implements TradeStore {
         JSON.stringify(decision.detail),
       ]),
     );
+  }
+
+  async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    validateProfileAssignment(assignment);
+    await this.write((db) =>
+      db.query('INSERT INTO profile_assignments (account, at_ms, profile, reason, actor, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+        assignment.account,
+        assignment.atMs,
+        assignment.profile,
+        assignment.reason,
+        assignment.actor,
+        JSON.stringify(assignment.detail),
+      ]),
+    );
+  }
+
+  async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
+    const rows = await this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence');
+    return rows.map(map.toProfileAssignment);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {

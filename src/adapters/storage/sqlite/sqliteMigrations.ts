@@ -177,4 +177,22 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX risk_guard_decisions_account ON risk_guard_decisions (account, at_ms, sequence);
     `,
   },
+  {
+    version: 5,
+    name: 'capital profile assignments',
+    sql: `
+      -- The operator's profile assignments (profiles set, profiles review --apply): the latest per
+      -- account is the profile in force, above the environment and the config.
+      CREATE TABLE profile_assignments (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        profile TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX profile_assignments_account ON profile_assignments (account, at_ms, sequence);
+    `,
+  },
 ];

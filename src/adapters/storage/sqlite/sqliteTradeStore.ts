@@ -9,6 +9,7 @@ import type {
   FillRecord,
   IncidentRecord,
   RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -34,6 +35,7 @@ import {
   validateFill,
   validateIncident,
   validateRiskGuardDecision,
+  validateProfileAssignment,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -357,6 +359,16 @@ export class SqliteTradeStore implements TradeStore {
     validateRiskGuardDecision(decision);
     this.write(() => this.statement('INSERT INTO risk_guard_decisions (account, at_ms, decision, size_multiplier, detail) VALUES (?, ?, ?, ?, ?)')
       .run(decision.account, decision.atMs, decision.decision, decision.sizeMultiplier, JSON.stringify(decision.detail)));
+  }
+
+  async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    validateProfileAssignment(assignment);
+    this.write(() => this.statement('INSERT INTO profile_assignments (account, at_ms, profile, reason, actor, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(assignment.account, assignment.atMs, assignment.profile, assignment.reason, assignment.actor, JSON.stringify(assignment.detail)));
+  }
+
+  async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
+    return this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence').map(map.toProfileAssignment);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
