@@ -13,6 +13,7 @@ import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { degraded } from './degradedStep.ts';
@@ -62,9 +63,17 @@ export async function runLiveJob(options: LiveJobOptions): Promise<PlannedOrder[
     throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
   }
   const { accounts } = accountsFromEnv(env, 'live');
-  const { loaded, profiles } = withCapitalProfiles(file, accounts);
-  logCapitalProfiles(logger, profiles);
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
+  // The store's profile assignments (profiles set / review --apply) come first; a bad one refuses the start.
+  let inForce: ReturnType<typeof withCapitalProfiles>;
+  try {
+    inForce = withCapitalProfiles(file, accounts, await profileAssignmentsInStore(store));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { loaded, profiles } = inForce;
+  logCapitalProfiles(logger, profiles);
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);

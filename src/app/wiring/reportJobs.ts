@@ -8,6 +8,7 @@ import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { prodReportFromStore } from '../services/prodReportFromStore.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
 
 export interface ReportJobOptions extends OperatorStoreOptions {
@@ -31,7 +32,7 @@ export async function reportJob(options: ReportJobOptions): Promise<{ report: Pr
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
-    const inForce = withCapitalProfiles(loaded, accounts);
+    const inForce = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store));
     const report = await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: options.period, dateMs, nowMs, ...(scaleUpDaysNeeded !== undefined ? { scaleUpDaysNeeded } : {}) });
     const dir = join(resolve(options.reportsDir ?? 'reports'), 'prod', options.period);
     mkdirSync(dir, { recursive: true });

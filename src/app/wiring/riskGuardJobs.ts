@@ -9,6 +9,7 @@ import type { JsonObject } from '../../ports/tradeStore.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { riskGuardJson } from '../services/riskGuardReport.ts';
 import { approveRiskGuardScaleUp, runRiskGuard, type RiskGuardOutcome } from '../services/riskGuardService.ts';
 import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
@@ -29,7 +30,7 @@ export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outc
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
-    const { config } = withCapitalProfiles(loaded, accounts).loaded;
+    const { config } = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store)).loaded;
     const nowMs = options.nowMs ?? Date.now();
     const outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: options.logger ?? createPinoLogger(), ...(options.account !== undefined ? { account: options.account } : {}) });
     const json = riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun });
