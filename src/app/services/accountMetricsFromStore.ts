@@ -21,8 +21,8 @@ export function isFlattenEvent(incident: IncidentRecord): boolean {
 /**
  * Reads what the live metrics need of one account from the trade store: equity snapshots, fills
  * attributed to the sleeve of the intent they filled, incidents, risk events, intents and how each
- * order ended. The record runs from the account's first snapshot (the stage start: the store keeps no
- * stage history of its own yet).
+ * order ended. The record runs from the account's first snapshot or fill (the stage start: the store
+ * keeps no stage history of its own yet).
  */
 export async function readAccountRecords(store: TradeStore, config: RampartConfig, account: string): Promise<{ record: AccountRecord; operations: OperationsRecord }> {
   const snapshots = (await store.listEquitySnapshots(account)).map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) }));
@@ -49,7 +49,8 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     equitySnapshots: snapshots,
     fills,
     sleeves: config.sleeves.filter((sleeve) => sleeve.account === account).map((sleeve) => sleeve.name),
-    stageStartedAtMs: snapshots.length > 0 ? Math.min(...snapshots.map((snapshot) => snapshot.atMs)) : 0,
+    // The record's start: its first snapshot or fill, whichever is earlier (a paper catch-up stores fills at their bars' times, before the evaluation's snapshot).
+    stageStartedAtMs: recordStartMs([...snapshots, ...fills]) ?? 0,
     flattenEventsAtMs: incidents.filter(isFlattenEvent).map((incident) => incident.atMs),
     apiFailuresAtMs: incidents.filter((incident) => API_ERROR_INCIDENTS.includes(incident.kind)).map((incident) => incident.atMs),
     assumedSlippageBps: config.execution.slippageBps,
@@ -63,6 +64,13 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     snapshotTimesMs: snapshots.map((snapshot) => snapshot.atMs),
   };
   return { record, operations };
+}
+
+/** The earliest time among the rows; undefined for none. */
+export function recordStartMs(rows: ReadonlyArray<{ readonly atMs: number }>): number | undefined {
+  let earliest: number | undefined;
+  for (const row of rows) if (earliest === undefined || row.atMs < earliest) earliest = row.atMs;
+  return earliest;
 }
 
 /** The accounts the config trades, sorted. */

@@ -5,7 +5,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { JsonObject, TradeStore } from '../../ports/tradeStore.ts';
 import { resolveProfile } from '../../risk/index.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import { incidentOfAccount, readAccountRecords, tradedAccounts } from './accountMetricsFromStore.ts';
+import { incidentOfAccount, readAccountRecords, recordStartMs, tradedAccounts } from './accountMetricsFromStore.ts';
 import type { AccountSettings } from './accountsFromEnv.ts';
 import { describeProfile, withCapitalProfiles } from './capitalProfilesInForce.ts';
 import { recordOperatorCommand } from './operatorCommands.ts';
@@ -42,7 +42,7 @@ export interface ReviewProfilesInput {
 
 /**
  * `rampart profiles review`: each account's profile in force judged against its ladder on the record
- * since it entered that profile (its latest assignment; else the account's first snapshot).
+ * since it entered that profile (its latest assignment; else the account's first snapshot or fill).
  */
 export async function reviewProfiles(input: ReviewProfilesInput): Promise<ProfileReviewOutcome[]> {
   const reason = input.apply?.reason.trim();
@@ -59,7 +59,7 @@ export async function reviewProfiles(input: ReviewProfilesInput): Promise<Profil
     const inForce = profiles.get(account);
     const profile = resolveProfile(config.risk.accounts[account], config.risk.profiles, `risk.accounts.${account}`);
     const assignedAtMs = assignments.filter((assignment) => assignment.account === account).at(-1)?.atMs;
-    const sinceMs = assignedAtMs ?? (record.equitySnapshots.length > 0 ? Math.min(...record.equitySnapshots.map((snapshot) => snapshot.atMs)) : input.nowMs);
+    const sinceMs = assignedAtMs ?? recordStartMs([...record.equitySnapshots, ...record.fills]) ?? input.nowMs;
     const review = reviewProfile({
       profile: inForce !== undefined && describeProfile(inForce) === 'inline' ? 'inline' : profile.name,
       sinceMs,
