@@ -162,7 +162,8 @@ export const postgresMigrations: readonly Migration[] = [
     `,
   },
   {
-    version: 4,
+    // 5, not 4: the go-live helper's branch (issue 14) takes 4 for its go_live_records; versions are applied one by one, so a gap is harmless.
+    version: 5,
     name: 'risk-guard decision history',
     sql: `
       -- Every risk-guard decision (and SCALE_UP approval): the latest row per account carries the size
@@ -179,7 +180,7 @@ export const postgresMigrations: readonly Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 6,
     name: 'capital profile assignments',
     sql: `
       -- The operator's profile assignments (profiles set, profiles review --apply): the latest per

@@ -161,7 +161,8 @@ export const sqliteMigrations: readonly Migration[] = [
     `,
   },
   {
-    version: 4,
+    // 5, not 4: the go-live helper's branch (issue 14) takes 4 for its go_live_records; versions are applied one by one, so a gap is harmless.
+    version: 5,
     name: 'risk-guard decision history',
     sql: `
       -- Every risk-guard decision (and SCALE_UP approval): the latest row per account carries the size
@@ -178,7 +179,7 @@ export const sqliteMigrations: readonly Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 6,
     name: 'capital profile assignments',
     sql: `
       -- The operator's profile assignments (profiles set, profiles review --apply): the latest per
