@@ -1,7 +1,7 @@
-import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
 import type { LiveSection } from '../config/liveSectionSchema.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
+import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
 import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { LiveSettings } from '../../engine/live/liveTypes.ts';
 import type { Clock } from '../../ports/clock.ts';
