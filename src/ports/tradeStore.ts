@@ -224,6 +224,34 @@ export interface GoLiveRecord {
   detail: JsonObject;
 }
 
+/**
+ * One risk-guard decision of an account (or the operator's approval of a SCALE_UP), kept as history:
+ * the latest row's size multiplier is what the runner applies to every new target, and its detail
+ * carries the day counters, so a restart continues the count.
+ */
+export interface RiskGuardDecisionRecord {
+  account: string;
+  atMs: number;
+  /** KEEP, SCALE_UP, REDUCE, PAUSE, FLATTEN_ALL or SCALE_UP_APPROVED. */
+  decision: string;
+  /** The size multiplier in force after this decision (positive). */
+  sizeMultiplier: number;
+  /** Figures, colours, reasons, counters, actor. */
+  detail: JsonObject;
+}
+
+/** An account's capital profile assigned by the operator (`profiles set`, `profiles review --apply`): the latest one is in force. */
+export interface ProfileAssignmentRecord {
+  account: string;
+  atMs: number;
+  /** A preset name or a `risk.profiles` entry of the config. */
+  profile: string;
+  reason: string;
+  actor: string;
+  /** The review's evidence (figures, criteria), or {} for a manual assignment. */
+  detail: JsonObject;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -318,6 +346,14 @@ export interface TradeStore {
   recordGoLive(record: GoLiveRecord): Promise<void>;
   /** In the order stored. */
   listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]>;
+
+  recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]>;
+
+  recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

@@ -5,6 +5,8 @@ import type {
   FillRecord,
   GoLiveRecord,
   GoLiveRecordKind,
+  ProfileAssignmentRecord,
+  RiskGuardDecisionRecord,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -49,6 +51,8 @@ export class DryRunTradeStore implements TradeStore {
   private readonly signals: SignalRecord[] = [];
   private readonly incidents: IncidentRecord[] = [];
   private readonly goLive: GoLiveRecord[] = [];
+  private readonly riskGuard: RiskGuardDecisionRecord[] = [];
+  private readonly profileAssignments: ProfileAssignmentRecord[] = [];
   private readonly locks = new Map<string, { owner: string; token: number; heartbeatAtMs: number; ttlMs: number }>();
   private tokens = 0;
 
@@ -181,6 +185,20 @@ export class DryRunTradeStore implements TradeStore {
     return [...(await this.real.listIncidents(range)), ...this.incidents.filter((incident) => within(incident.atMs, range))];
   }
 
+  async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    this.riskGuard.push({ ...decision });
+  }
+  async listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
+    const own = this.riskGuard.filter((decision) => (filter?.account === undefined || decision.account === filter.account) && within(decision.atMs, filter));
+    return [...(await this.real.listRiskGuardDecisions(filter)), ...own];
+  }
+  async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    this.profileAssignments.push({ ...assignment });
+  }
+  async listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]> {
+    const own = this.profileAssignments.filter((assignment) => filter?.account === undefined || assignment.account === filter.account);
+    return [...(await this.real.listProfileAssignments(filter)), ...own];
+  }
   async recordGoLive(record: GoLiveRecord): Promise<void> {
     this.goLive.push({ ...record });
   }

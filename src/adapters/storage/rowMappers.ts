@@ -15,6 +15,8 @@ import type {
   OrderStatus,
   PositionRecord,
   RiskEventRecord,
+  RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   SignalRecord,
   TradingStateName,
   TradingStateTransition,
@@ -162,6 +164,14 @@ export function toGoLiveRecord(row: Row): GoLiveRecord {
     reason: str(row.reason),
     detail: json(row.detail),
   };
+}
+
+export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
+  return { account: str(row.account), atMs: int(row.at_ms), decision: str(row.decision), sizeMultiplier: Number(row.size_multiplier), detail: json(row.detail) };
+}
+
+export function toProfileAssignment(row: Row): ProfileAssignmentRecord {
+  return { account: str(row.account), atMs: int(row.at_ms), profile: str(row.profile), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
 }
 
 export function toLockHolder(row: Row): LockHolder {

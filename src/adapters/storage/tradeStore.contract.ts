@@ -497,6 +497,37 @@ export function runTradeStoreContract(
       });
     });
 
+    test('keeps the risk-guard decision history per account in order, seen from a second connection, and refuses a non-positive multiplier', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const reduce = { account: 'main', atMs: T0 + 2, decision: 'REDUCE', sizeMultiplier: 0.5, detail: { counters: { day: 5, yellowDays: { runningMaxDrawdownPct: 4 }, scaleUpDays: 0 }, reasons: ['yellow'] } };
+        const keep = { account: 'main', atMs: T0, decision: 'KEEP', sizeMultiplier: 1, detail: {} };
+        const other = { account: 'second', atMs: T0 + 1, decision: 'SCALE_UP', sizeMultiplier: 1, detail: { proposedSizeMultiplier: 1.5 } };
+        await store.recordRiskGuardDecision(reduce);
+        await store.recordRiskGuardDecision(keep);
+        await store.recordRiskGuardDecision(other);
+        await assert.rejects(store.recordRiskGuardDecision({ ...keep, sizeMultiplier: 0 }), RangeError);
+        await assert.rejects(store.recordRiskGuardDecision({ ...keep, sizeMultiplier: Number.NaN }), RangeError);
+        const reopened = await open();
+        assert.deepEqual(await reopened.listRiskGuardDecisions({ account: 'main' }), [keep, reduce], 'oldest first, the counters kept as written');
+        assert.deepEqual(await reopened.listRiskGuardDecisions({ fromMs: T0 + 1 }), [other, reduce]);
+      });
+    });
+
+    test('keeps profile assignments per account in order and refuses an empty reason', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const promoted = { account: 'main', atMs: T0 + 5, profile: 'low', reason: 'review: 4 weeks clean', actor: 'ops', detail: { trades: 24, winRatePct: 54.2 } };
+        const set = { account: 'main', atMs: T0, profile: 'micro', reason: 'first live week', actor: 'ops', detail: {} };
+        await store.recordProfileAssignment(promoted);
+        await store.recordProfileAssignment(set);
+        await store.recordProfileAssignment({ ...set, account: 'second' });
+        await assert.rejects(store.recordProfileAssignment({ ...set, reason: '' }), RangeError);
+        assert.deepEqual(await store.listProfileAssignments({ account: 'main' }), [set, promoted]);
+        assert.equal((await store.listProfileAssignments()).length, 3);
+      });
+    });
+
     test('preserves decimal strings exactly and rejects anything that is not a plain decimal', async () => {
       await withFixture(async (open) => {
         const store = await open();

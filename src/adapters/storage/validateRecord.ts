@@ -13,6 +13,8 @@ import {
   type OrderUpdate,
   type IntentBeforeSend,
   type RiskEventRecord,
+  type RiskGuardDecisionRecord,
+  type ProfileAssignmentRecord,
   type SignalRecord,
   type TradingStateChange,
 } from '../../ports/tradeStore.ts';
@@ -179,6 +181,23 @@ export function validateIncident(incident: IncidentRecord): void {
   assertText(incident.kind, 'incident.kind');
   assertOneOf(incident.severity, IncidentSeverity, 'incident.severity');
   assertJsonObject(incident.detail, 'incident.detail');
+}
+
+export function validateRiskGuardDecision(decision: RiskGuardDecisionRecord): void {
+  assertText(decision.account, 'riskGuardDecision.account');
+  assertTimeMs(decision.atMs, 'riskGuardDecision.atMs');
+  assertText(decision.decision, 'riskGuardDecision.decision');
+  if (!(Number.isFinite(decision.sizeMultiplier) && decision.sizeMultiplier > 0)) throw new RangeError(`riskGuardDecision.sizeMultiplier must be a positive number, was ${show(decision.sizeMultiplier)}`);
+  assertJsonObject(decision.detail, 'riskGuardDecision.detail');
+}
+
+export function validateProfileAssignment(assignment: ProfileAssignmentRecord): void {
+  assertText(assignment.account, 'profileAssignment.account');
+  assertTimeMs(assignment.atMs, 'profileAssignment.atMs');
+  assertText(assignment.profile, 'profileAssignment.profile');
+  assertText(assignment.reason, 'profileAssignment.reason');
+  assertText(assignment.actor, 'profileAssignment.actor');
+  assertJsonObject(assignment.detail, 'profileAssignment.detail');
 }
 
 export function validateLockArguments(name: string, owner: string, nowMs: number, ttlMs?: number): void {

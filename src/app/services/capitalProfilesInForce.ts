@@ -17,8 +17,8 @@ export interface ProfileInForce {
 
 /**
  * The capital profile in force for each account, by precedence:
- *  0. `assignedInStore`: the store's latest profile assignment (issue 15, the capital ladder; no
- *     caller passes it yet: this is the seam it plugs into, above everything else),
+ *  0. `assignedInStore`: the store's latest profile assignment (`profiles set`, `profiles review
+ *     --apply`; read by profileAssignmentsInStore), above everything else,
  *  1. `RAMPART_ACCOUNT_<NAME>_CAPITAL_PROFILE` (the environment the runner was started with),
  *  2. the config's `risk.accounts.<name>`,
  *  3. the default: the most cautious preset.

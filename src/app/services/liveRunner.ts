@@ -1,6 +1,7 @@
 import type { LiveSection } from '../config/liveSectionSchema.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerDeps, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
+import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
 import { RunnerStore } from '../../engine/live/runnerStore.ts';
 import type { LiveSettings } from '../../engine/live/liveTypes.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -118,6 +119,7 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     ...(streams ? { streams } : {}),
     ...(input.entryPermission ? { entryPermission: input.entryPermission } : {}),
     ...(input.sizingEquity ? { sizingEquity: input.sizingEquity } : {}),
+    sizeMultiplier: () => storedSizeMultiplier(store, input.account),
   });
 }
 export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

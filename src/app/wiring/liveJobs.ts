@@ -16,6 +16,7 @@ import { DEFAULT_GO_LIVE_FILE } from '../config/loadGoLive.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { enforceFrozenConfig, liveGateDeps } from '../services/liveGate.ts';
@@ -83,9 +84,17 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const rules = options.rulesPath === undefined ? undefined : loadScaleRules(options.rulesPath);
   if (rules !== undefined) enforceFrozenConfig(file, rules, options.approvedConfigSha256);
   const { accounts } = accountsFromEnv(env, 'live');
-  const { loaded, profiles } = withCapitalProfiles(file, accounts);
-  logCapitalProfiles(logger, profiles);
   const store = await openTradeStore({ url: options.databaseUrl ?? env.RAMPART_DATABASE_URL, stateDir: resolve(options.stateDir ?? 'state') });
+  // The store's profile assignments (profiles set / review --apply) come first; a bad one refuses the start.
+  let inForce: ReturnType<typeof withCapitalProfiles>;
+  try {
+    inForce = withCapitalProfiles(file, accounts, await profileAssignmentsInStore(store));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { loaded, profiles } = inForce;
+  logCapitalProfiles(logger, profiles);
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);

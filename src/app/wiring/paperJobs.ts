@@ -12,6 +12,7 @@ import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { checkConsistency, type ConsistencyReport } from '../services/consistencyCheck.ts';
 import { recordOperatorCommand, type OperatorCommandKind } from '../services/operatorCommands.ts';
 import { runPaper, type EvaluationSummary } from '../services/paperRunner.ts';
@@ -35,7 +36,7 @@ export interface OperatorStoreOptions extends StoreOptions {
 
 const systemClock: Clock = { nowMs: () => Date.now() };
 
-async function openStore(options: StoreOptions, existingOnly = false): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
+export async function openStore(options: StoreOptions, existingOnly = false): Promise<{ loaded: LoadedConfig; store: TradeStore }> {
   const loaded = loadConfig(options.configPath);
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? env.RAMPART_DATABASE_URL;
@@ -65,7 +66,7 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
   try {
     const { accounts, keysIgnoredFor } = accountsFromEnv(options.env ?? process.env, 'paper');
     if (keysIgnoredFor.length > 0) logger.warn('api_keys_ignored', { accounts: keysIgnoredFor.join(','), mode: 'paper', reason: 'paper mode never holds exchange keys' });
-    const inForce = withCapitalProfiles(loaded, accounts);
+    const inForce = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store));
     logCapitalProfiles(logger, inForce.profiles);
     for (const sleeve of loaded.config.sleeves) {
       if (accounts.size > 0 && !accounts.has(sleeve.account) && sleeve.account !== 'default') {
@@ -116,7 +117,7 @@ export async function statusJob(options: OperatorStoreOptions): Promise<AccountS
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
-    return await statusReport(withCapitalProfiles(loaded, accounts).loaded, store, systemClock.nowMs());
+    return await statusReport(withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store)).loaded, store, systemClock.nowMs());
   } finally {
     await store.close();
   }

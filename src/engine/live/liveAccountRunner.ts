@@ -73,6 +73,8 @@ export interface LiveRunnerDeps {
   readonly entryPermission?: (nowMs: number) => Promise<{ readonly allowed: boolean; readonly reason: string }>;
   /** The equity entries are sized from, given the venue's: the capital ladder caps it at the stage's capital. Absent: the venue's. */
   readonly sizingEquity?: (equity: number, nowMs: number) => Promise<number>;
+  /** The risk guard's size multiplier for this account (REDUCE: 0.5; an approved SCALE_UP: 1.5), applied to every new target; 1 when absent. */
+  readonly sizeMultiplier?: () => Promise<number>;
 }
 
 export type BarOutcome =
@@ -494,9 +496,11 @@ export class LiveAccountRunner {
     const equity = deps.sizingEquity === undefined ? venue.equity : await deps.sizingEquity(venue.equity, nowMs);
     // Sized as the backtest sizes: equity and the decision bar's close moved by the modelled slippage,
     // in whole lots of the venue's step (Decimal from here on).
+    // The risk guard's multiplier (REDUCE 0.5, an approved SCALE_UP 1.5) scales every new target.
+    const multiplier = deps.sizeMultiplier === undefined ? 1 : await deps.sizeMultiplier();
     const lots = sizeTargetLots(
       settings.sizing,
-      { target: decision.target, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
+      { target: decision.target * multiplier, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
       new StepGrid(filters.tickSize.toNumber()),
     );
     const target = filters.lotStep.times(lots);

@@ -16,6 +16,8 @@ import type {
   OrderUpdate,
   PositionRecord,
   RiskEventRecord,
+  RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   SignalRecord,
   TimeRange,
   TradeStore,
@@ -154,6 +156,18 @@ export class RunnerStore implements TradeStore {
   }
   listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]> {
     return this.base.listGoLive(filter);
+  }
+  recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    return this.write((store) => store.recordRiskGuardDecision(decision));
+  }
+  listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
+    return this.base.listRiskGuardDecisions(filter);
+  }
+  recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    return this.write((store) => store.recordProfileAssignment(assignment));
+  }
+  listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]> {
+    return this.base.listProfileAssignments(filter);
   }
   acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options?: AcquireLockOptions): Promise<LockResult> {
     return this.base.acquireLock(name, owner, ttlMs, nowMs, options);

@@ -17,6 +17,8 @@ import { register as registerPreflight } from './commands/preflight.ts';
 import { register as registerLaunchGuard } from './commands/launchGuard.ts';
 import { register as registerGoLive } from './commands/goLive.ts';
 import { register as registerStage } from './commands/stage.ts';
+import { register as registerRiskGuard } from './commands/riskGuard.ts';
+import { register as registerReport } from './commands/report.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -40,4 +42,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerLaunchGuard(program, setExitCode);
   registerGoLive(program, setExitCode);
   registerStage(program, setExitCode);
+  registerRiskGuard(program, setExitCode);
+  registerReport(program, setExitCode);
 }

@@ -6,3 +6,6 @@ export * from './returnStats.ts';
 export * from './roundTrips.ts';
 export * from './tradeStats.ts';
 export * from './ladderFigures.ts';
+export * from './periodPnl.ts';
+export * from './operationsFigures.ts';
+export * from './accountMetrics.ts';

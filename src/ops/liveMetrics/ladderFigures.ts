@@ -2,6 +2,7 @@ import type { MeasuredFigures } from '../scaleRules/criterion.ts';
 import { DAY_MS, dailyEquitySeries } from './dailyEquity.ts';
 import { maxDrawdownPct, rollingSharpe, windowReturnPct } from './returnStats.ts';
 import { roundTrips, type MetricFill } from './roundTrips.ts';
+import { fundingDragAnnualPct } from './operationsFigures.ts';
 import { realisedSlippageBps, sleeveContributionsPct } from './tradeStats.ts';
 
 /** An account's record as the store holds it, reduced to what the ladder and the risk guard judge. */
@@ -22,6 +23,8 @@ export interface AccountRecord {
   /** From the consistency check (paper against the backtest replay), when it ran. */
   readonly signalConsistencyPct?: number;
   readonly testnetTrades?: number;
+  /** Funding paid (positive) or received (negative), quote asset, when the store keeps funding payments. */
+  readonly fundingPayments?: ReadonlyArray<{ readonly atMs: number; readonly amount: number }>;
 }
 
 /**
@@ -57,6 +60,13 @@ export function ladderFigures(record: AccountRecord, nowMs: number): MeasuredFig
     worstSleeveContribution14dPct: contributions.length > 0 ? Math.min(...contributions) : Number.NaN,
     apiFailures24h: within(record.apiFailuresAtMs, nowMs - DAY_MS),
   };
+  if (record.fundingPayments !== undefined) {
+    // Over the last 30 days of the stage (its whole record when shorter), against the window's mean daily close.
+    const fromMs = Math.max(record.stageStartedAtMs, nowMs - 30 * DAY_MS);
+    const closes = dailyEquitySeries(inStage.filter((snapshot) => snapshot.atMs >= fromMs), nowMs).equity;
+    const average = closes.reduce((sum, value) => sum + value, 0) / closes.length;
+    figures.fundingDragAnnualPct = fundingDragAnnualPct(record.fundingPayments.filter((payment) => payment.atMs >= fromMs && payment.atMs <= nowMs), average, (nowMs - fromMs) / DAY_MS);
+  }
   if (record.signalConsistencyPct !== undefined) figures.signalConsistencyPct = record.signalConsistencyPct;
   if (record.testnetTrades !== undefined) figures.testnetTrades = record.testnetTrades;
   for (const [name, value] of Object.entries(figures)) if (Number.isNaN(value)) delete figures[name];
@@ -64,7 +74,7 @@ export function ladderFigures(record: AccountRecord, nowMs: number): MeasuredFig
 }
 
 /** The equity of the last snapshot at or before `atMs` (the first one when none is that old). */
-function equityAt(snapshots: ReadonlyArray<{ readonly atMs: number; readonly equity: number }>, atMs: number): number {
+export function equityAt(snapshots: ReadonlyArray<{ readonly atMs: number; readonly equity: number }>, atMs: number): number {
   let equity = snapshots[0]?.equity ?? Number.NaN;
   for (const snapshot of snapshots) if (snapshot.atMs <= atMs) equity = snapshot.equity;
   return equity;

@@ -137,3 +137,12 @@ describe('ladderFigures', () => {
     assert.equal(figures.signalConsistencyPct, undefined, 'not measured unless the consistency check ran');
   });
 });
+
+describe('round trips in decimal lots', () => {
+  test('0.1 + 0.2 bought and 0.3 sold is one closed trip, not a residue left open (binary floats)', () => {
+    const trips = roundTrips([fill('BUY', 0.1, 100, 0, DAY0), fill('BUY', 0.2, 100, 0, DAY0 + 1), fill('SELL', 0.3, 110, 0, DAY0 + 2), fill('BUY', 0.3, 100, 0, DAY0 + 3), fill('SELL', 0.3, 90, 0, DAY0 + 4)]);
+    assert.equal(trips.length, 2);
+    assert.ok(Math.abs(trips[0].pnl - 3) < 1e-9);
+    assert.ok(Math.abs(trips[1].pnl - -3) < 1e-9);
+  });
+});

@@ -24,6 +24,14 @@ export interface RoundTrip {
   readonly pnl: number;
 }
 
+/**
+ * Quantities are decimal lots summed in binary floats (0.1 + 0.2 ≠ 0.3): rounded to 1e-10 after each
+ * step, so a position closed by its exact lots reads as flat, not as a residue that never closes.
+ */
+function snap(quantity: number): number {
+  return Math.round(quantity * 1e10) / 1e10;
+}
+
 interface OpenTrade {
   quantity: number;
   averagePrice: number;
@@ -50,7 +58,7 @@ export function roundTrips(fills: readonly MetricFill[]): RoundTrip[] {
     if (Math.sign(signed) === Math.sign(trade.quantity)) {
       const size = Math.abs(trade.quantity) + fill.quantity;
       trade.averagePrice = (trade.averagePrice * Math.abs(trade.quantity) + fill.price * fill.quantity) / size;
-      trade.quantity += signed;
+      trade.quantity = snap(trade.quantity + signed);
       trade.pnl -= fill.fee;
       continue;
     }
@@ -58,10 +66,10 @@ export function roundTrips(fills: readonly MetricFill[]): RoundTrip[] {
     const closingFee = (fill.fee * closing) / fill.quantity;
     trade.pnl += closing * (fill.price - trade.averagePrice) * Math.sign(trade.quantity) - closingFee;
     const direction = trade.quantity > 0 ? 'long' : 'short';
-    trade.quantity += Math.sign(signed) * closing;
+    trade.quantity = snap(trade.quantity + Math.sign(signed) * closing);
     if (trade.quantity !== 0) continue;
     closed.push({ sleeve: fill.sleeve, symbol: fill.symbol, direction, openedAtMs: trade.openedAtMs, closedAtMs: fill.atMs, pnl: trade.pnl });
-    const rest = fill.quantity - closing;
+    const rest = snap(fill.quantity - closing);
     if (rest > 0) open.set(key, { quantity: Math.sign(signed) * rest, averagePrice: fill.price, pnl: -(fill.fee - closingFee), openedAtMs: fill.atMs });
     else open.delete(key);
   }

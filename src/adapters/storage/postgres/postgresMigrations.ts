@@ -178,4 +178,39 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX go_live_records_account ON go_live_records (account, sequence);
     `,
   },
+  {
+    version: 5,
+    name: 'risk-guard decision history',
+    sql: `
+      -- Every risk-guard decision (and SCALE_UP approval): the latest row per account carries the size
+      -- multiplier in force and the day counters, so a restart continues the count.
+      CREATE TABLE risk_guard_decisions (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        decision TEXT NOT NULL,
+        size_multiplier DOUBLE PRECISION NOT NULL CHECK (size_multiplier > 0),
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX risk_guard_decisions_account ON risk_guard_decisions (account, at_ms, sequence);
+    `,
+  },
+  {
+    version: 6,
+    name: 'capital profile assignments',
+    sql: `
+      -- The operator's profile assignments (profiles set, profiles review --apply): the latest per
+      -- account is the profile in force, above the environment and the config.
+      CREATE TABLE profile_assignments (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        profile TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX profile_assignments_account ON profile_assignments (account, at_ms, sequence);
+    `,
+  },
 ];

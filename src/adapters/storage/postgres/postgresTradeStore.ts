@@ -8,6 +8,8 @@ import type {
   GoLiveRecord,
   GoLiveRecordKind,
   IncidentRecord,
+  RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -33,6 +35,8 @@ import {
   validateFill,
   validateGoLiveRecord,
   validateIncident,
+  validateRiskGuardDecision,
+  validateProfileAssignment,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -421,6 +425,43 @@ export class PostgresTradeStore implements TradeStore {
   async listGoLive(filter: { account?: string; kind?: GoLiveRecordKind } & TimeRange = {}): Promise<GoLiveRecord[]> {
     const rows = await this.select('go_live_records', [['account', '=', filter.account], ['kind', '=', filter.kind], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'sequence');
     return rows.map(map.toGoLiveRecord);
+  }
+
+  async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    validateRiskGuardDecision(decision);
+    await this.write((db) =>
+      db.query('INSERT INTO risk_guard_decisions (account, at_ms, decision, size_multiplier, detail) VALUES ($1, $2, $3, $4, $5)', [
+        decision.account,
+        decision.atMs,
+        decision.decision,
+        decision.sizeMultiplier,
+        JSON.stringify(decision.detail),
+      ]),
+    );
+  }
+
+  async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    validateProfileAssignment(assignment);
+    await this.write((db) =>
+      db.query('INSERT INTO profile_assignments (account, at_ms, profile, reason, actor, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+        assignment.account,
+        assignment.atMs,
+        assignment.profile,
+        assignment.reason,
+        assignment.actor,
+        JSON.stringify(assignment.detail),
+      ]),
+    );
+  }
+
+  async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
+    const rows = await this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence');
+    return rows.map(map.toProfileAssignment);
+  }
+
+  async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
+    const rows = await this.select('risk_guard_decisions', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
+    return rows.map(map.toRiskGuardDecision);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {

@@ -10,6 +10,8 @@ import type {
   GoLiveRecord,
   GoLiveRecordKind,
   IncidentRecord,
+  RiskGuardDecisionRecord,
+  ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -35,6 +37,8 @@ import {
   validateFill,
   validateGoLiveRecord,
   validateIncident,
+  validateRiskGuardDecision,
+  validateProfileAssignment,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -366,6 +370,26 @@ export class SqliteTradeStore implements TradeStore {
       [['account', '=', filter.account], ['kind', '=', filter.kind], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]],
       'sequence',
     ).map(map.toGoLiveRecord);
+  }
+
+  async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
+    validateRiskGuardDecision(decision);
+    this.write(() => this.statement('INSERT INTO risk_guard_decisions (account, at_ms, decision, size_multiplier, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(decision.account, decision.atMs, decision.decision, decision.sizeMultiplier, JSON.stringify(decision.detail)));
+  }
+
+  async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
+    validateProfileAssignment(assignment);
+    this.write(() => this.statement('INSERT INTO profile_assignments (account, at_ms, profile, reason, actor, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(assignment.account, assignment.atMs, assignment.profile, assignment.reason, assignment.actor, JSON.stringify(assignment.detail)));
+  }
+
+  async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
+    return this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence').map(map.toProfileAssignment);
+  }
+
+  async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
+    return this.select('risk_guard_decisions', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toRiskGuardDecision);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number, nowMs: number, options: AcquireLockOptions = {}): Promise<LockResult> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../../../domain/errors/inputError.ts';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import { goLiveJob } from '../../../app/wiring/gateJobs.ts';
 import type { GoLiveStatus } from '../../../app/services/goLive.ts';
 import type { SetExitCode } from '../setExitCode.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../../../domain/errors/inputError.ts';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import { stageJob } from '../../../app/wiring/gateJobs.ts';
 import type { StageStatus } from '../../../app/services/stage.ts';
 import type { SetExitCode } from '../setExitCode.ts';

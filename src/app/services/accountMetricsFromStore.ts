@@ -1,0 +1,86 @@
+import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import { OPERATOR_COMMAND_INCIDENT } from '../../engine/live/flattenRequests.ts';
+import { API_ERROR_INCIDENTS, accountMetrics, type AccountMetrics, type AccountRecord, type MetricFill, type OperationsRecord } from '../../ops/liveMetrics/index.ts';
+import type { IncidentRecord, TradeStore } from '../../ports/tradeStore.ts';
+import { resolveProfile } from '../../risk/index.ts';
+import type { RampartConfig } from '../config/configSchema.ts';
+
+/** A sleeve name for fills whose order is not one of ours (an external trade the reconciliation met). */
+export const UNATTRIBUTED_SLEEVE = 'unattributed';
+
+/** Whether an incident concerns `account` (incidents carry it in their detail). */
+export function incidentOfAccount(incident: IncidentRecord, account: string): boolean {
+  return incident.detail.account === account;
+}
+
+/** Flatten events of the account: every flatten request (rampart flatten, kill --flatten, the emergency stop's HALT, FLATTEN_ALL) and emergency-stop HALTs. */
+export function isFlattenEvent(incident: IncidentRecord): boolean {
+  return (incident.kind === OPERATOR_COMMAND_INCIDENT && incident.detail.command === 'flatten') || (incident.kind === 'EMERGENCY_STOP' && incident.detail.state === 'HALTED');
+}
+
+/**
+ * Reads what the live metrics need of one account from the trade store: equity snapshots, fills
+ * attributed to the sleeve of the intent they filled, incidents, risk events, intents and how each
+ * order ended. The record runs from the account's first snapshot or fill (the stage start: the store
+ * keeps no stage history of its own yet).
+ */
+export async function readAccountRecords(store: TradeStore, config: RampartConfig, account: string): Promise<{ record: AccountRecord; operations: OperationsRecord }> {
+  const snapshots = (await store.listEquitySnapshots(account)).map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) }));
+  const intents = await store.listIntents({ account });
+  const sleeveOf = new Map(intents.map((intent) => [intent.clientOrderId, intent.sleeve]));
+  const fills: MetricFill[] = (await store.listFills({ account })).map((fill) => ({
+    sleeve: (fill.clientOrderId !== null ? sleeveOf.get(fill.clientOrderId) : undefined) ?? UNATTRIBUTED_SLEEVE,
+    symbol: fill.symbol,
+    side: fill.side,
+    quantity: Number(fill.quantity),
+    price: Number(fill.price),
+    fee: Number(fill.fee),
+    atMs: fill.atMs,
+  }));
+  const incidents = (await store.listIncidents()).filter((incident) => incidentOfAccount(incident, account));
+  const orders = new Map<string, { status: string; rested: boolean }>();
+  for (const intent of intents) {
+    const history = await store.orderHistory(intent.clientOrderId);
+    const last = history[history.length - 1];
+    if (last === undefined) continue;
+    orders.set(intent.clientOrderId, { status: last.status, rested: history.some((entry) => entry.status === 'NEW' && Number(entry.filledQuantity) === 0) });
+  }
+  const record: AccountRecord = {
+    equitySnapshots: snapshots,
+    fills,
+    sleeves: config.sleeves.filter((sleeve) => sleeve.account === account).map((sleeve) => sleeve.name),
+    // The record's start: its first snapshot or fill, whichever is earlier (a paper catch-up stores fills at their bars' times, before the evaluation's snapshot).
+    stageStartedAtMs: recordStartMs([...snapshots, ...fills]) ?? 0,
+    flattenEventsAtMs: incidents.filter(isFlattenEvent).map((incident) => incident.atMs),
+    apiFailuresAtMs: incidents.filter((incident) => API_ERROR_INCIDENTS.includes(incident.kind)).map((incident) => incident.atMs),
+    assumedSlippageBps: config.execution.slippageBps,
+    assumedFeeBps: config.execution.feeBps,
+  };
+  const operations: OperationsRecord = {
+    riskEvents: (await store.listRiskEvents({ account })).map((event) => ({ atMs: event.atMs, code: event.code })),
+    intents: intents.map((intent) => ({ atMs: intent.createdAtMs, reduceOnly: intent.reduceOnly, clientOrderId: intent.clientOrderId })),
+    orders,
+    incidents: incidents.map((incident) => ({ atMs: incident.atMs, kind: incident.kind })),
+    snapshotTimesMs: snapshots.map((snapshot) => snapshot.atMs),
+  };
+  return { record, operations };
+}
+
+/** The earliest time among the rows; undefined for none. */
+export function recordStartMs(rows: ReadonlyArray<{ readonly atMs: number }>): number | undefined {
+  let earliest: number | undefined;
+  for (const row of rows) if (earliest === undefined || row.atMs < earliest) earliest = row.atMs;
+  return earliest;
+}
+
+/** The accounts the config trades, sorted. */
+export function tradedAccounts(config: RampartConfig): string[] {
+  return [...new Set(config.sleeves.map((sleeve) => sleeve.account))].sort();
+}
+
+/** One account's metrics at `nowMs` from the store, with its profile's daily and weekly limits (the config given is the one with the profiles in force). */
+export async function accountMetricsFromStore(store: TradeStore, config: RampartConfig, account: string, nowMs: number, windowDays = 30): Promise<AccountMetrics> {
+  const { record, operations } = await readAccountRecords(store, config, account);
+  const profile = resolveProfile(config.risk.accounts[account], config.risk.profiles, `risk.accounts.${account}`);
+  return accountMetrics({ account, record, operations, limits: { dailyPct: profile.dailyDrawdownPct, weeklyPct: profile.weeklyDrawdownPct }, barMs: timeframeToMs(config.data.timeframe), windowDays }, nowMs);
+}

@@ -1,0 +1,56 @@
+//! Composition for `rampart risk-guard` and `risk-guard approve`: the store, the rules file, the
+//! profiles in force, the pino logger and the system clock, handed to the risk-guard service.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { JsonObject } from '../../ports/tradeStore.ts';
+import { loadScaleRules } from '../config/loadScaleRules.ts';
+import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
+import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
+import { riskGuardJson } from '../services/riskGuardReport.ts';
+import { approveRiskGuardScaleUp, runRiskGuard, type RiskGuardOutcome } from '../services/riskGuardService.ts';
+import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+
+export interface RiskGuardJobOptions extends OperatorStoreOptions {
+  readonly rulesPath: string;
+  readonly dryRun: boolean;
+  readonly account?: string;
+  /** Where `risk_guard/latest_decision.json` goes (default `reports`). */
+  readonly reportsDir?: string;
+  readonly logger?: Logger;
+  readonly nowMs?: number;
+}
+
+/** `rampart risk-guard`: judges every account, acts unless a dry run, writes latest_decision.json. */
+export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outcomes: RiskGuardOutcome[]; json: JsonObject; decisionFile: string }> {
+  const { rules, path: rulesFile } = loadScaleRules(options.rulesPath);
+  const { loaded, store } = await openStore(options, options.init !== true);
+  try {
+    const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
+    const { config } = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store)).loaded;
+    const nowMs = options.nowMs ?? Date.now();
+    const outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: options.logger ?? createPinoLogger(), ...(options.account !== undefined ? { account: options.account } : {}) });
+    const json = riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun });
+    const decisionFile = join(resolve(options.reportsDir ?? 'reports'), 'risk_guard', 'latest_decision.json');
+    // Written whole then renamed: a reader (the SOP's `cat latest_decision.json`) never sees half a file.
+    mkdirSync(join(resolve(options.reportsDir ?? 'reports'), 'risk_guard'), { recursive: true });
+    writeFileSync(`${decisionFile}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
+    renameSync(`${decisionFile}.tmp`, decisionFile);
+    return { outcomes, json, decisionFile };
+  } finally {
+    await store.close();
+  }
+}
+
+/** `rampart risk-guard approve --reason`: applies pending SCALE_UP proposals. */
+export async function riskGuardApproveJob(options: OperatorStoreOptions & { reason: string; account?: string; logger?: Logger }): Promise<Array<{ account: string; sizeMultiplier: number; previousSizeMultiplier: number }>> {
+  const { loaded, store } = await openStore(options, options.init !== true);
+  try {
+    return await approveRiskGuardScaleUp({ store, config: loaded.config, reason: options.reason, actor: `operator@${hostname()}`, nowMs: Date.now(), logger: options.logger ?? createPinoLogger(), ...(options.account !== undefined ? { account: options.account } : {}) });
+  } finally {
+    await store.close();
+  }
+}

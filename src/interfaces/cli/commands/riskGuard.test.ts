@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
+import { main } from '../main.ts';
+
+const DAY_MS = 86_400_000;
+
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const stdout = process.stdout.write.bind(process.stdout);
+  const stderr = process.stderr.write.bind(process.stderr);
+  const capture = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
+  process.stdout.write = capture;
+  process.stderr.write = capture;
+  try {
+    return { code: await main(args), out };
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+}
+
+test('rampart risk-guard on a crashed account: FLATTEN_ALL, exit 1, HALTED with a flatten request, latest_decision.json; --dry-run first changes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-guard-cli-'));
+  try {
+    const store = await openTradeStore({ stateDir: join(dir, 'state') });
+    // Today's equity 20 % under yesterday's peak: running MDD 20 % > 12 %, a hard stop.
+    const nowMs = Date.now();
+    await store.recordEquitySnapshot({ account: 'default', atMs: nowMs - DAY_MS, equity: '10000', walletBalance: '10000', unrealizedPnl: '0' });
+    await store.recordEquitySnapshot({ account: 'default', atMs: nowMs - 60_000, equity: '8000', walletBalance: '8000', unrealizedPnl: '0' });
+    await store.close();
+    const args = ['risk-guard', '-c', 'config/r1-ensemble.yaml', '--rules', 'config/r1-scale-rules.yaml', '--state-dir', join(dir, 'state'), '--reports-dir', join(dir, 'reports')];
+
+    const dry = await cli([...args, '--dry-run']);
+    assert.equal(dry.code, 1, dry.out);
+    assert.match(dry.out, /default: FLATTEN_ALL \(dry run: nothing stored, nothing done\)/);
+    const afterDry = await openTradeStore({ stateDir: join(dir, 'state') });
+    assert.deepEqual(await afterDry.listRiskGuardDecisions(), []);
+    await afterDry.close();
+
+    const run = await cli([...args, '--json']);
+    assert.equal(run.code, 1, run.out);
+    const written = JSON.parse(readFileSync(join(dir, 'reports', 'risk_guard', 'latest_decision.json'), 'utf8'));
+    assert.equal(written.dryRun, false);
+    assert.equal(written.accounts[0].decision, 'FLATTEN_ALL');
+    assert.ok(Math.abs(written.accounts[0].figures.runningMaxDrawdownPct - 20) < 1e-9, '10 000 → 8 000');
+    assert.deepEqual(written.accounts[0].actions.slice(1), ['HALTED', 'flatten requested (reduce-only at the venue)', 'incident RISK_GUARD_FLATTEN_ALL opened']);
+    const after = await openTradeStore({ stateDir: join(dir, 'state') });
+    assert.equal((await after.loadTradingState('default'))?.state, 'HALTED');
+    assert.equal((await after.listRiskGuardDecisions())[0].decision, 'FLATTEN_ALL');
+    await after.close();
+
+    const approve = await cli(['risk-guard', 'approve', '-c', 'config/r1-ensemble.yaml', '--reason', 'sure', '--state-dir', join(dir, 'state')]);
+    assert.equal(approve.code, 2, 'nothing to approve: refused as bad input');
+    assert.match(approve.out, /its latest decision|no account has a SCALE_UP proposal pending/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,150 @@
+import { DAY_MS } from '../liveMetrics/dailyEquity.ts';
+import { equityAt, type AccountRecord } from '../liveMetrics/ladderFigures.ts';
+import { operationsFigures, type OperationsFigures, type OperationsRecord } from '../liveMetrics/operationsFigures.ts';
+import { periodPnl, type PeriodPnl } from '../liveMetrics/periodPnl.ts';
+import { roundTrips, type RoundTrip } from '../liveMetrics/roundTrips.ts';
+import { realisedSlippageBps, sleeveContributionsPct, tradeStats, type TradeStats } from '../liveMetrics/tradeStats.ts';
+
+export type ReportPeriod = 'daily' | 'weekly' | 'monthly';
+
+/** A limit is "near" once a loss has used more than this share of it (percent). */
+export const NEAR_LIMIT_PCT = 80;
+
+export interface ReportPosition {
+  readonly symbol: string;
+  readonly quantity: number;
+  readonly entryPrice: number;
+  /** Reduce-only orders of ours working at the venue on the symbol (the protective stops). */
+  readonly protectiveOrders: ReadonlyArray<{ readonly clientOrderId: string; readonly status: string }>;
+}
+
+export interface ReportIncident {
+  readonly atMs: number;
+  readonly kind: string;
+  readonly severity: string;
+  readonly summary: string;
+}
+
+export interface ReportGuardDecision {
+  readonly atMs: number;
+  readonly decision: string;
+  readonly sizeMultiplier: number;
+  readonly reasons: readonly string[];
+  readonly scaleUpDays: number | undefined;
+  readonly yellowDays: Readonly<Record<string, number>>;
+}
+
+/** What the store holds of one account, as the report reads it. */
+export interface AccountReportInput {
+  readonly account: string;
+  readonly record: AccountRecord;
+  readonly operations: OperationsRecord;
+  readonly limits: { readonly dailyPct: number | undefined; readonly weeklyPct: number | undefined };
+  readonly profile: { readonly name: string; readonly source: string };
+  readonly tradingState: string;
+  readonly positions: readonly ReportPosition[];
+  readonly incidents: readonly ReportIncident[];
+  /** The risk guard's decisions up to the period's end, oldest first. */
+  readonly guardDecisions: readonly ReportGuardDecision[];
+  /** Consecutive scale-up days the rules need, when a rules file was given. */
+  readonly scaleUpDaysNeeded: number | undefined;
+}
+
+export interface AccountReport {
+  readonly account: string;
+  readonly profile: { readonly name: string; readonly source: string };
+  readonly tradingState: string;
+  readonly equityStart: number;
+  readonly equityEnd: number;
+  readonly pnl: number;
+  readonly pnlPct: number;
+  /** The day and the ISO week in which the period ends, against the profile's limits. */
+  readonly daily: PeriodPnl;
+  readonly weekly: PeriodPnl;
+  readonly positions: readonly ReportPosition[];
+  /** Positions without a working reduce-only order. */
+  readonly unprotectedPositions: number;
+  readonly trades: TradeStats & { readonly fills: number; readonly fees: number; readonly list: readonly RoundTrip[] };
+  readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly contributionPct: number; readonly tradeCount: number; readonly pnl: number }>;
+  readonly execution: { readonly realisedSlippageBps: number; readonly assumedSlippageBps: number; readonly slippageRatio: number };
+  readonly operations: OperationsFigures;
+  readonly riskGuard: ReportGuardDecision | undefined;
+  readonly scaleUp: { readonly days: number | undefined; readonly needed: number | undefined; readonly proposalPending: boolean };
+  readonly incidents: readonly ReportIncident[];
+}
+
+export interface ProdReport {
+  readonly period: ReportPeriod;
+  /** `2026-03-05` (daily, the day), `2026-03-02` (weekly, its Monday), `2026-03` (monthly). */
+  readonly label: string;
+  readonly fromMs: number;
+  /** The period's end, or the report's time when the period is not over. */
+  readonly toMs: number;
+  readonly generatedAtMs: number;
+  readonly configName: string;
+  readonly accounts: readonly AccountReport[];
+  readonly nearLimit: ReadonlyArray<{ readonly account: string; readonly limit: 'daily' | 'weekly'; readonly usedPct: number }>;
+  /** What the report does not hold yet, said rather than left out silently. */
+  readonly notes: readonly string[];
+}
+
+/** One account's section over [fromMs, toMs] (formulas in docs/live-metrics.md). */
+export function accountReport(input: AccountReportInput, fromMs: number, toMs: number, barMs: number): AccountReport {
+  const { record } = input;
+  const snapshots = record.equitySnapshots.filter((snapshot) => snapshot.atMs <= toMs).sort((a, b) => a.atMs - b.atMs);
+  const equityStart = equityAt(snapshots, fromMs);
+  const equityEnd = snapshots.length > 0 ? snapshots[snapshots.length - 1].equity : Number.NaN;
+  const fills = record.fills.filter((fill) => fill.atMs >= fromMs && fill.atMs <= toMs);
+  const trips = roundTrips(record.fills.filter((fill) => fill.atMs <= toMs)).filter((trip) => trip.closedAtMs >= fromMs);
+  const contributions = sleeveContributionsPct(trips, record.sleeves, fromMs, toMs, equityStart);
+  const slippage = realisedSlippageBps(fills);
+  const days = record.equitySnapshots.filter((snapshot) => snapshot.atMs >= fromMs && snapshot.atMs <= toMs);
+  const averageEquity = days.length > 0 ? days.reduce((sum, snapshot) => sum + snapshot.equity, 0) / days.length : Number.NaN;
+  const guard = input.guardDecisions[input.guardDecisions.length - 1];
+  const latestJudgement = [...input.guardDecisions].reverse().find((decision) => decision.decision !== 'SCALE_UP_APPROVED');
+  return {
+    account: input.account,
+    profile: input.profile,
+    tradingState: input.tradingState,
+    equityStart,
+    equityEnd,
+    pnl: equityEnd - equityStart,
+    pnlPct: equityStart > 0 ? (equityEnd / equityStart - 1) * 100 : Number.NaN,
+    daily: periodPnl(record.equitySnapshots, 'day', toMs, input.limits.dailyPct),
+    weekly: periodPnl(record.equitySnapshots, 'week', toMs, input.limits.weeklyPct),
+    positions: input.positions,
+    unprotectedPositions: input.positions.filter((position) => position.protectiveOrders.length === 0).length,
+    trades: { ...tradeStats(trips), fills: fills.length, fees: fills.reduce((sum, fill) => sum + fill.fee, 0), list: trips },
+    sleeves: [...contributions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([sleeve, contributionPct]) => {
+      const own = trips.filter((trip) => trip.sleeve === sleeve);
+      return { sleeve, contributionPct, tradeCount: own.length, pnl: own.reduce((sum, trip) => sum + trip.pnl, 0) };
+    }),
+    execution: { realisedSlippageBps: slippage, assumedSlippageBps: record.assumedSlippageBps, slippageRatio: record.assumedSlippageBps > 0 ? slippage / record.assumedSlippageBps : Number.NaN },
+    operations: operationsFigures(input.operations, fromMs, toMs, barMs, averageEquity),
+    riskGuard: guard,
+    scaleUp: { days: latestJudgement?.scaleUpDays, needed: input.scaleUpDaysNeeded, proposalPending: guard?.decision === 'SCALE_UP' },
+    incidents: input.incidents.filter((incident) => incident.atMs >= fromMs && incident.atMs <= toMs),
+  };
+}
+
+/** The accounts whose loss used more than NEAR_LIMIT_PCT of a daily or weekly limit. */
+export function accountsNearLimit(accounts: readonly AccountReport[]): ProdReport['nearLimit'] {
+  const near: Array<{ account: string; limit: 'daily' | 'weekly'; usedPct: number }> = [];
+  for (const account of accounts) {
+    if (account.daily.limitUsedPct > NEAR_LIMIT_PCT) near.push({ account: account.account, limit: 'daily', usedPct: account.daily.limitUsedPct });
+    if (account.weekly.limitUsedPct > NEAR_LIMIT_PCT) near.push({ account: account.account, limit: 'weekly', usedPct: account.weekly.limitUsedPct });
+  }
+  return near;
+}
+
+/** The period containing `dateMs` (UTC): its start, end (exclusive) and label. */
+export function reportPeriod(period: ReportPeriod, dateMs: number): { fromMs: number; endMs: number; label: string } {
+  const day = new Date(Math.floor(dateMs / DAY_MS) * DAY_MS);
+  if (period === 'daily') return { fromMs: day.getTime(), endMs: day.getTime() + DAY_MS, label: day.toISOString().slice(0, 10) };
+  if (period === 'weekly') {
+    const monday = day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS;
+    return { fromMs: monday, endMs: monday + 7 * DAY_MS, label: new Date(monday).toISOString().slice(0, 10) };
+  }
+  const first = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
+  return { fromMs: first, endMs: Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1), label: new Date(first).toISOString().slice(0, 7) };
+}
