@@ -9,6 +9,7 @@ function pushSwingingBars(h: LiveHarness, count: number): void {
   for (let bar = 0; bar < count; bar++) h.pushBar(0, bar % 2 === 0 ? 60_100 : 60_000);
 }
 
+/** The entry of the next bar, with the risk events it caused (their figures as the gate recorded them) and the bar report. */
 async function deniedEntry(h: LiveHarness): Promise<{ sent: number; codes: string[]; detail: Record<string, unknown> | undefined; why: string[] }> {
   const runner = h.runner();
   await runner.start();
@@ -19,7 +20,7 @@ async function deniedEntry(h: LiveHarness): Promise<{ sent: number; codes: strin
   await runner.stop();
   const why = (outcome.sleeves ?? []).flatMap((row) => row.noOrder.map((each) => `${row.sleeve} ${each.reason} ${each.code ?? ''}`.trim()));
   const events = await h.store.listRiskEvents({ account: ACCOUNT });
-  return { sent: entryPosts(h, before).length, codes: events.map((event) => event.code), detail: events[0]?.detail as Record<string, unknown> | undefined, why };
+  return { sent: entryPosts(h, before).length, codes: events.map((event) => event.code), detail: (events[0]?.detail as { figures?: Record<string, unknown> } | undefined)?.figures, why };
 }
 
 describe('live guardrails get their inputs from the venue and the sleeve (local venue, real ccxt client)', () => {
