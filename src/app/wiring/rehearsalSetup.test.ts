@@ -69,8 +69,10 @@ describe('RAMPART_ACCOUNT_<NAME>_CAPITAL_PROFILE is the profile in force', () =>
   /** The harness config plus a custom profile that runs no strategy of the rehearsal. */
   function addFrozenProfile(harness: LiveCliHarness): void {
     const text = readFileSync(harness.configPath, 'utf8');
-    const frozen = "risk: {accounts: {main: normal}, profiles: {frozen: {name: frozen, maxLeverage: 1, deniedStrategies: ['volume-script']}}}";
-    writeFileSync(harness.configPath, text.replace('risk: {accounts: {main: normal}}', frozen));
+    const frozen = "risk: {accounts: {main: normal}, profiles: {frozen: {name: frozen, maxLeverage: 1, deniedStrategies: ['volume-script']}}";
+    // The harness's risk section may carry more keys (guardrails): the profile goes in beside them.
+    assert.ok(text.includes('risk: {accounts: {main: normal}'), 'the harness config has the risk section this test extends');
+    writeFileSync(harness.configPath, text.replace('risk: {accounts: {main: normal}', frozen));
   }
 
   test('run --real under an environment profile that denies the strategy sends no entry (the config says normal), and risk explain and status show it', async () => {
