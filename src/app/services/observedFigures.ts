@@ -1,4 +1,4 @@
-import { API_ERROR_INCIDENTS } from '../../ops/liveMetrics/index.ts';
+import { API_ERROR_INCIDENTS, roundTrips, tradeStats, type MetricFill } from '../../ops/liveMetrics/index.ts';
 import { denialOfRiskEvent } from '../../engine/risk/index.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -34,6 +34,12 @@ export interface AccountFigures {
   readonly exchangeErrorsByClass: Readonly<Record<string, number>>;
   /** The capital profile's most open positions, null when unlimited. */
   readonly maxPositions: number | null;
+  /** Round trips among the last WIN_RATE_TRADES (the playbook's win-rate alert needs 20). */
+  readonly recentRoundTrips: number;
+  /** Share of those that won, as a ratio; null without any. */
+  readonly winRateRatio: number | null;
+  /** Losing round trips in a row, up to now. */
+  readonly consecutiveLosses: number;
   /** The latest risk-guard decision (KEEP, REDUCE …), null when the guard never ran. */
   readonly riskGuardDecision: string | null;
 }
@@ -63,6 +69,8 @@ const AUTOMATIC_ACTORS: Readonly<Record<string, string>> = {
   reconciliation: 'RECONCILIATION',
 };
 const ESS_TRIGGERS = new Set(['TOTAL_LOSS', 'DAILY_DRAWDOWN', 'WEEKLY_DRAWDOWN', 'CONSECUTIVE_LOSSES', 'ORDER_THROTTLE']);
+/** The playbook's win-rate window: the last 20 round trips. */
+export const WIN_RATE_TRADES = 20;
 const TERMINAL_RESULTS: Readonly<Record<string, string>> = { FILLED: 'filled', CANCELED: 'canceled', REJECTED: 'rejected', EXPIRED: 'expired', EXPIRED_IN_MATCH: 'expired' };
 /** A code label: the store's codes are upper-case words; anything else is folded. */
 const CODE = /^[A-Z][A-Z0-9_]{0,47}$/;
@@ -117,6 +125,14 @@ export async function readObservedFigures(loaded: LoadedConfig, store: TradeStor
       if (result !== undefined) bump(ordersByResult, result);
       if (intent.reduceOnly && result !== undefined) bump(protectiveByResult, result === 'rejected' ? 'rejected' : 'placed');
     }
+    const sleeveOf = new Map(intents.map((intent) => [intent.clientOrderId, intent.sleeve]));
+    const fills: MetricFill[] = (await store.listFills({ account }))
+      .sort((a, b) => a.atMs - b.atMs)
+      .map((fill) => ({ sleeve: (fill.clientOrderId !== null ? sleeveOf.get(fill.clientOrderId) : undefined) ?? 'unattributed', symbol: fill.symbol, side: fill.side, quantity: Number(fill.quantity), price: Number(fill.price), fee: Number(fill.fee), atMs: fill.atMs }));
+    const trips = roundTrips(fills).sort((a, b) => a.closedAtMs - b.closedAtMs);
+    const recent = trips.slice(-WIN_RATE_TRADES);
+    let consecutiveLosses = 0;
+    for (let index = trips.length - 1; index >= 0 && (trips[index]?.pnl ?? 1) <= 0; index--) consecutiveLosses++;
     const exchangeErrorsByClass: Record<string, number> = {};
     for (const incident of incidents) if (incident.detail.account === account && API_ERROR_INCIDENTS.includes(incident.kind)) bump(exchangeErrorsByClass, incident.kind);
     const guard = (await store.listRiskGuardDecisions({ account })).at(-1);
@@ -132,6 +148,9 @@ export async function readObservedFigures(loaded: LoadedConfig, store: TradeStor
       ordersByResult,
       protectiveByResult,
       exchangeErrorsByClass,
+      recentRoundTrips: recent.length,
+      winRateRatio: recent.length === 0 ? null : tradeStats(recent).winRatePct / 100,
+      consecutiveLosses,
       maxPositions: engine.profileOf(account).maxPositions ?? null,
       riskGuardDecision: guard?.decision ?? null,
     });

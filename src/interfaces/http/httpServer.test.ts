@@ -106,6 +106,23 @@ describe('HTTP server: health, readiness and metrics', () => {
     });
   });
 
+  test('exports the win rate of the last round trips and the losing streak the playbook alerts on', async () => {
+    await withServer({}, async ({ url, store }) => {
+      // One win (100 → 110), then three losses: the streak is 3 and one of four trips won.
+      const trips = [[100, 110], [100, 90], [100, 95], [100, 99]] as const;
+      let trade = 0;
+      for (const [index, [open, close]] of trips.entries()) {
+        const atMs = NOW - 3_600_000 + index * 60_000;
+        await store.applyFill({ account: 'default', symbol: 'ETHUSDT', tradeId: `w${trade++}`, clientOrderId: null, venueOrderId: null, side: 'BUY', quantity: '1', price: String(open), fee: '0', atMs });
+        await store.applyFill({ account: 'default', symbol: 'ETHUSDT', tradeId: `w${trade++}`, clientOrderId: null, venueOrderId: null, side: 'SELL', quantity: '1', price: String(close), fee: '0', atMs: atMs + 1000 });
+      }
+      const text = await (await fetch(`${url}/metrics`)).text();
+      assert.ok(text.includes('rampart_consecutive_losses{account="default"} 3'), 'three losses in a row');
+      assert.ok(text.includes('rampart_win_rate_ratio{account="default"} 0.25'), 'one win in four');
+      assert.ok(text.includes('rampart_recent_round_trips{account="default"} 4'));
+    });
+  });
+
   test('the decision-latency histogram counts what the runner wiring observes', async () => {
     await withServer({}, async ({ url, surface }) => {
       surface.observeDecisionLatency(0.03);

@@ -35,6 +35,9 @@ export class MetricsRegistry {
   private readonly stress = this.gauge('rampart_stress_severity', 'Stress-scenario severity (0 none … 3 severe); no sample until a stress service reports', ['scenario']);
   private readonly riskGuard = this.gauge('rampart_risk_guard_decision', 'Latest risk-guard decision: -1 SCALE_UP_APPROVED, 0 KEEP or SCALE_UP, 1 REDUCE, 2 PAUSE, 3 FLATTEN_ALL', ['account']);
   private readonly guardrails = this.counter('rampart_guardrail_rejections_total', 'Entries refused by a runbook guardrail (spread, data age, session, volatility, confidence)', ['account', 'guardrail']);
+  private readonly recentTrips = this.gauge('rampart_recent_round_trips', 'Round trips the win rate is measured over (the last 20 at most)', ['account']);
+  private readonly winRate = this.gauge('rampart_win_rate_ratio', 'Share of the last 20 round trips that won, as a ratio', ['account']);
+  private readonly losses = this.gauge('rampart_consecutive_losses', 'Losing round trips in a row, up to now', ['account']);
   private readonly runnerReady = this.gauge('rampart_ready', '1 when /ready answers 200 (store, venue, reconciliation, not HALTED), else 0', []);
   readonly decisionLatency = new Histogram({ name: 'rampart_decision_latency_seconds', help: 'From the start of a bar evaluation to an order handed to the venue, seconds', buckets: LATENCY_BUCKETS_SECONDS, registers: [this.registry] });
 
@@ -59,7 +62,7 @@ export class MetricsRegistry {
 
   private fill(figures: ObservedFigures): void {
     for (const metric of [this.essTriggers, this.riskGate, this.orders, this.protective, this.exchangeErrors, this.guardrails]) metric.reset();
-    for (const metric of [this.equity, this.equityTime, this.drawdown, this.limitUsed, this.openPositions, this.maxPositions, this.tradingState, this.riskGuard]) metric.reset();
+    for (const metric of [this.equity, this.equityTime, this.drawdown, this.limitUsed, this.openPositions, this.maxPositions, this.tradingState, this.riskGuard, this.recentTrips, this.winRate, this.losses]) metric.reset();
     this.globalRisk.set(GLOBAL_RISK_VALUE[figures.globalRiskStatus] ?? 2);
     for (const figure of figures.accounts) {
       const { account, status } = figure;
@@ -72,6 +75,9 @@ export class MetricsRegistry {
       this.openPositions.set({ account }, status.positions.length);
       if (figure.maxPositions !== null) this.maxPositions.set({ account }, figure.maxPositions);
       this.tradingState.set({ account }, TRADING_STATE_VALUE[status.tradingState] ?? 2);
+      this.recentTrips.set({ account }, figure.recentRoundTrips);
+      if (figure.winRateRatio !== null) this.winRate.set({ account }, figure.winRateRatio);
+      this.losses.set({ account }, figure.consecutiveLosses);
       if (figure.riskGuardDecision !== null) this.riskGuard.set({ account }, RISK_GUARD_VALUE[figure.riskGuardDecision] ?? 2);
       this.essTriggers.inc({ account, trigger: 'EMERGENCY_STOP' }, 0);
       for (const [trigger, count] of Object.entries(figure.essTriggers)) this.essTriggers.inc({ account, trigger }, count);
