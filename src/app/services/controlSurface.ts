@@ -1,7 +1,10 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { FillRecord, IncidentRecord, OrderRecord, PositionRecord, RiskGuardDecisionRecord, SignalRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { ReportPeriod } from '../../ops/prodReport/index.ts';
+import { InputError } from '../../domain/errors/inputError.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
+import { loadGoLive } from '../config/loadGoLive.ts';
+import { deactivateGoLive } from './goLive.ts';
 import { accountsFromEnv } from './accountsFromEnv.ts';
 import { withCapitalProfiles } from './capitalProfilesInForce.ts';
 import { createRiskGate } from './createRiskGate.ts';
@@ -50,6 +53,8 @@ export interface ControlSurfaceInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Who an admin command is recorded as (e.g. `http-admin@host`). */
   readonly adminActor: string;
+  /** The go-live file whose switch `deactivateGoLive` turns off (`--go-live`); absent: refused. */
+  readonly goLivePath?: string;
 }
 
 /**
@@ -168,6 +173,16 @@ export class ControlSurface {
   /** An operator's kill, reset or flatten, recorded exactly as `rampart kill|reset|flatten` records it. */
   async operatorCommand(command: { kind: OperatorCommandKind; reason: string; account?: string; flatten?: boolean }): Promise<string[]> {
     return recordOperatorCommandForConfig(this.input.loaded, this.input.store, { ...command, actor: this.input.adminActor, nowMs: this.input.clock.nowMs() });
+  }
+
+  /** `rampart go-live deactivate` for the account (default: every traded account): stored, flag removed. */
+  async deactivateGoLive(command: { reason: string; account?: string }): Promise<string[]> {
+    if (this.input.goLivePath === undefined) throw new InputError('no go-live file is configured for this server: start it with --go-live FILE', { keyPath: '--go-live' });
+    if (command.account !== undefined && !this.accounts.includes(command.account)) throw new InputError(`account must be one the config trades (${this.accounts.join(', ')}), was "${command.account}"`, { keyPath: 'account', value: command.account });
+    const goLive = loadGoLive(this.input.goLivePath);
+    const accounts = command.account !== undefined ? [command.account] : this.accounts;
+    for (const account of accounts) await deactivateGoLive(this.input.store, goLive, account, command.reason, this.input.adminActor, this.input.clock.nowMs());
+    return accounts;
   }
 
   /** Decision latencies measured in this process (run --http): the metrics histogram listens here. */

@@ -9,15 +9,15 @@ import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
 /** Starts an HTTP server for a surface (the interface's), resolving to its stop. */
 export type HttpStarter = (surface: ControlSurface) => Promise<{ close(): Promise<void> }>;
 
-export function controlSurfaceOf(loaded: LoadedConfig, store: TradeStore, env: Readonly<Record<string, string | undefined>>, runners?: () => readonly RunnerProbe[]): ControlSurface {
-  return new ControlSurface({ loaded, store, clock: { nowMs: () => Date.now() }, env, adminActor: `http-admin@${hostname()}`, ...(runners !== undefined ? { runners } : {}) });
+export function controlSurfaceOf(loaded: LoadedConfig, store: TradeStore, env: Readonly<Record<string, string | undefined>>, options: { runners?: () => readonly RunnerProbe[]; goLivePath?: string } = {}): ControlSurface {
+  return new ControlSurface({ loaded, store, clock: { nowMs: () => Date.now() }, env, adminActor: `http-admin@${hostname()}`, ...options });
 }
 
 /** `rampart serve`: the runner's store behind the HTTP server until `signal` aborts. */
-export async function serveJob(options: OperatorStoreOptions & { start: HttpStarter; signal: AbortSignal }): Promise<void> {
+export async function serveJob(options: OperatorStoreOptions & { start: HttpStarter; signal: AbortSignal; goLivePath?: string }): Promise<void> {
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
-    const server = await options.start(controlSurfaceOf(loaded, store, options.env ?? process.env));
+    const server = await options.start(controlSurfaceOf(loaded, store, options.env ?? process.env, options.goLivePath !== undefined ? { goLivePath: options.goLivePath } : {}));
     try {
       await new Promise<void>((done) => {
         if (options.signal.aborted) return done();

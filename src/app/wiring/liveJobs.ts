@@ -101,7 +101,11 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   // Started before the launch checks: /health answers at once and /ready says why trading has not begun.
-  const surface = options.http === undefined ? undefined : controlSurfaceOf(loaded, store, env, () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost })));
+  const surface = options.http === undefined ? undefined : controlSurfaceOf(loaded, store, env, {
+          runners: () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost })),
+          // The file the runners gate on (the production venue's default included) is the one the admin switch turns off.
+          ...(options.goLivePath !== undefined ? { goLivePath: options.goLivePath } : !options.dryRun && !options.testnet && options.baseUrl === undefined ? { goLivePath: DEFAULT_GO_LIVE_FILE } : {}),
+        });
   let server: { close(): Promise<void> } | undefined;
   try {
     if (surface !== undefined && options.http !== undefined) server = await options.http(surface);

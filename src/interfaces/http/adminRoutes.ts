@@ -21,7 +21,7 @@ interface CommandBody {
 }
 
 /**
- * `POST /api/admin/kill|flatten|reset`: the operator commands of the CLI, recorded the same way, behind a
+ * `POST /api/admin/kill|flatten|reset` and `/api/admin/go-live/deactivate`: the operator commands of the CLI, recorded the same way, behind a
  * bearer token compared in constant time, and a rate limit counted before the token is looked at (a
  * guesser is slowed whether or not it guesses right). Answers 401/403 carry no detail.
  */
@@ -49,4 +49,11 @@ export async function registerAdminRoutes(app: FastifyInstance, surface: Control
       return { recorded: kind, accounts, reason, flatten: body.flatten === true };
     });
   }
+  app.post('/api/admin/go-live/deactivate', { config: limit, preHandler: authorize }, async (request) => {
+    const body = (request.body ?? {}) as CommandBody;
+    if (typeof body.reason !== 'string' || body.reason.trim() === '') throw new InputError('reason is required for go-live deactivate', { keyPath: 'reason' });
+    if (body.account !== undefined && typeof body.account !== 'string') throw new InputError('account must be a string', { keyPath: 'account' });
+    const accounts = await surface.deactivateGoLive({ reason: body.reason, ...(typeof body.account === 'string' ? { account: body.account } : {}) });
+    return { recorded: 'go-live deactivate', accounts, reason: body.reason.trim() };
+  });
 }

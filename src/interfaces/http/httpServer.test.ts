@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SqliteTradeStore } from '../../adapters/storage/sqlite/sqliteTradeStore.ts';
@@ -221,6 +222,32 @@ describe('HTTP server: admin kill switch', () => {
       assert.equal((await post(`${url}/api/admin/kill`, ADMIN, { reason: '  ' })).status, 400, 'a kill needs a reason');
       assert.equal((await post(`${url}/api/admin/kill`, ADMIN, { reason: 'x', account: 'nope' })).status, 400, 'an account the config does not trade');
     });
+  });
+
+  test('go-live deactivate records the switch and removes the flag, as `rampart go-live deactivate` does; refused without a go-live file', async () => {
+    await withServer({ admin: { adminToken: ADMIN } }, async ({ url }) => {
+      const response = await post(`${url}/api/admin/go-live/deactivate`, ADMIN, { reason: 'desk off' });
+      assert.equal(response.status, 400);
+      assert.match(((await response.json()) as { error: string }).error, /--go-live FILE/);
+    });
+    const { loaded, dir } = r1Config();
+    const goLivePath = join(dir, 'go-live.yaml');
+    writeFileSync(goLivePath, 'activationEnabled: true\nflagFile: go_live.active\n');
+    writeFileSync(join(dir, 'go_live.active'), '{}\n');
+    const store = await SqliteTradeStore.open({ path: join(dir, 'golive.sqlite') });
+    const app = await createHttpServer(new ControlSurface({ loaded, store, clock: new ManualClock(NOW), env: {}, adminActor: 'http-admin@test', goLivePath }), { admin: { adminToken: ADMIN } });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      assert.equal((await post(`${url}/api/admin/go-live/deactivate`, undefined, { reason: 'desk off' })).status, 401);
+      assert.ok(existsSync(join(dir, 'go_live.active')), 'a refused call leaves the flag');
+      const response = await post(`${url}/api/admin/go-live/deactivate`, ADMIN, { reason: 'desk off' });
+      assert.equal(response.status, 200, await response.text());
+      assert.ok(!existsSync(join(dir, 'go_live.active')), 'the flag file is removed');
+      assert.deepEqual((await store.listGoLive()).map((record) => [record.account, record.kind, record.reason, record.actor]), [['default', 'DEACTIVATED', 'desk off', 'http-admin@test']]);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 
   test('rate-limits admin requests, bad tokens included, with 429', async () => {

@@ -19,10 +19,11 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .requiredOption('-c, --config <file>', 'config file (YAML)')
     .option('--port <n>', 'TCP port', '8000')
     .option('--host <address>', 'address to bind (default 127.0.0.1: local only)', '127.0.0.1')
+    .option('--go-live <file>', 'the go-live file whose switch POST /api/admin/go-live/deactivate turns off')
     .option('--state-dir <dir>', 'directory of the SQLite trade store', 'state')
     .option('--database-url <url>', 'postgres:// URL of the trade store')
     .option('--init', 'create an empty trade store if the location holds none (default: refuse, it is likely a mistyped --state-dir)')
-    .action(async (options: { config: string; port: string; host: string; stateDir: string; databaseUrl?: string; init?: boolean }) => {
+    .action(async (options: { config: string; goLive?: string; port: string; host: string; stateDir: string; databaseUrl?: string; init?: boolean }) => {
       const port = portOption(options.port, '--port');
       const controller = new AbortController();
       const stop = (): void => controller.abort();
@@ -34,6 +35,7 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
           stateDir: options.stateDir,
           databaseUrl: options.databaseUrl,
           init: options.init,
+          ...(options.goLive !== undefined ? { goLivePath: options.goLive } : {}),
           signal: controller.signal,
           start: (surface) => startHttpServer(surface, { port, host: options.host, env: process.env, say: (line) => process.stdout.write(`${line}\n`) }),
         });
