@@ -56,7 +56,7 @@ export interface LiveJobOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
-  /** `--http`: a server in this process over the runners and their store (health reflects the runners). */
+  /** `--http`, `--telegram-commands`: servers in this process over the runners and their store (health reflects the runners). */
   readonly http?: HttpStarter;
 }
 
