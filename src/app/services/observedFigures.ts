@@ -76,6 +76,18 @@ const TERMINAL_RESULTS: Readonly<Record<string, string>> = { FILLED: 'filled', C
 const CODE = /^[A-Z][A-Z0-9_]{0,47}$/;
 
 /**
+ * Every label value a counter can take, per label: exported at 0 before the first event, so that
+ * Prometheus sees a series go from 0 to 1 (`increase()` misses the first event of a series born at 1).
+ */
+export const KNOWN_LABEL_VALUES = {
+  trigger: [...ESS_TRIGGERS, 'EMERGENCY_STOP', ...Object.values(AUTOMATIC_ACTORS)],
+  guardrail: [...new Set(Object.values(GUARDRAIL_OF_CODE))],
+  result: [...new Set(Object.values(TERMINAL_RESULTS))],
+  protective: ['placed', 'rejected'],
+  exchangeError: [...API_ERROR_INCIDENTS],
+} as const;
+
+/**
  * Orders that reached a terminal status never change again: kept per process, so a scrape asks the
  * store only about orders it has not seen end.
  */

@@ -100,6 +100,8 @@ describe('HTTP server: health, readiness and metrics', () => {
       sample('rampart_global_risk_status 2');
       sample('rampart_open_positions{account="default"} 1');
       sample('rampart_drawdown_ratio{account="default",window="daily"} 0.02');
+      sample('ess_triggers_total{account="default",trigger="WEEKLY_DRAWDOWN"} 0');
+      sample('rampart_protective_orders_total{account="default",result="rejected"} 0');
       assert.match(text, /rampart_drawdown_ratio\{account="default",window="running"\} 0\.0396/);
       for (const name of ['exchange_failover_events_total', 'rampart_stress_severity', 'rampart_decision_latency_seconds', 'process_cpu_user_seconds_total', 'rampart_profile_limit_used_ratio']) {
         assert.match(text, new RegExp(`# TYPE ${name} `), `${name} is exported`);

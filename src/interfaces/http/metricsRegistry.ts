@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ControlSurface } from '../../app/services/controlSurface.ts';
-import type { ObservedFigures } from '../../app/services/observedFigures.ts';
+import { KNOWN_LABEL_VALUES, type ObservedFigures } from '../../app/services/observedFigures.ts';
 
 /** Trading states as numbers, in order of restriction (alerts compare them). */
 export const TRADING_STATE_VALUE: Readonly<Record<string, number>> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
@@ -79,7 +79,13 @@ export class MetricsRegistry {
       if (figure.winRateRatio !== null) this.winRate.set({ account }, figure.winRateRatio);
       this.losses.set({ account }, figure.consecutiveLosses);
       if (figure.riskGuardDecision !== null) this.riskGuard.set({ account }, RISK_GUARD_VALUE[figure.riskGuardDecision] ?? 2);
-      this.essTriggers.inc({ account, trigger: 'EMERGENCY_STOP' }, 0);
+      // Every known series from 0: an alert on increase() sees the first event.
+      for (const trigger of KNOWN_LABEL_VALUES.trigger) this.essTriggers.inc({ account, trigger }, 0);
+      for (const guardrail of KNOWN_LABEL_VALUES.guardrail) this.guardrails.inc({ account, guardrail }, 0);
+      for (const result of KNOWN_LABEL_VALUES.result) this.orders.inc({ account, result }, 0);
+      for (const result of KNOWN_LABEL_VALUES.protective) this.protective.inc({ account, result }, 0);
+      for (const kind of KNOWN_LABEL_VALUES.exchangeError) this.exchangeErrors.inc({ account, class: kind }, 0);
+      this.riskGate.inc({ account, decision: 'blocked', code: 'NONE' }, 0);
       for (const [trigger, count] of Object.entries(figure.essTriggers)) this.essTriggers.inc({ account, trigger }, count);
       this.riskGate.inc({ account, decision: 'allowed', code: 'NONE' }, figure.riskGateAllowed);
       for (const [code, count] of Object.entries(figure.riskGateBlocked)) this.riskGate.inc({ account, decision: 'blocked', code }, count);
