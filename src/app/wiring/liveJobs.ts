@@ -101,7 +101,10 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
   // Started before the launch checks: /health answers at once and /ready says why trading has not begun.
-  const surface = options.http === undefined ? undefined : controlSurfaceOf(loaded, store, env, {
+  const surface =
+    options.http === undefined
+      ? undefined
+      : controlSurfaceOf(loaded, store, env, {
           runners: () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost })),
           // The file the runners gate on (the production venue's default included) is the one the admin switch turns off.
           ...(options.goLivePath !== undefined ? { goLivePath: options.goLivePath } : !options.dryRun && !options.testnet && options.baseUrl === undefined ? { goLivePath: DEFAULT_GO_LIVE_FILE } : {}),
@@ -113,7 +116,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     await store.close();
     throw error;
   }
-  let barStartedAtMs = 0;
+  // Set while a bar is evaluated: a send between bars (a flatten, a re-placed stop) is no bar decision.
+  let barStartedAtMs: number | undefined;
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
   try {
@@ -186,7 +190,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
-        ...(surface !== undefined ? { hooks: { beforeSend: () => surface.observeDecisionLatency((performance.now() - barStartedAtMs) / 1000) } } : {}),
+        ...(surface !== undefined ? { hooks: { beforeSend: () => barStartedAtMs !== undefined && surface.observeDecisionLatency((performance.now() - barStartedAtMs) / 1000) } } : {}),
         ...liveGateDeps({ store: runnerStore, account: name, rules, goLivePath: options.dryRun || testnet || (options.baseUrl !== undefined && options.goLivePath === undefined) ? undefined : (options.goLivePath ?? DEFAULT_GO_LIVE_FILE) }),
       });
       await runner.start();
@@ -201,6 +205,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
       for (const runner of runners) {
         barStartedAtMs = performance.now();
         const outcome = await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger);
+        barStartedAtMs = undefined;
         planned.push(...(outcome?.orders ?? []));
         const sleeves = loaded.config.sleeves.filter((sleeve) => sleeve.account === runner.account);
         lastBar.set(runner.account, reportsForEverySleeve(outcome ?? { skipped: 'NOT_READY' }, sleeves));

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SqliteTradeStore } from '../../adapters/storage/sqlite/sqliteTradeStore.ts';
@@ -63,6 +65,14 @@ describe('shipped monitoring files', () => {
         for (const name of names) assert.ok(exported.has(name) || PROMETHEUS_SERIES.has(name), `${file}: "${expr}" reads ${name}, which /metrics does not export`);
       }
     }
+  });
+
+  // CI installs Debian's prometheus package for promtool (DEPENDENCIES.md); without it the check is skipped, and says so.
+  const promtool = spawnSync('promtool', ['--version']).status === 0;
+  test('promtool accepts the rules and the scrape example', { skip: promtool ? false : 'promtool is not installed (apt-get install prometheus)' }, () => {
+    const dir = fileURLToPath(new URL('deploy/prometheus/', ROOT));
+    assert.match(execFileSync('promtool', ['check', 'rules', 'rampart.rules.yml'], { cwd: dir, encoding: 'utf8' }), /SUCCESS: \d+ rules found/);
+    assert.match(execFileSync('promtool', ['check', 'config', 'prometheus.yml'], { cwd: dir, encoding: 'utf8' }), /valid prometheus config/);
   });
 
   test('the name extraction sees through label matchers, ranges and groupings', () => {
