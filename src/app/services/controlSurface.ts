@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { FillRecord, IncidentRecord, OrderRecord, PositionRecord, RiskGuardDecisionRecord, SignalRecord, TradeStore } from '../../ports/tradeStore.ts';
-import type { ReportPeriod } from '../../ops/prodReport/index.ts';
+import { renderProdReportMarkdown, type ReportPeriod } from '../../ops/prodReport/index.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { loadGoLive } from '../config/loadGoLive.ts';
@@ -160,6 +160,13 @@ export class ControlSurface {
     const { loaded, profiles } = await this.inForce();
     const nowMs = this.input.clock.nowMs();
     return prodReportFromStore({ store: this.input.store, config: loaded.config, profiles, period, dateMs: nowMs, nowMs });
+  }
+
+  /** The period's report as the Markdown `rampart report` writes. */
+  async reportMarkdown(period: ReportPeriod): Promise<string> {
+    const { loaded, profiles } = await this.inForce();
+    const nowMs = this.input.clock.nowMs();
+    return renderProdReportMarkdown(await prodReportFromStore({ store: this.input.store, config: loaded.config, profiles, period, dateMs: nowMs, nowMs }));
   }
 
   /** The risk guard's stored decisions, newest first, and the latest per account. */

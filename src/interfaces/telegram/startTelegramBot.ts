@@ -19,7 +19,7 @@ export async function startTelegramBot(surface: ControlSurface, env: Readonly<Re
   const bot = createTelegramBot(surface, { token: token.trim(), allowedChatIds: allowed, ...(env.RAMPART_TELEGRAM_API_ROOT !== undefined ? { apiRoot: env.RAMPART_TELEGRAM_API_ROOT } : {}) });
   await bot.init();
   const polling = bot.start();
-  say(`telegram: commands on for ${allowed.size} chat(s): /status /positions /risk /kill /reset /flatten /golive off`);
+  say(`telegram: commands on for ${allowed.size} chat(s): /status /positions /daily /weekly /risk /kill /reset /flatten /golive off`);
   return {
     close: async () => {
       await bot.stop();

@@ -83,6 +83,9 @@ describe('Telegram commands against a local fake Bot API', () => {
         api.say(OPERATOR, '/positions');
         await waitFor('the positions answer', () => api.sent.length >= 1);
         assert.equal(api.sent[0]?.text, 'no open position');
+        api.say(OPERATOR, '/weekly');
+        await waitFor('the weekly report', () => api.sent.length >= 2);
+        assert.match(api.sent[1]?.text ?? '', /^# .*week/i, 'the weekly report as rampart report writes its Markdown');
         assert.ok(lines.every((line) => !line.includes(TOKEN)), 'the token is never printed');
       } finally {
         await started.close();

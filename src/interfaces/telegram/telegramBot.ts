@@ -20,8 +20,8 @@ type Pending = { readonly run: () => Promise<string>; readonly summary: string; 
 export const CONFIRM_WORD = 'YES';
 
 /**
- * The R1 SOP's phone commands (§2) over the control surface: /status, /positions, /risk, /kill, /reset,
- * /flatten, /golive off. Chats off the allow-list get no answer at all; a destructive command is
+ * The R1 SOP's phone commands (§2) over the control surface: /status, /positions, /daily, /weekly, /risk, /kill,
+ * /reset, /flatten, /golive off. Chats off the allow-list get no answer at all; a destructive command is
  * carried out only after the same chat answers YES. The token is never printed.
  */
 export function createTelegramBot(surface: ControlSurface, options: TelegramBotOptions): Bot {
@@ -42,6 +42,13 @@ export function createTelegramBot(surface: ControlSurface, options: TelegramBotO
     const rows = await surface.risk();
     await ctx.reply(rows.map(({ account, use }) => `${account} ${use.tradingState}: day ${use.dayDrawdownPct.toFixed(2)}% of ${use.dayDrawdownLimitPct ?? 'none'}%, week ${use.weekDrawdownPct.toFixed(2)}% of ${use.weekDrawdownLimitPct ?? 'none'}%, ${use.openPositions} open`).join('\n'));
   });
+  // Telegram caps a message at 4096 characters: a long report is cut, pointing at the full one.
+  const report = (period: 'daily' | 'weekly') => async (ctx: Context) => {
+    const text = await surface.reportMarkdown(period);
+    await ctx.reply(text.length <= 4000 ? text : `${text.slice(0, 3900)}\n… cut: rampart report --period ${period} writes it in full`);
+  };
+  bot.command('daily', report('daily'));
+  bot.command('weekly', report('weekly'));
   const destructive = (name: 'kill' | 'reset' | 'flatten', reasonRequired: boolean) =>
     bot.command(name, async (ctx) => {
       const reason = ctx.match.trim();
