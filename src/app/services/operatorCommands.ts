@@ -1,6 +1,7 @@
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { requestFlatten } from '../../engine/live/flattenRequests.ts';
+import type { LoadedConfig } from '../config/loadConfig.ts';
 import { PaperIncident } from './paperSessionRecords.ts';
 
 export type OperatorCommandKind = 'kill' | 'reset' | 'flatten';
@@ -29,4 +30,22 @@ export async function recordOperatorCommand(
     await store.recordTradingState({ account, atMs: input.nowMs, state: input.kind === 'kill' ? 'HALTED' : 'ACTIVE', reason, actor: input.actor });
     if (input.kind === 'kill' && input.flatten === true) await requestFlatten(store, { atMs: input.nowMs, account, symbol: undefined, reason, actor: input.actor });
   }
+}
+
+/**
+ * An operator command on the accounts of a config (`rampart kill|reset|flatten`, the admin API): the
+ * account, when named, must be one the config trades; absent, every traded account. Returns the accounts.
+ */
+export async function recordOperatorCommandForConfig(
+  loaded: LoadedConfig,
+  store: TradeStore,
+  input: { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string; flatten?: boolean; actor: string; nowMs: number },
+): Promise<string[]> {
+  const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
+  if (input.account !== undefined && !traded.includes(input.account)) {
+    throw new InputError(`--account must be one the config trades (${traded.join(', ')}), was "${input.account}"`, { file: loaded.path, keyPath: '--account', value: input.account });
+  }
+  const accounts = input.account !== undefined ? [input.account] : traded;
+  await recordOperatorCommand(store, { kind: input.kind, accounts, symbol: input.symbol, reason: input.reason, actor: input.actor, nowMs: input.nowMs, flatten: input.flatten === true });
+  return accounts;
 }

@@ -25,6 +25,7 @@ import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 import { guardStreamErrors } from './streamErrorGuard.ts';
+import { controlSurfaceOf, type HttpStarter } from './httpJobs.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -55,6 +56,8 @@ export interface LiveJobOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
+  /** `--http`, `--telegram-commands`: servers in this process over the runners and their store (health reflects the runners). */
+  readonly http?: HttpStarter;
 }
 
 /** How long a runner step in progress may still take once the operator stopped the job. */
@@ -97,6 +100,24 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   logCapitalProfiles(logger, profiles);
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
+  // Started before the launch checks: /health answers at once and /ready says why trading has not begun.
+  const surface =
+    options.http === undefined
+      ? undefined
+      : controlSurfaceOf(loaded, store, env, {
+          runners: () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost })),
+          // The file the runners gate on (the production venue's default included) is the one the admin switch turns off.
+          ...(options.goLivePath !== undefined ? { goLivePath: options.goLivePath } : !options.dryRun && !options.testnet && options.baseUrl === undefined ? { goLivePath: DEFAULT_GO_LIVE_FILE } : {}),
+        });
+  let server: { close(): Promise<void> } | undefined;
+  try {
+    if (surface !== undefined && options.http !== undefined) server = await options.http(surface);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // Set while a bar is evaluated: a send between bars (a flatten, a re-placed stop) is no bar decision.
+  let barStartedAtMs: number | undefined;
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
   try {
@@ -169,6 +190,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         sleep: (ms) => sleep(ms, options.signal),
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
+        ...(surface !== undefined ? { hooks: { beforeSend: () => barStartedAtMs !== undefined && surface.observeDecisionLatency((performance.now() - barStartedAtMs) / 1000) } } : {}),
         ...liveGateDeps({ store: runnerStore, account: name, rules, goLivePath: options.dryRun || testnet || (options.baseUrl !== undefined && options.goLivePath === undefined) ? undefined : (options.goLivePath ?? DEFAULT_GO_LIVE_FILE) }),
       });
       await runner.start();
@@ -181,7 +203,9 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
       for (const runner of runners) {
+        barStartedAtMs = performance.now();
         const outcome = await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger);
+        barStartedAtMs = undefined;
         planned.push(...(outcome?.orders ?? []));
         const sleeves = loaded.config.sleeves.filter((sleeve) => sleeve.account === runner.account);
         lastBar.set(runner.account, reportsForEverySleeve(outcome ?? { skipped: 'NOT_READY' }, sleeves));
@@ -210,6 +234,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
     for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
     for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
+    if (server !== undefined) await settleWithin(server.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `the HTTP server did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();
     unguard();
   }

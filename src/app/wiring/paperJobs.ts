@@ -14,7 +14,7 @@ import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { checkConsistency, type ConsistencyReport } from '../services/consistencyCheck.ts';
-import { recordOperatorCommand, type OperatorCommandKind } from '../services/operatorCommands.ts';
+import { recordOperatorCommandForConfig, type OperatorCommandKind } from '../services/operatorCommands.ts';
 import { runPaper, type EvaluationSummary } from '../services/paperRunner.ts';
 import { statusReport, type AccountStatus } from '../services/statusReport.ts';
 import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
@@ -127,13 +127,7 @@ export async function statusJob(options: OperatorStoreOptions): Promise<AccountS
 export async function operatorCommandJob(options: OperatorStoreOptions & { kind: OperatorCommandKind; reason: string; account?: string; symbol?: string; flatten?: boolean }): Promise<string[]> {
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
-    const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
-    if (options.account !== undefined && !traded.includes(options.account)) {
-      throw new InputError(`--account must be one the config trades (${traded.join(', ')}), was "${options.account}"`, { file: loaded.path, keyPath: '--account', value: options.account });
-    }
-    const accounts = options.account !== undefined ? [options.account] : traded;
-    await recordOperatorCommand(store, { kind: options.kind, accounts, symbol: options.symbol, reason: options.reason, actor: `operator@${hostname()}`, nowMs: systemClock.nowMs(), flatten: options.flatten === true });
-    return accounts;
+    return await recordOperatorCommandForConfig(loaded, store, { kind: options.kind, reason: options.reason, account: options.account, symbol: options.symbol, flatten: options.flatten === true, actor: `operator@${hostname()}`, nowMs: systemClock.nowMs() });
   } finally {
     await store.close();
   }

@@ -6,6 +6,7 @@ import { LiveStartRefusedError } from '../../../app/services/liveRunner.ts';
 import { formatSleeveReports, sleeveReportsJson } from '../../../app/services/formatSleeveReports.ts';
 import { InputError, LockLostError } from '../../../app/sharedWithInterfaces.ts';
 import type { SetExitCode } from '../setExitCode.ts';
+import { portOption, startSurfaces } from './serve.ts';
 
 /** `rampart run --paper`: the paper runner (live trading comes with its own command options later). */
 export function register(program: Command, setExitCode: SetExitCode): void {
@@ -30,6 +31,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--database-url <url>', 'postgres:// URL of the trade store (default RAMPART_DATABASE_URL, else SQLite)')
     .option('--poll-seconds <n>', 'seconds to wait after a bar close before reading it', '30')
     .option('--start <iso>', 'first bar of a new session (default: the last closed bar)')
+    .option('--http <port>', 'with --real: serve /health, /ready, /metrics, /api/ (and admin with RAMPART_ADMIN_TOKEN) from this process, on 127.0.0.1 unless --http-host')
+    .option('--http-host <address>', 'with --http: address to bind', '127.0.0.1')
+    .option('--telegram-commands', 'with --real: answer /status /positions /risk /kill /reset /flatten /golive off from the chats of RAMPART_TELEGRAM_ALLOWED_CHATS (bot token: RAMPART_TELEGRAM_BOT_TOKEN); destructive commands need a YES reply')
     .action(async (options: RunOptions & { paper?: boolean; real?: boolean; pollSeconds: string; start?: string }) => {
       if (options.paper === options.real) throw new InputError('run needs exactly one of --paper and --real', { keyPath: options.paper ? '--real' : '--paper' });
       const pollSeconds = Number(options.pollSeconds);
@@ -38,6 +42,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         await runReal(options, pollSeconds, setExitCode);
         return;
       }
+      if (options.telegramCommands) throw new InputError('--telegram-commands needs --real', { keyPath: '--telegram-commands' });
+      if (options.http !== undefined) throw new InputError('--http needs --real (rampart serve shows a paper store)', { keyPath: '--http', value: options.http });
       if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined || options.rules !== undefined || options.goLive !== undefined) {
         throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key, --config-sha256, --rules and --go-live need --real', { keyPath: '--real' });
       }
@@ -81,6 +87,9 @@ interface RunOptions {
   json?: boolean;
   stateDir: string;
   databaseUrl?: string;
+  http?: string;
+  httpHost: string;
+  telegramCommands?: boolean;
 }
 
 async function runReal(options: RunOptions, pollSeconds: number, setExitCode: SetExitCode): Promise<void> {
@@ -102,12 +111,14 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
   if (options.configSha256 === undefined && options.rules === undefined && !options.testnet && options.baseUrl === undefined && !options.dryRun) {
     throw new InputError(`--config-sha256 (or --rules with the pinned hash) is required for live trading: pass the SHA-256 \`rampart config hash ${options.config}\` printed when the config was approved`, { keyPath: '--config-sha256', file: options.config });
   }
+  const httpPort = options.http === undefined ? undefined : portOption(options.http, '--http');
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     const result = await runLiveJob({
+      ...(httpPort !== undefined || options.telegramCommands ? { http: (surface) => startSurfaces(surface, { ...(httpPort !== undefined ? { port: httpPort } : {}), host: options.httpHost, telegram: options.telegramCommands === true }) } : {}),
       configPath: options.config,
       stateDir: options.stateDir,
       databaseUrl: options.databaseUrl,
