@@ -46,6 +46,7 @@ rampart venue-sim fault clockSkewMs --ms 10000
 rampart check -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL" || echo "check refused the skewed clock, as it must"
 rampart venue-sim fault --clear
 rampart venue-sim fault http5xxAfterAccept --path "POST /fapi/v1/order"
+rampart venue-sim fault closeBar
 rampart run --real --once -c config/r1-ensemble.yaml --base-url "$RAMPART_VENUE_SIM_URL" --ws-url "$RAMPART_VENUE_SIM_WS_URL"
 rampart venue-sim fault --list
 rampart status -c config/r1-ensemble.yaml

@@ -68,6 +68,8 @@ export function createSimControl(sim: VenueSim, account: SimAccountAccess, initi
           changedSymbols.set(original.symbol, { ...before, ...filters });
           return;
         }
+        case 'closeBar':
+          return sim.closeBar();
         case 'price':
           return sim.setPrice(knownSymbol(command.symbol).symbol, command.price);
         case 'spread':

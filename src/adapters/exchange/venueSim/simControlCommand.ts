@@ -5,7 +5,7 @@ import type { SimApiRestrictions, VenueFault, VenueSimSymbol } from './venueSimT
  * What the venue's control route (and `rampart venue-sim fault`) can do at run time: every fault of
  * the in-process API (`VenueFault`, queued or applied to the sockets open now) plus the venue
  * conditions the in-process API sets by method (dropped sockets, expired listen key, the key's
- * permissions, the reported request weight, changed symbol filters).
+ * permissions, the reported request weight, changed symbol filters, a bar closed now).
  */
 export type SimControlCommand =
   | VenueFault
@@ -13,6 +13,11 @@ export type SimControlCommand =
   | { kind: 'expireListenKeys' }
   | ({ kind: 'apiRestrictions' } & Partial<Omit<SimApiRestrictions, 'createTime' | 'tradingAuthorityExpirationTime'>>)
   | { kind: 'reportedWeight'; weight: number }
+  /**
+   * Every symbol's current bar closes now (last close to the venue's price), as at a boundary: the
+   * market clock then runs one bar length from now. A rehearsal acts on a bar that just closed.
+   */
+  | { kind: 'closeBar' }
   /** A market move: the symbol trades at this price from now (stops trigger, the next bar closes there). */
   | { kind: 'price'; symbol: string; price: number }
   /** The symbol's quoted spread (best ask minus best bid, price units) from now; 0 quotes bid = ask. */
@@ -75,6 +80,7 @@ const SCHEMAS: { [K in SimControlKind]: z.ZodType<Extract<SimControlCommand, { k
     })
     .strict(),
   reportedWeight: z.object({ kind: z.literal('reportedWeight'), weight: z.number().int().min(0).max(1_000_000) }).strict(),
+  closeBar: z.object({ kind: z.literal('closeBar') }).strict(),
   price: z.object({ kind: z.literal('price'), symbol: z.string().min(1), price: z.number().positive() }).strict(),
   spread: z.object({ kind: z.literal('spread'), symbol: z.string().min(1), spread: z.number().min(0).finite() }).strict(),
   externalOrder: z

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { callSimControl } from './simControlClient.ts';
 import { startSimMarketClock } from './simMarketClock.ts';
 import { startVenueSim } from './startVenueSim.ts';
 import { API_KEY, API_SECRET, SIM_SYMBOLS } from './venueSimFixtures.ts';
@@ -46,6 +47,43 @@ test('closes one bar at the next boundary, at the price the venue trades at then
     assert.equal(bars.length, 11, 'one more bar after the boundary');
     assert.equal((bars.at(-1) as [number, number])[1], 3_210, 'it closed at the venue price');
     assert.equal((bars.at(-1) as [number, number])[0] - (bars.at(-2) as [number, number])[0], MINUTE_MS, 'right after the history, no gap');
+  } finally {
+    clock.stop();
+    await sim.close();
+  }
+});
+
+test('closeBar closes the current bar now, served by klines right after the history; the next boundary\'s bar follows it, no open time twice', async () => {
+  // Two-second bars: the next boundary comes soon, with margin for a loaded machine on either side.
+  const BAR_MS = 2_000;
+  const token = 'control-token-for-tests';
+  const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, controlToken: token });
+  const clock = startSimMarketClock(sim, SIM_SYMBOLS, { timeframeMs: BAR_MS, historyBars: 10 });
+  try {
+    // Halfway through a bar: its scheduled close is still half a bar away.
+    await new Promise((resolve) => setTimeout(resolve, BAR_MS + BAR_MS / 2 - (Date.now() % BAR_MS)));
+    const before = await klines(sim.url, 'ETHUSDT');
+    sim.setPrice('ETHUSDT', 3_210);
+    const sentMs = Date.now();
+    const answer = await callSimControl(sim.url, token, { method: 'POST', command: { kind: 'closeBar' } });
+    const answeredMs = Date.now();
+    assert.ok(answer.ok, `closeBar is accepted: ${answer.ok ? '' : answer.error}`);
+    const closed = await klines(sim.url, 'ETHUSDT');
+    assert.equal(closed.length, before.length + 1, 'one bar more, served at once');
+    const [openMs, close] = closed.at(-1) as [number, number];
+    assert.equal(close, 3_210, 'it closed at the venue price');
+    assert.ok(openMs + BAR_MS >= sentMs && openMs + BAR_MS <= answeredMs, `it closed now (open ${openMs} + a bar within ${sentMs}…${answeredMs})`);
+    assert.equal(openMs - (closed.at(-2) as [number, number])[0], BAR_MS, 'the previous bar\'s open + a bar length');
+    await new Promise((resolve) => setTimeout(resolve, BAR_MS + BAR_MS / 3));
+    const later = await klines(sim.url, 'ETHUSDT');
+    assert.equal(later.length, closed.length + 1, 'the next boundary (a bar after closeBar) closed one bar, the old boundary none');
+    const opens = later.map(([open]) => open);
+    assert.deepEqual(
+      opens.slice(1).map((open, i) => open - (opens[i] as number)),
+      opens.slice(1).map(() => BAR_MS),
+      `one bar after another, none twice: ${opens.join(', ')}`,
+    );
+    assert.equal((later.at(-1) as [number, number])[0], openMs + BAR_MS, 'the following bar opens where the closed one ended');
   } finally {
     clock.stop();
     await sim.close();

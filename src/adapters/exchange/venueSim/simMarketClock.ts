@@ -10,6 +10,11 @@ export interface SimMarketClockOptions {
 }
 
 export interface SimMarketClock {
+  /**
+   * Closes the current bar of every symbol now (the `closeBar` control), from the last close to the
+   * venue's price, as the boundary would; the clock then closes one bar per bar length from now.
+   */
+  closeBarNow(): void;
   stop(): void;
 }
 
@@ -18,6 +23,8 @@ export interface SimMarketClock {
  * boundary (a steady rise of 15% into each symbol's listed price, so trend sleeves have something to
  * follow), then one closed bar at every boundary, closing at the venue's price then (which
  * `rampart venue-sim fault price …` moves). Deterministic: the same start time gives the same bars.
+ * `closeBar` closes the current bar now instead (a rehearsal acts on a bar that just closed, as a runner
+ * on the bar clock does): the served bars move back with it, so their open times no longer fall on the hour.
  */
 export function startSimMarketClock(sim: VenueSim, symbols: readonly VenueSimSymbol[], options: SimMarketClockOptions): SimMarketClock {
   const nowMs = options.nowMs ?? Date.now;
@@ -43,6 +50,9 @@ export function startSimMarketClock(sim: VenueSim, symbols: readonly VenueSimSym
     if (last !== undefined) sim.setPrice(symbol.symbol, last);
   }
   let timer: NodeJS.Timeout | undefined;
+  let lastOpenMs = options.historyBars > 0 ? firstOpenMs + (options.historyBars - 1) * barMs : Number.NaN;
+  // Bars close at phaseMs + k·barMs: 0 (the hour, the minute…) until closeBar moves the boundary to its now.
+  let phaseMs = 0;
   const closeBar = (openTimeMs: number): void => {
     for (const symbol of symbols) {
       const close = sim.price(symbol.symbol);
@@ -50,18 +60,38 @@ export function startSimMarketClock(sim: VenueSim, symbols: readonly VenueSimSym
       sim.pushCandle(symbol.symbol, { openTimeMs, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1000, closed: true });
       lastCloses.set(symbol.symbol, close);
     }
+    lastOpenMs = openTimeMs;
   };
   const schedule = (): void => {
-    const nextBoundaryMs = (Math.floor(nowMs() / barMs) + 1) * barMs;
+    const nextBoundaryMs = phaseMs + (Math.floor((nowMs() - phaseMs) / barMs) + 1) * barMs;
     timer = setTimeout(() => {
-      closeBar(nextBoundaryMs - barMs);
+      // Never a second bar with an open time already served (a late timer after closeBar re-phased).
+      if (!(nextBoundaryMs - barMs <= lastOpenMs)) closeBar(nextBoundaryMs - barMs);
       schedule();
     }, nextBoundaryMs - nowMs() + 20);
   };
   schedule();
+  sim.setBarCloser(() => {
+    // The bar closes now, so it opened one bar length ago; the bars served so far move back with it
+    // (by up to a bar) so the series stays one bar after another, and the boundaries from now on fall at now + k·barMs.
+    const closeMs = nowMs();
+    const openTimeMs = closeMs - barMs;
+    if (lastOpenMs === lastOpenMs) {
+      const deltaMs = openTimeMs - barMs - lastOpenMs;
+      for (const symbol of symbols) sim.shiftCandles(symbol.symbol, deltaMs);
+    }
+    clearTimeout(timer);
+    closeBar(openTimeMs);
+    phaseMs = ((closeMs % barMs) + barMs) % barMs;
+    schedule();
+  });
   return {
+    closeBarNow() {
+      sim.closeBar();
+    },
     stop() {
       clearTimeout(timer);
+      sim.setBarCloser(undefined);
     },
   };
 }

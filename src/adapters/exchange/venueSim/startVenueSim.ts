@@ -82,6 +82,7 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
   const log: VenueSimRequest[] = [];
   const hanging = new Set<ServerResponse>();
   const candles = new Map<string, SimCandle[]>();
+  let barCloser: (() => void) | undefined;
   const countdowns = new Map<string, NodeJS.Timeout>();
   let weightMinute = 0;
   let usedWeight = 0;
@@ -327,6 +328,17 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
     },
     price(symbol) {
       return book.prices.get(book.instrument(symbol).symbol) ?? 0;
+    },
+    shiftCandles(symbol, deltaMs) {
+      const series = candles.get(book.instrument(symbol).symbol) ?? [];
+      for (const candle of series) candle.openTimeMs += deltaMs;
+    },
+    setBarCloser(closer) {
+      barCloser = closer;
+    },
+    closeBar() {
+      if (barCloser === undefined) throw new RangeError('closeBar needs the venue\'s market clock (`rampart venue-sim` runs one); this venue has none');
+      barCloser();
     },
     pushCandle(symbol, candle) {
       book.instrument(symbol);

@@ -5,6 +5,7 @@ import type { SimControlCommand, SimControlKind } from './simControlCommand.ts';
 import { SIM_CONTROL_KINDS } from './simControlCommand.ts';
 import { callSimControl } from './simControlClient.ts';
 import { CONTROL_LOCKOUT } from './simControlRoute.ts';
+import { startSimMarketClock, type SimMarketClock } from './simMarketClock.ts';
 import type { SimFaultsSnapshot } from './simControl.ts';
 import { startVenueSim, type VenueSim } from './startVenueSim.ts';
 import { API_KEY, API_SECRET, SIM_SYMBOLS } from './venueSimFixtures.ts';
@@ -33,6 +34,7 @@ const ONE_OF_EACH: { [K in SimControlKind]: Extract<SimControlCommand, { kind: K
   apiRestrictions: { kind: 'apiRestrictions', enableWithdrawals: true, ipRestrict: false },
   reportedWeight: { kind: 'reportedWeight', weight: 2_300 },
   symbolFilters: { kind: 'symbolFilters', symbol: 'BTCUSDT', minNotional: 500 },
+  closeBar: { kind: 'closeBar' },
   price: { kind: 'price', symbol: 'ETHUSDT', price: 2_900 },
   spread: { kind: 'spread', symbol: 'ETHUSDT', spread: 1.5 },
   externalOrder: { kind: 'externalOrder', symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1 },
@@ -55,15 +57,19 @@ function call(url: string, options: { method?: string; path: string; headers?: R
 
 describe('venue-sim control route /_sim/faults', () => {
   let sim: VenueSim;
+  let clock: SimMarketClock;
   const auth = { Authorization: `Bearer ${TOKEN}` };
 
   before(async () => {
     sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, controlToken: TOKEN });
+    // closeBar closes the market clock's bar, as in `rampart venue-sim`.
+    clock = startSimMarketClock(sim, SIM_SYMBOLS, { timeframeMs: 3_600_000, historyBars: 0 });
   });
   beforeEach(async () => {
     await callSimControl(sim.url, TOKEN, { method: 'DELETE' });
   });
   after(async () => {
+    clock.stop();
     await sim.close();
   });
 
@@ -162,6 +168,18 @@ describe('venue-sim control route /_sim/faults', () => {
       assert.equal(answer.status, 404);
     } finally {
       await plain.close();
+    }
+  });
+
+  test('refuses closeBar with 400 on a venue whose market clock does not run, serving no bar', async () => {
+    const clockless = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, controlToken: TOKEN });
+    try {
+      const answer = await callSimControl(clockless.url, TOKEN, { method: 'POST', command: { kind: 'closeBar' } });
+      assert.ok(!answer.ok && answer.status === 400 && /market clock/.test(answer.error), `refused, naming the market clock: ${JSON.stringify(answer)}`);
+      const klines = await call(clockless.url, { path: '/fapi/v1/klines?symbol=BTCUSDT&interval=1h' });
+      assert.equal(klines.text, '[]');
+    } finally {
+      await clockless.close();
     }
   });
 });

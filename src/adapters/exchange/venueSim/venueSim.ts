@@ -55,6 +55,12 @@ export interface VenueSim {
   /** The symbol's price at the venue now (what market orders fill at and stops trigger on). */
   price(symbol: string): number;
   pushCandle(symbol: string, candle: SimCandle): void;
+  /** Moves every bar the venue serves for the symbol by deltaMs (the market clock re-phased by closeBar). */
+  shiftCandles(symbol: string, deltaMs: number): void;
+  /** Who closes the current bar now (the market clock, while it runs); undefined: nobody. */
+  setBarCloser(closer: (() => void) | undefined): void;
+  /** Closes the current bar of every symbol now (the `closeBar` control); throws when no market clock runs. */
+  closeBar(): void;
   /**
    * Changes the symbol's order book (quantity 0 removes a level) and sends the change as one
    * `depthUpdate` event on its diff-depth streams, numbered U = previous u + 1, pu = previous u.

@@ -69,6 +69,8 @@ pathname or "METHOD /pathname"):
   reportedWeight --weight N            X-MBX-USED-WEIGHT-1M reports at least N
   symbolFilters --symbol S [--lot-step X] [--tick-size X] [--min-qty X] [--min-notional X]
   price --symbol S --price X           the market moves to X now (stops trigger; the next bar closes there)
+  closeBar                             every symbol's current bar closes now, at the venue's price (the
+                                       bar clock then runs from now): a run acts on a bar that just closed
   spread --symbol S --spread X         best ask minus best bid is X from now (bookTicker REST and stream)
   externalOrder --symbol S --side BUY|SELL --quantity Q [--type LIMIT --price X] [--client-order-id ID]
                                        an order someone else places on the account (default id web_N)
