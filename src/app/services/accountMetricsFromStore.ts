@@ -1,7 +1,7 @@
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import { OPERATOR_COMMAND_INCIDENT } from '../../engine/live/flattenRequests.ts';
 import { API_ERROR_INCIDENTS, accountMetrics, type AccountMetrics, type AccountRecord, type MetricFill, type OperationsRecord } from '../../ops/liveMetrics/index.ts';
-import type { IncidentRecord, TradeStore } from '../../ports/tradeStore.ts';
+import type { IncidentRecord, OrderIntentRecord, TradeStore } from '../../ports/tradeStore.ts';
 import { resolveProfile } from '../../risk/index.ts';
 import type { RampartConfig } from '../config/configSchema.ts';
 
@@ -19,16 +19,12 @@ export function isFlattenEvent(incident: IncidentRecord): boolean {
 }
 
 /**
- * Reads what the live metrics need of one account from the trade store: equity snapshots, fills
- * attributed to the sleeve of the intent they filled, incidents, risk events, intents and how each
- * order ended. The record runs from the account's first snapshot or fill (the stage start: the store
- * keeps no stage history of its own yet).
+ * The account's fills up to `toMs` as the metrics read them, each attributed to the sleeve of the
+ * intent it filled (UNATTRIBUTED_SLEEVE for an order that is not ours).
  */
-export async function readAccountRecords(store: TradeStore, config: RampartConfig, account: string): Promise<{ record: AccountRecord; operations: OperationsRecord }> {
-  const snapshots = (await store.listEquitySnapshots(account)).map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) }));
-  const intents = await store.listIntents({ account });
+export async function attributedFills(store: TradeStore, account: string, intents: readonly OrderIntentRecord[], toMs?: number): Promise<MetricFill[]> {
   const sleeveOf = new Map(intents.map((intent) => [intent.clientOrderId, intent.sleeve]));
-  const fills: MetricFill[] = (await store.listFills({ account })).map((fill) => ({
+  return (await store.listFills({ account, ...(toMs !== undefined ? { toMs } : {}) })).map((fill) => ({
     sleeve: (fill.clientOrderId !== null ? sleeveOf.get(fill.clientOrderId) : undefined) ?? UNATTRIBUTED_SLEEVE,
     symbol: fill.symbol,
     side: fill.side,
@@ -37,6 +33,23 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     fee: Number(fill.fee),
     atMs: fill.atMs,
   }));
+}
+
+/** The times of the account's API failures among incidents (the one definition of the figure). */
+export function apiFailureTimes(incidents: readonly IncidentRecord[]): number[] {
+  return incidents.filter((incident) => API_ERROR_INCIDENTS.includes(incident.kind)).map((incident) => incident.atMs);
+}
+
+/**
+ * Reads what the live metrics need of one account from the trade store: equity snapshots, fills
+ * attributed to the sleeve of the intent they filled, incidents, risk events, intents and how each
+ * order ended. The record runs from the account's first snapshot or fill (the stage start: the store
+ * keeps no stage history of its own yet).
+ */
+export async function readAccountRecords(store: TradeStore, config: RampartConfig, account: string): Promise<{ record: AccountRecord; operations: OperationsRecord }> {
+  const snapshots = (await store.listEquitySnapshots(account)).map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) }));
+  const intents = await store.listIntents({ account });
+  const fills = await attributedFills(store, account, intents);
   const incidents = (await store.listIncidents()).filter((incident) => incidentOfAccount(incident, account));
   const orders = new Map<string, { status: string; rested: boolean }>();
   for (const intent of intents) {
@@ -52,7 +65,7 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     // The record's start: its first snapshot or fill, whichever is earlier (a paper catch-up stores fills at their bars' times, before the evaluation's snapshot).
     stageStartedAtMs: recordStartMs([...snapshots, ...fills]) ?? 0,
     flattenEventsAtMs: incidents.filter(isFlattenEvent).map((incident) => incident.atMs),
-    apiFailuresAtMs: incidents.filter((incident) => API_ERROR_INCIDENTS.includes(incident.kind)).map((incident) => incident.atMs),
+    apiFailuresAtMs: apiFailureTimes(incidents),
     assumedSlippageBps: config.execution.slippageBps,
     assumedFeeBps: config.execution.feeBps,
   };

@@ -1,9 +1,9 @@
 import { InputError } from '../../domain/errors/inputError.ts';
-import { OPERATOR_COMMAND_INCIDENT } from '../../engine/live/flattenRequests.ts';
 import type { AccountRecord } from '../../ops/liveMetrics/index.ts';
 import type { LadderStage } from '../../ops/scaleRules/index.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
+import { apiFailureTimes, attributedFills, incidentOfAccount, isFlattenEvent } from './accountMetricsFromStore.ts';
 import type { ScaleRules } from '../config/scaleRulesSchema.ts';
 
 /** The rules file's ladder as the pure ladder functions take it. */
@@ -51,30 +51,21 @@ export function stageToEnter(rules: ScaleRules, current: LadderStage): LadderSta
 
 /**
  * The account's record as the ladder's figures read it, for a window: equity snapshots and fills up to
- * `untilMs` (fills attributed to the sleeve of their intent), flatten requests and NOT_READY episodes.
+ * `untilMs` (fills attributed to the sleeve of their intent), flatten events and API failures, defined as
+ * the risk guard and the reports define them (accountMetricsFromStore).
  */
 export async function accountRecord(store: TradeStore, loaded: LoadedConfig, account: string, fromMs: number, untilMs: number, extra: Pick<AccountRecord, 'signalConsistencyPct' | 'testnetTrades'> = {}): Promise<AccountRecord> {
   const snapshots = await store.listEquitySnapshots(account, { toMs: untilMs });
-  const intents = new Map((await store.listIntents({ account })).map((intent) => [intent.clientOrderId, intent]));
-  const fills = (await store.listFills({ account, toMs: untilMs })).map((fill) => ({
-    sleeve: (fill.clientOrderId === null ? undefined : intents.get(fill.clientOrderId)?.sleeve) ?? 'external',
-    symbol: fill.symbol,
-    side: fill.side,
-    quantity: Number(fill.quantity),
-    price: Number(fill.price),
-    fee: Number(fill.fee),
-    atMs: fill.atMs,
-  }));
-  const incidents = await store.listIncidents({ toMs: untilMs });
-  const ofAccount = incidents.filter((incident) => incident.detail.account === account);
-  const halts = (await store.listTradingStateTransitions(account)).filter((change) => change.state === 'HALTED' && change.actor === 'emergency stop' && change.atMs <= untilMs);
+  const fills = await attributedFills(store, account, await store.listIntents({ account }), untilMs);
+  // The same incidents and definitions as the risk guard's and the reports' record (accountMetricsFromStore).
+  const incidents = (await store.listIncidents({ toMs: untilMs })).filter((incident) => incidentOfAccount(incident, account));
   return {
     equitySnapshots: snapshots.map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) })),
     fills,
     sleeves: loaded.config.sleeves.filter((sleeve) => sleeve.account === account).map((sleeve) => sleeve.name),
     stageStartedAtMs: fromMs,
-    flattenEventsAtMs: [...ofAccount.filter((incident) => incident.kind === OPERATOR_COMMAND_INCIDENT && incident.detail.command === 'flatten').map((incident) => incident.atMs), ...halts.map((change) => change.atMs)],
-    apiFailuresAtMs: ofAccount.filter((incident) => incident.kind === 'NOT_READY').map((incident) => incident.atMs),
+    flattenEventsAtMs: incidents.filter(isFlattenEvent).map((incident) => incident.atMs),
+    apiFailuresAtMs: apiFailureTimes(incidents),
     assumedSlippageBps: loaded.config.execution.slippageBps,
     assumedFeeBps: loaded.config.execution.feeBps,
     ...extra,
