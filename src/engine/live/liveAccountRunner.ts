@@ -304,7 +304,7 @@ export class LiveAccountRunner {
 
   /**
    * Feeds the venue equity to the account's emergency stop and stores it (the day and week references
-   * survive a restart through these snapshots); a state change it causes is stored. True when HALTED.
+   * survive a restart through these snapshots); a state change it causes is stored. True when it just halted.
    */
   private async onEquity(venue: VenueView, nowMs: number): Promise<boolean> {
     const { deps } = this;
@@ -322,7 +322,9 @@ export class LiveAccountRunner {
       if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
-    return stop.state === 'HALTED';
+    // Only the bar that halts skips the decisions: on later bars the stored HALTED state holds the
+    // entries (each denied by the gate, as the kernel's are) and lets exits and stops through.
+    return stop.state !== before && stop.state === 'HALTED';
   }
 
   /**
@@ -480,7 +482,9 @@ export class LiveAccountRunner {
     }
     let unrealized = new Decimal(0);
     for (const position of positions.values()) unrealized = unrealized.plus(position.unrealizedPnl ?? 0);
-    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks, books };
+    // The balance's total is the margin balance, unrealized PnL included (see VenueBalance): counted
+    // once, as the backtest marks its positions once; adding it again doubled every open loss.
+    return { equity: quote.total.toNumber(), walletBalance: quote.total.minus(unrealized), unrealizedPnl: unrealized, positions, open, marks, books };
   }
 
   private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
@@ -519,6 +523,7 @@ export class LiveAccountRunner {
     for (const leg of legs) {
       if (!leg.reduceOnly && !entriesAllowed) {
         this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
+        await this.recordHeldEntry(decision, leg.quantity, venue, nowMs);
         continue;
       }
       if (!leg.reduceOnly && !permission.allowed) {
@@ -583,25 +588,7 @@ export class LiveAccountRunner {
     const { deps } = this;
     const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
     const step = deps.gateway.marketFilters(decision.symbol).lotStep;
-    // The kernel's intent: an entry priced at the decision's reference price, which the price collar
-    // compares with the mark (a decision the market has left behind is not entered); an exit at the
-    // mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
-    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
-    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
-    const intent: OrderIntent = {
-      account: deps.account,
-      sleeve: decision.sleeve,
-      symbol: decision.symbol,
-      strategy: decision.strategy,
-      side: side === 'BUY' ? 'buy' : 'sell',
-      quantity: signedQuantity.abs().toNumber(),
-      price,
-      reduceOnly,
-      stopDistance: reduceOnly ? Number.NaN : decision.stopDistance,
-      confidence: reduceOnly ? Number.NaN : decision.confidence,
-      timeMs: nowMs,
-    };
-    const verdict = deps.gate.checkVenueOrder(intent, await this.riskInput(venue, nowMs, decision), step.toNumber());
+    const verdict = deps.gate.checkVenueOrder(this.venueIntent(decision, signedQuantity, reduceOnly, venue, nowMs), await this.riskInput(venue, nowMs, decision), step.toNumber());
     await this.onRiskStateChanges(verdict.stateChanges);
     const id = await this.freshClientOrderId(decision, name);
     if (id === undefined) return { kind: 'skipped' };
@@ -620,6 +607,41 @@ export class LiveAccountRunner {
     const result = await this.send(decision, request, nowMs);
     if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
     return result;
+  }
+
+  /**
+   * The kernel's intent: an entry priced at the decision's reference price, which the price collar
+   * compares with the mark (a decision the market has left behind is not entered); an exit at the
+   * mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
+   */
+  private venueIntent(decision: SleeveDecision, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, nowMs: number): OrderIntent {
+    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
+    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
+    return {
+      account: this.deps.account,
+      sleeve: decision.sleeve,
+      symbol: decision.symbol,
+      strategy: decision.strategy,
+      side: signedQuantity.gt(0) ? 'buy' : 'sell',
+      quantity: signedQuantity.abs().toNumber(),
+      price,
+      reduceOnly,
+      stopDistance: reduceOnly ? Number.NaN : decision.stopDistance,
+      confidence: reduceOnly ? Number.NaN : decision.confidence,
+      timeMs: nowMs,
+    };
+  }
+
+  /**
+   * An entry held because trading is not ACTIVE meets the risk gate all the same, as the kernel's
+   * does: its denial (TRADING_HALTED) is stored and counted like any other. Nothing is sent.
+   */
+  private async recordHeldEntry(decision: SleeveDecision, signedQuantity: Decimal, venue: VenueView, nowMs: number): Promise<void> {
+    const { deps } = this;
+    const step = deps.gateway.marketFilters(decision.symbol).lotStep;
+    const verdict = deps.gate.checkVenueOrder(this.venueIntent(decision, signedQuantity, false, venue, nowMs), await this.riskInput(venue, nowMs, decision), step.toNumber());
+    await this.onRiskStateChanges(verdict.stateChanges);
+    if (verdict.denial !== undefined) await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null }));
   }
 
   /**
