@@ -16,7 +16,7 @@ import { runPaper } from './paperRunner.ts';
 export interface ModeRecord {
   /** `barOpenMs sleeve target` */
   readonly decisions: string[];
-  /** `barOpenMs sleeve SIDE quantity reduceOnly`: market orders, by the decision bar they were sent on. */
+  /** `barOpenMs sleeve symbol SIDE quantity reduceOnly`: market orders, by the decision bar they were sent on. */
   readonly orders: string[];
   /** `barOpenMs sleeve CODE` */
   readonly denials: string[];
@@ -24,6 +24,8 @@ export interface ModeRecord {
   readonly states: string[];
   /** `timeMs symbol signedQuantity price` */
   readonly fills: string[];
+  /** The account equity each emergency-stop transition fired at (4 decimals), where the mode keeps the figure. */
+  readonly stopEquities: string[];
 }
 
 /** A bar of the script: the volume carries the user strategy's target code (1 long, 2 short, else flat). */
@@ -107,13 +109,14 @@ export async function backtestRecord(loaded: LoadedConfig, candles: ReadonlyMap<
     const after = before + fill.quantity;
     positions.set(fill.sleeve, after);
     const reduceOnly = before !== 0 && Math.abs(after) < Math.abs(before) + 1e-12 && Math.sign(after) !== -Math.sign(before);
-    orders.push(line(fill.timeMs - barMs, fill.sleeve, fill.quantity > 0 ? 'BUY' : 'SELL', num(Math.abs(fill.quantity)), reduceOnly));
+    orders.push(line(fill.timeMs - barMs, fill.sleeve, symbolOf.get(fill.sleeve) ?? fill.symbol, fill.quantity > 0 ? 'BUY' : 'SELL', num(Math.abs(fill.quantity)), reduceOnly));
   }
   return {
     decisions: result.decisions.map((decision) => line(decision.timeMs, decision.sleeve, decision.target)),
     orders,
     denials: (report.risk?.denials ?? []).map((denial) => line(Date.parse(denial.time), denial.sleeve, denial.code)),
     states: (report.risk?.stateChanges ?? []).map((change) => line(Date.parse(change.time), change.to)),
+    stopEquities: (report.risk?.stateChanges ?? []).filter((change) => typeof change.equity === 'number').map((change) => (change.equity as number).toFixed(4)),
     fills: fills.map((fill) => line(fill.timeMs, symbolOf.get(fill.sleeve) ?? fill.symbol, num(fill.quantity), num(fill.price))),
   };
 }
@@ -139,19 +142,26 @@ export async function storeRecord(store: TradeStore, loaded: LoadedConfig, barMs
     const order = await store.getOrder(intent.clientOrderId);
     // Protective stops are venue orders the backtest models inside its bars, not market orders.
     if (order?.status === 'CANCELED' || order?.status === 'NEW') continue;
-    const barMsOf = options.signals ? intent.createdAtMs - barMs : intent.createdAtMs - barMs;
-    orders.push(line(barMsOf, intent.sleeve, intent.side, num(Math.abs(Number(intent.quantity))), intent.reduceOnly));
+    // Paper stores an intent at its fill (the next open), live at its decision bar's close: both one bar on.
+    orders.push(line(intent.createdAtMs - barMs, intent.sleeve, intent.symbol, intent.side, num(Math.abs(Number(intent.quantity))), intent.reduceOnly));
   }
   const denials: string[] = [];
   const states: string[] = [];
+  const stopEquities: string[] = [];
   for (const account of accounts) {
     for (const event of await store.listRiskEvents({ account })) {
       const denial = denialOfRiskEvent(event);
       denials.push(denial === undefined ? line(event.atMs, '?', event.code) : line(denial.timeMs, denial.sleeve, denial.code));
     }
-    for (const transition of await store.listTradingStateTransitions(account)) states.push(line(transition.atMs, transition.state));
+    for (const transition of await store.listTradingStateTransitions(account)) {
+      states.push(line(transition.atMs, transition.state));
+      // The live runner's reason carries the emergency stop's figures (`emergency stop TRIGGER: {…}`).
+      const figures = /^emergency stop \w+: (\{.*\})$/.exec(transition.reason)?.[1];
+      const equity = figures === undefined ? undefined : (JSON.parse(figures) as { equity?: unknown }).equity;
+      if (typeof equity === 'number') stopEquities.push(equity.toFixed(4));
+    }
   }
   const fills = (await store.listFills()).map((fill) => line(options.liveFillTimes?.get(fill.tradeId ?? '') ?? fill.atMs, fill.symbol, num(Number(fill.quantity) * (fill.side === 'BUY' ? 1 : -1)), num(Number(fill.price))));
   const decisions = options.signals ? (await store.listSignals()).map((signal) => line(signal.atMs, signal.sleeve, signal.target)) : [];
-  return { decisions, orders, denials, states, fills };
+  return { decisions, orders, denials, states, fills, stopEquities };
 }
