@@ -74,8 +74,25 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
   };
   const fillTimes = new Map<string, number>();
   const decisionsPerBar: string[] = [];
-  const stampNewFills = async (timeMs: number): Promise<void> => {
-    for (const fill of await store.listFills()) if (!fillTimes.has(fill.tradeId)) fillTimes.set(fill.tradeId, timeMs);
+  // Venue trades carry wall-clock times: each is stamped with the script's time it happened at.
+  const stampNewTrades = (timeMs: number): void => {
+    for (const trade of sim.state().trades) if (!fillTimes.has(String(trade.id))) fillTimes.set(String(trade.id), timeMs);
+  };
+  /**
+   * Bar i's range at the venue, as the backtest's intrabar check reads it: a resting stop the bar's
+   * low (a sell stop) or high (a buy stop) reaches is triggered at its stop price, the backtest's fill
+   * price for a stop inside the bar, and its fill stamped with the bar's open time, as the backtest's.
+   */
+  const moveThroughStops = (i: number): void => {
+    for (const series of input.series) {
+      const stops = sim.state().orders.filter((order) => order.symbol === series.symbol && order.type === 'STOP_MARKET' && order.status === 'NEW');
+      for (const stop of stops) {
+        if (stop.side === 'SELL' ? series.low[i] <= stop.stopPrice : series.high[i] >= stop.stopPrice) {
+          sim.setPrice(series.symbol, stop.stopPrice);
+          stampNewTrades(series.time[i]);
+        }
+      }
+    }
   };
   try {
     for (let i = 0; i < history; i++) push(i, true);
@@ -90,6 +107,7 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     for (let i = history; i < length; i++) {
+      moveThroughStops(i);
       push(i, true);
       for (const series of input.series) {
         const next = i + 1 < length ? series.open[i + 1] : series.close[i];
@@ -111,8 +129,8 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
       const outcome = await runner.onBarClose();
       for (const row of outcome.sleeves ?? []) decisionsPerBar.push(`${row.barTimeMs} ${row.sleeve} ${row.target} ${outcome.skipped ?? ''}`.trim());
       // Every fill of the venue in the store (on the user stream they arrive a moment later).
+      stampNewTrades(closeMs);
       await waitFor(`bar ${i}'s fills in the store`, async () => (await store.listFills()).length === sim.state().trades.length);
-      await stampNewFills(closeMs);
     }
     await runner.reconcile();
     await assertStoreMatchesVenue(store, sim, input.account);
