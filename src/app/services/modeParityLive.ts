@@ -49,7 +49,8 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
   const store = await openTradeStore({ stateDir: input.dir });
   const client = createCcxtClientForVenueSim(sim, { apiKey: API_KEY, secret: API_SECRET }, { fetchOpenOrders: { warnWithoutSymbol: false } });
   client.timeout = 3_000;
-  const gateway = new CcxtExchangeGateway(client, { venue: 'binanceusdm', apiKey: API_KEY, secret: API_SECRET, testnet: false, submission: { lookupAttempts: 3, lookupWindowMs: 100 } });
+  // The script compresses hours of bars into seconds: the request budget is widened accordingly.
+  const gateway = new CcxtExchangeGateway(client, { venue: 'binanceusdm', apiKey: API_KEY, secret: API_SECRET, testnet: false, submission: { lookupAttempts: 3, lookupWindowMs: 100 }, weightLimitPerMinute: 1_000_000 });
   const clock = { timeMs: 0, nowMs: () => clock.timeMs };
   const feed = input.ws ? new StreamBarsFeed(gateway) : undefined;
   const runner = createLiveRunner({
