@@ -89,6 +89,7 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
       const stops = sim.state().orders.filter((order) => order.symbol === series.symbol && order.type === 'STOP_MARKET' && order.status === 'NEW');
       for (const stop of stops) {
         if (stop.side === 'SELL' ? series.low[i] <= stop.stopPrice : series.high[i] >= stop.stopPrice) {
+          if (process.env.PARITY_DEBUG) console.error("STOP", series.symbol, i, stop.stopPrice, series.open[i], series.low[i], series.high[i]);
           sim.setPrice(series.symbol, stop.stopPrice);
           stampNewTrades(series.time[i]);
         }
@@ -128,6 +129,8 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
         started = true;
       }
       const outcome = await runner.onBarClose();
+      // As the live job does after every bar: fills the runner did not send for (a stop) are brought in.
+      await runner.reconcile();
       for (const row of outcome.sleeves ?? []) decisionsPerBar.push(`${row.barTimeMs} ${row.sleeve} ${row.target} ${outcome.skipped ?? ''}`.trim());
       // Every fill of the venue in the store (on the user stream they arrive a moment later).
       stampNewTrades(closeMs);

@@ -13,6 +13,8 @@ import type { RiskGate } from '../risk/riskGate.ts';
 import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import type { VenuePositionInput, VenueRiskInput } from '../risk/venueRiskSnapshot.ts';
 import { sizeTargetLots } from '../sleeve/sizeTargetLots.ts';
+import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
+import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { marketSnapshotOf } from './marketSnapshotOf.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
@@ -91,6 +93,13 @@ interface VenueView {
   books: Map<string, BookTicker>;
 }
 
+/** The view's position on `symbol` after our own fills moved it to `quantity` (flat: none). */
+function moveVenuePosition(venue: VenueView, symbol: string, quantity: Decimal): void {
+  const current = venue.positions.get(symbol);
+  if (quantity.isZero()) venue.positions.delete(symbol);
+  else if (current !== undefined) venue.positions.set(symbol, { ...current, quantity });
+}
+
 /** Filled in part and still open at the venue: the rest may fill at any later moment. */
 function isWorkingPartialFill(order: VenueOrder): boolean {
   return order.executedQuantity.gt(0) && order.executedQuantity.lt(order.quantity) && !isTerminalStatus(order.status) && order.status !== 'UNKNOWN';
@@ -129,6 +138,13 @@ export class LiveAccountRunner {
   private readonly deadMan: DeadManSwitch;
   /** Per sleeve at this bar: decision, venue position, orders or why none (the dry run's table). */
   private report = new SleeveBarReports();
+  /**
+   * Per sleeve, the target last acted on and the venue position that left: while both hold, the sleeve
+   * sends nothing, as the kernel's book proposes an order only when the strategy's target changes (a
+   * target the gate denied or resized is not asked again at every bar; a stop fill moves the position
+   * and re-opens the question). In memory: the first bar after a start re-targets.
+   */
+  private readonly settled = new Map<string, { readonly target: number; readonly position: Decimal }>();
 
   constructor(deps: LiveRunnerDeps) {
     if (deps.gate.engine !== deps.risk) throw new RangeError('the live runner\'s risk gate must wrap its risk engine');
@@ -502,6 +518,12 @@ export class LiveAccountRunner {
     // in whole lots of the venue's step (Decimal from here on).
     // The risk guard's multiplier (REDUCE 0.5, an approved SCALE_UP 1.5) scales every new target.
     const multiplier = deps.sizeMultiplier === undefined ? 1 : await deps.sizeMultiplier();
+    const settled = this.settled.get(decision.sleeve);
+    if (settled !== undefined && settled.target === decision.target * multiplier && settled.position.eq(position)) {
+      this.report.why(decision, { reason: NoOrderReason.NO_CHANGE, detail: `target ${decision.target} already acted on, the venue position ${position.toFixed()} unchanged since` });
+      await this.ensureProtection(decision, nowMs);
+      return;
+    }
     const lots = sizeTargetLots(
       settings.sizing,
       { target: decision.target * multiplier, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
@@ -517,6 +539,11 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
+    // Whether every leg ended where the kernel's would (filled whole, denied or resized by the gate,
+    // held by the trading state), and the position it left; a venue refusal, an unknown outcome, a
+    // partial fill, a paused or not-activated entry is asked again at the next bar.
+    let settles = true;
+    let after = position;
     if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
     const permission = deps.entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await deps.entryPermission(nowMs);
@@ -529,17 +556,29 @@ export class LiveAccountRunner {
       if (!leg.reduceOnly && !permission.allowed) {
         this.report.why(decision, { reason: NoOrderReason.NOT_ACTIVATED, code: 'ORDER_SKIPPED', detail: permission.reason });
         await this.skipEntry(decision, leg.quantity, permission.reason, nowMs);
+        settles = false;
         continue;
       }
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
+        settles = false;
         continue;
       }
       let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, nowMs);
-      if (result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order)) result = await this.cancelRemainder(result.order, nowMs);
+      const partial = result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order);
+      if (partial && result.kind === 'placed') result = await this.cancelRemainder(result.order, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
+      if (result.kind === 'placed') {
+        after = after.plus(result.order.side === 'BUY' ? result.order.executedQuantity : result.order.executedQuantity.neg());
+        // The next leg (a reversal's entry after its exit) and the next sleeve are checked against the
+        // position this leg left, as the kernel checks an entry after the exit has filled.
+        moveVenuePosition(venue, decision.symbol, after);
+      }
+      if (partial || result.kind === 'unknown' || (result.kind === 'denied' && !result.local) || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
     }
+    if (settles) this.settled.set(decision.sleeve, { target: decision.target * multiplier, position: after });
+    else this.settled.delete(decision.sleeve);
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed || !permission.allowed) await this.ensureProtection(decision, nowMs);
   }
 
@@ -779,8 +818,12 @@ export class LiveAccountRunner {
     const stops = ours.filter((order) => order.type === 'STOP_MARKET' && order.reduceOnly);
     if (stops.some((stop) => stop.side === side && stop.quantity.eq(position.quantity.abs()))) return;
     for (const stale of stops) await this.cancelAndRecord({ symbol: decision.symbol, clientOrderId: stale.clientOrderId as string, conditional: true }, nowMs, 'replaced by a stop covering the position');
-    const entry = position.entryPrice ?? new Decimal(this.deps.gateway.marketFilters(decision.symbol).tickSize);
-    const stopPrice = side === 'SELL' ? entry.minus(decision.stopDistance) : entry.plus(decision.stopDistance);
+    const tickSize = this.deps.gateway.marketFilters(decision.symbol).tickSize;
+    const entry = position.entryPrice ?? new Decimal(tickSize);
+    // The kernel's stop: the fill moved by the stop distance (stopPriceFromFill), on the tick grid as
+    // the kernel fills it, rounded away from the position (a sell stop down, a buy stop up).
+    const rawStop = stopPriceFromFill(entry.toNumber(), position.quantity.gt(0) ? 1 : -1, decision.stopDistance);
+    const stopPrice = new Decimal(simulatedFillPriceOnGrid(rawStop, side === 'SELL' ? -1 : 1, 0, new StepGrid(tickSize.toNumber())));
     const nakedSinceMs = this.deps.clock.nowMs();
     const id = await this.freshClientOrderId(decision, 'stop');
     let result: SendResult = { kind: 'skipped' };
