@@ -89,7 +89,6 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
       const stops = sim.state().orders.filter((order) => order.symbol === series.symbol && order.type === 'STOP_MARKET' && order.status === 'NEW');
       for (const stop of stops) {
         if (stop.side === 'SELL' ? series.low[i] <= stop.stopPrice : series.high[i] >= stop.stopPrice) {
-          if (process.env.PARITY_DEBUG) console.error("STOP", series.symbol, i, stop.stopPrice, series.open[i], series.low[i], series.high[i]);
           sim.setPrice(series.symbol, stop.stopPrice);
           stampNewTrades(series.time[i]);
         }

@@ -141,8 +141,8 @@ export class LiveAccountRunner {
   /**
    * Per sleeve, the target last acted on and the venue position that left: while both hold, the sleeve
    * sends nothing, as the kernel's book proposes an order only when the strategy's target changes (a
-   * target the gate denied or resized is not asked again at every bar; a stop fill moves the position
-   * and re-opens the question). In memory: the first bar after a start re-targets.
+   * target the gate resized is not topped up at every bar, nor a position re-sized as equity moves; a
+   * stop fill moves the position and re-opens the question). In memory: the first bar after a start re-targets.
    */
   private readonly settled = new Map<string, { readonly target: number; readonly position: Decimal }>();
 
@@ -539,9 +539,11 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
-    // Whether every leg ended where the kernel's would (filled whole, denied or resized by the gate,
-    // held by the trading state), and the position it left; a venue refusal, an unknown outcome, a
-    // partial fill, a paused or not-activated entry is asked again at the next bar.
+    // Whether every leg ended where the kernel's would (filled whole, resized by the gate, held by the
+    // trading state), and the position it left. A denial is asked again at the next bar (a decision the
+    // mark had left may be entered at a fresh close; the kernel, whose mark is the close, keeps the
+    // refused target instead), as are a venue refusal, an unknown outcome, a partial fill, a paused or
+    // not-activated entry.
     let settles = true;
     let after = position;
     if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
@@ -575,7 +577,7 @@ export class LiveAccountRunner {
         // position this leg left, as the kernel checks an entry after the exit has filled.
         moveVenuePosition(venue, decision.symbol, after);
       }
-      if (partial || result.kind === 'unknown' || (result.kind === 'denied' && !result.local) || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
+      if (partial || result.kind === 'unknown' || result.kind === 'denied' || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
     }
     if (settles) this.settled.set(decision.sleeve, { target: decision.target * multiplier, position: after });
     else this.settled.delete(decision.sleeve);
