@@ -137,7 +137,8 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
     }
     await runner.reconcile();
     await assertStoreMatchesVenue(store, sim, input.account);
-    const record = await storeRecord(store, input.loaded, input.barMs, { signals: false, liveFillTimes: fillTimes });
+    const stopOrderIds = new Set(sim.state().orders.filter((order) => (order.origType ?? order.type) === 'STOP_MARKET').map((order) => order.clientOrderId));
+    const record = await storeRecord(store, input.loaded, input.barMs, { signals: false, liveFillTimes: fillTimes, stopOrderIds });
     return { ...record, decisionsPerBar };
   } finally {
     await runner.stop().catch(() => undefined);

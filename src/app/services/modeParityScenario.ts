@@ -106,8 +106,11 @@ export async function backtestRecord(loaded: LoadedConfig, candles: ReadonlyMap<
   const orders: string[] = [];
   for (const fill of fills) {
     const before = positions.get(fill.sleeve) ?? 0;
-    const after = before + fill.quantity;
+    // Rounded to a nano-lot: float sums of lot quantities may miss zero by 1e-16 and flip the sign test.
+    const after = Math.round((before + fill.quantity) * 1e9) / 1e9;
     positions.set(fill.sleeve, after);
+    // A protective stop rests at the venue from its entry on: it is compared fill for fill, not as an order.
+    if (fill.reason === 'stop') continue;
     const reduceOnly = before !== 0 && Math.abs(after) < Math.abs(before) + 1e-12 && Math.sign(after) !== -Math.sign(before);
     orders.push(line(fill.timeMs - barMs, fill.sleeve, symbolOf.get(fill.sleeve) ?? fill.symbol, fill.quantity > 0 ? 'BUY' : 'SELL', num(Math.abs(fill.quantity)), reduceOnly));
   }
@@ -134,14 +137,14 @@ export async function paperRecord(loaded: LoadedConfig, candles: Map<string, Can
  * paper order; a live intent is stored at its decision bar's close), denials read back as the gate's
  * records, trading states, fills. Live stores no signals: its decisions come from the runner's bar report.
  */
-export async function storeRecord(store: TradeStore, loaded: LoadedConfig, barMs: number, options: { signals: boolean; liveFillTimes?: ReadonlyMap<string, number> }): Promise<ModeRecord> {
+export async function storeRecord(store: TradeStore, loaded: LoadedConfig, barMs: number, options: { signals: boolean; liveFillTimes?: ReadonlyMap<string, number>; stopOrderIds?: ReadonlySet<string> }): Promise<ModeRecord> {
   const accounts = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))];
   const intents = (await store.listIntents()).filter((intent) => intent.state === 'SENT');
   const orders: string[] = [];
   for (const intent of intents) {
     const order = await store.getOrder(intent.clientOrderId);
     // Protective stops are venue orders the backtest models inside its bars, not market orders.
-    if (order?.status === 'CANCELED' || order?.status === 'NEW') continue;
+    if (order?.status === 'CANCELED' || order?.status === 'NEW' || options.stopOrderIds?.has(intent.clientOrderId) === true) continue;
     // Paper stores an intent at its fill (the next open), live at its decision bar's close: both one bar on.
     orders.push(line(intent.createdAtMs - barMs, intent.sleeve, intent.symbol, intent.side, num(Math.abs(Number(intent.quantity))), intent.reduceOnly));
   }

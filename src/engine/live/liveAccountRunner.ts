@@ -291,7 +291,14 @@ export class LiveAccountRunner {
       if (await this.onEquity(venue, nowMs)) {
         // The emergency stop's HALT requires flat: its flatten request is acted on at once.
         await this.enforceHalt(nowMs, true);
+        // The policy after the flatten: a request the venue reported done no longer holds its symbols.
+        const halted = haltPolicyOf((await deps.store.loadTradingState(deps.account))?.state, await pendingFlattens(deps.store, deps.account));
         for (const decision of decisions) this.report.why(decision, { reason: NoOrderReason.HALTED, detail: 'the emergency stop halted the account: flattening' });
+        // The decisions of sleeves that were flat meet the HALTED state as the kernel's do at the bar
+        // that halts: an entry is held and denied by the gate (TRADING_HALTED), nothing is sent. A
+        // sleeve just flattened is left to its close until the next bar, as the kernel's risk exit is.
+        const flat = await this.readVenue();
+        for (const decision of decisions) if (!mustFlatten(halted, decision.symbol) && !venue.positions.has(decision.symbol) && !flat.positions.has(decision.symbol)) await this.trade(decision, flat, nowMs, false);
         return { skipped: 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
       }
       // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
