@@ -13,7 +13,7 @@ import { r1Candles, r1Config } from '../../../test/fixtures/paper/paperFixture.t
  * starting equity one bar apart (a finding of this test, left as is): inside one day they agree.
  */
 export const R1_BAR_MS = 60_000;
-export const R1_SPREAD_BPS = 1;
+export const R1_SPREAD_BPS = 40;
 export const R1_ACCOUNT = 'default';
 
 /** The R1 symbols at the local venue, with the config's lot and tick steps and minimum notional. */

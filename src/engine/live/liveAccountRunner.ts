@@ -107,7 +107,14 @@ function isWorkingPartialFill(order: VenueOrder): boolean {
 
 const RECONCILE_RETRY_BETWEEN_BARS_MS = 30_000;
 
-type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
+type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean; riskCode?: string } | { kind: 'skipped' };
+
+/**
+ * Risk denials on conditions of the live market the kernel's bars cannot show (the mark has left the
+ * decision's close, stale or missing data, a throttle or duplicate window): the entry is asked again
+ * at the next bar. Any other denial stands for the target, as the kernel's book keeps a refused target.
+ */
+const RETRIED_DENIALS: ReadonlySet<string> = new Set(['PRICE_OUTSIDE_COLLAR', 'DATA_STALE', 'MARK_PRICE_STALE', 'MARK_PRICE_UNAVAILABLE', 'INVALID_SNAPSHOT', 'DUPLICATE_ORDER', 'ORDER_RATE_EXCEEDED']);
 
 /**
  * Live trading of one account: fail-closed startup (lock, clock, one-way mode, isolated margin and
@@ -141,8 +148,9 @@ export class LiveAccountRunner {
   /**
    * Per sleeve, the target last acted on and the venue position that left: while both hold, the sleeve
    * sends nothing, as the kernel's book proposes an order only when the strategy's target changes (a
-   * target the gate resized is not topped up at every bar, nor a position re-sized as equity moves; a
-   * stop fill moves the position and re-opens the question). In memory: the first bar after a start re-targets.
+   * target the gate denied or resized is not asked again at every bar, nor a position re-sized as
+   * equity moves; a stop fill moves the position and re-opens the question). In memory: the first bar
+   * after a start re-targets.
    */
   private readonly settled = new Map<string, { readonly target: number; readonly position: Decimal }>();
 
@@ -546,10 +554,9 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
-    // Whether every leg ended where the kernel's would (filled whole, resized by the gate, held by the
-    // trading state), and the position it left. A denial is asked again at the next bar (a decision the
-    // mark had left may be entered at a fresh close; the kernel, whose mark is the close, keeps the
-    // refused target instead), as are a venue refusal, an unknown outcome, a partial fill, a paused or
+    // Whether every leg ended where the kernel's would (filled whole, resized or denied by the gate,
+    // held by the trading state), and the position it left. A denial of RETRIED_DENIALS is asked again
+    // at the next bar, as are a venue refusal, an unknown outcome, a partial fill, a paused or
     // not-activated entry.
     let settles = true;
     let after = position;
@@ -584,7 +591,8 @@ export class LiveAccountRunner {
         // position this leg left, as the kernel checks an entry after the exit has filled.
         moveVenuePosition(venue, decision.symbol, after);
       }
-      if (partial || result.kind === 'unknown' || result.kind === 'denied' || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
+      const retried = result.kind === 'denied' && (result.riskCode === undefined || RETRIED_DENIALS.has(result.riskCode));
+      if (partial || retried || result.kind === 'unknown' || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
     }
     if (settles) this.settled.set(decision.sleeve, { target: decision.target * multiplier, position: after });
     else this.settled.delete(decision.sleeve);
@@ -644,7 +652,7 @@ export class LiveAccountRunner {
       await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id }));
       deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code, reason: JSON.stringify(verdict.denial.figures) });
       this.report.why(decision, deniedBy(verdict.denial.code, verdict.denial.figures));
-      return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
+      return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true, riskCode: verdict.denial.code };
     }
     const quantity = step.times(verdict.lots);
     if (quantity.isZero()) {
