@@ -43,6 +43,7 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
  * runner acts on a clock reading bar i's close. Each fill is stamped with the close it followed, the
  * time the backtest gives the same fill (the next bar's open); the venue's own trade times are wall clock.
  */
+/** The live record, and each bar's report row per sleeve as `barOpenMs sleeve target venuePositionBefore`. */
 export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & { decisionsPerBar: string[] }> {
   const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: input.symbols, walletBalance: input.loaded.config.capital.initial });
   mkdirSync(input.dir, { recursive: true });
@@ -130,7 +131,7 @@ export async function liveRecord(input: LiveParityInput): Promise<ModeRecord & {
       const outcome = await runner.onBarClose();
       // As the live job does after every bar: fills the runner did not send for (a stop) are brought in.
       await runner.reconcile();
-      for (const row of outcome.sleeves ?? []) decisionsPerBar.push(`${row.barTimeMs} ${row.sleeve} ${row.target} ${outcome.skipped ?? ''}`.trim());
+      for (const row of outcome.sleeves ?? []) decisionsPerBar.push(`${row.barTimeMs} ${row.sleeve} ${row.target} ${row.position ?? '0'}`);
       // Every fill of the venue in the store (on the user stream they arrive a moment later).
       stampNewTrades(closeMs);
       await waitFor(`bar ${i}'s fills in the store`, async () => (await store.listFills()).length === sim.state().trades.length);

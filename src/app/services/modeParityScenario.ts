@@ -26,6 +26,8 @@ export interface ModeRecord {
   readonly fills: string[];
   /** The account equity each emergency-stop transition fired at (4 decimals), where the mode keeps the figure. */
   readonly stopEquities: string[];
+  /** Live: `barOpenMs sleeve` of each protective stop that filled, in the bar it filled in. */
+  readonly stopExits?: string[];
 }
 
 /** A bar of the script: the volume carries the user strategy's target code (1 long, 2 short, else flat). */
@@ -109,8 +111,6 @@ export async function backtestRecord(loaded: LoadedConfig, candles: ReadonlyMap<
     // Rounded to a nano-lot: float sums of lot quantities may miss zero by 1e-16 and flip the sign test.
     const after = Math.round((before + fill.quantity) * 1e9) / 1e9;
     positions.set(fill.sleeve, after);
-    // A protective stop rests at the venue from its entry on: it is compared fill for fill, not as an order.
-    if (fill.reason === 'stop') continue;
     const reduceOnly = before !== 0 && Math.abs(after) < Math.abs(before) + 1e-12 && Math.sign(after) !== -Math.sign(before);
     orders.push(line(fill.timeMs - barMs, fill.sleeve, symbolOf.get(fill.sleeve) ?? fill.symbol, fill.quantity > 0 ? 'BUY' : 'SELL', num(Math.abs(fill.quantity)), reduceOnly));
   }
@@ -140,13 +140,20 @@ export async function paperRecord(loaded: LoadedConfig, candles: Map<string, Can
 export async function storeRecord(store: TradeStore, loaded: LoadedConfig, barMs: number, options: { signals: boolean; liveFillTimes?: ReadonlyMap<string, number>; stopOrderIds?: ReadonlySet<string> }): Promise<ModeRecord> {
   const accounts = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))];
   const intents = (await store.listIntents()).filter((intent) => intent.state === 'SENT');
+  const storedFills = await store.listFills();
+  const fillTimeOf = (fill: (typeof storedFills)[number]): number => options.liveFillTimes?.get(fill.tradeId) ?? fill.atMs;
   const orders: string[] = [];
+  const stopExits: string[] = [];
   for (const intent of intents) {
     const order = await store.getOrder(intent.clientOrderId);
-    // Protective stops are venue orders the backtest models inside its bars, not market orders.
-    if (order?.status === 'CANCELED' || order?.status === 'NEW' || options.stopOrderIds?.has(intent.clientOrderId) === true) continue;
-    // Paper stores an intent at its fill (the next open), live at its decision bar's close: both one bar on.
-    orders.push(line(intent.createdAtMs - barMs, intent.sleeve, intent.symbol, intent.side, num(Math.abs(Number(intent.quantity))), intent.reduceOnly));
+    // A protective stop that never triggered is no order the backtest knows (it models stops inside its bars).
+    if (order?.status === 'CANCELED' || order?.status === 'NEW') continue;
+    // Paper stores an intent at its fill (the next open), live at its decision bar's close: both one bar
+    // on. A triggered live stop is placed bars before it fills: like the backtest's, it counts at its fill.
+    const stopFill = options.stopOrderIds?.has(intent.clientOrderId) === true ? storedFills.find((fill) => fill.clientOrderId === intent.clientOrderId) : undefined;
+    const atMs = stopFill !== undefined ? fillTimeOf(stopFill) : intent.createdAtMs;
+    if (stopFill !== undefined) stopExits.push(line(atMs, intent.sleeve));
+    orders.push(line(atMs - barMs, intent.sleeve, intent.symbol, intent.side, num(Math.abs(Number(intent.quantity))), intent.reduceOnly));
   }
   const denials: string[] = [];
   const states: string[] = [];
@@ -164,7 +171,7 @@ export async function storeRecord(store: TradeStore, loaded: LoadedConfig, barMs
       if (typeof equity === 'number') stopEquities.push(equity.toFixed(4));
     }
   }
-  const fills = (await store.listFills()).map((fill) => line(options.liveFillTimes?.get(fill.tradeId ?? '') ?? fill.atMs, fill.symbol, num(Number(fill.quantity) * (fill.side === 'BUY' ? 1 : -1)), num(Number(fill.price))));
+  const fills = storedFills.map((fill) => line(fillTimeOf(fill), fill.symbol, num(Number(fill.quantity) * (fill.side === 'BUY' ? 1 : -1)), num(Number(fill.price))));
   const decisions = options.signals ? (await store.listSignals()).map((signal) => line(signal.atMs, signal.sleeve, signal.target)) : [];
-  return { decisions, orders, denials, states, fills, stopEquities };
+  return { decisions, orders, denials, states, fills, stopEquities, stopExits };
 }
