@@ -39,6 +39,7 @@ export interface VenueBalance {
   readonly asset: string;
   readonly free: Decimal;
   readonly used: Decimal;
+  /** The margin balance: wallet balance plus the unrealized PnL of open positions (Binance USDⓈ-M `marginBalance`, ccxt's `total`). */
   readonly total: Decimal;
 }
 

@@ -33,6 +33,10 @@ describe("the emergency stop's HALT requires flat (issue 12 finding 1)", () => {
     h.pushBar(1, 50_000);
     await runner.onBarClose();
     assert.equal(h.sim.state().positions.length, 0, 'HALTED: the strategy’s long is not re-opened');
+    // As the kernel's gate does, the held entry meets the risk gate and its denial is stored.
+    const halted = (await h.store.listRiskEvents({ account: ACCOUNT })).filter((event) => event.code === 'TRADING_HALTED');
+    assert.equal(halted.length, 1, 'the long held after the halt is recorded as a TRADING_HALTED denial');
+    assert.equal(halted[0].detail.sleeve, 'btc');
     // The job reconciles after every bar: the stop cancelled out of band is brought up to date.
     await runner.reconcile();
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);

@@ -13,6 +13,8 @@ import type { RiskGate } from '../risk/riskGate.ts';
 import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import type { VenuePositionInput, VenueRiskInput } from '../risk/venueRiskSnapshot.ts';
 import { sizeTargetLots } from '../sleeve/sizeTargetLots.ts';
+import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
+import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { marketSnapshotOf } from './marketSnapshotOf.ts';
 import { DeadManSwitch } from './deadManSwitch.ts';
@@ -91,6 +93,13 @@ interface VenueView {
   books: Map<string, BookTicker>;
 }
 
+/** The view's position on `symbol` after our own fills moved it to `quantity` (flat: none). */
+function moveVenuePosition(venue: VenueView, symbol: string, quantity: Decimal): void {
+  const current = venue.positions.get(symbol);
+  if (quantity.isZero()) venue.positions.delete(symbol);
+  else if (current !== undefined) venue.positions.set(symbol, { ...current, quantity });
+}
+
 /** Filled in part and still open at the venue: the rest may fill at any later moment. */
 function isWorkingPartialFill(order: VenueOrder): boolean {
   return order.executedQuantity.gt(0) && order.executedQuantity.lt(order.quantity) && !isTerminalStatus(order.status) && order.status !== 'UNKNOWN';
@@ -98,7 +107,14 @@ function isWorkingPartialFill(order: VenueOrder): boolean {
 
 const RECONCILE_RETRY_BETWEEN_BARS_MS = 30_000;
 
-type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean } | { kind: 'skipped' };
+type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean; riskCode?: string } | { kind: 'skipped' };
+
+/**
+ * Risk denials on conditions of the live market the kernel's bars cannot show (the mark has left the
+ * decision's close, stale or missing data, a throttle or duplicate window): the entry is asked again
+ * at the next bar. Any other denial stands for the target, as the kernel's book keeps a refused target.
+ */
+const RETRIED_DENIALS: ReadonlySet<string> = new Set(['PRICE_OUTSIDE_COLLAR', 'DATA_STALE', 'MARK_PRICE_STALE', 'MARK_PRICE_UNAVAILABLE', 'INVALID_SNAPSHOT', 'DUPLICATE_ORDER', 'ORDER_RATE_EXCEEDED']);
 
 /**
  * Live trading of one account: fail-closed startup (lock, clock, one-way mode, isolated margin and
@@ -129,6 +145,14 @@ export class LiveAccountRunner {
   private readonly deadMan: DeadManSwitch;
   /** Per sleeve at this bar: decision, venue position, orders or why none (the dry run's table). */
   private report = new SleeveBarReports();
+  /**
+   * Per sleeve, the target last acted on and the venue position that left: while both hold, the sleeve
+   * sends nothing, as the kernel's book proposes an order only when the strategy's target changes (a
+   * target the gate denied or resized is not asked again at every bar, nor a position re-sized as
+   * equity moves; a stop fill moves the position and re-opens the question). In memory: the first bar
+   * after a start re-targets.
+   */
+  private readonly settled = new Map<string, { readonly target: number; readonly position: Decimal }>();
 
   constructor(deps: LiveRunnerDeps) {
     if (deps.gate.engine !== deps.risk) throw new RangeError('the live runner\'s risk gate must wrap its risk engine');
@@ -275,7 +299,14 @@ export class LiveAccountRunner {
       if (await this.onEquity(venue, nowMs)) {
         // The emergency stop's HALT requires flat: its flatten request is acted on at once.
         await this.enforceHalt(nowMs, true);
+        // The policy after the flatten: a request the venue reported done no longer holds its symbols.
+        const halted = haltPolicyOf((await deps.store.loadTradingState(deps.account))?.state, await pendingFlattens(deps.store, deps.account));
         for (const decision of decisions) this.report.why(decision, { reason: NoOrderReason.HALTED, detail: 'the emergency stop halted the account: flattening' });
+        // The decisions of sleeves that were flat meet the HALTED state as the kernel's do at the bar
+        // that halts: an entry is held and denied by the gate (TRADING_HALTED), nothing is sent. A
+        // sleeve just flattened is left to its close until the next bar, as the kernel's risk exit is.
+        const flat = await this.readVenue();
+        for (const decision of decisions) if (!mustFlatten(halted, decision.symbol) && !venue.positions.has(decision.symbol) && !flat.positions.has(decision.symbol)) await this.trade(decision, flat, nowMs, false);
         return { skipped: 'HALTED', orders: this.planned.slice(before), sleeves: this.report.reports(this.planned.slice(before)) };
       }
       // HALTED: exits and protective stops only; a symbol being flattened is left to the flatten.
@@ -304,7 +335,7 @@ export class LiveAccountRunner {
 
   /**
    * Feeds the venue equity to the account's emergency stop and stores it (the day and week references
-   * survive a restart through these snapshots); a state change it causes is stored. True when HALTED.
+   * survive a restart through these snapshots); a state change it causes is stored. True when it just halted.
    */
   private async onEquity(venue: VenueView, nowMs: number): Promise<boolean> {
     const { deps } = this;
@@ -322,7 +353,9 @@ export class LiveAccountRunner {
       if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
-    return stop.state === 'HALTED';
+    // Only the bar that halts skips the decisions: on later bars the stored HALTED state holds the
+    // entries (each denied by the gate, as the kernel's are) and lets exits and stops through.
+    return stop.state !== before && stop.state === 'HALTED';
   }
 
   /**
@@ -480,7 +513,9 @@ export class LiveAccountRunner {
     }
     let unrealized = new Decimal(0);
     for (const position of positions.values()) unrealized = unrealized.plus(position.unrealizedPnl ?? 0);
-    return { equity: quote.total.plus(unrealized).toNumber(), walletBalance: quote.total, unrealizedPnl: unrealized, positions, open, marks, books };
+    // The balance's total is the margin balance, unrealized PnL included (see VenueBalance): counted
+    // once, as the backtest marks its positions once; adding it again doubled every open loss.
+    return { equity: quote.total.toNumber(), walletBalance: quote.total.minus(unrealized), unrealizedPnl: unrealized, positions, open, marks, books };
   }
 
   private async trade(decision: SleeveDecision, venue: VenueView, nowMs: number, entriesAllowed = true): Promise<void> {
@@ -498,6 +533,12 @@ export class LiveAccountRunner {
     // in whole lots of the venue's step (Decimal from here on).
     // The risk guard's multiplier (REDUCE 0.5, an approved SCALE_UP 1.5) scales every new target.
     const multiplier = deps.sizeMultiplier === undefined ? 1 : await deps.sizeMultiplier();
+    const settled = this.settled.get(decision.sleeve);
+    if (settled !== undefined && settled.target === decision.target * multiplier && settled.position.eq(position)) {
+      this.report.why(decision, { reason: NoOrderReason.NO_CHANGE, detail: `target ${decision.target} already acted on, the venue position ${position.toFixed()} unchanged since` });
+      await this.ensureProtection(decision, nowMs);
+      return;
+    }
     const lots = sizeTargetLots(
       settings.sizing,
       { target: decision.target * multiplier, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
@@ -513,28 +554,48 @@ export class LiveAccountRunner {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
     let entered = false;
+    // Whether every leg ended where the kernel's would (filled whole, resized or denied by the gate,
+    // held by the trading state), and the position it left. A denial of RETRIED_DENIALS is asked again
+    // at the next bar, as are a venue refusal, an unknown outcome, a partial fill, a paused or
+    // not-activated entry.
+    let settles = true;
+    let after = position;
     if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
     const permission = deps.entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await deps.entryPermission(nowMs);
     for (const leg of legs) {
       if (!leg.reduceOnly && !entriesAllowed) {
         this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
+        await this.recordHeldEntry(decision, leg.quantity, venue, nowMs);
         continue;
       }
       if (!leg.reduceOnly && !permission.allowed) {
         this.report.why(decision, { reason: NoOrderReason.NOT_ACTIVATED, code: 'ORDER_SKIPPED', detail: permission.reason });
         await this.skipEntry(decision, leg.quantity, permission.reason, nowMs);
+        settles = false;
         continue;
       }
       if (!leg.reduceOnly && stale.length > 0) {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
+        settles = false;
         continue;
       }
       let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, nowMs);
-      if (result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order)) result = await this.cancelRemainder(result.order, nowMs);
+      const partial = result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order);
+      if (partial && result.kind === 'placed') result = await this.cancelRemainder(result.order, nowMs);
       if (result.kind === 'placed' && !leg.reduceOnly && result.order.executedQuantity.gt(0)) entered = true;
       if (result.kind === 'unknown') this.readiness = LiveReadiness.NOT_READY;
+      if (result.kind === 'placed') {
+        after = after.plus(result.order.side === 'BUY' ? result.order.executedQuantity : result.order.executedQuantity.neg());
+        // The next leg (a reversal's entry after its exit) and the next sleeve are checked against the
+        // position this leg left, as the kernel checks an entry after the exit has filled.
+        moveVenuePosition(venue, decision.symbol, after);
+      }
+      const retried = result.kind === 'denied' && (result.riskCode === undefined || RETRIED_DENIALS.has(result.riskCode));
+      if (partial || retried || result.kind === 'unknown' || (result.kind === 'placed' && !result.order.executedQuantity.eq(result.order.quantity))) settles = false;
     }
+    if (settles) this.settled.set(decision.sleeve, { target: decision.target * multiplier, position: after });
+    else this.settled.delete(decision.sleeve);
     if (entered || legs.length === 0 || legs.some((leg) => leg.reduceOnly) || !entriesAllowed || !permission.allowed) await this.ensureProtection(decision, nowMs);
   }
 
@@ -583,25 +644,7 @@ export class LiveAccountRunner {
     const { deps } = this;
     const side = signedQuantity.gt(0) ? 'BUY' : 'SELL';
     const step = deps.gateway.marketFilters(decision.symbol).lotStep;
-    // The kernel's intent: an entry priced at the decision's reference price, which the price collar
-    // compares with the mark (a decision the market has left behind is not entered); an exit at the
-    // mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
-    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
-    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
-    const intent: OrderIntent = {
-      account: deps.account,
-      sleeve: decision.sleeve,
-      symbol: decision.symbol,
-      strategy: decision.strategy,
-      side: side === 'BUY' ? 'buy' : 'sell',
-      quantity: signedQuantity.abs().toNumber(),
-      price,
-      reduceOnly,
-      stopDistance: reduceOnly ? Number.NaN : decision.stopDistance,
-      confidence: reduceOnly ? Number.NaN : decision.confidence,
-      timeMs: nowMs,
-    };
-    const verdict = deps.gate.checkVenueOrder(intent, await this.riskInput(venue, nowMs, decision), step.toNumber());
+    const verdict = deps.gate.checkVenueOrder(this.venueIntent(decision, signedQuantity, reduceOnly, venue, nowMs), await this.riskInput(venue, nowMs, decision), step.toNumber());
     await this.onRiskStateChanges(verdict.stateChanges);
     const id = await this.freshClientOrderId(decision, name);
     if (id === undefined) return { kind: 'skipped' };
@@ -609,7 +652,7 @@ export class LiveAccountRunner {
       await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: id }));
       deps.logger.warn('order_denied', { account: deps.account, sleeve: decision.sleeve, code: verdict.denial.code, reason: JSON.stringify(verdict.denial.figures) });
       this.report.why(decision, deniedBy(verdict.denial.code, verdict.denial.figures));
-      return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true };
+      return { kind: 'denied', reason: OrderDenialReason.INVALID_ORDER, local: true, riskCode: verdict.denial.code };
     }
     const quantity = step.times(verdict.lots);
     if (quantity.isZero()) {
@@ -620,6 +663,41 @@ export class LiveAccountRunner {
     const result = await this.send(decision, request, nowMs);
     if (result.kind === 'denied' && result.reason === OrderDenialReason.REDUCE_ONLY_REJECTED) return this.retryRejectedExit(decision, request, nowMs);
     return result;
+  }
+
+  /**
+   * The kernel's intent: an entry priced at the decision's reference price, which the price collar
+   * compares with the mark (a decision the market has left behind is not entered); an exit at the
+   * mark, so that no move since the close holds it back, and carrying no stop distance or confidence.
+   */
+  private venueIntent(decision: SleeveDecision, signedQuantity: Decimal, reduceOnly: boolean, venue: VenueView, nowMs: number): OrderIntent {
+    const mark = venue.marks.get(decision.symbol) ?? Number.NaN;
+    const price = reduceOnly && mark > 0 ? mark : decision.referencePrice > 0 ? decision.referencePrice : mark;
+    return {
+      account: this.deps.account,
+      sleeve: decision.sleeve,
+      symbol: decision.symbol,
+      strategy: decision.strategy,
+      side: signedQuantity.gt(0) ? 'buy' : 'sell',
+      quantity: signedQuantity.abs().toNumber(),
+      price,
+      reduceOnly,
+      stopDistance: reduceOnly ? Number.NaN : decision.stopDistance,
+      confidence: reduceOnly ? Number.NaN : decision.confidence,
+      timeMs: nowMs,
+    };
+  }
+
+  /**
+   * An entry held because trading is not ACTIVE meets the risk gate all the same, as the kernel's
+   * does: its denial (TRADING_HALTED) is stored and counted like any other. Nothing is sent.
+   */
+  private async recordHeldEntry(decision: SleeveDecision, signedQuantity: Decimal, venue: VenueView, nowMs: number): Promise<void> {
+    const { deps } = this;
+    const step = deps.gateway.marketFilters(decision.symbol).lotStep;
+    const verdict = deps.gate.checkVenueOrder(this.venueIntent(decision, signedQuantity, false, venue, nowMs), await this.riskInput(venue, nowMs, decision), step.toNumber());
+    await this.onRiskStateChanges(verdict.stateChanges);
+    if (verdict.denial !== undefined) await deps.store.recordRiskEvent(riskEventOfDenial(verdict.denial, { symbol: decision.symbol, strategy: decision.strategy, clientOrderId: null }));
   }
 
   /**
@@ -757,8 +835,12 @@ export class LiveAccountRunner {
     const stops = ours.filter((order) => order.type === 'STOP_MARKET' && order.reduceOnly);
     if (stops.some((stop) => stop.side === side && stop.quantity.eq(position.quantity.abs()))) return;
     for (const stale of stops) await this.cancelAndRecord({ symbol: decision.symbol, clientOrderId: stale.clientOrderId as string, conditional: true }, nowMs, 'replaced by a stop covering the position');
-    const entry = position.entryPrice ?? new Decimal(this.deps.gateway.marketFilters(decision.symbol).tickSize);
-    const stopPrice = side === 'SELL' ? entry.minus(decision.stopDistance) : entry.plus(decision.stopDistance);
+    const tickSize = this.deps.gateway.marketFilters(decision.symbol).tickSize;
+    const entry = position.entryPrice ?? new Decimal(tickSize);
+    // The kernel's stop: the fill moved by the stop distance (stopPriceFromFill), on the tick grid as
+    // the kernel fills it, rounded away from the position (a sell stop down, a buy stop up).
+    const rawStop = stopPriceFromFill(entry.toNumber(), position.quantity.gt(0) ? 1 : -1, decision.stopDistance);
+    const stopPrice = new Decimal(simulatedFillPriceOnGrid(rawStop, side === 'SELL' ? -1 : 1, 0, new StepGrid(tickSize.toNumber())));
     const nakedSinceMs = this.deps.clock.nowMs();
     const id = await this.freshClientOrderId(decision, 'stop');
     let result: SendResult = { kind: 'skipped' };

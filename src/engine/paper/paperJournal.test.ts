@@ -30,3 +30,18 @@ test('a risk denial of a paper replay is stored as the gate recorded it (sleeve 
   assert.deepEqual(event?.detail, { sleeve: 'a', figures: { strategy: 'scripted', profile: 'no-scripts', list: 'deny' }, quantity: 100, reduceOnly: false });
   assert.deepEqual(denialOfRiskEvent(event!), recorded[0], 'read back, the same record the report shows');
 });
+
+test('an order that shrinks a position is journalled reduce-only, as the kernel sends it; one that opens, grows or flips it is not', () => {
+  const candles = flatCandles([100, 100, 100, 100, 100, 100, 100]);
+  const targets = [1, 0.5, 1, -1, 0, 0, 0];
+  let bar = 0;
+  const strategy: Strategy = { name: 'scripted', warmupBars: 0, onBar: (_bar, _position, signal) => void (signal.target = targets[bar++] ?? 0) };
+  const gate = new RiskGate(RiskEngine.fromConfig({ accounts: { main: { name: 'open', maxLeverage: 3 } } }), { sleeves: [{ name: 'a', account: 'main', weight: 1 }], initialCapital: 10_000, leverage: 1 });
+  const result = runBacktestKernel([{ name: 'a', symbol: candles.symbol, strategyName: 'scripted', weight: 0.2, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.1, minNotional: 0 } }], settingsWith(), { gate, equityObserver: gate, closeAtEnd: false });
+  const journal = paperJournal(result, [{ name: 'a', account: 'main', symbol: candles.symbol, strategy: 'scripted', weight: 0.2, lotStep: 0.001, tickSize: 0.1 }], [], 10_000);
+  assert.deepEqual(
+    journal.orders.map((order) => `${order.intent.side} ${order.reason} ${order.intent.reduceOnly}`),
+    ['BUY entry false', 'SELL adjust true', 'BUY adjust false', 'SELL reverse true', 'SELL entry false', 'BUY signal true'],
+    'open, shrink (reduce-only), grow, flip (its closing leg reduce-only, then the new side), close',
+  );
+});

@@ -62,7 +62,14 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
 
   const orders: JournalOrder[] = [];
   const sequences = new Map<string, number>();
+  const positions = new Map<string, number>();
   for (const fill of result.fills) {
+    // Reduce-only as the kernel sent it: an order that shrinks the position (an exit, a stop, or an
+    // adjustment down), never one that opens, grows or flips it. Positions in nano-lots (float sums).
+    const before = positions.get(fill.sleeve) ?? 0;
+    const after = Math.round((before + fill.quantity) * 1e9) / 1e9;
+    positions.set(fill.sleeve, after);
+    const reduceOnly = before !== 0 && Math.abs(after) < Math.abs(before) && (after === 0 || Math.sign(after) === Math.sign(before));
     const sleeve = sleeveOf(fill.sleeve);
     const key = `${sleeve.name}|${fill.timeMs}`;
     const sequence = sequences.get(key) ?? 0;
@@ -79,7 +86,7 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
       side,
       quantity,
       price: null,
-      reduceOnly: fill.reason !== 'entry' && fill.reason !== 'adjust',
+      reduceOnly,
       createdAtMs: fill.timeMs,
       state: 'NEW',
       stateChangedAtMs: fill.timeMs,

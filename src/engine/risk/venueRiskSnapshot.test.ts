@@ -35,3 +35,14 @@ test('equity references come from the account emergency stop, the equity now whe
   assert.deepEqual([later.equity, later.dayStartEquity, later.weekStartEquity, later.peakEquity], [900, 1_000, 1_000, 1_000]);
   assert.equal(later.tradingState, 'REDUCING', 'the stored state is handed to the engine');
 });
+
+test('a flat symbol of the account is listed at the configured leverage, so an entry on it counts its margin as the kernel does', () => {
+  const engine = RiskEngine.fromConfig({ portfolio: { maxSymbolExposurePct: 30 } });
+  const stop = engine.emergencyStop('main');
+  const snapshot = venueRiskSnapshot({ equity: 10_000, positions: new Map(), workingOrders: [], markets }, stop, 3);
+  assert.deepEqual(snapshot.positions.BTCUSDT, { quantity: 0, entryPrice: 0, leverage: 3, margin: 0 }, 'flat, at the configured 3x');
+  // 50 BTC at 50 is 2,500 notional: 833 margin at 3x (under 30 % of 10,000), 2,500 at 1x (over it).
+  const intent = { account: 'main', sleeve: 'btc', symbol: 'BTCUSDT', strategy: 's', side: 'buy' as const, quantity: 50, price: 50, reduceOnly: false, stopDistance: Number.NaN, confidence: Number.NaN, timeMs: T0 };
+  const decision = engine.check(intent, snapshot);
+  assert.notEqual(decision.kind === 'resized' ? decision.reason : decision.kind === 'denied' ? decision.denial.code : 'approved', 'SYMBOL_EXPOSURE_CAP', `the entry's margin is counted at 3x, was ${JSON.stringify(decision)}`);
+});

@@ -36,6 +36,9 @@ export function venueRiskSnapshot(venue: VenueRiskInput, stop: EmergencyStop, co
     const leverage = position.leverage > 0 ? position.leverage : configuredLeverage;
     positions[symbol] = { quantity: position.quantity, entryPrice, leverage, margin: isolatedMargin(position.quantity, entryPrice, leverage) };
   }
+  // Flat symbols are listed too, as the kernel lists them: an entry's margin is then counted at the
+  // leverage the venue is set to (the configured one), not at 1x.
+  for (const symbol of Object.keys(venue.markets)) positions[symbol] ??= { quantity: 0, entryPrice: 0, leverage: configuredLeverage, margin: 0 };
   const snapshot: { -readonly [K in keyof RiskSnapshot]: RiskSnapshot[K] } = {
     equity: venue.equity,
     dayStartEquity: Number.NaN,
