@@ -19,6 +19,7 @@ import { register as registerGoLive } from './commands/goLive.ts';
 import { register as registerStage } from './commands/stage.ts';
 import { register as registerRiskGuard } from './commands/riskGuard.ts';
 import { register as registerReport } from './commands/report.ts';
+import { register as registerIncident } from './commands/incident.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -44,4 +45,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerStage(program, setExitCode);
   registerRiskGuard(program, setExitCode);
   registerReport(program, setExitCode);
+  registerIncident(program, setExitCode);
 }
