@@ -2,7 +2,9 @@
 //! backtest's final state over the candle store) and the candle store for marks and ATR.
 import { resolve } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
+import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import { ReplayMarketFeed } from '../../engine/paper/replayMarketFeed.ts';
 import { loadConfig } from '../config/loadConfig.ts';
 import { DEFAULT_STRESS_SCENARIOS_FILE, loadStressScenarios } from '../config/loadStressScenarios.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
@@ -28,8 +30,12 @@ export async function stressJob(options: StressJobOptions): Promise<{ accounts: 
   const nowMs = options.nowMs ?? Date.now();
   if (options.backtest !== undefined) {
     const loaded = loadConfig(options.configPath);
-    const { result } = await runBacktest({ loaded, dataSource: new StoreSleeveDataSource(process.cwd()), ...options.backtest });
-    const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
+    const dataSource = new StoreSleeveDataSource(process.cwd());
+    const { result } = await runBacktest({ loaded, dataSource, ...options.backtest });
+    // Marks and ATR from the very bars the backtest ran on (its data source, synthetic fallback included).
+    const candles = new Map<string, CandleSeries>();
+    for (const [index, sleeve] of loaded.config.sleeves.entries()) candles.set(ReplayMarketFeed.key(sleeve.symbol, loaded.config.data.timeframe), (await dataSource.load(sleeve, index, loaded.config, loaded.baseDir)).candles);
+    const feed = new ReplayMarketFeed(candles);
     const lastFillMs = result.fills.reduce((latest, fill) => Math.max(latest, fill.timeMs), 0);
     const accounts: AccountStress[] = [];
     for (const state of accountStatesFromBacktest(result, loaded.config)) {
