@@ -337,12 +337,17 @@ export class RiskEngine {
   private emergencySettings(account: string): EmergencyStopSettings {
     const emergency = this.config.emergency;
     const off = Number.POSITIVE_INFINITY;
-    const weeklyPct = emergency.weeklyDrawdown.drawdownPct ?? this.profileOf(account).weeklyDrawdownPct ?? off;
+    const profile = this.profileOf(account);
+    const weeklyPct = emergency.weeklyDrawdown.drawdownPct ?? profile.weeklyDrawdownPct ?? off;
+    const emergencyDailyPct = emergency.dailyDrawdown.enabled ? emergency.dailyDrawdown.drawdownPct : off;
+    // Playbook §6 scenario 2: a breach of the profile's daily limit locks the account until a person
+    // resets it (HALTED), not merely until the next day, so the stop fires at the tighter of the two.
+    const profileLocks = profile.dailyDrawdownPct !== undefined && profile.dailyDrawdownPct <= emergencyDailyPct;
     return {
       totalLossPct: emergency.totalLoss.enabled ? emergency.totalLoss.lossPct : off,
       totalLossAction: emergency.totalLoss.action,
-      dailyDrawdownPct: emergency.dailyDrawdown.enabled ? emergency.dailyDrawdown.drawdownPct : off,
-      dailyDrawdownAction: emergency.dailyDrawdown.action,
+      dailyDrawdownPct: profileLocks ? (profile.dailyDrawdownPct as number) : emergencyDailyPct,
+      dailyDrawdownAction: profileLocks ? TradingState.HALTED : emergency.dailyDrawdown.action,
       weeklyDrawdownPct: emergency.weeklyDrawdown.enabled ? weeklyPct : off,
       weeklyDrawdownAction: emergency.weeklyDrawdown.action,
       consecutiveLosses: emergency.consecutiveLosses.enabled ? emergency.consecutiveLosses.count : 0,

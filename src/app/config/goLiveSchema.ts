@@ -18,8 +18,13 @@ export const goLiveSchema = z
     healthUrl: z.string().url().optional(),
     /** Metrics endpoint preflight asks (2xx); absent: reported as not configured. */
     metricsUrl: z.string().url().optional(),
-    /** Stress scenarios that must be registered; empty: reported as not configured. */
+    /** Stress scenarios that must be registered in the stress-scenario file. */
     stressScenarios: z.array(z.string().min(1)).default([]),
+    /**
+     * The stress-scenario registry preflight validates, relative to this file (e.g. stress-scenarios.yaml);
+     * absent with no stressScenarios named: reported as not configured; absent with names: stress-scenarios.yaml.
+     */
+    stressScenariosFile: z.string().min(1).optional(),
   })
   .strict();
 

@@ -141,4 +141,19 @@ describe('a crash through the R1 ensemble', () => {
     assert.ok(entries.some((fill) => fill.timeMs > resetMs), 'entries resume after the reset');
     assert.ok(report.risk?.stateChanges.some((change) => change.trigger === 'MANUAL_RESET' && change.to === 'ACTIVE'), 'the reset is an event');
   });
+
+  test("the profile's daily limit locks the backtest's account until reset, with the emergency daily stop switched off (playbook §6 scenario 2)", async () => {
+    const locking: RiskConfigInput = { ...risk, emergency: { ...risk.emergency, dailyDrawdown: { enabled: false } } };
+    const unreset = await runBacktest({ loaded: withRisk(loadConfig(R1_PATH), locking), dataSource });
+    const halt = unreset.report.risk?.stateChanges.find((change) => change.to === 'HALTED');
+    assert.ok(halt !== undefined, 'the breach of the aggressive 3.5 % a day halts');
+    assert.equal(halt.trigger, 'DAILY_DRAWDOWN');
+    assert.equal(halt.limitPct, 3.5, "at the profile's limit");
+    const haltMs = Date.parse(halt.time);
+    const entriesAfter = (fills: typeof unreset.result.fills, fromMs: number) => fills.filter((fill) => (fill.reason === 'entry' || fill.reason === 'adjust') && fill.timeMs > fromMs);
+    assert.deepEqual(entriesAfter(unreset.result.fills, haltMs), [], 'no entry for the ~300 bars (12 days) after it: not lifted at the next day');
+    assert.ok(!unreset.report.risk?.stateChanges.some((change) => Date.parse(change.time) > haltMs && change.to === 'ACTIVE'), 'never back to ACTIVE by itself');
+    const reset = await runBacktest({ loaded: withRisk(loadConfig(R1_PATH), locking), dataSource, risk: { manualCommands: [{ timeMs: resetMs, kind: 'reset', account: 'default', reason: 'reviewed' }] } });
+    assert.ok(entriesAfter(reset.result.fills, resetMs).length > 0, 'a reset releases it');
+  });
 });

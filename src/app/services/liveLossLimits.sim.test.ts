@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { ACCOUNT, assertStoreMatchesVenue, startLiveHarness, type LiveHarness } from '../wiring/liveTestSupport.ts';
-import { statusReport } from './statusReport.ts';
 
 const marketBuys = (h: LiveHarness) => h.sim.state().orders.filter((order) => order.type === 'MARKET' && order.side === 'BUY' && !order.reduceOnly);
 
@@ -15,7 +14,7 @@ describe('daily loss limit live, across a restart (real ccxt client, SQLite stor
     await h.close();
   });
 
-  test('equity that fell past the daily limit while the runner was down denies the next entry with DAILY_DRAWDOWN_EXCEEDED', async () => {
+  test('equity that fell past the daily limit while the runner was down halts the account, stored, until reset (playbook §6 scenario 2)', async () => {
     const first = h.runner({ lockTtlMs: 1 });
     await first.start();
     h.pushBar(1);
@@ -38,19 +37,23 @@ describe('daily loss limit live, across a restart (real ccxt client, SQLite stor
     h.pushBar(1, 55_000);
     const outcome = await restarted.onBarClose();
     assert.equal(outcome.orders.length, 0, 'the re-entry is not sent');
+    assert.equal(outcome.skipped, 'HALTED', 'the profile’s daily limit locks the account, not only its entries of today');
     assert.equal(marketBuys(h).length, buysBefore, 'no new entry reached the venue');
-    const denials = await h.store.listRiskEvents({ account: ACCOUNT });
-    assert.ok(denials.some((event) => event.code === 'DAILY_DRAWDOWN_EXCEEDED'), `denied for the daily drawdown, events were ${denials.map((event) => event.code).join(', ')}`);
-    // Stored as the risk gate recorded it, so `rampart status` shows it as a backtest report would.
-    const [status] = await statusReport(h.loaded, h.store, Date.now());
-    assert.equal(status.riskDenials.denialsByCode.DAILY_DRAWDOWN_EXCEEDED, 1, 'status counts the stored denial under its code');
-    const shown = status.riskDenials.denials.at(-1);
-    assert.equal(shown?.sleeve, 'btc');
-    assert.equal(shown?.limitPct, 2, 'with the figures the gate denied it for');
-    assert.ok(typeof shown?.drawdownPct === 'number' && shown.drawdownPct > 2);
-    assert.equal(restarted.readiness, 'READY');
-    assert.equal((await h.store.listEquitySnapshots(ACCOUNT)).length, 2, 'one equity snapshot per bar, across runners');
-    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    const stored = await h.store.loadTradingState(ACCOUNT);
+    assert.equal(stored?.state, 'HALTED', 'a stored HALT: a restart or the next day does not lift it, only rampart reset');
+    assert.match(stored?.reason ?? '', /DAILY_DRAWDOWN/);
+    const incident = (await h.store.listIncidents()).find((row) => row.kind === 'EMERGENCY_STOP');
+    assert.equal(incident?.detail.state, 'HALTED');
+    // A further restart keeps the lock.
     await restarted.stop();
+    await h.reopenStore();
+    const again = h.runner();
+    await again.start();
+    h.pushBar(1, 55_000);
+    assert.equal((await again.onBarClose()).skipped, 'HALTED', 'still HALTED after a restart');
+    assert.equal(marketBuys(h).length, buysBefore);
+    assert.equal(again.readiness, 'READY');
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await again.stop();
   });
 });

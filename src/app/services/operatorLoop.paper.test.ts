@@ -1,5 +1,5 @@
 // A scripted 60-day paper session of the R1 ensemble on synthetic data, then the operator's loop on its
-// store: the risk guard, the weekly report and the profile review give figures that this test
+// store: the risk guard, the weekly report, the profile review and stress give figures that this test
 // recomputes on its own from the stored fills and equity snapshots.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -15,6 +15,9 @@ import { runPaper } from './paperRunner.ts';
 import { prodReportFromStore } from './prodReportFromStore.ts';
 import { reviewProfiles } from './profileReviewService.ts';
 import { runRiskGuard } from './riskGuardService.ts';
+import { recordOperatorCommand } from './operatorCommands.ts';
+import { loadStressScenarios } from '../config/loadStressScenarios.ts';
+import { stressFromStore } from './stressService.ts';
 
 const DAYS = 60;
 const BARS = DAYS * 24;
@@ -63,7 +66,7 @@ function tripsByCashFlow(fills: readonly FillRecord[], sleeveOf: ReadonlyMap<str
 
 const roundQty = (value: number): number => Math.round(value * 1e9) / 1e9;
 
-test('after a 60-day paper session, risk-guard, the weekly report and profiles review agree with figures recomputed from the stored fills', { timeout: 600_000 }, async () => {
+test('after a 60-day paper session, risk-guard, the weekly report, profiles review and stress agree with figures recomputed from the stored fills', { timeout: 600_000 }, async () => {
   const { loaded, dir } = r1Config();
   const store = await SqliteTradeStore.open({ path: join(dir, 'session.sqlite') });
   try {
@@ -72,11 +75,29 @@ test('after a 60-day paper session, risk-guard, the weekly report and profiles r
     // One evaluation a day (the runner catches up the day's bars and stores the day's equity), like a
     // paper runner that an operator restarts every morning.
     const clock = new ManualClock(START_MS + 24 * HOUR_MS);
+    let resets = 0;
     await runPaper(
-      { loaded, store, feed: new ReplayMarketFeed(candles), clock, logger: silent, sleepUntil: async (timeMs) => void (clock.timeMs = Math.min(timeMs + 23 * HOUR_MS, lastBarMs + HOUR_MS)), owner: 'loop:1', startMs: START_MS },
+      {
+        loaded,
+        store,
+        feed: new ReplayMarketFeed(candles),
+        clock,
+        logger: silent,
+        sleepUntil: async (timeMs) => {
+          // A daily breach locks the account until reset (playbook §6 scenario 2): the operator reviews it the next morning and resets.
+          if ((await store.loadTradingState('default'))?.state === 'HALTED') {
+            resets++;
+            await recordOperatorCommand(store, { kind: 'reset', accounts: ['default'], reason: 'reviewed the next morning', actor: 'test', nowMs: clock.timeMs });
+          }
+          clock.timeMs = Math.min(timeMs + 23 * HOUR_MS, lastBarMs + HOUR_MS);
+        },
+        owner: 'loop:1',
+        startMs: START_MS,
+      },
       { maxEvaluations: DAYS },
     );
     const nowMs = lastBarMs + HOUR_MS;
+    assert.ok(resets > 0, 'a daily breach locked the paper account until the reset, not until the next day');
 
     const fills = await store.listFills({ account: 'default' });
     const sleeveOf = new Map((await store.listIntents({ account: 'default' })).map((intent) => [intent.clientOrderId, intent.sleeve]));
@@ -122,6 +143,22 @@ test('after a 60-day paper session, risk-guard, the weekly report and profiles r
     const firstRecordMs = Math.min((await store.listEquitySnapshots('default'))[0].atMs, ...fills.map((fill) => fill.atMs));
     assert.equal(review.sinceMs, firstRecordMs, 'no assignment: the profile counts from the first snapshot or fill');
     assert.equal(review.review.evidence.daysInProfile, Math.floor((nowMs - firstRecordMs) / 86_400_000));
+
+    // Stress: the positions recomputed from the stored fills, marked at the feed's last close; the shipped
+    // funding spike (0.3 % per 8 h for 24 h) costs 0.9 % of each position's notional, whatever its side.
+    const { registry } = loadStressScenarios('config/stress-scenarios.yaml');
+    const [stressed] = await stressFromStore({ store, feed: new ReplayMarketFeed(candles), config, registry, nowMs });
+    const held = new Map<string, number>();
+    for (const fill of fills) held.set(fill.symbol, (held.get(fill.symbol) ?? 0) + (fill.side === 'BUY' ? 1 : -1) * Number(fill.quantity));
+    let notional = 0;
+    for (const [symbol, quantity] of held) {
+      const bars = candles.get(ReplayMarketFeed.key(symbol, config.data.timeframe));
+      if (Math.abs(quantity) > 1e-9 && bars !== undefined) notional += Math.abs(quantity) * bars.close[bars.length - 1];
+    }
+    assert.equal(stressed.positions.length, [...held.values()].filter((quantity) => Math.abs(quantity) > 1e-9).length, 'one stressed position per symbol the fills leave open');
+    const funding = stressed.results.find((result) => result.scenario === 'funding-spike');
+    assert.ok(funding !== undefined && Math.abs(funding.pnl + notional * 0.009) < 1e-6, `funding spike ${funding?.pnl} against ${-notional * 0.009}`);
+    assert.ok(['OK', 'WARNING', 'CRITICAL'].includes(stressed.worst));
   } finally {
     await store.close();
   }

@@ -18,6 +18,8 @@ export interface ReplayRequest {
   /** Open time of the session's first bar. */
   readonly startMs: number;
   readonly commands: readonly ManualCommand[];
+  /** The risk guard's stored decisions: their size multipliers scale new targets from their times on. */
+  readonly sizeMultipliers?: ReadonlyArray<{ readonly account: string; readonly atMs: number; readonly sizeMultiplier: number }>;
 }
 
 export interface ReplayOutcome {
@@ -66,7 +68,7 @@ export async function replayPaperSession(request: ReplayRequest): Promise<Replay
     command.kind === 'flatten' ? [] : [{ timeMs: command.timeMs, kind: command.kind, account: command.account, reason: command.reason }],
   );
   const { gate: riskGate } = createRiskGate(config, { manualCommands: riskCommands });
-  const gate = new PaperGate({ sleeves, barMs: timeframeToMs(timeframe), commands: request.commands, inner: riskGate });
+  const gate = new PaperGate({ sleeves, barMs: timeframeToMs(timeframe), commands: request.commands, inner: riskGate, ...(request.sizeMultipliers !== undefined ? { sizeMultipliers: request.sizeMultipliers } : {}) });
   const settings = engineSettingsFrom(config);
   // Positions stay open at the last bar: no end-of-data close, the equity is marked at the last close.
   const result = runBacktestKernel(inputs, settings, { gate, equityObserver: gate, closeAtEnd: false });

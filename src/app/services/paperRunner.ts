@@ -92,7 +92,9 @@ export async function evaluatePaper(deps: PaperRunnerDeps): Promise<EvaluationSu
   const defaultStart = Math.floor(nowMs / barMs) * barMs - barMs;
   const session = await ensurePaperSession(deps.store, deps.startMs ?? defaultStart, deps.loaded.config.name, nowMs);
   const commands = await loadManualCommands(deps.store, nowMs);
-  const outcome = await replayPaperSession({ loaded: deps.loaded, feed: deps.feed, nowMs, startMs: session.startMs, commands });
+  // The risk guard's REDUCE / approved SCALE_UP scale new targets from their times on, as the live runner applies them.
+  const sizeMultipliers = (await deps.store.listRiskGuardDecisions({ toMs: nowMs })).map(({ account, atMs, sizeMultiplier }) => ({ account, atMs, sizeMultiplier }));
+  const outcome = await replayPaperSession({ loaded: deps.loaded, feed: deps.feed, nowMs, startMs: session.startMs, commands, sizeMultipliers });
   const counts = await writePaperJournal(deps.store, outcome.journal, session.startMs, deps.logger);
   let stateTransitions = 0;
   for (const change of outcome.stateChanges) {

@@ -1,4 +1,7 @@
-import { dataCoverage, evaluateLaunchChecks, evaluatePreflightChecks, evaluateServiceChecks, launchPasses, statusOf, storeVenueAgreement, type LaunchCheck, type PreflightStatus } from '../../ops/launchGuard/index.ts';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../../domain/errors/inputError.ts';
+import { dataCoverage, evaluateLaunchChecks, evaluatePreflightChecks, evaluateServiceChecks, launchPasses, statusOf, storeVenueAgreement, type LaunchCheck, type PreflightStatus, type ServiceObservations } from '../../ops/launchGuard/index.ts';
+import { loadStressScenarios } from '../config/loadStressScenarios.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { CandleStore } from '../../ports/candleStore.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
@@ -125,7 +128,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightRepo
     ...evaluateServiceChecks({
       health: goLive?.healthUrl === undefined ? undefined : { url: goLive.healthUrl, error: await probe(goLive.healthUrl) },
       metrics: goLive?.metricsUrl === undefined ? undefined : { url: goLive.metricsUrl, error: await probe(goLive.metricsUrl) },
-      stressScenarios: goLive === undefined ? undefined : { required: goLive.stressScenarios, registered: undefined },
+      stressScenarios: stressRegistry(input.goLive),
     }),
   );
   return {
@@ -160,5 +163,19 @@ async function probeUrl(url: string): Promise<string | null> {
     return response.ok ? null : `HTTP ${response.status}`;
   } catch (error) {
     return error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  }
+}
+
+/** The go-live file's stress-scenario registry as preflight judges it: undefined when it names none. */
+function stressRegistry(goLive: LoadedGoLive | undefined): ServiceObservations['stressScenarios'] {
+  if (goLive === undefined) return undefined;
+  const { stressScenarios: required, stressScenariosFile } = goLive.settings;
+  if (stressScenariosFile === undefined && required.length === 0) return undefined;
+  const file = resolve(dirname(goLive.path), stressScenariosFile ?? 'stress-scenarios.yaml');
+  try {
+    return { required, file, registered: loadStressScenarios(file).registry.scenarios.map((scenario) => scenario.name) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { required, file, registered: undefined, error: error.message };
   }
 }

@@ -20,12 +20,14 @@ import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/enforceLaunchChecks.ts';
 import { createLiveRunner, liveSectionOf, LiveStartRefusedError } from '../services/liveRunner.ts';
 import { enforceFrozenConfig, liveGateDeps } from '../services/liveGate.ts';
+import type { VenueSource } from '../services/incidentService.ts';
 import { degraded } from './degradedStep.ts';
 import { dryRunGateway, dryRunStore } from './dryRunVenue.ts';
 import { gatewayIncidentSink, restoreIpBan } from './gatewayIncidentSink.ts';
 import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess.ts';
 import { guardStreamErrors } from './streamErrorGuard.ts';
 import { controlSurfaceOf, type HttpStarter } from './httpJobs.ts';
+import { IncidentOpener } from './incidentOpener.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -58,6 +60,8 @@ export interface LiveJobOptions {
   readonly signal?: AbortSignal;
   /** `--http`, `--telegram-commands`: servers in this process over the runners and their store (health reflects the runners). */
   readonly http?: HttpStarter;
+  /** Where incidents the runner opens go (`<reportsDir>/incidents/<id>/`); default `reports`. */
+  readonly reportsDir?: string;
 }
 
 /** How long a runner step in progress may still take once the operator stopped the job. */
@@ -120,6 +124,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   let barStartedAtMs: number | undefined;
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
+  // A halt or failed reconciliation opens an incident with its snapshot under reports/incidents (not in a dry run: it writes nothing).
+  const incidents = new IncidentOpener({ store, incidentsDir: resolve(options.reportsDir ?? 'reports', 'incidents'), logger, actor: `runner@${lockOwnerOfThisProcess()}`, nowMs: () => Date.now() });
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
     for (const name of traded) {
@@ -129,7 +135,8 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
       }
       // Everything this account's runner writes, its gateway's incidents included, carries its lock's token.
       // A dry run writes nothing to the operator's store: its writes stay in memory (dryRunVenue).
-      const runnerStore = new RunnerStore(options.dryRun ? dryRunStore(store) : store);
+      let venueOfIncident: VenueSource = { notRead: 'the gateway was not open yet' };
+      const runnerStore = options.dryRun ? new RunnerStore(dryRunStore(store)) : new RunnerStore(store, incidents.listener(() => venueOfIncident));
       const testnet = (options.testnet || account.testnet) && options.baseUrl === undefined;
       // Live never silently uses the sandbox: it is chosen explicitly and said so.
       logger.warn('venue_selected', { account: name, mode: options.baseUrl !== undefined ? 'local venue' : testnet ? 'TESTNET (sandbox, not live)' : 'LIVE', reason: options.dryRun ? 'dry run: no order is sent' : 'orders are sent' });
@@ -146,6 +153,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
+      venueOfIncident = { gateway };
       // A ban outlives the process that received it: a restart sends nothing until it ends (case 27),
       // the go-live checks included, which wait for its end instead of asking a venue that bans us.
       const banUntilMs = await restoreIpBan(store, gateway, logger, name, Date.now());
@@ -233,6 +241,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   } finally {
     // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
     for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
+    await settleWithin(incidents.settle(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `an incident snapshot did not finish within ${SHUTDOWN_STEP_MS} ms` }));
     for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     if (server !== undefined) await settleWithin(server.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `the HTTP server did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { JsonObject } from '../../ports/tradeStore.ts';
+import type { JsonObject, TradeStore } from '../../ports/tradeStore.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
@@ -13,6 +13,18 @@ import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { riskGuardJson } from '../services/riskGuardReport.ts';
 import { approveRiskGuardScaleUp, runRiskGuard, type RiskGuardOutcome } from '../services/riskGuardService.ts';
 import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { IncidentOpener } from './incidentOpener.ts';
+
+/**
+ * The PAUSE / FLATTEN_ALL incidents this run stored open their post-mortem incidents. The risk guard
+ * does not connect to the venue (the runner flattens on its request), so the venue is not read here.
+ */
+async function openRiskGuardIncidents(store: TradeStore, incidentsDir: string, nowMs: number, logger: Logger): Promise<void> {
+  const opener = new IncidentOpener({ store, incidentsDir, logger, actor: `risk-guard@${hostname()}`, nowMs: () => nowMs });
+  const onIncident = opener.listener(() => ({ notRead: 'the risk guard reads the store only; the runner flattens at the venue on its request' }));
+  for (const incident of await store.listIncidents({ fromMs: nowMs, toMs: nowMs })) if (incident.kind.startsWith('RISK_GUARD_')) onIncident(incident);
+  await opener.settle();
+}
 
 export interface RiskGuardJobOptions extends OperatorStoreOptions {
   readonly rulesPath: string;
@@ -33,6 +45,7 @@ export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outc
     const { config } = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store)).loaded;
     const nowMs = options.nowMs ?? Date.now();
     const outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: options.logger ?? createPinoLogger(), ...(options.account !== undefined ? { account: options.account } : {}) });
+    if (!options.dryRun) await openRiskGuardIncidents(store, resolve(options.reportsDir ?? 'reports', 'incidents'), nowMs, options.logger ?? createPinoLogger());
     const json = riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun });
     const decisionFile = join(resolve(options.reportsDir ?? 'reports'), 'risk_guard', 'latest_decision.json');
     // Written whole then renamed: a reader (the SOP's `cat latest_decision.json`) never sees half a file.

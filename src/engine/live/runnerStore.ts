@@ -38,7 +38,14 @@ export class RunnerStore implements TradeStore {
   /** Why this runner may no longer write or reach the venue; undefined while it holds its lock. */
   lost: LockLostError | undefined;
 
-  constructor(readonly base: TradeStore) {}
+  /**
+   * `onIncident` hears every incident this runner stored (after the write committed): the app opens a
+   * post-mortem incident with its snapshot on a halt or a failed reconciliation. It must not throw.
+   */
+  constructor(
+    readonly base: TradeStore,
+    private readonly onIncident?: (incident: IncidentRecord) => void,
+  ) {}
 
   /** Writes from now on carry lock `name`'s fencing `token`. */
   hold(name: string, token: number): void {
@@ -145,8 +152,9 @@ export class RunnerStore implements TradeStore {
   listSignals(filter?: { sleeve?: string; symbol?: string } & TimeRange): Promise<SignalRecord[]> {
     return this.base.listSignals(filter);
   }
-  recordIncident(incident: IncidentRecord): Promise<void> {
-    return this.write((store) => store.recordIncident(incident));
+  async recordIncident(incident: IncidentRecord): Promise<void> {
+    await this.write((store) => store.recordIncident(incident));
+    this.onIncident?.(incident);
   }
   listIncidents(range?: TimeRange): Promise<IncidentRecord[]> {
     return this.base.listIncidents(range);

@@ -30,6 +30,11 @@ export interface PaperGateOptions {
   readonly commands: readonly ManualCommand[];
   /** The risk engine's gate (absent only in tests of this gate alone). */
   readonly inner?: InnerGate;
+  /**
+   * The risk guard's decisions (the store's history): from each one's time on, its size multiplier
+   * scales every new target of its account, as the live runner applies it (storedSizeMultiplier).
+   */
+  readonly sizeMultipliers?: ReadonlyArray<{ readonly account: string; readonly atMs: number; readonly sizeMultiplier: number }>;
 }
 
 /** The risk gate as the paper gate uses it: its last denial gives the code. */
@@ -53,7 +58,14 @@ export class PaperGate implements OrderGate, EquityObserver {
   readonly quietLowEquity = Number.POSITIVE_INFINITY;
   readonly quietHighEquity = Number.NEGATIVE_INFINITY;
 
+  private readonly accountOf: ReadonlyMap<string, string>;
+
   constructor(private readonly options: PaperGateOptions) {
+    this.accountOf = new Map(options.sleeves.map((sleeve) => [sleeve.name, sleeve.account]));
+    for (const decision of options.sizeMultipliers ?? []) {
+      // Fail closed, as storedSizeMultiplier does: a stored multiplier that is not a positive number stops the replay.
+      if (!(Number.isFinite(decision.sizeMultiplier) && decision.sizeMultiplier > 0)) throw new RangeError(`risk guard size multiplier of account ${decision.account} is ${decision.sizeMultiplier}, not a positive number`);
+    }
     this.flattens = options.commands.filter((command) => command.kind === 'flatten').sort((a, b) => a.timeMs - b.timeMs);
   }
 
@@ -76,6 +88,22 @@ export class PaperGate implements OrderGate, EquityObserver {
 
   onTradeClosed(trade: TradeRecord): void {
     this.options.inner?.onTradeClosed(trade);
+  }
+
+  /** The multiplier of the account's latest risk-guard decision at or before `timeMs` (1 before any). */
+  sizeMultiplier(book: SleeveBook, timeMs: number): number {
+    const decisions = this.options.sizeMultipliers;
+    if (decisions === undefined) return 1;
+    const account = this.accountOf.get(book.name);
+    let multiplier = 1;
+    let latestMs = Number.NEGATIVE_INFINITY;
+    for (const decision of decisions) {
+      if (decision.account === account && decision.atMs <= timeMs && decision.atMs >= latestMs) {
+        latestMs = decision.atMs;
+        multiplier = decision.sizeMultiplier;
+      }
+    }
+    return multiplier;
   }
 
   /**

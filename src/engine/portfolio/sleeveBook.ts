@@ -51,6 +51,11 @@ export interface OrderGate {
   approve(book: SleeveBook, order: ProposedOrder): number;
   /** A trade closed; `trade` is reused for the next one: read it, do not keep it. */
   onTradeClosed(trade: TradeRecord): void;
+  /**
+   * The size multiplier in force for `book`'s account at `timeMs` (the risk guard's REDUCE 0.5, an
+   * approved SCALE_UP 1.5): every new target is scaled by it before sizing. Absent: 1.
+   */
+  sizeMultiplier?(book: SleeveBook, timeMs: number): number;
 }
 
 /**
@@ -392,7 +397,8 @@ export class SleeveBook {
     this.riskExitPending = false;
     if (target === 0) return;
     const sizing = this.sizing;
-    sizing.target = target;
+    // Asked only when a target changes (not per bar), as the live runner scales each new target.
+    sizing.target = this.gate.sizeMultiplier === undefined ? target : target * this.gate.sizeMultiplier(this, this.orderTimeMs);
     sizing.equity = this.orderEquity = this.ledger.equity();
     // Sized at the price the order is expected to fill at: the reference moved by slippage.
     sizing.referencePrice = this.orderPrice;

@@ -20,6 +20,8 @@ import { register as registerStage } from './commands/stage.ts';
 import { register as registerRiskGuard } from './commands/riskGuard.ts';
 import { register as registerReport } from './commands/report.ts';
 import { register as registerServe } from './commands/serve.ts';
+import { register as registerIncident } from './commands/incident.ts';
+import { register as registerStress } from './commands/stress.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -46,4 +48,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerRiskGuard(program, setExitCode);
   registerReport(program, setExitCode);
   registerServe(program, setExitCode);
+  registerIncident(program, setExitCode);
+  registerStress(program, setExitCode);
 }

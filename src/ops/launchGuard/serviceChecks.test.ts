@@ -17,9 +17,14 @@ test('a configured endpoint that does not answer fails, naming the url and the e
   assert.match(checks[0].detail, /127\.0\.0\.1:9\/health: ECONNREFUSED/);
 });
 
-test('required stress scenarios fail closed without a registry, and name the missing ones with one', () => {
-  assert.equal(statusOf(evaluateServiceChecks({ health: undefined, metrics: undefined, stressScenarios: { required: ['flash-crash'], registered: undefined } })[2]), 'FAIL');
-  const check = evaluateServiceChecks({ health: undefined, metrics: undefined, stressScenarios: { required: ['flash-crash', 'exchange-down'], registered: ['flash-crash'] } })[2];
+test('the stress registry fails closed when its file is invalid, names missing required scenarios, and passes with scenarios', () => {
+  const invalid = evaluateServiceChecks({ health: undefined, metrics: undefined, stressScenarios: { required: ['flash-crash'], file: 'config/stress.yaml', registered: undefined, error: 'scenarios[0].movePct: required' } })[2];
+  assert.equal(statusOf(invalid), 'FAIL');
+  assert.match(invalid.detail, /config\/stress\.yaml: scenarios\[0\]\.movePct: required/);
+  const check = evaluateServiceChecks({ health: undefined, metrics: undefined, stressScenarios: { required: ['flash-crash', 'exchange-down'], file: 'f.yaml', registered: ['flash-crash'] } })[2];
   assert.equal(statusOf(check), 'FAIL');
-  assert.match(check.detail, /not registered: exchange-down/);
+  assert.match(check.detail, /not registered in f\.yaml: exchange-down/);
+  const pass = evaluateServiceChecks({ health: undefined, metrics: undefined, stressScenarios: { required: [], file: 'f.yaml', registered: ['flash-crash', 'exchange-down'] } })[2];
+  assert.equal(statusOf(pass), 'PASS');
+  assert.match(pass.detail, /2 registered in f\.yaml/);
 });

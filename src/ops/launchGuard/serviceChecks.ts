@@ -14,8 +14,11 @@ export interface EndpointObservation {
 export interface ServiceObservations {
   readonly health: EndpointObservation | undefined;
   readonly metrics: EndpointObservation | undefined;
-  /** Required scenario names, and those registered (undefined: this build has no scenario registry). */
-  readonly stressScenarios: { readonly required: readonly string[]; readonly registered: readonly string[] | undefined } | undefined;
+  /**
+   * The stress-scenario registry the go-live file names (`stressScenariosFile`) and the scenario names
+   * it requires; `registered` undefined when the file is missing or invalid (`error` says why).
+   */
+  readonly stressScenarios: { readonly required: readonly string[]; readonly file: string; readonly registered: readonly string[] | undefined; readonly error?: string } | undefined;
 }
 
 export function evaluateServiceChecks(observed: ServiceObservations): LaunchCheck[] {
@@ -24,13 +27,14 @@ export function evaluateServiceChecks(observed: ServiceObservations): LaunchChec
     seen === undefined ? notConfigured(name, key) : { name, severity: 'hard', scope: 'account', ok: seen.error === null, detail: seen.error === null ? `${seen.url} answered` : `${seen.url}: ${seen.error}` };
   const checks = [endpoint('health endpoint reachable', 'healthUrl', observed.health), endpoint('metrics reachable', 'metricsUrl', observed.metrics)];
   const stress = observed.stressScenarios;
-  if (stress === undefined || stress.required.length === 0) {
-    checks.push(notConfigured('stress scenarios registered', 'stressScenarios'));
+  if (stress === undefined) {
+    checks.push(notConfigured('stress scenarios registered', 'stressScenariosFile'));
   } else if (stress.registered === undefined) {
-    checks.push({ name: 'stress scenarios registered', severity: 'hard', scope: 'account', ok: false, detail: `${stress.required.join(', ')} required, but this build has no stress-scenario registry` });
+    checks.push({ name: 'stress scenarios registered', severity: 'hard', scope: 'account', ok: false, detail: `${stress.file}: ${stress.error ?? 'not readable'}` });
   } else {
     const missing = stress.required.filter((scenario) => !stress.registered?.includes(scenario));
-    checks.push({ name: 'stress scenarios registered', severity: 'hard', scope: 'account', ok: missing.length === 0, detail: missing.length === 0 ? `${stress.required.length} registered` : `not registered: ${missing.join(', ')}` });
+    const ok = missing.length === 0 && stress.registered.length > 0;
+    checks.push({ name: 'stress scenarios registered', severity: 'hard', scope: 'account', ok, detail: ok ? `${stress.registered.length} registered in ${stress.file}${stress.required.length > 0 ? ` (${stress.required.length} required)` : ''}` : missing.length > 0 ? `not registered in ${stress.file}: ${missing.join(', ')}` : `${stress.file} registers no scenario` });
   }
   return checks;
 }

@@ -125,6 +125,14 @@ export class SqliteTradeStore implements TradeStore {
     }
   }
 
+  /**
+   * A consistent copy of the whole database at `path` while the store stays in use (SQLite's online
+   * backup API: pages copied in steps, restarted when another connection writes meanwhile).
+   */
+  async backupTo(path: string): Promise<void> {
+    await this.db.backup(path);
+  }
+
   /** The connection's durability settings, for status output and tests. */
   settings(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; busyTimeoutMs: number } {
     const synchronous = Number(this.db.pragma('synchronous', { simple: true }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -52,6 +52,10 @@ test('rampart risk-guard on a crashed account: FLATTEN_ALL, exit 1, HALTED with 
     assert.equal((await after.loadTradingState('default'))?.state, 'HALTED');
     assert.equal((await after.listRiskGuardDecisions())[0].decision, 'FLATTEN_ALL');
     await after.close();
+    const incidents = readdirSync(join(dir, 'reports', 'incidents'));
+    assert.equal(incidents.length, 1, 'FLATTEN_ALL opened one incident folder');
+    assert.match(incidents[0], /_default_RISK_GUARD_FLATTEN_ALL$/);
+    assert.match(readFileSync(join(dir, 'reports', 'incidents', incidents[0], 'postmortem.md'), 'utf8'), /\*\*Trigger:\*\* RISK_GUARD_FLATTEN_ALL/);
 
     const approve = await cli(['risk-guard', 'approve', '-c', 'config/r1-ensemble.yaml', '--reason', 'sure', '--state-dir', join(dir, 'state')]);
     assert.equal(approve.code, 2, 'nothing to approve: refused as bad input');
