@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from './main.ts';
+import { cliInProcess as cli } from '../../../test/support/cliInProcess.ts';
 
 let dir = '';
 before(() => {
@@ -14,22 +14,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const SLEEVE = '{name: A, symbol: BTCUSDT, weight: 0.5, strategy: tsmom_ema}';
 const HEAD = 'name: t\ndata: {syntheticFallback: {bars: 30, seed: 1}}\n';
-
-/** Runs the CLI in this process, capturing what it writes. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 function writeConfig(name: string, text: string): string {
   const path = join(dir, name);

@@ -4,22 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
-import { main } from '../main.ts';
-
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const capture = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    return { code: await main(args), out };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
+import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
 
 test('rampart incident open, list, show and close: close is refused (exit 2) until the root cause and the restart decision are written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-incident-cli-'));

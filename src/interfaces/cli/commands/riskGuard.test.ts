@@ -4,24 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
-import { main } from '../main.ts';
+import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
 
 const DAY_MS = 86_400_000;
-
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const capture = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    return { code: await main(args), out };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
 
 test('rampart risk-guard on a crashed account: FLATTEN_ALL, exit 1, HALTED with a flatten request, latest_decision.json; --dry-run first changes nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-guard-cli-'));

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
 import type { TradeStore } from '../../../ports/tradeStore.ts';
-import { main } from '../main.ts';
+import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
 
 // Issue 14: `rampart stage` on a seeded store, and bad rules input refused with its key path (exit 2, nothing written).
 
@@ -14,21 +14,6 @@ const CONFIG = resolve(import.meta.dirname, '../../../../config');
 let dir = '';
 let stateDir = '';
 const NOW_MS = Date.now();
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 async function withStore<T>(body: (store: TradeStore) => Promise<T>): Promise<T> {
   const store = await openTradeStore({ stateDir });

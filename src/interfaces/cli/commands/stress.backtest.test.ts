@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../main.ts';
+import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
 
 // One test per file: the CLI's output is captured by swapping process.stdout.write, which would also
 // swallow the test runner's report of an earlier test in the same file.
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const capture = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    return { code: await main(args), out };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
-
 test("rampart stress --backtest stresses a backtest's final positions, marked at the backtest's own last bars", async () => {
   const run = await cli(['stress', '-c', 'config/r1-ensemble.yaml', '--backtest', '--from', '2023-01-01T00:00:00Z', '--to', '2023-01-25T00:00:00Z', '--json']);
   assert.ok(run.code === 0 || run.code === 1, run.out);

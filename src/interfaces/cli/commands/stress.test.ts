@@ -6,24 +6,9 @@ import { test } from 'node:test';
 import { ArrowCandleStore } from '../../../adapters/data/arrowCandleStore.ts';
 import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
 import { allocateCandleSeries } from '../../../domain/market/candleSeries.ts';
-import { main } from '../main.ts';
+import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
 
 const HOUR_MS = 3_600_000;
-
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const capture = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    return { code: await main(args), out };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
 
 test('rampart stress --json on a paper store: the shipped scenarios on a 3× BTC long, CRITICAL (exit 1) where the emergency stop would fire; a bad registry is exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-stress-cli-'));
