@@ -25,6 +25,7 @@ import type {
 } from '../../ports/tradeStore.ts';
 import { TERMINAL_ORDER_STATUSES } from '../../ports/tradeStore.ts';
 import { nextPosition } from './nextPosition.ts';
+import { inEffectOrder, inForce } from './tradingStateTimeline.ts';
 
 /** History entries written here sort after every entry of the real store. */
 const OWN_SEQUENCE_FROM = 2 ** 52;
@@ -164,10 +165,10 @@ export class DryRunTradeStore implements TradeStore {
     return transition;
   }
   async loadTradingState(account: string): Promise<TradingStateTransition | undefined> {
-    return this.transitions.findLast((transition) => transition.account === account) ?? this.real.loadTradingState(account);
+    return inForce(await this.listTradingStateTransitions(account));
   }
   async listTradingStateTransitions(account: string): Promise<TradingStateTransition[]> {
-    return [...(await this.real.listTradingStateTransitions(account)), ...this.transitions.filter((transition) => transition.account === account)];
+    return inEffectOrder([...(await this.real.listTradingStateTransitions(account)), ...this.transitions.filter((transition) => transition.account === account)]);
   }
 
   async recordSignal(signal: SignalRecord): Promise<void> {

@@ -301,6 +301,26 @@ export function runTradeStoreContract(
       });
     });
 
+    test('a transition written late takes its place in time: an earlier automatic REDUCING never supersedes a later kill', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        await store.recordTradingState({ account: 'main', atMs: T0, state: 'ACTIVE', reason: 'start', actor: 'runner' });
+        await store.recordTradingState({ account: 'main', atMs: T0 + 3_600_000, state: 'HALTED', reason: 'manual kill', actor: 'operator:ana' });
+        // A paper replay catching up after a crash writes the emergency stop's change of an earlier bar only now.
+        const late = await store.recordTradingState({ account: 'main', atMs: T0 + 1_800_000, state: 'REDUCING', reason: 'daily loss', actor: 'ess' });
+        assert.equal(late.previousState, 'ACTIVE', 'the late row replaced what was in force at its time');
+        const inForce = await store.loadTradingState('main');
+        assert.deepEqual([inForce?.state, inForce?.previousState, inForce?.actor], ['HALTED', 'REDUCING', 'operator:ana'], 'the kill stays in force');
+        assert.deepEqual(
+          (await store.listTradingStateTransitions('main')).map((t) => [t.previousState, t.state, t.atMs - T0]),
+          [[null, 'ACTIVE', 0], ['ACTIVE', 'REDUCING', 1_800_000], ['REDUCING', 'HALTED', 3_600_000]],
+          'listed in the order they took effect',
+        );
+        await store.recordTradingState({ account: 'main', atMs: T0 + 3_600_000, state: 'ACTIVE', reason: 'reset', actor: 'operator:ana' });
+        assert.equal((await store.loadTradingState('main'))?.state, 'ACTIVE', 'at the same time, the one written later wins');
+      });
+    });
+
     test('refuses a second runner while the lock heartbeat is fresh and lets it take over once stale', async () => {
       await withFixture(async (open) => {
         const runnerA = await open();

@@ -47,6 +47,7 @@ import {
   validateIntentBeforeSend,
 } from '../validateRecord.ts';
 import { whereClause, type Condition } from '../whereClause.ts';
+import { inEffectOrder, inForce } from '../tradingStateTimeline.ts';
 import { postgresMigrations } from './postgresMigrations.ts';
 
 export interface PostgresTradeStoreOptions {
@@ -353,7 +354,7 @@ export class PostgresTradeStore implements TradeStore {
       await client.query(TRADING_STATE_LOCK_SQL, [change.account]);
       const result = await client.query(
         `INSERT INTO trading_state_transitions (account, at_ms, previous_state, state, reason, actor)
-         VALUES ($1, $2, (SELECT state FROM trading_state_transitions WHERE account = $1 ORDER BY sequence DESC LIMIT 1), $3, $4, $5)
+         VALUES ($1, $2, (SELECT state FROM trading_state_transitions WHERE account = $1 AND at_ms <= $2 ORDER BY at_ms DESC, sequence DESC LIMIT 1), $3, $4, $5)
          RETURNING *`,
         [change.account, change.atMs, change.state, change.reason, change.actor],
       );
@@ -363,14 +364,15 @@ export class PostgresTradeStore implements TradeStore {
 
   async loadTradingState(account: string): Promise<TradingStateTransition | undefined> {
     const result = await this.pool.query(
-      'SELECT * FROM trading_state_transitions WHERE account = $1 ORDER BY sequence DESC LIMIT 1',
+      // The two latest in time: the one in force and the one it replaced (see inEffectOrder).
+      'SELECT * FROM trading_state_transitions WHERE account = $1 ORDER BY at_ms DESC, sequence DESC LIMIT 2',
       [account],
     );
-    return result.rows[0] && map.toTradingStateTransition(result.rows[0]);
+    return inForce(result.rows.reverse().map(map.toTradingStateTransition));
   }
 
   async listTradingStateTransitions(account: string): Promise<TradingStateTransition[]> {
-    return (await this.select('trading_state_transitions', [['account', '=', account]], 'sequence')).map(map.toTradingStateTransition);
+    return inEffectOrder((await this.select('trading_state_transitions', [['account', '=', account]], 'sequence')).map(map.toTradingStateTransition));
   }
 
   async recordSignal(signal: SignalRecord): Promise<void> {

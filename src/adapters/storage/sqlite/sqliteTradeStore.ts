@@ -49,6 +49,7 @@ import {
   validateIntentBeforeSend,
 } from '../validateRecord.ts';
 import { whereClause, type Condition } from '../whereClause.ts';
+import { inEffectOrder, inForce } from '../tradingStateTimeline.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 
 export interface SqliteTradeStoreOptions {
@@ -78,7 +79,8 @@ const UPSERT_ORDER = `INSERT INTO orders (client_order_id, account, symbol, venu
 const INSERT_EQUITY_SNAPSHOT = 'INSERT INTO equity_snapshots (account, at_ms, equity, wallet_balance, unrealized_pnl) VALUES (?, ?, ?, ?, ?)';
 const SELECT_INTENT = 'SELECT * FROM order_intents WHERE client_order_id = ?';
 const SELECT_ORDER = 'SELECT * FROM orders WHERE client_order_id = ?';
-const SELECT_TRADING_STATE = 'SELECT * FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1';
+// The two latest in time: the one in force and the one it replaced (see inEffectOrder).
+const SELECT_TRADING_STATE = 'SELECT * FROM trading_state_transitions WHERE account = ? ORDER BY at_ms DESC, sequence DESC LIMIT 2';
 const HEARTBEAT = 'UPDATE runner_locks SET heartbeat_at_ms = ? WHERE name = ? AND owner = ?';
 const HEARTBEAT_FENCED = 'UPDATE runner_locks SET heartbeat_at_ms = ? WHERE name = ? AND owner = ? AND token = ?';
 const SELECT_LOCK = 'SELECT * FROM runner_locks WHERE name = ?';
@@ -325,21 +327,21 @@ export class SqliteTradeStore implements TradeStore {
         this.checkFences();
         const row = this.statement(
           `INSERT INTO trading_state_transitions (account, at_ms, previous_state, state, reason, actor)
-           VALUES (?, ?, (SELECT state FROM trading_state_transitions WHERE account = ? ORDER BY sequence DESC LIMIT 1), ?, ?, ?)
+           VALUES (?, ?, (SELECT state FROM trading_state_transitions WHERE account = ? AND at_ms <= ? ORDER BY at_ms DESC, sequence DESC LIMIT 1), ?, ?, ?)
            RETURNING *`,
-        ).get(change.account, change.atMs, change.account, change.state, change.reason, change.actor) as Row;
+        ).get(change.account, change.atMs, change.account, change.atMs, change.state, change.reason, change.actor) as Row;
         return map.toTradingStateTransition(row);
       })
       .immediate();
   }
 
   async loadTradingState(account: string): Promise<TradingStateTransition | undefined> {
-    const row = this.statement(SELECT_TRADING_STATE).get(account) as Row | undefined;
-    return row && map.toTradingStateTransition(row);
+    const rows = this.statement(SELECT_TRADING_STATE).all(account) as Row[];
+    return inForce(rows.reverse().map(map.toTradingStateTransition));
   }
 
   async listTradingStateTransitions(account: string): Promise<TradingStateTransition[]> {
-    return this.select('trading_state_transitions', [['account', '=', account]], 'sequence').map(map.toTradingStateTransition);
+    return inEffectOrder(this.select('trading_state_transitions', [['account', '=', account]], 'sequence').map(map.toTradingStateTransition));
   }
 
   async recordSignal(signal: SignalRecord): Promise<void> {
