@@ -29,8 +29,8 @@ export function loadConfig(path: string): LoadedConfig {
 }
 
 /** Reads and parses a YAML file; a syntax error names the file, line and column. */
-export function readYamlFile(path: string): { raw: unknown; bytes: Buffer } {
-  const bytes = readBytes(resolve(path));
+export function readYamlFile(path: string, what = 'config file'): { raw: unknown; bytes: Buffer } {
+  const bytes = readBytes(resolve(path), what);
   const lineCounter = new LineCounter();
   const document = parseDocument(bytes.toString('utf8'), { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (document.errors.length > 0) {
@@ -83,12 +83,13 @@ function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return node;
 }
 
-function readBytes(path: string): Buffer {
+/** `what` names the file's role in the refusal ("rules file"), so an operator knows which flag was mistyped. */
+function readBytes(path: string, what = 'config file'): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new InputError(`cannot read config file ${path}: ${reason}`, { file: path }, { cause: error });
+    throw new InputError(`cannot read ${what} ${path}: ${reason}`, { file: path }, { cause: error });
   }
 }

@@ -80,6 +80,11 @@ describe('loadScaleRules', () => {
     expectInputError(rules, 'frozenConfig.file', /does not exist .*git checkout -- r1-ensemble\.yaml/);
   });
 
+  test('a mistyped rules path is refused as a rules file, naming the path', () => {
+    const { dir } = rulesCopy();
+    assert.throws(() => loadScaleRules(join(dir, 'rules.yml')), /cannot read rules file .*rules\.yml: no such file/);
+  });
+
   test('a YAML syntax error names the line and column', () => {
     const { rules } = rulesCopy((text) => text.replace('launch:', 'launch: [unclosed'));
     assert.throws(() => loadScaleRules(rules), /rules\.yaml:\d+:\d+: not valid YAML/);

@@ -19,7 +19,7 @@ export interface LoadedScaleRules {
  */
 export function loadScaleRules(path: string): LoadedScaleRules {
   const absolute = resolve(path);
-  const { raw } = readYamlFile(path);
+  const { raw } = readYamlFile(path, 'rules file');
   const rules = validateWithSchema(scaleRulesSchema, raw, path, 'rules file');
   const frozenConfigPath = resolve(dirname(absolute), rules.frozenConfig.file);
   if (!existsSync(frozenConfigPath) || !statSync(frozenConfigPath).isFile()) {
