@@ -1,3 +1,4 @@
+import type { EntryPermission } from '../../ops/launchGuard/index.ts';
 import { sizingCapital } from '../../ops/scaleRules/index.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -25,14 +26,53 @@ export function enforceFrozenConfig(loaded: LoadedConfig, rules: LoadedScaleRule
 }
 
 /**
- * The gate's two runner dependencies for a real-mode account: entries only while GO-LIVE is active
- * (the go-live file, its flag file and the store's activation, read at each decision), and sizing from
- * min(venue equity, the capital of the stage the store puts the account at).
+ * A pinned runner's guard against an edit of its config while it runs: the runner trades the pinned config
+ * it loaded, but a file that no longer matches the pin means someone is changing a frozen config on a live
+ * machine (R1 SOP §1.3: a change goes through the reset procedure). Entries stop, with the two hashes, until
+ * the file is restored; exits and protective stops still go out. Read at each decision with an entry.
  */
-export function liveGateDeps(input: { store: TradeStore; account: string; goLivePath: string | undefined; rules: LoadedScaleRules | undefined }): Pick<CreateLiveRunnerInput, 'entryPermission' | 'sizingEquity'> {
+export function frozenConfigPermission(rules: LoadedScaleRules, configPath: string): (nowMs: number) => Promise<EntryPermission> {
+  return async () => {
+    let pin: ReturnType<typeof frozenConfigMatches>;
+    try {
+      pin = frozenConfigMatches(rules, configPath);
+    } catch (error) {
+      return { allowed: false, reason: `the pinned config ${configPath} cannot be read (${error instanceof Error ? error.message : String(error)}): no entry until it is restored` };
+    }
+    if (pin.ok) return { allowed: true, reason: '' };
+    return {
+      allowed: false,
+      reason: `the pinned config ${configPath} changed on disk while the runner runs (sha256 ${pin.actual}, pinned ${pin.pinned}): no entry until it is restored (git checkout -- ${rules.rules.frozenConfig.file}); a deliberate change needs a new pin and a restart`,
+    };
+  };
+}
+
+/** Entries only while every permission allows; the first refusal is the reason. */
+function allOf(permissions: ReadonlyArray<(nowMs: number) => Promise<EntryPermission>>): ((nowMs: number) => Promise<EntryPermission>) | undefined {
+  if (permissions.length === 0) return undefined;
+  return async (nowMs) => {
+    for (const permission of permissions) {
+      const verdict = await permission(nowMs);
+      if (!verdict.allowed) return verdict;
+    }
+    return { allowed: true, reason: '' };
+  };
+}
+
+/**
+ * The gate's two runner dependencies for a real-mode account: entries only while GO-LIVE is active
+ * (the go-live file, its flag file and the store's activation, read at each decision) and, with rules, while
+ * the config file still matches its pin; sizing from min(venue equity, the capital of the stage the store
+ * puts the account at).
+ */
+export function liveGateDeps(input: { store: TradeStore; account: string; goLivePath: string | undefined; rules: LoadedScaleRules | undefined; configPath: string }): Pick<CreateLiveRunnerInput, 'entryPermission' | 'sizingEquity'> {
   const { store, account, rules } = input;
+  const entryPermission = allOf([
+    ...(rules !== undefined ? [frozenConfigPermission(rules, input.configPath)] : []),
+    ...(input.goLivePath !== undefined ? [goLiveEntryPermission(store, input.goLivePath, account)] : []),
+  ]);
   return {
-    ...(input.goLivePath !== undefined ? { entryPermission: goLiveEntryPermission(store, input.goLivePath, account) } : {}),
+    ...(entryPermission !== undefined ? { entryPermission } : {}),
     ...(rules !== undefined
       ? {
           sizingEquity: async (equity: number, nowMs: number) => {

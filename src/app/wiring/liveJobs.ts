@@ -199,7 +199,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         lockTtlMs,
         ...(options.ws === true ? { ws: {} } : {}),
         ...(surface !== undefined ? { hooks: { beforeSend: () => barStartedAtMs !== undefined && surface.observeDecisionLatency((performance.now() - barStartedAtMs) / 1000) } } : {}),
-        ...liveGateDeps({ store: runnerStore, account: name, rules, goLivePath: options.dryRun || testnet || (options.baseUrl !== undefined && options.goLivePath === undefined) ? undefined : (options.goLivePath ?? DEFAULT_GO_LIVE_FILE) }),
+        ...liveGateDeps({ store: runnerStore, account: name, rules, configPath: loaded.path, goLivePath: options.dryRun || testnet || (options.baseUrl !== undefined && options.goLivePath === undefined) ? undefined : (options.goLivePath ?? DEFAULT_GO_LIVE_FILE) }),
       });
       await runner.start();
       runners.push(runner);
