@@ -14,7 +14,7 @@ export function realisedPnlByFill(fills: readonly FillRecord[]): Map<FillRecord,
     const quantity = Number(fill.quantity);
     const price = Number(fill.price);
     const signed = fill.side === 'BUY' ? quantity : -quantity;
-    let pnl = -Number(fill.fee);
+    let pnl = 0 - Number(fill.fee); // 0 − 0 is 0, where −0 would print as a loss
     if (position.quantity === 0 || Math.sign(signed) === Math.sign(position.quantity)) {
       const size = Math.abs(position.quantity) + quantity;
       position.averagePrice = (Math.abs(position.quantity) * position.averagePrice + quantity * price) / size;
