@@ -42,6 +42,11 @@ describe('HTTP server in the runner\'s process and over its store (issue 16)', (
       assert.match(metrics, new RegExp(`rampart_orders_total\\{account="${ACCOUNT}",result="filled"\\} [1-9]`), 'the first bar\'s filled entry is counted');
       assert.match(metrics, new RegExp(`rampart_trading_state\\{account="${ACCOUNT}"\\} 0`), 'ACTIVE');
 
+      const dashboard = (await getJson(`${url}/api/dashboard`)).body as { globalRiskStatus: string; health: { clockOffsetMs: number | null; venue: string } };
+      assert.ok(Number.isFinite(dashboard.health.clockOffsetMs), `the runner's measured clock offset reaches the health panel, was ${dashboard.health.clockOffsetMs}`);
+      assert.match(dashboard.health.venue, new RegExp(`${ACCOUNT} reachable, reconciled`));
+      assert.equal((await fetch(`${url}/dashboard/`)).status, 200, 'the dashboard page is served by the runner\'s process');
+
       const refused = await fetch(`${url}/api/admin/kill`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token-000000' }, body: JSON.stringify({ reason: 'guess' }) });
       assert.equal(refused.status, 401);
       const kill = await fetch(`${url}/api/admin/kill`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ reason: 'drill from the phone' }) });
