@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +15,14 @@ import { allocateCandleSeries } from '../../domain/market/candleSeries.ts';
 import { ReplayMarketFeed } from '../../engine/paper/replayMarketFeed.ts';
 import { riskEventOfDenial } from '../../engine/risk/riskEventRecords.ts';
 import type { FillRecord, PositionRecord, TradeStore } from '../../ports/tradeStore.ts';
-import { launchBrowser } from '../../../test/support/browser.ts';
+import { launchBrowser, type BrowserSession } from '../../../test/support/browser.ts';
 import { r1Config, ManualClock } from '../../../test/fixtures/paper/paperFixture.ts';
 import { createHttpServer } from './createHttpServer.ts';
 
 const NOW = Date.parse('2024-01-03T13:00:00Z');
 const HOUR_MS = 3_600_000;
 const ADMIN = 'admin-token-0123456789abcdef';
+const READ = 'read-token-0123456789abcdef';
 const SCENARIOS = fileURLToPath(new URL('../../../config/stress-scenarios.yaml', import.meta.url));
 
 /** 30 hourly SOLUSDT bars closing at 100 with a range of 4 (ATR 4): the marks the stress reads. */
@@ -65,13 +66,21 @@ const texts = (page: Page, selector: string): Promise<string[]> => page.locator(
 const sum = (counts: Readonly<Record<string, number>>): number => Object.values(counts).reduce((total, count) => total + count, 0);
 
 describe('Risk & Resilience dashboard in Chromium', () => {
+  // One browser for the suite: its start is the slow part.
+  let browser: BrowserSession;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser.close();
+  });
+
   test('shows every panel as the JSON API has it, takes a kill through its confirm dialog and shows HALTED by live update, with no console error', { timeout: 120_000 }, async () => {
     const { loaded, dir } = r1Config();
     const store = await SqliteTradeStore.open({ path: join(dir, 'dashboard.sqlite') });
     await seed(store);
     const surface = new ControlSurface({ loaded, store, clock: new ManualClock(NOW), env: {}, adminActor: 'http-admin@test', stress: { registry: loadStressScenarios(SCENARIOS).registry, feed: solBars() } });
     const app = await createHttpServer(surface, { admin: { adminToken: ADMIN }, dashboard: { liveUpdateMs: 300 } });
-    const browser = await launchBrowser();
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
       const api = async <T>(path: string): Promise<T> => {
@@ -79,6 +88,7 @@ describe('Risk & Resilience dashboard in Chromium', () => {
         assert.equal(response.status, 200, `${path} answers`);
         return (await response.json()) as T;
       };
+      for (const path of ['/', '/dashboard']) assert.match(((await fetch(`${url}${path}`, { redirect: 'manual' })).headers.get('location') ?? ''), /\/dashboard\/$/, `${path} leads to the page`);
       const page = await browser.newPage();
       await page.setViewportSize({ width: 1280, height: 1000 });
       await page.goto(`${url}/dashboard/`);
@@ -165,8 +175,36 @@ describe('Risk & Resilience dashboard in Chromium', () => {
       await store.recordTradingState({ account: 'default', atMs: NOW, state: 'ACTIVE', reason: 'resolved', actor: 'ops' });
       await page.waitForSelector(`${essRow} .state[data-level="ACTIVE"]`, { timeout: 15_000 });
       assert.deepEqual(browser.errors, [], 'no console error, page error or failed request');
+      await page.close();
     } finally {
-      await browser.close();
+      await app.close();
+      await store.close();
+    }
+  });
+
+  test('behind a read token, asks for it, keeps it in memory only and then shows the figures', { timeout: 60_000 }, async () => {
+    const { loaded, dir } = r1Config();
+    const store = await SqliteTradeStore.open({ path: join(dir, 'read-token.sqlite') });
+    await seed(store);
+    const app = await createHttpServer(new ControlSurface({ loaded, store, clock: new ManualClock(NOW), env: {}, adminActor: 'http-admin@test' }), { readToken: READ, dashboard: { liveUpdateMs: 300 } });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const errorsBefore = browser.errors.length;
+      const page = await browser.newPage();
+      await page.goto(`${url}/dashboard/`);
+      await page.waitForSelector('#read-token-box:not([hidden])', { timeout: 20_000 });
+      assert.equal(await page.getAttribute('body', 'data-rendered'), null, 'nothing is shown without the token');
+      await page.fill('#read-token', READ);
+      await page.click('#read-token-use');
+      await page.waitForSelector('body[data-rendered]', { timeout: 20_000 });
+      assert.equal(await page.textContent('#ess-rows tr[data-account="default"] .triggers'), '1');
+      assert.equal(await page.textContent('#stress-worst'), 'UNKNOWN', 'no stress source: unknown, never OK');
+      assert.match((await page.textContent('#stress-reason')) ?? '', /no stress-scenario registry/);
+      assert.equal(await page.evaluate('window.localStorage.length + window.sessionStorage.length'), 0, 'the read token is not stored');
+      // Chromium reports the first, refused request (401) on the console: that one and nothing else.
+      assert.deepEqual(browser.errors.slice(errorsBefore).map((error) => error.replace(/\s+/g, ' ')), ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+      await page.close();
+    } finally {
       await app.close();
       await store.close();
     }

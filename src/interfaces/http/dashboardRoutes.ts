@@ -31,7 +31,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, surface: Con
   const snapshot = async (): Promise<unknown> => ({ ...(await surface.dashboard()), failoverEventsTotal: await metrics.failoverEventsTotal() });
   const charts = await readFile(CHARTS_BUNDLE);
 
-  app.get('/', async (_request, reply) => reply.redirect('/dashboard/'));
+  for (const path of ['/', '/dashboard']) app.get(path, async (_request, reply) => reply.redirect('/dashboard/'));
   await app.register(fastifyStatic, { root: PAGE_DIRECTORY, prefix: '/dashboard/', index: 'index.html' });
   app.get('/dashboard/vendor/lightweight-charts.js', async (_request, reply) => reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(charts));
   app.addHook('onSend', async (request, reply, payload) => {
@@ -65,11 +65,13 @@ export async function registerDashboardRoutes(app: FastifyInstance, surface: Con
       }
       running = true;
       try {
-        const text = JSON.stringify(await snapshot());
+        const current = (await snapshot()) as { atMs: number };
         if (ended) return;
-        if (text !== last) raw.write(`event: snapshot\ndata: ${text}\n\n`);
-        else raw.write(': unchanged\n\n'); // also keeps proxies from closing an idle stream
-        last = text;
+        // The snapshot's time changes at every read: compared without it, an unchanged store sends a heartbeat only.
+        const figures = JSON.stringify({ ...current, atMs: 0 });
+        if (figures !== last) raw.write(`event: snapshot\ndata: ${JSON.stringify(current)}\n\n`);
+        else raw.write(`event: heartbeat\ndata: ${JSON.stringify({ atMs: current.atMs })}\n\n`); // also keeps proxies from closing an idle stream
+        last = figures;
       } catch (error) {
         // The page shows the failure; the detail stays server-side (a store error may name its location).
         if (!ended) raw.write(`event: failure\ndata: ${JSON.stringify({ error: error instanceof InputError ? error.message : 'the snapshot could not be read' })}\n\n`);

@@ -209,6 +209,8 @@ function onEvent(block) {
     showFailure(null);
     render(payload);
     setLive('live', `live · as of ${timeText(payload.atMs)} UTC`);
+  } else if (type === 'heartbeat') {
+    setLive('live', `live · as of ${timeText(payload.atMs)} UTC`);
   } else if (type === 'failure') {
     showFailure(`The server could not read its figures: ${payload.error}. The values shown may be stale.`);
   }
