@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { ACCOUNT } from './liveTestSupport.ts';
 import { startLiveCliHarness } from './liveCliHarness.ts';
 import { loggedEvents, stopAll, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
@@ -55,6 +56,17 @@ describe('HTTP server in the runner\'s process and over its store (issue 16)', (
       assert.equal(ready.status, 503, 'a HALTED account is not ready');
       assert.match(JSON.stringify(ready.body), /HALTED: drill from the phone/);
       assert.match(await (await fetch(`${url}/metrics`)).text(), new RegExp(`rampart_trading_state\\{account="${ACCOUNT}"\\} 2`), 'the metrics show HALTED');
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${url}/dashboard/`);
+        await page.waitForSelector(`#ess-rows tr[data-account="${ACCOUNT}"] .state[data-level="HALTED"]`, { timeout: 30_000 });
+        assert.equal(await page.textContent('#global-risk'), 'CRITICAL', 'a HALTED account is CRITICAL');
+        assert.match((await page.textContent('#health-clock')) ?? '', /^-?\d+ ms$/, 'the runner\'s clock offset');
+        assert.deepEqual(browser.errors, [], 'the dashboard in the runner\'s process runs without a console error');
+      } finally {
+        await browser.close();
+      }
       const stopped = await stopChild(child);
       assert.equal(stopped.code, 0, `the runner and its server stop cleanly:\n${stopped.stderr}`);
       assert.equal((await fetch(`${url}/health`).catch(() => undefined))?.status, undefined, 'the server went with the runner');
