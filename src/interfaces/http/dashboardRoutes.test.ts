@@ -209,4 +209,26 @@ describe('Risk & Resilience dashboard in Chromium', () => {
       await store.close();
     }
   });
+
+  test('the live stream sends the snapshot first, and an open stream does not keep the server from closing', { timeout: 60_000 }, async () => {
+    const { loaded, dir } = r1Config();
+    const store = await SqliteTradeStore.open({ path: join(dir, 'stream.sqlite') });
+    const app = await createHttpServer(new ControlSurface({ loaded, store, clock: new ManualClock(NOW), env: {}, adminActor: 'http-admin@test' }), { dashboard: { liveUpdateMs: 100 } });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await fetch(`${url}/api/stream`);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+      const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes('event: heartbeat')) text += (await reader.read()).value ?? '';
+      assert.match(text, /^event: snapshot\ndata: \{"atMs":/, 'the snapshot comes first');
+      assert.equal(text.split('event: snapshot').length - 1, 1, 'an unchanged store is not sent again');
+      await app.close();
+      // Heartbeats already on the wire may still arrive; a stream left open would hang here until the test times out.
+      while (!(await reader.read()).done);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
 });
