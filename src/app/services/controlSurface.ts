@@ -13,6 +13,9 @@ import { recordOperatorCommandForConfig, type OperatorCommandKind } from './oper
 import { prodReportFromStore } from './prodReportFromStore.ts';
 import { profileAssignmentsInStore } from './profileReviewService.ts';
 import { statusReport, type AccountStatus } from './statusReport.ts';
+import { dashboardSnapshot, type DashboardSnapshot } from './dashboardSnapshot.ts';
+import { equityCurve, type EquityPoint } from './equityCurve.ts';
+import { stressSummary, type StressSource, type StressSummary } from './stressSummary.ts';
 
 /** What a runner in this process shows of itself (absent under `rampart serve`: no runner there). */
 export interface RunnerProbe {
@@ -20,6 +23,8 @@ export interface RunnerProbe {
   /** READY once reconciled against a reachable venue; NOT_READY otherwise. */
   readonly readiness: string;
   readonly lockLost: boolean;
+  /** Venue time minus local time at the runner's last clock sync, ms, when it measured one. */
+  readonly clockOffsetMs?: number;
 }
 
 export interface Readiness {
@@ -55,7 +60,12 @@ export interface ControlSurfaceInput {
   readonly adminActor: string;
   /** The go-live file whose switch `deactivateGoLive` turns off (`--go-live`); absent: refused. */
   readonly goLivePath?: string;
+  /** The scenario registry and candle feed `rampart stress` uses; absent: the stress panel and metric say it is unknown. */
+  readonly stress?: StressSource;
 }
+
+/** How long a stress result is reused: it reads candles for every position, and scrapes and live updates come every few seconds. */
+export const STRESS_REUSE_MS = 30_000;
 
 /**
  * The use cases behind the HTTP server (and any later remote surface): every answer comes from the
@@ -66,6 +76,8 @@ export interface ControlSurfaceInput {
 export class ControlSurface {
   private readonly cache = new TerminalOrderCache();
   private readonly latencyListeners: Array<(seconds: number) => void> = [];
+  private readonly commandListeners: Array<() => void> = [];
+  private lastStress: { atMs: number; summary: StressSummary } | undefined;
 
   constructor(private readonly input: ControlSurfaceInput) {}
 
@@ -111,6 +123,43 @@ export class ControlSurface {
       runnersCheck = bad.length === 0 && runners.length > 0 ? `${runners.length} READY` : `${runners.length - bad.length} of ${runners.length} READY`;
     }
     return { ready: reasons.length === 0, reasons, checks: { store: storeCheck, runners: runnersCheck, tradingStates } };
+  }
+
+  /** The registered stress scenarios on the store's positions (`rampart stress`), reused for STRESS_REUSE_MS. */
+  async stress(): Promise<StressSummary> {
+    const nowMs = this.input.clock.nowMs();
+    if (this.lastStress !== undefined && nowMs - this.lastStress.atMs < STRESS_REUSE_MS && nowMs >= this.lastStress.atMs) return this.lastStress.summary;
+    const summary = await stressSummary(this.input.stress, this.input.store, (await this.inForce()).loaded.config, nowMs);
+    this.lastStress = { atMs: nowMs, summary };
+    return summary;
+  }
+
+  /** An account's equity and running-drawdown curve from its stored snapshots. */
+  async equity(account: string): Promise<EquityPoint[]> {
+    return equityCurve(this.input.store, account, this.input.clock.nowMs());
+  }
+
+  /** What the Risk & Resilience dashboard shows, from the same figures as status and /metrics. */
+  async dashboard(): Promise<DashboardSnapshot> {
+    const figures = await this.figures();
+    return dashboardSnapshot({
+      config: (await this.inForce()).loaded.config,
+      store: this.input.store,
+      nowMs: this.input.clock.nowMs(),
+      figures,
+      readiness: await this.readiness(),
+      stress: await this.stress(),
+      ...(this.input.runners !== undefined ? { runners: this.input.runners() } : {}),
+    });
+  }
+
+  /** Called after every recorded operator command (live updates push at once instead of at the next poll). */
+  onOperatorCommand(listener: () => void): () => void {
+    this.commandListeners.push(listener);
+    return () => {
+      const index = this.commandListeners.indexOf(listener);
+      if (index >= 0) this.commandListeners.splice(index, 1);
+    };
   }
 
   async positions(account?: string): Promise<PositionRecord[]> {
@@ -179,7 +228,9 @@ export class ControlSurface {
 
   /** An operator's kill, reset or flatten, recorded exactly as `rampart kill|reset|flatten` records it. */
   async operatorCommand(command: { kind: OperatorCommandKind; reason: string; account?: string; flatten?: boolean }): Promise<string[]> {
-    return recordOperatorCommandForConfig(this.input.loaded, this.input.store, { ...command, actor: this.input.adminActor, nowMs: this.input.clock.nowMs() });
+    const accounts = await recordOperatorCommandForConfig(this.input.loaded, this.input.store, { ...command, actor: this.input.adminActor, nowMs: this.input.clock.nowMs() });
+    for (const listener of this.commandListeners) listener();
+    return accounts;
   }
 
   /** `rampart go-live deactivate` for the account (default: every traded account): stored, flag removed. */

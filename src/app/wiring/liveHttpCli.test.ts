@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { ACCOUNT } from './liveTestSupport.ts';
 import { startLiveCliHarness } from './liveCliHarness.ts';
 import { loggedEvents, stopAll, stopChild, waitFor, withLiveSection } from './liveCliScenario.ts';
@@ -42,6 +43,11 @@ describe('HTTP server in the runner\'s process and over its store (issue 16)', (
       assert.match(metrics, new RegExp(`rampart_orders_total\\{account="${ACCOUNT}",result="filled"\\} [1-9]`), 'the first bar\'s filled entry is counted');
       assert.match(metrics, new RegExp(`rampart_trading_state\\{account="${ACCOUNT}"\\} 0`), 'ACTIVE');
 
+      const dashboard = (await getJson(`${url}/api/dashboard`)).body as { globalRiskStatus: string; health: { clockOffsetMs: number | null; venue: string } };
+      assert.ok(Number.isFinite(dashboard.health.clockOffsetMs), `the runner's measured clock offset reaches the health panel, was ${dashboard.health.clockOffsetMs}`);
+      assert.match(dashboard.health.venue, new RegExp(`${ACCOUNT} reachable, reconciled`));
+      assert.equal((await fetch(`${url}/dashboard/`)).status, 200, 'the dashboard page is served by the runner\'s process');
+
       const refused = await fetch(`${url}/api/admin/kill`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token-000000' }, body: JSON.stringify({ reason: 'guess' }) });
       assert.equal(refused.status, 401);
       const kill = await fetch(`${url}/api/admin/kill`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ reason: 'drill from the phone' }) });
@@ -50,6 +56,17 @@ describe('HTTP server in the runner\'s process and over its store (issue 16)', (
       assert.equal(ready.status, 503, 'a HALTED account is not ready');
       assert.match(JSON.stringify(ready.body), /HALTED: drill from the phone/);
       assert.match(await (await fetch(`${url}/metrics`)).text(), new RegExp(`rampart_trading_state\\{account="${ACCOUNT}"\\} 2`), 'the metrics show HALTED');
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${url}/dashboard/`);
+        await page.waitForSelector(`#ess-rows tr[data-account="${ACCOUNT}"] .state[data-level="HALTED"]`, { timeout: 30_000 });
+        assert.equal(await page.textContent('#global-risk'), 'CRITICAL', 'a HALTED account is CRITICAL');
+        assert.match((await page.textContent('#health-clock')) ?? '', /^-?\d+ ms$/, 'the runner\'s clock offset');
+        assert.deepEqual(browser.errors, [], 'the dashboard in the runner\'s process runs without a console error');
+      } finally {
+        await browser.close();
+      }
       const stopped = await stopChild(child);
       assert.equal(stopped.code, 0, `the runner and its server stop cleanly:\n${stopped.stderr}`);
       assert.equal((await fetch(`${url}/health`).catch(() => undefined))?.status, undefined, 'the server went with the runner');

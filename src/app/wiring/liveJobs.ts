@@ -104,12 +104,13 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   logCapitalProfiles(logger, profiles);
   const unguard = options.ws === true ? guardStreamErrors(logger) : () => undefined;
   const runners: LiveAccountRunner[] = [];
+  const gatewayOfAccount = new Map<string, CcxtExchangeGateway>();
   // Started before the launch checks: /health answers at once and /ready says why trading has not begun.
   const surface =
     options.http === undefined
       ? undefined
       : controlSurfaceOf(loaded, store, env, {
-          runners: () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost })),
+          runners: () => runners.map((runner) => ({ account: runner.account, readiness: runner.readiness, lockLost: runner.lockLost, ...clockOffsetOf(gatewayOfAccount.get(runner.account)) })),
           // The file the runners gate on (the production venue's default included) is the one the admin switch turns off.
           ...(options.goLivePath !== undefined ? { goLivePath: options.goLivePath } : !options.dryRun && !options.testnet && options.baseUrl === undefined ? { goLivePath: DEFAULT_GO_LIVE_FILE } : {}),
         });
@@ -153,6 +154,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         onIncident: gatewayIncidentSink(runnerStore, logger, name, () => Date.now()),
       });
       gateways.push(gateway);
+      gatewayOfAccount.set(name, gateway);
       venueOfIncident = { gateway };
       // A ban outlives the process that received it: a restart sends nothing until it ends (case 27),
       // the go-live checks included, which wait for its end instead of asking a venue that bans us.
@@ -297,4 +299,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, Math.max(0, ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The account gateway's last measured venue clock offset, for the runner probe (the dashboard's health panel). */
+function clockOffsetOf(gateway: CcxtExchangeGateway | undefined): { clockOffsetMs?: number } {
+  const offsetMs = gateway?.lastClockSync?.offsetMs;
+  return offsetMs !== undefined ? { clockOffsetMs: offsetMs } : {};
 }

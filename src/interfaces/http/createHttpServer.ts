@@ -3,6 +3,7 @@ import type { ControlSurface } from '../../app/services/controlSurface.ts';
 import { InputError } from '../../app/sharedWithInterfaces.ts';
 import { registerAdminRoutes, type AdminOptions } from './adminRoutes.ts';
 import { bearerMatches } from './bearerToken.ts';
+import { registerDashboardRoutes, type DashboardOptions } from './dashboardRoutes.ts';
 import { MetricsRegistry } from './metricsRegistry.ts';
 import { registerReadApi } from './readApiRoutes.ts';
 
@@ -11,6 +12,8 @@ export interface HttpServerOptions {
   readonly admin?: AdminOptions;
   /** RAMPART_READ_TOKEN: when set, /api/ reads need it (or the admin token); /health, /ready and /metrics stay open. */
   readonly readToken?: string;
+  /** The Risk & Resilience page and its live updates. */
+  readonly dashboard?: DashboardOptions;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function createHttpServer(surface: ControlSurface, options: HttpSer
     });
   }
   registerReadApi(app, surface);
+  await registerDashboardRoutes(app, surface, metrics, options.dashboard);
   if (options.admin !== undefined) await registerAdminRoutes(app, surface, { ...options.admin, ...(readToken !== undefined ? { readToken } : {}) });
   return app;
 }

@@ -6,6 +6,8 @@ import { KNOWN_LABEL_VALUES, type ObservedFigures } from '../../app/services/obs
 export const TRADING_STATE_VALUE: Readonly<Record<string, number>> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
 export const GLOBAL_RISK_VALUE: Readonly<Record<string, number>> = { OK: 0, WARNING: 1, CRITICAL: 2 };
 /** Risk-guard decisions as numbers, from least to most restrictive. */
+/** Stress severities as numbers, from harmless to severe. */
+export const STRESS_SEVERITY_VALUE: Readonly<Record<string, number>> = { OK: 0, WARNING: 1, CRITICAL: 2 };
 export const RISK_GUARD_VALUE: Readonly<Record<string, number>> = { SCALE_UP_APPROVED: -1, SCALE_UP: 0, KEEP: 0, REDUCE: 1, PAUSE: 2, FLATTEN_ALL: 3 };
 
 /** Decision latency buckets, seconds: the playbook alerts above 0.5 s. */
@@ -32,7 +34,7 @@ export class MetricsRegistry {
   private readonly orders = this.counter('rampart_orders_total', 'Orders by how they ended at the venue', ['account', 'result']);
   private readonly protective = this.counter('rampart_protective_orders_total', 'Reduce-only orders (protective stops, exits) placed or rejected', ['account', 'result']);
   private readonly exchangeErrors = this.counter('rampart_exchange_errors_total', 'Venue and connectivity incidents by class', ['account', 'class']);
-  private readonly stress = this.gauge('rampart_stress_severity', 'Stress-scenario severity (0 none … 3 severe); no sample until a stress service reports', ['scenario']);
+  private readonly stress = this.gauge('rampart_stress_severity', 'Worst severity of each registered stress scenario on the stored positions: 0 OK, 1 WARNING, 2 CRITICAL; no sample while the stress cannot run (no registry or no candle to mark a position)', ['scenario']);
   private readonly riskGuard = this.gauge('rampart_risk_guard_decision', 'Latest risk-guard decision: -1 SCALE_UP_APPROVED, 0 KEEP or SCALE_UP, 1 REDUCE, 2 PAUSE, 3 FLATTEN_ALL', ['account']);
   private readonly guardrails = this.counter('rampart_guardrail_rejections_total', 'Entries refused by a runbook guardrail (spread, data age, session, volatility, confidence)', ['account', 'guardrail']);
   private readonly recentTrips = this.gauge('rampart_recent_round_trips', 'Round trips the win rate is measured over (the last 20 at most)', ['account']);
@@ -44,16 +46,21 @@ export class MetricsRegistry {
   constructor(private readonly surface: ControlSurface) {
     collectDefaultMetrics({ register: this.registry });
     surface.onDecisionLatency((seconds) => this.decisionLatency.observe(seconds));
-    // Named so the seams show in the exposition (HELP and TYPE) before anything reports them.
-    void this.failovers;
-    void this.stress;
   }
 
   /** The exposition text: figures read from the store now. */
   async scrape(): Promise<string> {
     this.fill(await this.surface.figures());
     this.runnerReady.set((await this.surface.readiness()).ready ? 1 : 0);
+    this.stress.reset();
+    const stress = await this.surface.stress();
+    for (const scenario of stress.scenarios) this.stress.set({ scenario: scenario.scenario }, STRESS_SEVERITY_VALUE[scenario.severity] ?? 2);
     return this.registry.metrics();
+  }
+
+  /** Failover events counted by this process (the seam: a Rampart account trades one venue, so 0 until a failover path reports). */
+  async failoverEventsTotal(): Promise<number> {
+    return (await this.failovers.get()).values.reduce((total, sample) => total + sample.value, 0);
   }
 
   get contentType(): string {

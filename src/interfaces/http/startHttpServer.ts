@@ -25,6 +25,6 @@ export async function startHttpServer(surface: ControlSurface, options: HttpList
   const app = await createHttpServer(surface, { ...(adminToken !== undefined && adminToken !== '' ? { admin: { adminToken } } : {}), ...(readToken !== undefined ? { readToken } : {}) });
   const host = options.host ?? '127.0.0.1';
   const address = await app.listen({ port: options.port, host });
-  options.say(`http: listening on ${address} (/health, /ready, /metrics, /api/); admin routes ${adminToken !== undefined ? 'on (RAMPART_ADMIN_TOKEN)' : 'off: RAMPART_ADMIN_TOKEN is not set'}`);
+  options.say(`http: listening on ${address} (/health, /ready, /metrics, /api/, the dashboard at /dashboard/); admin routes ${adminToken !== undefined ? 'on (RAMPART_ADMIN_TOKEN)' : 'off: RAMPART_ADMIN_TOKEN is not set'}`);
   return { url: address, close: () => app.close() };
 }

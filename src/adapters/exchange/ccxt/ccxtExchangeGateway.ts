@@ -166,6 +166,8 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     }
   }
 
+  private lastSync: ClockSync | undefined;
+
   async syncClock(): Promise<ClockSync> {
     const sentMs = this.nowMs();
     const serverMs = await this.call('read', 'fetchTime', () => this.exchange.fetchTime(), undefined, RequestPriority.ORDER);
@@ -179,7 +181,13 @@ export class CcxtExchangeGateway implements ExchangeGateway {
     }
     // ccxt signs with milliseconds() - timeDifference.
     (this.exchange.options as Record<string, unknown>).timeDifference = -offsetMs;
-    return { offsetMs, roundTripMs };
+    this.lastSync = { offsetMs, roundTripMs };
+    return this.lastSync;
+  }
+
+  /** The last measured clock offset (the dashboard's health panel shows it); undefined before the first sync. */
+  get lastClockSync(): ClockSync | undefined {
+    return this.lastSync;
   }
 
   marketFilters(symbol: string): MarketFilters {
