@@ -107,9 +107,6 @@ function isWorkingPartialFill(order: VenueOrder): boolean {
 
 const RECONCILE_RETRY_BETWEEN_BARS_MS = 30_000;
 
-/** The playbook's warning tier: the day's drawdown past 80 % of the daily limit. */
-const LIMIT_APPROACH_RATIO = 0.8;
-
 type SendResult = { kind: 'placed'; order: VenueOrder } | { kind: 'unknown' } | { kind: 'denied'; reason: OrderDenialReason; local: boolean; riskCode?: string } | { kind: 'skipped' };
 
 /**
@@ -356,8 +353,9 @@ export class LiveAccountRunner {
       if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
-    // Said every bar while it holds: the alert router sends it once per dedup window.
-    if (stop.state === 'ACTIVE' && stop.dailyLimitUsedRatio > LIMIT_APPROACH_RATIO) {
+    // The playbook's warning "approaching the daily limit (> 80 %)" at risk.warningFraction, as the risk
+    // status turns WARNING. Said every bar while it holds: the alert router sends it once per dedup window.
+    if (stop.state === 'ACTIVE' && stop.dailyLimitUsedRatio >= deps.risk.config.warningFraction) {
       deps.logger.warn('alert_limit_approach', { account: deps.account, detail: `day drawdown at ${(stop.dailyLimitUsedRatio * 100).toFixed(0)} % of the daily limit` });
     }
     // Only the bar that halts skips the decisions: on later bars the stored HALTED state holds the
