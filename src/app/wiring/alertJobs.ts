@@ -6,8 +6,7 @@ import { TelegramAlertChannel } from '../../adapters/alerts/telegramAlertChannel
 import { WebhookAlertChannel } from '../../adapters/alerts/webhookAlertChannel.ts';
 import { LOG_FIELD_ALLOW_LIST } from '../../adapters/logging/pinoLogger.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
-import { alertingLogger } from '../../ops/alerts/alertingLogger.ts';
-import { AlertRouter, type AlertRoute } from '../../ops/alerts/alertRouter.ts';
+import { alertingLogger, AlertRouter, type AlertRoute } from '../../ops/alerts/index.ts';
 import type { AlertChannel } from '../../ports/alertChannel.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { AlertChannelConfig } from '../config/alertsSectionSchema.ts';

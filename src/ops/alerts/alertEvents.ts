@@ -1,11 +1,11 @@
 /**
  * Alert events other code emits through its Logger (`logger.warn(AlertEvent.EXCHANGE_FAILOVER, {account,
- * from, to})`): every `alert_*` log line is an alert, these are the ones whose severity the playbook's
- * §10 sets apart from the line's level. The rest of the `alert_*` events live where they happen.
+ * venue: 'binanceusdm→bybit'})`): every `alert_*` log line is an alert; these are the ones whose severity
+ * the playbook's §10 sets apart from the line's level. The other `alert_*` events live where they happen.
  */
 export const AlertEvent = {
   TRADING_STATE: 'alert_trading_state',
-  /** Day drawdown past 80 % of the daily limit while still ACTIVE (emitted every bar; deduplicated). */
+  /** Day drawdown at risk.warningFraction (80 %) of the daily limit while still ACTIVE (said every bar; deduplicated). */
   LIMIT_APPROACH: 'alert_limit_approach',
   /** The seam for failover: an account's traffic moved from one venue or endpoint to another. */
   EXCHANGE_FAILOVER: 'alert_exchange_failover',
