@@ -33,6 +33,17 @@ describe('EmergencyStop', () => {
     assert.equal(stop.weekStartEquity, 10_100, 'next Monday starts a new week');
   });
 
+  test('says how much of the daily limit the day has used (the playbook warns past 80 %)', () => {
+    const stop = stopWith();
+    assert.equal(stop.dailyLimitUsedRatio, 0, 'before the first equity');
+    stop.onEquity(MONDAY, 10_000);
+    stop.onEquity(MONDAY + HOUR, 9_580);
+    assert.ok(Math.abs(stop.dailyLimitUsedRatio - 0.84) < 1e-9, '4.2 % of a 5 % limit');
+    stop.onEquity(MONDAY + 25 * HOUR, 9_580);
+    assert.equal(stop.dailyLimitUsedRatio, 0, 'a new day starts from its own first equity');
+    assert.equal(stopWith({ dailyDrawdownPct: Number.POSITIVE_INFINITY }).dailyLimitUsedRatio, 0, 'a switched-off trigger is never approached');
+  });
+
   test('halts on a 5% daily drawdown with the figures on the event', () => {
     const stop = stopWith();
     stop.onEquity(MONDAY, 10_000);

@@ -105,6 +105,15 @@ export class EmergencyStop {
   get lastEquity(): number {
     return this.last;
   }
+  /**
+   * The day's drawdown as a fraction of the daily limit: 0.8 is the playbook's "approaching the daily
+   * limit". 0 when that trigger is off or before the first equity.
+   */
+  get dailyLimitUsedRatio(): number {
+    const limitPct = this.settings.dailyDrawdownPct;
+    const used = drawdownPct(this.dayStart, this.last) / limitPct;
+    return limitPct > 0 && Number.isFinite(used) ? used : 0;
+  }
   get consecutiveLosses(): number {
     return this.losses;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSectionSchema } from './alertsSectionSchema.ts';
 import { liveSectionSchema } from './liveSectionSchema.ts';
 import { riskConfigSchema } from '../../risk/index.ts';
 
@@ -132,6 +133,8 @@ export const configSchema = z
     risk: riskConfigSchema.prefault({}),
     /** Live trading: reconciliation and protective-stop policy. */
     live: liveSectionSchema.prefault({}),
+    /** Alert routing to Telegram, Slack, e-mail and webhooks; left out, alerts stay in the log. */
+    alerts: alertsSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
   })
   .strict()

@@ -102,7 +102,7 @@ export async function evaluatePaper(deps: PaperRunnerDeps): Promise<EvaluationSu
     if (stored.some((transition) => transition.atMs === change.timeMs && transition.state === change.to)) continue;
     await deps.store.recordTradingState({ account: change.account, atMs: change.timeMs, state: change.to, reason: change.reason ?? change.trigger, actor: change.trigger });
     stateTransitions++;
-    deps.logger.warn('trading_state', { account: change.account, state: change.to, previousState: change.from, reason: change.trigger, at: new Date(change.timeMs).toISOString() });
+    deps.logger.warn('alert_trading_state', { account: change.account, state: change.to, previousState: change.from, reason: change.trigger, at: new Date(change.timeMs).toISOString() });
   }
   return { ...counts, stateTransitions, lastBarTimeMs: outcome.journal.lastBarTimeMs };
 }

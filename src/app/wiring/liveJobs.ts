@@ -28,6 +28,7 @@ import { lockOwnerOfThisProcess, lockOwnerProcessGone } from './lockOwnerProcess
 import { guardStreamErrors } from './streamErrorGuard.ts';
 import { controlSurfaceOf, type HttpStarter } from './httpJobs.ts';
 import { IncidentOpener } from './incidentOpener.ts';
+import { startAlerting } from './alertJobs.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -82,9 +83,11 @@ export interface LiveJobResult {
 
 /** `rampart run --real`: one live runner per account the config trades; returns the orders sent (or recorded) and the last bar's sleeve rows. */
 export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult> {
-  const logger = options.logger ?? createPinoLogger();
   const env = options.env ?? process.env;
   const file = loadConfig(options.configPath);
+  // Every alert_* line of this process also goes to the config's alert channels (none: the log only).
+  const alerting = startAlerting(file, env, options.logger ?? createPinoLogger());
+  const { logger } = alerting;
   if (options.approvedConfigSha256 !== undefined && file.sha256 !== options.approvedConfigSha256) {
     throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
   }
@@ -126,6 +129,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const lockTtlMs = Math.max(180_000, 3 * options.pollSeconds * 1000);
   const gateways: CcxtExchangeGateway[] = [];
   // A halt or failed reconciliation opens an incident with its snapshot under reports/incidents (not in a dry run: it writes nothing).
+  let stopFailure: Error | undefined;
   const incidents = new IncidentOpener({ store, incidentsDir: resolve(options.reportsDir ?? 'reports', 'incidents'), logger, actor: `runner@${lockOwnerOfThisProcess()}`, nowMs: () => Date.now() });
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
@@ -205,6 +209,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
       });
       await runner.start();
       runners.push(runner);
+      logger.info('alert_runner_started', { account: name, mode: options.dryRun ? 'dry run' : 'live' });
     }
     const barMs = timeframeToMs(loaded.config.data.timeframe);
     const reconcileEveryBars = liveSectionOf(loaded).reconcileEveryBars;
@@ -240,7 +245,14 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
       if (bar % reconcileEveryBars === 0) for (const runner of runners) await untilStopped(degraded(logger, runner, () => runner.reconcile()), options.signal, logger);
     }
     return { orders: planned, sleeves: [...lastBar.values()].flat() };
+  } catch (error) {
+    stopFailure = error as Error;
+    throw error;
   } finally {
+    for (const runner of runners) {
+      if (stopFailure === undefined) logger.warn('alert_runner_stopped', { account: runner.account, reason: options.once ? 'one bar done (--once)' : 'stopped by the operator' });
+      else logger.error('alert_runner_stopped', { account: runner.account, reason: stopFailure.message });
+    }
     // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
     for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await settleWithin(incidents.settle(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `an incident snapshot did not finish within ${SHUTDOWN_STEP_MS} ms` }));
@@ -248,6 +260,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     if (server !== undefined) await settleWithin(server.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `the HTTP server did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();
     unguard();
+    await alerting.close(SHUTDOWN_STEP_MS);
   }
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import { startAlerting, type Alerting } from './alertJobs.ts';
 import { openTradeStore, TradeStoreNotFoundError } from '../../adapters/storage/openTradeStore.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -61,9 +62,13 @@ export interface PaperJobOptions extends StoreOptions {
 
 /** `rampart run --paper`: the paper runner on the system clock over the candle store. */
 export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationSummary[]> {
-  const logger = options.logger ?? createPinoLogger();
   const { loaded, store } = await openStore(options);
+  let alerting: Alerting | undefined;
+  let failure: Error | undefined;
   try {
+    // Every alert_* line (a trading-state change, say) also goes to the config's alert channels.
+    alerting = startAlerting(loaded, options.env ?? process.env, options.logger ?? createPinoLogger());
+    const { logger } = alerting;
     const { accounts, keysIgnoredFor } = accountsFromEnv(options.env ?? process.env, 'paper');
     if (keysIgnoredFor.length > 0) logger.warn('api_keys_ignored', { accounts: keysIgnoredFor.join(','), mode: 'paper', reason: 'paper mode never holds exchange keys' });
     const inForce = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store));
@@ -81,6 +86,7 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
     if (startMs !== undefined && !Number.isFinite(startMs)) throw new InputError(`--start must be an ISO-8601 time, was "${options.start}"`, { keyPath: '--start', value: options.start });
     const pollMs = Math.max(1, options.pollSeconds ?? 30) * 1000;
     const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
+    logger.info('alert_runner_started', { mode: 'paper', accounts: [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].join(',') });
     return await runPaper(
       {
         loaded: inForce.loaded,
@@ -97,8 +103,16 @@ export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationS
       },
       { once: options.once, signal: options.signal },
     );
+  } catch (error) {
+    failure = error as Error;
+    throw error;
   } finally {
+    if (alerting !== undefined) {
+      if (failure === undefined) alerting.logger.warn('alert_runner_stopped', { mode: 'paper', reason: options.once === true ? 'one evaluation done (--once)' : 'stopped by the operator' });
+      else alerting.logger.error('alert_runner_stopped', { mode: 'paper', reason: failure.message });
+    }
     await store.close();
+    await alerting?.close(5_000);
   }
 }
 

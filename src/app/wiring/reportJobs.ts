@@ -10,6 +10,9 @@ import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { prodReportFromStore } from '../services/prodReportFromStore.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { startAlerting } from './alertJobs.ts';
 
 export interface ReportJobOptions extends OperatorStoreOptions {
   readonly period: ReportPeriod;
@@ -19,6 +22,8 @@ export interface ReportJobOptions extends OperatorStoreOptions {
   /** Where `prod/<period>/` goes (default `reports`). */
   readonly reportsDir?: string;
   readonly nowMs?: number;
+  /** Where the report-ready alert is logged (and routed, with alert channels configured). */
+  readonly logger?: Logger;
 }
 
 const EXTENSIONS = ['md', 'json', 'html'] as const;
@@ -44,6 +49,12 @@ export async function reportJob(options: ReportJobOptions): Promise<{ report: Pr
       renameSync(`${file}.tmp`, file);
       return file;
     });
+    // §10's info alert "Daily PnL report": said only where channels listen (the CLI prints the files itself).
+    if (loaded.config.alerts.channels.length > 0) {
+      const alerting = startAlerting(loaded, options.env ?? process.env, options.logger ?? createPinoLogger());
+      alerting.logger.info(options.period === 'daily' ? 'alert_daily_report_ready' : `alert_${options.period}_report_ready`, { detail: `${report.label}: ${files.join(', ')}` });
+      await alerting.close(30_000);
+    }
     return { report, files, archived };
   } finally {
     await store.close();

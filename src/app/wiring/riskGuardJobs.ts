@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
+import { startAlerting } from './alertJobs.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { JsonObject, TradeStore } from '../../ports/tradeStore.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
@@ -44,8 +45,15 @@ export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outc
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
     const { config } = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store)).loaded;
     const nowMs = options.nowMs ?? Date.now();
-    const outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: options.logger ?? createPinoLogger(), ...(options.account !== undefined ? { account: options.account } : {}) });
-    if (!options.dryRun) await openRiskGuardIncidents(store, resolve(options.reportsDir ?? 'reports', 'incidents'), nowMs, options.logger ?? createPinoLogger());
+    // The guard's decisions (alert_risk_guard_*) and the incidents it opens reach the alert channels too.
+    const alerting = startAlerting(loaded, options.env ?? process.env, options.logger ?? createPinoLogger());
+    let outcomes: RiskGuardOutcome[];
+    try {
+      outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: alerting.logger, ...(options.account !== undefined ? { account: options.account } : {}) });
+      if (!options.dryRun) await openRiskGuardIncidents(store, resolve(options.reportsDir ?? 'reports', 'incidents'), nowMs, alerting.logger);
+    } finally {
+      await alerting.close(30_000);
+    }
     const json = riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun });
     const decisionFile = join(resolve(options.reportsDir ?? 'reports'), 'risk_guard', 'latest_decision.json');
     // Written whole then renamed: a reader (the SOP's `cat latest_decision.json`) never sees half a file.

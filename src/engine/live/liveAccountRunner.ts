@@ -353,6 +353,11 @@ export class LiveAccountRunner {
       if (stop.state === 'HALTED') await requestFlatten(deps.store, { atMs: nowMs, account: deps.account, symbol: undefined, reason, actor: 'emergency stop' });
       deps.logger.error('alert_trading_state', { account: deps.account, state: stop.state, reason });
     }
+    // The playbook's warning "approaching the daily limit (> 80 %)" at risk.warningFraction, as the risk
+    // status turns WARNING. Said every bar while it holds: the alert router sends it once per dedup window.
+    if (stop.state === 'ACTIVE' && stop.dailyLimitUsedRatio >= deps.risk.config.warningFraction) {
+      deps.logger.warn('alert_limit_approach', { account: deps.account, detail: `day drawdown at ${(stop.dailyLimitUsedRatio * 100).toFixed(0)} % of the daily limit` });
+    }
     // Only the bar that halts skips the decisions: on later bars the stored HALTED state holds the
     // entries (each denied by the gate, as the kernel's are) and lets exits and stops through.
     return stop.state !== before && stop.state === 'HALTED';
