@@ -28,6 +28,7 @@ import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
 import { deniedBy, NoOrderReason, SleeveBarReports, type SleeveBarReport } from './sleeveBarReport.ts';
+import { referencePriceField } from './intentReferencePrice.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -762,7 +763,7 @@ export class LiveAccountRunner {
     // beats placeOrder's answer attaches to, and the bar's equity snapshot when not stored yet.
     const equitySnapshot = this.unsavedEquity;
     await deps.store.recordIntentBeforeSend({
-      intent: { clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs },
+      intent: { clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, ...referencePriceField(request, decision.referencePrice), reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs },
       order: { clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs: nowMs, reason: null },
       ...(equitySnapshot !== undefined ? { equitySnapshot } : {}),
     });
