@@ -29,6 +29,7 @@ import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
 import { deniedBy, NoOrderReason, SleeveBarReports, type SleeveBarReport } from './sleeveBarReport.ts';
 import { referencePriceField } from './intentReferencePrice.ts';
+import { syncFundingPayments } from './syncFundingPayments.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -319,6 +320,8 @@ export class LiveAccountRunner {
     } finally {
       await this.saveEquity();
     }
+    // The venue's funding fees since the last stored, after the bar's orders (bookkeeping, not a decision input).
+    await syncFundingPayments(deps.gateway, deps.store, deps.account, deps.symbols, deps.logger);
     // Store housekeeping after the sends, not inside the next bar's intent commit; the lock refreshed
     // after it keeps the lock fresh over the wait and takes the write that opens the store's new log.
     await deps.store.checkpoint();
