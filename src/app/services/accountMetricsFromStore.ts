@@ -99,6 +99,21 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
   return { record, operations };
 }
 
+/**
+ * Whether the store holds any record of the account up to `toMs`: an equity snapshot or a fill. Without
+ * one there is nothing to judge or report (every figure would read "not measured"), so the risk guard
+ * decides nothing for it and the reports say so instead.
+ */
+export async function hasAccountRecord(store: TradeStore, account: string, toMs?: number): Promise<boolean> {
+  const range = toMs !== undefined ? { toMs } : {};
+  return (await store.listEquitySnapshots(account, range)).length > 0 || (await store.listFills({ account, ...range })).length > 0;
+}
+
+/** The sentence for accounts the store holds no record of. */
+export function noRecordYet(accounts: readonly string[]): string {
+  return `no record yet for ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}: the trade store holds no equity snapshot or fill (the paper or live runner stores one per bar)`;
+}
+
 /** The earliest time among the rows; undefined for none. */
 export function recordStartMs(rows: ReadonlyArray<{ readonly atMs: number }>): number | undefined {
   let earliest: number | undefined;

@@ -3,7 +3,7 @@ import { accountReport, accountsNearLimit, reportPeriod, type ProdReport, type R
 import type { IncidentRecord, TradeStore } from '../../ports/tradeStore.ts';
 import { resolveProfile } from '../../risk/index.ts';
 import type { RampartConfig } from '../config/configSchema.ts';
-import { readAccountRecords, incidentOfAccount, tradedAccounts } from './accountMetricsFromStore.ts';
+import { hasAccountRecord, noRecordYet, readAccountRecords, incidentOfAccount, tradedAccounts } from './accountMetricsFromStore.ts';
 import { describeProfile, type ProfileInForce } from './capitalProfilesInForce.ts';
 
 export interface ProdReportInput {
@@ -26,7 +26,12 @@ export async function prodReportFromStore(input: ProdReportInput): Promise<ProdR
   const barMs = timeframeToMs(input.config.data.timeframe);
   const incidents = await input.store.listIncidents({ toMs });
   const accounts = [];
+  const withoutRecord: string[] = [];
   for (const account of tradedAccounts(input.config)) {
+    if (!(await hasAccountRecord(input.store, account, toMs))) {
+      withoutRecord.push(account);
+      continue;
+    }
     const { record, operations } = await readAccountRecords(input.store, input.config, account);
     const profile = resolveProfile(input.config.risk.accounts[account], input.config.risk.profiles, `risk.accounts.${account}`);
     const inForce = input.profiles.get(account);
@@ -72,7 +77,8 @@ export async function prodReportFromStore(input: ProdReportInput): Promise<ProdR
       ),
     );
   }
-  const notes = ["Realised slippage and funding are not measured: the store keeps no decision reference prices and no funding payments."];
+  const notes: string[] = [];
+  if (withoutRecord.length > 0) notes.push(`${noRecordYet(withoutRecord)} by the end of this period: left out.`);
   if (input.period !== 'daily') notes.push('The live-versus-backtest replay of the period (return, Sharpe, MDD, trade count; Sharpe ±0.3, MDD ±3 points) is not built into this report yet; `rampart consistency --from --to` compares a paper session with its replay decision by decision.');
   return { period: input.period, label, fromMs, toMs, generatedAtMs: input.nowMs, configName: input.config.name, accounts, nearLimit: accountsNearLimit(accounts), notes };
 }

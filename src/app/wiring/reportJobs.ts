@@ -9,7 +9,8 @@ import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { prodReportFromStore } from '../services/prodReportFromStore.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
-import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { noRecordError, openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { tradedAccounts } from '../services/accountMetricsFromStore.ts';
 
 export interface ReportJobOptions extends OperatorStoreOptions {
   readonly period: ReportPeriod;
@@ -34,6 +35,7 @@ export async function reportJob(options: ReportJobOptions): Promise<{ report: Pr
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
     const inForce = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store));
     const report = await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: options.period, dateMs, nowMs, ...(scaleUpDaysNeeded !== undefined ? { scaleUpDaysNeeded } : {}) });
+    if (report.accounts.length === 0) throw noRecordError(options, tradedAccounts(inForce.loaded.config), `no ${options.period} report ${report.label} written`);
     const dir = join(resolve(options.reportsDir ?? 'reports'), 'prod', options.period);
     mkdirSync(dir, { recursive: true });
     const archived = archiveEarlier(dir, report.label);
