@@ -68,6 +68,8 @@ export interface AccountReport {
   readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly contributionPct: number; readonly tradeCount: number; readonly pnl: number }>;
   readonly execution: { readonly realisedSlippageBps: number; readonly assumedSlippageBps: number; readonly slippageRatio: number };
   readonly operations: OperationsFigures;
+  /** Funding fees of the period, quote asset: paid and received (both ≥ 0) and how many payments. */
+  readonly funding: { readonly paid: number; readonly received: number; readonly payments: number };
   readonly riskGuard: ReportGuardDecision | undefined;
   readonly scaleUp: { readonly days: number | undefined; readonly needed: number | undefined; readonly proposalPending: boolean };
   readonly incidents: readonly ReportIncident[];
@@ -121,10 +123,24 @@ export function accountReport(input: AccountReportInput, fromMs: number, toMs: n
     }),
     execution: { realisedSlippageBps: slippage, assumedSlippageBps: record.assumedSlippageBps, slippageRatio: record.assumedSlippageBps > 0 ? slippage / record.assumedSlippageBps : Number.NaN },
     operations: operationsFigures(input.operations, fromMs, toMs, barMs, averageEquity),
+    funding: fundingOfPeriod(input.operations.fundingPayments ?? [], fromMs, toMs),
     riskGuard: guard,
     scaleUp: { days: latestJudgement?.scaleUpDays, needed: input.scaleUpDaysNeeded, proposalPending: guard?.decision === 'SCALE_UP' },
     incidents: input.incidents.filter((incident) => incident.atMs >= fromMs && incident.atMs <= toMs),
   };
+}
+
+function fundingOfPeriod(payments: ReadonlyArray<{ readonly atMs: number; readonly amount: number }>, fromMs: number, toMs: number): AccountReport['funding'] {
+  let paid = 0;
+  let received = 0;
+  let count = 0;
+  for (const payment of payments) {
+    if (payment.atMs < fromMs || payment.atMs > toMs) continue;
+    count++;
+    if (payment.amount > 0) paid += payment.amount;
+    else received -= payment.amount;
+  }
+  return { paid, received, payments: count };
 }
 
 /** The accounts whose loss used more than NEAR_LIMIT_PCT of a daily or weekly limit. */

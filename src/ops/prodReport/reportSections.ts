@@ -23,6 +23,13 @@ export function time(atMs: number): string {
   return new Date(atMs).toISOString().replace('T', ' ').slice(0, 16);
 }
 
+/** A net funding amount with its sign in words: `12.3400 paid`, `0.5000 received`, `none`. */
+export function fundingInWords(netPaid: number): string {
+  if (!Number.isFinite(netPaid)) return DASH;
+  if (netPaid === 0) return 'none';
+  return `${Math.abs(netPaid).toFixed(4)} ${netPaid > 0 ? 'paid' : 'received'}`;
+}
+
 /** The report's sections, in reading order. */
 export function reportSections(report: ProdReport): ReportSection[] {
   const { accounts } = report;
@@ -66,13 +73,14 @@ export function reportSections(report: ProdReport): ReportSection[] {
       title: 'Execution quality',
       headers: ['account', 'orders sent', 'order success', 'protective placement', 'realised slippage', 'assumed slippage', 'ratio', 'API errors', 'runner uptime'],
       rows: accounts.map((a) => [a.account, String(a.operations.ordersSent), pct(a.operations.orderSuccessRatePct, 1), pct(a.operations.protectivePlacementSuccessPct, 1), Number.isFinite(a.execution.realisedSlippageBps) ? `${num(a.execution.realisedSlippageBps)} bps` : DASH, `${num(a.execution.assumedSlippageBps)} bps`, num(a.execution.slippageRatio), String(a.operations.apiErrors), pct(a.operations.runnerUptimePct, 1)]),
-      notes: ['Realised slippage needs each decision\'s reference price, which the store does not keep yet: shown as – (not measured).'],
+      notes: ["Realised slippage: each fill against its decision's reference price (the decision bar's close; a stop's trigger price), adverse positive, weighted by notional; – when no fill of the period kept one."],
     },
     {
       title: 'Funding',
-      headers: ['account', 'funding drag (annualised)'],
-      rows: accounts.map((a) => [a.account, pct(a.operations.fundingDragAnnualPct)]),
-      notes: ['The store keeps no funding payments yet: not measured.'],
+      headers: ['account', 'payments', 'paid', 'received', 'net', 'funding drag (annualised)'],
+      rows: accounts.map((a) => [a.account, String(a.funding.payments), num(a.funding.paid, 4), num(a.funding.received, 4), fundingInWords(a.funding.paid - a.funding.received), pct(a.operations.fundingDragAnnualPct, 3)]),
+      flags: accounts.map((a) => (a.operations.fundingDragAnnualPct > 2 ? 'neg' : undefined)),
+      notes: ["Funding fees as the venue booked them (paper: the simulated venue's). Drag: net paid over the period, annualised, percent of the period's mean equity; negative when the account received more than it paid."],
     },
     {
       title: 'Risk guard',
