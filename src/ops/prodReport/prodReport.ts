@@ -75,6 +75,29 @@ export interface AccountReport {
   readonly incidents: readonly ReportIncident[];
 }
 
+/**
+ * The period replayed through the backtest kernel with the same config (the paper session's replay:
+ * `rampart consistency`), against what the store recorded: or why it was not compared.
+ */
+export type ReportReplay =
+  | {
+      readonly compared: true;
+      readonly signalsRecorded: number;
+      readonly signalsReplayed: number;
+      readonly signalAgreementPct: number;
+      readonly fillsRecorded: number;
+      readonly fillsReplayed: number;
+      readonly fillAgreementPct: number;
+      readonly tradesRecorded: number;
+      readonly tradesReplayed: number;
+      /** Cash flow of the recorded fills minus the replayed ones', quote asset. */
+      readonly pnlDeviation: number;
+      readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly signalsRecorded: number; readonly signalsReplayed: number; readonly signalAgreementPct: number }>;
+      /** Every signal and fill agrees and the PnL deviation is within tolerance; otherwise flagged. */
+      readonly consistent: boolean;
+    }
+  | { readonly compared: false; readonly reason: string };
+
 export interface ProdReport {
   readonly period: ReportPeriod;
   /** `2026-03-05` (daily, the day), `2026-03-02` (weekly, its Monday), `2026-03` (monthly). */
@@ -86,6 +109,8 @@ export interface ProdReport {
   readonly configName: string;
   readonly accounts: readonly AccountReport[];
   readonly nearLimit: ReadonlyArray<{ readonly account: string; readonly limit: 'daily' | 'weekly'; readonly usedPct: number }>;
+  /** Weekly and monthly: the live-versus-backtest replay of the period (absent from daily reports). */
+  readonly replay?: ReportReplay;
   /** What the report does not hold yet, said rather than left out silently. */
   readonly notes: readonly string[];
 }

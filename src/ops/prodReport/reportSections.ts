@@ -114,6 +114,7 @@ export function reportSections(report: ProdReport): ReportSection[] {
       notes: [],
     },
   ];
+  if (report.period !== 'daily') sections.push(replaySection(report));
   if (report.period !== 'daily') {
     sections.push({
       title: 'Scale-up and promotion eligibility',
@@ -123,6 +124,25 @@ export function reportSections(report: ProdReport): ReportSection[] {
     });
   }
   return sections;
+}
+
+/** The live-versus-backtest replay: per-sleeve signal agreement, trades and PnL, flagged when they differ. */
+function replaySection(report: ProdReport): ReportSection {
+  const title = 'Live versus backtest replay';
+  const replay = report.replay;
+  if (replay === undefined || !replay.compared) return { title, headers: [], rows: [], notes: [`not compared: ${replay?.reason ?? 'no replay was given to this report'}`] };
+  const rows = replay.sleeves.map((sleeve) => [sleeve.sleeve, String(sleeve.signalsRecorded), String(sleeve.signalsReplayed), pct(sleeve.signalAgreementPct, 1)]);
+  rows.push(['all sleeves', String(replay.signalsRecorded), String(replay.signalsReplayed), pct(replay.signalAgreementPct, 1)]);
+  return {
+    title,
+    headers: ['sleeve', 'signals recorded', 'signals replayed', 'agreement'],
+    rows,
+    flags: [...replay.sleeves.map((sleeve) => (sleeve.signalAgreementPct < 100 ? ('neg' as const) : undefined)), replay.signalAgreementPct < 100 ? 'neg' : undefined],
+    notes: [
+      `Trades (round trips closed in the period): ${replay.tradesRecorded} recorded, ${replay.tradesReplayed} replayed. Fills: ${replay.fillsRecorded} recorded, ${replay.fillsReplayed} replayed, ${num(replay.fillAgreementPct, 1)} % agree. PnL deviation (recorded − replayed cash flow): ${num(replay.pnlDeviation, 4)}.`,
+      replay.consistent ? 'Consistent: the record is what the backtest kernel replays from the same config and candles.' : 'FLAGGED: the record differs from the replay of the same config and candles (see the rows and figures above); rampart consistency --from --to shows the period decision by decision.',
+    ],
+  };
 }
 
 /** At most 200 trips, newest first. */
