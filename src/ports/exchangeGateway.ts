@@ -54,6 +54,16 @@ export interface VenuePosition {
   readonly liquidationPrice: Decimal | undefined;
 }
 
+/** A funding fee the venue booked on a position (Binance income FUNDING_FEE). */
+export interface VenueFundingPayment {
+  readonly symbol: string;
+  /** The venue's id of the entry (Binance `tranId`). */
+  readonly paymentId: string;
+  /** Quote asset, as the venue books income: negative when the account paid. */
+  readonly income: Decimal;
+  readonly timeMs: number;
+}
+
 export interface AccountSettings {
   /** Binance `dualSidePosition`: Rampart needs ONE_WAY. */
   readonly positionMode: 'ONE_WAY' | 'HEDGE' | 'UNKNOWN';
@@ -145,6 +155,8 @@ export interface ExchangeGateway {
   /** Regular and conditional open orders. */
   fetchOpenOrders(symbol?: string): Promise<VenueOrder[]>;
   fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]>;
+  /** Funding fees booked on `symbol` from `sinceMs` on, oldest first (up to 1000); a failed query throws (never reads as none). */
+  fetchFundingPayments(symbol: string, sinceMs?: number): Promise<VenueFundingPayment[]>;
   /**
    * The venue's own record: the account's orders of `symbol` in one book (regular, or conditional when
    * asked; any status) placed at or after `sinceMs` (Binance `allOrders` / `allAlgoOrders` with

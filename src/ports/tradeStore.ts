@@ -58,6 +58,20 @@ export type IncidentSeverity = (typeof IncidentSeverity)[keyof typeof IncidentSe
 export type JsonObject = { [key: string]: JsonValue };
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
+/**
+ * One funding payment of a position as the venue booked it (Binance income FUNDING_FEE, ccxt
+ * fetchFundingHistory; the simulated venue's in paper). Unique per (account, symbol, paymentId).
+ */
+export interface FundingPaymentRecord {
+  account: string;
+  symbol: string;
+  /** The venue's id of the payment (Binance `tranId`), or a derived one (`paper:<sleeve>:<atMs>`) where the venue gives none. */
+  paymentId: string;
+  /** Quote asset, signed as the venue books income: negative when the account paid, positive when it received. */
+  income: DecimalString;
+  atMs: number;
+}
+
 /** What the engine decided to send, stored before it is sent. The id is the deterministic client order id. */
 export interface OrderIntentRecord {
   clientOrderId: string;
@@ -70,6 +84,12 @@ export interface OrderIntentRecord {
   quantity: DecimalString;
   /** Limit price; null for a market order. */
   price: DecimalString | null;
+  /**
+   * The price the decision expected to fill near (positive): the decision bar's close a market order
+   * was sized from, a stop's trigger price. Realised slippage is measured from it; absent when unknown
+   * (a flatten request, an order written before the store kept it).
+   */
+  referencePrice?: DecimalString;
   reduceOnly: boolean;
   createdAtMs: number;
   state: IntentState;
@@ -350,6 +370,11 @@ export interface TradeStore {
   recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void>;
   /** Oldest first (by time, then by insertion). */
   listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]>;
+
+  /** Stores the payment unless one with the same (account, symbol, paymentId) exists; `created` says which. */
+  recordFundingPayment(payment: FundingPaymentRecord): Promise<{ created: boolean }>;
+  /** Oldest first (by time, then by insertion). */
+  listFundingPayments(filter?: { account?: string; symbol?: string } & TimeRange): Promise<FundingPaymentRecord[]>;
 
   recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void>;
   /** Oldest first (by time, then by insertion). */

@@ -7,6 +7,7 @@ import type {
   GoLiveRecordKind,
   ProfileAssignmentRecord,
   RiskGuardDecisionRecord,
+  FundingPaymentRecord,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -54,6 +55,7 @@ export class DryRunTradeStore implements TradeStore {
   private readonly goLive: GoLiveRecord[] = [];
   private readonly riskGuard: RiskGuardDecisionRecord[] = [];
   private readonly profileAssignments: ProfileAssignmentRecord[] = [];
+  private readonly fundingPayments: FundingPaymentRecord[] = [];
   private readonly locks = new Map<string, { owner: string; token: number; heartbeatAtMs: number; ttlMs: number }>();
   private tokens = 0;
 
@@ -192,6 +194,16 @@ export class DryRunTradeStore implements TradeStore {
   async listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
     const own = this.riskGuard.filter((decision) => (filter?.account === undefined || decision.account === filter.account) && within(decision.atMs, filter));
     return [...(await this.real.listRiskGuardDecisions(filter)), ...own];
+  }
+  async recordFundingPayment(payment: FundingPaymentRecord): Promise<{ created: boolean }> {
+    const same = (other: FundingPaymentRecord): boolean => other.account === payment.account && other.symbol === payment.symbol && other.paymentId === payment.paymentId;
+    if (this.fundingPayments.some(same) || (await this.real.listFundingPayments({ account: payment.account, symbol: payment.symbol })).some(same)) return { created: false };
+    this.fundingPayments.push({ ...payment });
+    return { created: true };
+  }
+  async listFundingPayments(filter?: { account?: string; symbol?: string } & TimeRange): Promise<FundingPaymentRecord[]> {
+    const own = this.fundingPayments.filter((payment) => (filter?.account === undefined || payment.account === filter.account) && (filter?.symbol === undefined || payment.symbol === filter.symbol) && within(payment.atMs, filter));
+    return [...(await this.real.listFundingPayments(filter)), ...own].sort((a, b) => a.atMs - b.atMs);
   }
   async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
     this.profileAssignments.push({ ...assignment });

@@ -10,6 +10,7 @@ import type {
   LockHolder,
   OrderHistoryEntry,
   OrderIntentRecord,
+  FundingPaymentRecord,
   OrderRecord,
   OrderSide,
   OrderStatus,
@@ -41,6 +42,8 @@ export function toIntent(row: Row): OrderIntentRecord {
     side: str(row.side) as OrderSide,
     quantity: str(row.quantity),
     price: nullableStr(row.price),
+    // Absent rather than null when unknown: intents written before the column existed read as they were written.
+    ...(row.reference_price !== null && row.reference_price !== undefined ? { referencePrice: str(row.reference_price) } : {}),
     reduceOnly: Boolean(row.reduce_only),
     createdAtMs: int(row.created_at_ms),
     state: str(row.state) as IntentState,
@@ -168,6 +171,10 @@ export function toGoLiveRecord(row: Row): GoLiveRecord {
 
 export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
   return { account: str(row.account), atMs: int(row.at_ms), decision: str(row.decision), sizeMultiplier: Number(row.size_multiplier), detail: json(row.detail) };
+}
+
+export function toFundingPayment(row: Row): FundingPaymentRecord {
+  return { account: str(row.account), symbol: str(row.symbol), paymentId: str(row.payment_id), income: str(row.income), atMs: int(row.at_ms) };
 }
 
 export function toProfileAssignment(row: Row): ProfileAssignmentRecord {

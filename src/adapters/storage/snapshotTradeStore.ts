@@ -33,6 +33,7 @@ export async function snapshotTradeStore(store: TradeStore, account: string, dir
     goLive: await store.listGoLive({ account }),
     riskGuardDecisions: await store.listRiskGuardDecisions({ account }),
     profileAssignments: await store.listProfileAssignments({ account }),
+    fundingPayments: await store.listFundingPayments({ account }),
   };
   const file = join(dir, 'store.json');
   writeFileSync(file, `${JSON.stringify(dump, null, 2)}\n`);

@@ -534,6 +534,37 @@ export function runTradeStoreContract(
       });
     });
 
+    test("keeps an intent's decision reference price exactly, absent when unknown, and refuses a non-positive one", async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const sized = intent({ clientOrderId: 'sized', referencePrice: '50000.10' });
+        await store.recordIntentBeforeSend({ intent: sized, order: orderUpdate({ clientOrderId: 'sized' }) });
+        await store.recordIntent(intent());
+        const reopened = await open();
+        assert.deepEqual(await reopened.getIntent('sized'), sized, 'the reference price comes back as written, trailing zero included');
+        assert.equal('referencePrice' in ((await reopened.getIntent(intent().clientOrderId)) ?? {}), false, 'an intent without one reads without one');
+        await assert.rejects(store.recordIntent(intent({ clientOrderId: 'zero-ref', referencePrice: '0' })), RangeError);
+        await assert.rejects(store.recordIntent(intent({ clientOrderId: 'float-ref', referencePrice: 1 as unknown as string })), RangeError);
+      });
+    });
+
+    test('stores a funding payment once per (account, symbol, payment id), oldest first, filtered by account, symbol and time', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const paid = { account: 'main', symbol: 'BTCUSDT', paymentId: '7001', income: '-1.25000000', atMs: T0 + 8 * 3_600_000 };
+        const received = { account: 'main', symbol: 'ETHUSDT', paymentId: '7002', income: '0.5', atMs: T0 };
+        assert.deepEqual(await store.recordFundingPayment(paid), { created: true });
+        assert.deepEqual(await store.recordFundingPayment({ ...paid, income: '-9' }), { created: false }, 'reading the venue history again adds nothing');
+        assert.deepEqual(await store.recordFundingPayment(received), { created: true });
+        assert.deepEqual(await store.recordFundingPayment({ ...paid, account: 'second' }), { created: true }, 'the id is unique per account');
+        await assert.rejects(store.recordFundingPayment({ ...paid, paymentId: 'bad', income: '1e-3' }), RangeError);
+        const reopened = await open();
+        assert.deepEqual(await reopened.listFundingPayments({ account: 'main' }), [received, paid], 'oldest first, decimals as written');
+        assert.deepEqual(await reopened.listFundingPayments({ symbol: 'BTCUSDT', fromMs: T0 + 1 }), [paid, { ...paid, account: 'second' }]);
+        assert.deepEqual(await reopened.listFundingPayments({ account: 'main', toMs: T0 }), [received]);
+      });
+    });
+
     test('keeps profile assignments per account in order and refuses an empty reason', async () => {
       await withFixture(async (open) => {
         const store = await open();

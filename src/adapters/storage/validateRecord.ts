@@ -10,6 +10,7 @@ import {
   type GoLiveRecord,
   type IncidentRecord,
   type OrderIntentRecord,
+  type FundingPaymentRecord,
   type OrderUpdate,
   type IntentBeforeSend,
   type RiskEventRecord,
@@ -85,6 +86,7 @@ export function validateIntent(intent: OrderIntentRecord): void {
   assertOneOf(intent.side, OrderSide, 'intent.side');
   assertDecimal(intent.quantity, 'intent.quantity', 'positive');
   if (intent.price !== null) assertDecimal(intent.price, 'intent.price', 'positive');
+  if (intent.referencePrice !== undefined) assertDecimal(intent.referencePrice, 'intent.referencePrice', 'positive');
   if (typeof intent.reduceOnly !== 'boolean') {
     throw new RangeError(`intent.reduceOnly must be a boolean, was ${show(intent.reduceOnly)}`);
   }
@@ -189,6 +191,14 @@ export function validateRiskGuardDecision(decision: RiskGuardDecisionRecord): vo
   assertText(decision.decision, 'riskGuardDecision.decision');
   if (!(Number.isFinite(decision.sizeMultiplier) && decision.sizeMultiplier > 0)) throw new RangeError(`riskGuardDecision.sizeMultiplier must be a positive number, was ${show(decision.sizeMultiplier)}`);
   assertJsonObject(decision.detail, 'riskGuardDecision.detail');
+}
+
+export function validateFundingPayment(payment: FundingPaymentRecord): void {
+  assertText(payment.account, 'fundingPayment.account');
+  assertText(payment.symbol, 'fundingPayment.symbol');
+  assertText(payment.paymentId, 'fundingPayment.paymentId');
+  assertDecimal(payment.income, 'fundingPayment.income');
+  assertTimeMs(payment.atMs, 'fundingPayment.atMs');
 }
 
 export function validateProfileAssignment(assignment: ProfileAssignmentRecord): void {

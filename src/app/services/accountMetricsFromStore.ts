@@ -20,19 +20,36 @@ export function isFlattenEvent(incident: IncidentRecord): boolean {
 
 /**
  * The account's fills up to `toMs` as the metrics read them, each attributed to the sleeve of the
- * intent it filled (UNATTRIBUTED_SLEEVE for an order that is not ours).
+ * intent it filled (UNATTRIBUTED_SLEEVE for an order that is not ours) and carrying that intent's
+ * reference price when it kept one (realised slippage is measured from it).
  */
 export async function attributedFills(store: TradeStore, account: string, intents: readonly OrderIntentRecord[], toMs?: number): Promise<MetricFill[]> {
-  const sleeveOf = new Map(intents.map((intent) => [intent.clientOrderId, intent.sleeve]));
-  return (await store.listFills({ account, ...(toMs !== undefined ? { toMs } : {}) })).map((fill) => ({
-    sleeve: (fill.clientOrderId !== null ? sleeveOf.get(fill.clientOrderId) : undefined) ?? UNATTRIBUTED_SLEEVE,
-    symbol: fill.symbol,
-    side: fill.side,
-    quantity: Number(fill.quantity),
-    price: Number(fill.price),
-    fee: Number(fill.fee),
-    atMs: fill.atMs,
-  }));
+  const intentOf = new Map(intents.map((intent) => [intent.clientOrderId, intent]));
+  return (await store.listFills({ account, ...(toMs !== undefined ? { toMs } : {}) })).map((fill) => {
+    const intent = fill.clientOrderId !== null ? intentOf.get(fill.clientOrderId) : undefined;
+    return {
+      sleeve: intent?.sleeve ?? UNATTRIBUTED_SLEEVE,
+      symbol: fill.symbol,
+      side: fill.side,
+      quantity: Number(fill.quantity),
+      price: Number(fill.price),
+      fee: Number(fill.fee),
+      atMs: fill.atMs,
+      ...(intent?.referencePrice !== undefined ? { referencePrice: Number(intent.referencePrice) } : {}),
+    };
+  });
+}
+
+/**
+ * The account's stored funding payments up to `toMs` as the metrics read them (paid positive: the
+ * store keeps the venue's income sign) and the config's assumed rate per interval they are compared with.
+ */
+export async function fundingRecord(store: TradeStore, config: RampartConfig, account: string, toMs?: number): Promise<Required<Pick<AccountRecord, 'fundingPayments' | 'assumedFundingRatePerInterval'>>> {
+  const payments = await store.listFundingPayments({ account, ...(toMs !== undefined ? { toMs } : {}) });
+  return {
+    fundingPayments: payments.map((payment) => ({ atMs: payment.atMs, amount: -Number(payment.income), symbol: payment.symbol })),
+    assumedFundingRatePerInterval: config.funding.enabled ? config.funding.constantRateBps / 10_000 : 0,
+  };
 }
 
 /** The times of the account's API failures among incidents (the one definition of the figure). */
@@ -50,6 +67,7 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
   const snapshots = (await store.listEquitySnapshots(account)).map((snapshot) => ({ atMs: snapshot.atMs, equity: Number(snapshot.equity) }));
   const intents = await store.listIntents({ account });
   const fills = await attributedFills(store, account, intents);
+  const funding = await fundingRecord(store, config, account);
   const incidents = (await store.listIncidents()).filter((incident) => incidentOfAccount(incident, account));
   const orders = new Map<string, { status: string; rested: boolean }>();
   for (const intent of intents) {
@@ -68,6 +86,7 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     apiFailuresAtMs: apiFailureTimes(incidents),
     assumedSlippageBps: config.execution.slippageBps,
     assumedFeeBps: config.execution.feeBps,
+    ...funding,
   };
   const operations: OperationsRecord = {
     riskEvents: (await store.listRiskEvents({ account })).map((event) => ({ atMs: event.atMs, code: event.code })),
@@ -75,8 +94,24 @@ export async function readAccountRecords(store: TradeStore, config: RampartConfi
     orders,
     incidents: incidents.map((incident) => ({ atMs: incident.atMs, kind: incident.kind })),
     snapshotTimesMs: snapshots.map((snapshot) => snapshot.atMs),
+    fundingPayments: funding.fundingPayments,
   };
   return { record, operations };
+}
+
+/**
+ * Whether the store holds any record of the account up to `toMs`: an equity snapshot or a fill. Without
+ * one there is nothing to judge or report (every figure would read "not measured"), so the risk guard
+ * decides nothing for it and the reports say so instead.
+ */
+export async function hasAccountRecord(store: TradeStore, account: string, toMs?: number): Promise<boolean> {
+  const range = toMs !== undefined ? { toMs } : {};
+  return (await store.listEquitySnapshots(account, range)).length > 0 || (await store.listFills({ account, ...range })).length > 0;
+}
+
+/** The sentence for accounts the store holds no record of. */
+export function noRecordYet(accounts: readonly string[]): string {
+  return `no record yet for ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}: the trade store holds no equity snapshot or fill (the paper or live runner stores one per bar)`;
 }
 
 /** The earliest time among the rows; undefined for none. */

@@ -1,3 +1,4 @@
+import { roundTrips, type MetricFill } from '../../ops/liveMetrics/index.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -16,6 +17,11 @@ export interface ConsistencyReport {
   readonly fillAgreementPct: number;
   /** Cash flow of the recorded fills minus that of the replayed fills in the window (quote currency). */
   readonly pnlDeviation: number;
+  /** Round trips closed in the window, from the recorded fills and from the replayed ones (fills up to the window's end). */
+  readonly tradesRecorded: number;
+  readonly tradesReplayed: number;
+  /** Per sleeve of the config: its decisions recorded and replayed in the window and their agreement. */
+  readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly signalsRecorded: number; readonly signalsReplayed: number; readonly signalAgreementPct: number }>;
   readonly ok: boolean;
 }
 
@@ -51,6 +57,21 @@ export async function checkConsistency(input: {
   const signalAgreementPct = agreementPct(recordedSignals, replayedSignals);
   const fillAgreementPct = agreementPct(recordedInReach.map(fillKey), replayedFills.map(fillKey));
   const pnlDeviation = cash(recordedInReach) - cash(replayedFills);
+  // Trips need the fills before the window too (a position opened before it closes inside it).
+  const sleeveOf = new Map((await input.store.listIntents()).map((intent) => [intent.clientOrderId, intent.sleeve]));
+  const asMetric = (fill: { clientOrderId: string | null; symbol: string; side: 'BUY' | 'SELL'; quantity: string; price: string; fee: string; atMs: number }, sleeve: string | undefined): MetricFill => ({
+    sleeve: sleeve ?? 'unattributed', symbol: fill.symbol, side: fill.side, quantity: Number(fill.quantity), price: Number(fill.price), fee: Number(fill.fee), atMs: fill.atMs,
+  });
+  const tripsIn = (fills: readonly MetricFill[]): number => roundTrips(fills).filter((trip) => inWindow(trip.closedAtMs)).length;
+  const recordedUpTo = (await input.store.listFills({ toMs: Math.min(input.toMs, lastReplayedMs) })).map((fill) => asMetric(fill, fill.clientOrderId === null ? undefined : sleeveOf.get(fill.clientOrderId)));
+  const replayedUpTo = replay.journal.orders.filter((order) => order.fill.atMs <= input.toMs).map((order) => asMetric(order.fill, order.intent.sleeve));
+  const signalsOf = (keys: readonly string[], sleeve: string): string[] => keys.filter((key) => key.startsWith(`${sleeve}|`));
+  const sleeves = input.loaded.config.sleeves.map(({ name }) => ({
+    sleeve: name,
+    signalsRecorded: signalsOf(recordedSignals, name).length,
+    signalsReplayed: signalsOf(replayedSignals, name).length,
+    signalAgreementPct: agreementPct(signalsOf(recordedSignals, name), signalsOf(replayedSignals, name)),
+  }));
   return {
     fromMs: input.fromMs,
     toMs: input.toMs,
@@ -61,6 +82,9 @@ export async function checkConsistency(input: {
     fillsReplayed: replayedFills.length,
     fillAgreementPct,
     pnlDeviation,
+    tradesRecorded: tripsIn(recordedUpTo),
+    tradesReplayed: tripsIn(replayedUpTo),
+    sleeves,
     ok: signalAgreementPct === 100 && fillAgreementPct === 100 && Math.abs(pnlDeviation) <= input.pnlTolerance,
   };
 }

@@ -3,7 +3,7 @@ import type { AccountRecord } from '../../ops/liveMetrics/index.ts';
 import type { LadderStage } from '../../ops/scaleRules/index.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import { apiFailureTimes, attributedFills, incidentOfAccount, isFlattenEvent } from './accountMetricsFromStore.ts';
+import { apiFailureTimes, attributedFills, fundingRecord, incidentOfAccount, isFlattenEvent } from './accountMetricsFromStore.ts';
 import type { ScaleRules } from '../config/scaleRulesSchema.ts';
 
 /** The rules file's ladder as the pure ladder functions take it. */
@@ -68,6 +68,7 @@ export async function accountRecord(store: TradeStore, loaded: LoadedConfig, acc
     apiFailuresAtMs: apiFailureTimes(incidents),
     assumedSlippageBps: loaded.config.execution.slippageBps,
     assumedFeeBps: loaded.config.execution.feeBps,
+    ...(await fundingRecord(store, loaded.config, account, untilMs)),
     ...extra,
   };
 }

@@ -21,6 +21,11 @@ describe('risk-guard size multiplier in the live runner', () => {
     h.pushBar(1);
     const unreduced = (await runner.onBarClose()).orders[0];
     assert.equal(unreduced?.type, 'MARKET');
+    // Stored before the send with what it expected to fill near: the decision bar's close; the protective stop, its trigger.
+    assert.equal((await h.store.getIntent(unreduced.clientOrderId))?.referencePrice, '60000');
+    const stop = (await h.store.listIntents({ account: ACCOUNT })).find((intent) => intent.reduceOnly);
+    const plannedStop = h.sim.state().orders.find((order) => order.clientOrderId === stop?.clientOrderId);
+    assert.ok(stop !== undefined && plannedStop !== undefined && Number(stop.referencePrice) === Number(plannedStop.stopPrice), `the stop's reference ${stop?.referencePrice} is its trigger ${plannedStop?.stopPrice}`);
     h.pushBar(0);
     await runner.onBarClose();
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SqliteTradeStore } from '../../adapters/storage/sqlite/sqliteTradeStore.ts';
 import { ReplayMarketFeed } from '../../engine/paper/replayMarketFeed.ts';
-import { renderProdReportJson } from '../../ops/prodReport/index.ts';
+import { renderProdReportJson, renderProdReportMarkdown } from '../../ops/prodReport/index.ts';
+import { periodReplay } from './periodReplay.ts';
 import type { FillRecord } from '../../ports/tradeStore.ts';
 import { HOUR_MS, ManualClock, START_MS, r1Candles, r1Config } from '../../../test/fixtures/paper/paperFixture.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
@@ -123,7 +124,8 @@ test('after a 60-day paper session, risk-guard, the weekly report, profiles revi
     assert.equal((await store.listRiskGuardDecisions()).length, 1, 'the decision is kept');
 
     const inForce = withCapitalProfiles(loaded, new Map());
-    const weekly = JSON.parse(renderProdReportJson(await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: 'weekly', dateMs: lastBarMs, nowMs })));
+    const replay = periodReplay(loaded, store, new ReplayMarketFeed(candles), nowMs);
+    const weekly = JSON.parse(renderProdReportJson(await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: 'weekly', dateMs: lastBarMs, nowMs, replay })));
     const [account] = weekly.accounts;
     const inWeek = trips.filter((trip) => trip.closedAtMs >= weekly.fromMs && trip.closedAtMs <= weekly.toMs);
     assert.equal(account.trades.tradeCount, inWeek.length);
@@ -136,6 +138,12 @@ test('after a 60-day paper session, risk-guard, the weekly report, profiles revi
       assert.ok(Math.abs(sleeve.pnl - own.reduce((sum, trip) => sum + trip.pnl, 0)) < 1e-6, `${sleeve.sleeve}: PnL in the week`);
     }
     assert.equal(account.riskGuard.decision, guard.judgement.decision);
+    // The week replayed through the backtest kernel from the same config and candles: the paper record is that replay.
+    assert.equal(weekly.replay.compared, true, JSON.stringify(weekly.replay));
+    assert.equal(weekly.replay.tradesRecorded, inWeek.length, 'trips recounted from the stored fills');
+    assert.equal(weekly.replay.tradesReplayed, inWeek.length);
+    assert.deepEqual(weekly.replay.sleeves.map((sleeve: { sleeve: string; signalAgreementPct: number }) => [sleeve.sleeve, sleeve.signalAgreementPct]), config.sleeves.map((sleeve) => [sleeve.name, 100]));
+    assert.ok(weekly.replay.signalsRecorded > 0 && weekly.replay.consistent === true);
 
     const [review] = await reviewProfiles({ store, loaded, accounts: new Map(), nowMs, actor: 'test', logger: silent });
     assert.equal(review.review.profile, 'normal');
@@ -159,6 +167,14 @@ test('after a 60-day paper session, risk-guard, the weekly report, profiles revi
     const funding = stressed.results.find((result) => result.scenario === 'funding-spike');
     assert.ok(funding !== undefined && Math.abs(funding.pnl + notional * 0.009) < 1e-6, `funding spike ${funding?.pnl} against ${-notional * 0.009}`);
     assert.ok(['OK', 'WARNING', 'CRITICAL'].includes(stressed.worst));
+
+    // A decision the replay would not make, written into the week's record: that sleeve's agreement drops and the report flags it.
+    await store.recordSignal({ atMs: lastBarMs - 2 * HOUR_MS, sleeve: 'ETH', symbol: 'ETHUSDT', strategy: 'tsmom_multi_ema', target: 0.123, confidence: null });
+    const tampered = await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: 'weekly', dateMs: lastBarMs, nowMs, replay });
+    assert.ok(tampered.replay?.compared === true && !tampered.replay.consistent);
+    const eth = tampered.replay.sleeves.find((sleeve) => sleeve.sleeve === 'ETH');
+    assert.ok(eth !== undefined && eth.signalAgreementPct < 100 && eth.signalsRecorded === eth.signalsReplayed + 1);
+    assert.match(renderProdReportMarkdown(tampered), /FLAGGED: the record differs from the replay/);
   } finally {
     await store.close();
   }

@@ -30,7 +30,7 @@ export interface ReplayOutcome {
   readonly sleeves: readonly JournalSleeve[];
 }
 
-const EMPTY_JOURNAL: PaperJournal = { signals: [], orders: [], denials: [], equity: [], lastBarTimeMs: Number.NaN };
+const EMPTY_JOURNAL: PaperJournal = { signals: [], orders: [], denials: [], funding: [], equity: [], lastBarTimeMs: Number.NaN };
 
 /**
  * Replays the session from its first bar to the latest bar every sleeve has closed, through the

@@ -7,6 +7,7 @@ export interface WriteCounts {
   intents: number;
   fills: number;
   denials: number;
+  fundingPayments: number;
   equitySnapshots: number;
 }
 
@@ -17,7 +18,7 @@ export interface WriteCounts {
  * becomes SENT; a denial's risk event before its DENIED intent.
  */
 export async function writePaperJournal(store: TradeStore, journal: PaperJournal, sessionStartMs: number, logger: Logger): Promise<WriteCounts> {
-  const counts: WriteCounts = { signals: 0, intents: 0, fills: 0, denials: 0, equitySnapshots: 0 };
+  const counts: WriteCounts = { signals: 0, intents: 0, fills: 0, denials: 0, fundingPayments: 0, equitySnapshots: 0 };
 
   // Signals carry no id: match by content, counting repeats, so a rerun adds only the missing ones.
   const storedSignals = new Map<string, number>();
@@ -109,6 +110,9 @@ export async function writePaperJournal(store: TradeStore, journal: PaperJournal
     }
     if (!intents.has(intent.clientOrderId)) await store.recordIntent(intent);
   }
+
+  // Keyed by (account, symbol, payment id): a replay writes only the payments not stored yet.
+  for (const payment of journal.funding) if ((await store.recordFundingPayment(payment)).created) counts.fundingPayments++;
 
   for (const snapshot of journal.equity) {
     const stored = await store.listEquitySnapshots(snapshot.account, { fromMs: snapshot.atMs, toMs: snapshot.atMs });

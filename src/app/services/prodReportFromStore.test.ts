@@ -84,7 +84,7 @@ eachStoreKind('daily report: values recomputed by hand from the stored fills, Ma
   assert.match(markdown, /^# Rampart daily report 2026-03-04: r1-ensemble$/m);
   assert.match(markdown, /\| default \| daily \| 90\.0 % \|/);
   for (const block of markdown.split('\n\n').filter((part) => part.startsWith('|'))) {
-    const widths = block.split('\n').map((line) => line.split(/(?<!\\)\|/).length);
+    const widths = block.trimEnd().split('\n').map((line) => line.split(/(?<!\\)\|/).length);
     assert.ok(widths.every((width) => width === widths[0]), `every row of a table has the header's columns:\n${block}`);
   }
   const html = renderProdReportHtml(report);

@@ -1,9 +1,9 @@
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
-import { accountReport, accountsNearLimit, reportPeriod, type ProdReport, type ReportGuardDecision, type ReportPeriod } from '../../ops/prodReport/index.ts';
+import { accountReport, accountsNearLimit, reportPeriod, type ProdReport, type ReportGuardDecision, type ReportPeriod, type ReportReplay } from '../../ops/prodReport/index.ts';
 import type { IncidentRecord, TradeStore } from '../../ports/tradeStore.ts';
 import { resolveProfile } from '../../risk/index.ts';
 import type { RampartConfig } from '../config/configSchema.ts';
-import { readAccountRecords, incidentOfAccount, tradedAccounts } from './accountMetricsFromStore.ts';
+import { hasAccountRecord, noRecordYet, readAccountRecords, incidentOfAccount, tradedAccounts } from './accountMetricsFromStore.ts';
 import { describeProfile, type ProfileInForce } from './capitalProfilesInForce.ts';
 
 export interface ProdReportInput {
@@ -17,6 +17,8 @@ export interface ProdReportInput {
   readonly nowMs: number;
   /** The rules' scale-up streak length, when a rules file was given. */
   readonly scaleUpDaysNeeded?: number;
+  /** Weekly and monthly: replays the period through the backtest kernel and compares it with the record. */
+  readonly replay?: (fromMs: number, toMs: number) => Promise<ReportReplay>;
 }
 
 /** One period's report from the store: every account the config trades. */
@@ -26,7 +28,12 @@ export async function prodReportFromStore(input: ProdReportInput): Promise<ProdR
   const barMs = timeframeToMs(input.config.data.timeframe);
   const incidents = await input.store.listIncidents({ toMs });
   const accounts = [];
+  const withoutRecord: string[] = [];
   for (const account of tradedAccounts(input.config)) {
+    if (!(await hasAccountRecord(input.store, account, toMs))) {
+      withoutRecord.push(account);
+      continue;
+    }
     const { record, operations } = await readAccountRecords(input.store, input.config, account);
     const profile = resolveProfile(input.config.risk.accounts[account], input.config.risk.profiles, `risk.accounts.${account}`);
     const inForce = input.profiles.get(account);
@@ -72,9 +79,11 @@ export async function prodReportFromStore(input: ProdReportInput): Promise<ProdR
       ),
     );
   }
-  const notes = ["Realised slippage and funding are not measured: the store keeps no decision reference prices and no funding payments."];
-  if (input.period !== 'daily') notes.push('The live-versus-backtest replay of the period (return, Sharpe, MDD, trade count; Sharpe ±0.3, MDD ±3 points) is not built into this report yet; `rampart consistency --from --to` compares a paper session with its replay decision by decision.');
-  return { period: input.period, label, fromMs, toMs, generatedAtMs: input.nowMs, configName: input.config.name, accounts, nearLimit: accountsNearLimit(accounts), notes };
+  const notes: string[] = [];
+  if (withoutRecord.length > 0) notes.push(`${noRecordYet(withoutRecord)} by the end of this period: left out.`);
+  const replay = input.period === 'daily' ? undefined : input.replay === undefined ? { compared: false as const, reason: 'no replay was given to this report' } : await input.replay(fromMs, toMs);
+  if (input.period !== 'daily') notes.push("The replay's return, Sharpe and max-drawdown comparison (Sharpe ±0.3, MDD ±3 points) is not built yet: signals, trades, fills and PnL are compared.");
+  return { period: input.period, label, fromMs, toMs, generatedAtMs: input.nowMs, configName: input.config.name, accounts, nearLimit: accountsNearLimit(accounts), ...(replay !== undefined ? { replay } : {}), notes };
 }
 
 /** One line of an incident's detail: its reason when it has one, else its fields. */

@@ -12,9 +12,9 @@ const DAY_MS = 86_400_000;
 const DAY0 = Date.UTC(2026, 2, 2);
 const { config } = loadConfig('config/r1-ensemble.yaml');
 const { rules } = loadScaleRules('config/r1-scale-rules.yaml');
-// The store keeps no decision reference prices and no funding payments, so slippageRatio and
-// fundingDriftRatio are never measured and the file's scale-up can never pass (fail closed). The
-// scale-up walk judges the file's other conditions.
+// The walks below that write no fills leave slippageRatio and fundingDriftRatio unmeasured, which fails
+// the file's scale-up closed: they judge its other conditions. The shipped file's own scale-up is walked
+// with both measured from stored intents, fills and funding payments further down.
 const MEASURABLE_SCALE_UP: RiskGuardRules = {
   ...rules.riskGuard,
   scaleUp: rules.riskGuard.scaleUp && { ...rules.riskGuard.scaleUp, all: rules.riskGuard.scaleUp.all.filter((criterion) => criterion.metric !== 'slippageRatio' && criterion.metric !== 'fundingDriftRatio') },
@@ -122,4 +122,42 @@ eachStoreKind('risk guard --dry-run stores nothing and acts on nothing', async (
   assert.deepEqual(await store.listRiskGuardDecisions(), []);
   assert.equal(await store.loadTradingState(ACCOUNT), undefined);
   assert.deepEqual(await pendingFlattens(store, ACCOUNT), []);
+});
+
+/** One BTC round trip whose intents kept their reference prices, and one funding payment while it was open. */
+async function writeTrades(store: TradeStore, sellPrice: string): Promise<void> {
+  const at = (day: number, hour: number): number => DAY0 + day * DAY_MS + hour * 3_600_000;
+  const base = { account: ACCOUNT, sleeve: 'BTC', symbol: 'BTCUSDT', strategy: 'breakout_vol_atr', quantity: '0.1', price: null, state: 'SENT' as const };
+  await store.recordIntent({ ...base, clientOrderId: 'buy', side: 'BUY', referencePrice: '50000', reduceOnly: false, createdAtMs: at(2, 9), stateChangedAtMs: at(2, 9) });
+  await store.recordIntent({ ...base, clientOrderId: 'sell', side: 'SELL', referencePrice: '51000', reduceOnly: true, createdAtMs: at(3, 9), stateChangedAtMs: at(3, 9) });
+  await store.applyFill({ account: ACCOUNT, symbol: 'BTCUSDT', tradeId: '1', clientOrderId: 'buy', venueOrderId: '1', side: 'BUY', quantity: '0.1', price: '50015', fee: '0', atMs: at(2, 9) });
+  await store.applyFill({ account: ACCOUNT, symbol: 'BTCUSDT', tradeId: '2', clientOrderId: 'sell', venueOrderId: '2', side: 'SELL', quantity: '0.1', price: sellPrice, fee: '0', atMs: at(3, 9) });
+  // The model charges 0.1 × 50015 × 1 bp = 0.50015 at 16:00: paying 0.5 is a drift of 0.9997.
+  await store.recordFundingPayment({ account: ACCOUNT, symbol: 'BTCUSDT', paymentId: 'f1', income: '-0.5', atMs: at(2, 16) });
+}
+
+eachStoreKind("risk guard: with slippage and funding measured from the store, the shipped rules' scale-up passes on the 10th day", async (open) => {
+  const store = await open();
+  await writeEquity(store, greenPath(40));
+  // Both fills 3 bps adverse (50000 → 50015, 51000 → 50984.7): realised 3 bps against the config's 3, ratio 1.
+  await writeTrades(store, '50984.7');
+  const outcomes = await guardOnDays(store, [21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+  const figures = outcomes[9].metrics.figures;
+  assert.ok(Math.abs((figures.slippageRatio ?? Number.NaN) - 1) < 1e-9, `slippage ratio ${figures.slippageRatio}`);
+  assert.ok(Math.abs((figures.fundingDriftRatio ?? Number.NaN) - 0.5 / 0.50015) < 1e-9, `funding drift ${figures.fundingDriftRatio}`);
+  assert.deepEqual(outcomes.map((outcome) => outcome.judgement.decision), [...Array(9).fill('KEEP'), 'SCALE_UP']);
+  assert.equal(outcomes[9].judgement.proposedSizeMultiplier, 1.5);
+});
+
+eachStoreKind('risk guard: realised slippage above 1.5× the assumed is red: REDUCE, and no scale-up day counts', async (open) => {
+  const store = await open();
+  await writeEquity(store, greenPath(40));
+  // The sell 9 bps under its reference (51000 × 0.9991 = 50954.1): (3 × 5001.5 + 9 × 5095.41) / 10096.91 = 6.03 bps, 2.01× the 3 assumed.
+  await writeTrades(store, '50954.1');
+  const [outcome] = await guardOnDays(store, [21]);
+  const slippage = (3 * 5001.5 + 9 * 5095.41) / (5001.5 + 5095.41);
+  assert.ok(Math.abs((outcome.metrics.figures.slippageRatio ?? Number.NaN) - slippage / 3) < 1e-6, `slippage ratio ${outcome.metrics.figures.slippageRatio}`);
+  assert.equal(outcome.judgement.bands.find((band) => band.metric === 'slippageRatio')?.colour, 'red');
+  assert.equal(outcome.judgement.decision, 'REDUCE');
+  assert.equal(outcome.judgement.state.counters.scaleUpDays, 0);
 });

@@ -5,7 +5,7 @@ import { approveScaleUp, decideRiskGuard, INITIAL_STATE, type RiskGuardJudgement
 import type { Logger } from '../../ports/logger.ts';
 import type { JsonObject, RiskGuardDecisionRecord, TradeStore } from '../../ports/tradeStore.ts';
 import type { RampartConfig } from '../config/configSchema.ts';
-import { accountMetricsFromStore, tradedAccounts } from './accountMetricsFromStore.ts';
+import { accountMetricsFromStore, hasAccountRecord, tradedAccounts } from './accountMetricsFromStore.ts';
 import { recordOperatorCommand } from './operatorCommands.ts';
 
 /** A record without an equity snapshot for this long is stale: the guard cannot judge it and pauses the account. */
@@ -46,10 +46,12 @@ export async function runRiskGuard(input: RunRiskGuardInput): Promise<RiskGuardO
   const accounts = selectAccounts(input.config, input.account);
   const outcomes: RiskGuardOutcome[] = [];
   for (const account of accounts) {
+    // Nothing to judge: no decision, nothing stored (the job reports the account as without a record).
+    if (!(await hasAccountRecord(input.store, account, input.nowMs))) continue;
     const history = await input.store.listRiskGuardDecisions({ account });
     const previous = stateFrom(history[history.length - 1]);
     const metrics = await accountMetricsFromStore(input.store, input.config, account, input.nowMs);
-    // An account that never ran has nothing to judge (KEEP, every figure not measured); one that stopped reporting is stale.
+    // One that stopped reporting is stale.
     const stale = metrics.lastSnapshotAtMs !== undefined && input.nowMs - metrics.lastSnapshotAtMs > (input.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
     const judgement = decideRiskGuard(input.rules, metrics.figures, previous, { day: utcDayIndex(input.nowMs), stale });
     const actions = input.dryRun ? [] : await act(input, account, judgement, previous);

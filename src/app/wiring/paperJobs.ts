@@ -12,6 +12,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
+import { noRecordYet } from '../services/accountMetricsFromStore.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { checkConsistency, type ConsistencyReport } from '../services/consistencyCheck.ts';
@@ -49,6 +50,14 @@ export async function openStore(options: StoreOptions, existingOnly = false): Pr
     const where = url !== undefined && url !== '' ? (options.databaseUrl !== undefined ? '--database-url' : 'RAMPART_DATABASE_URL') : '--state-dir';
     throw new InputError(`${error.message}. Point ${where} at the runner's store, or pass --init to create an empty one there`, { keyPath: where, value: error.location }, { cause: error });
   }
+}
+
+/** The refusal of an operator command that found no record of any account it was asked about: nothing decided, nothing written. */
+export function noRecordError(options: StoreOptions, accounts: readonly string[], what: string): InputError {
+  const url = options.databaseUrl ?? (options.env ?? process.env).RAMPART_DATABASE_URL;
+  const where = url !== undefined && url !== '' ? (options.databaseUrl !== undefined ? '--database-url' : 'RAMPART_DATABASE_URL') : '--state-dir';
+  const location = where === '--state-dir' ? resolve(options.stateDir ?? 'state') : 'the PostgreSQL store';
+  return new InputError(`${noRecordYet(accounts)} at ${location}: ${what}. Run the paper or live runner first, or point ${where} at its store`, { keyPath: where, value: location });
 }
 
 export interface PaperJobOptions extends StoreOptions {

@@ -8,8 +8,12 @@ import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { prodReportFromStore } from '../services/prodReportFromStore.ts';
+import { periodReplay } from '../services/periodReplay.ts';
+import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
+import { CandleStoreMarketFeed } from './candleStoreMarketFeed.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
-import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { noRecordError, openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { tradedAccounts } from '../services/accountMetricsFromStore.ts';
 import { createPinoLogger } from '../../adapters/logging/pinoLogger.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { startAlerting } from './alertJobs.ts';
@@ -38,7 +42,10 @@ export async function reportJob(options: ReportJobOptions): Promise<{ report: Pr
   try {
     const { accounts } = accountsFromEnv(options.env ?? process.env, 'paper');
     const inForce = withCapitalProfiles(loaded, accounts, await profileAssignmentsInStore(store));
-    const report = await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: options.period, dateMs, nowMs, ...(scaleUpDaysNeeded !== undefined ? { scaleUpDaysNeeded } : {}) });
+    const feed = new CandleStoreMarketFeed(new ArrowCandleStore(resolve(loaded.config.data.store)));
+    const replay = periodReplay(loaded, store, feed, nowMs);
+    const report = await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: options.period, dateMs, nowMs, replay, ...(scaleUpDaysNeeded !== undefined ? { scaleUpDaysNeeded } : {}) });
+    if (report.accounts.length === 0) throw noRecordError(options, tradedAccounts(inForce.loaded.config), `no ${options.period} report ${report.label} written`);
     const dir = join(resolve(options.reportsDir ?? 'reports'), 'prod', options.period);
     mkdirSync(dir, { recursive: true });
     const archived = archiveEarlier(dir, report.label);

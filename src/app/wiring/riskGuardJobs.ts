@@ -13,7 +13,8 @@ import { withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
 import { riskGuardJson } from '../services/riskGuardReport.ts';
 import { approveRiskGuardScaleUp, runRiskGuard, type RiskGuardOutcome } from '../services/riskGuardService.ts';
-import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { noRecordError, openStore, type OperatorStoreOptions } from './paperJobs.ts';
+import { tradedAccounts } from '../services/accountMetricsFromStore.ts';
 import { IncidentOpener } from './incidentOpener.ts';
 
 /**
@@ -38,7 +39,7 @@ export interface RiskGuardJobOptions extends OperatorStoreOptions {
 }
 
 /** `rampart risk-guard`: judges every account, acts unless a dry run, writes latest_decision.json. */
-export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outcomes: RiskGuardOutcome[]; json: JsonObject; decisionFile: string }> {
+export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outcomes: RiskGuardOutcome[]; withoutRecord: string[]; json: JsonObject; decisionFile: string }> {
   const { rules, path: rulesFile } = loadScaleRules(options.rulesPath);
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
@@ -48,19 +49,23 @@ export async function riskGuardJob(options: RiskGuardJobOptions): Promise<{ outc
     // The guard's decisions (alert_risk_guard_*) and the incidents it opens reach the alert channels too.
     const alerting = startAlerting(loaded, options.env ?? process.env, options.logger ?? createPinoLogger());
     let outcomes: RiskGuardOutcome[];
+    let withoutRecord: string[];
     try {
       outcomes = await runRiskGuard({ store, config, rules: rules.riskGuard, nowMs, dryRun: options.dryRun, actor: `risk-guard@${hostname()}`, logger: alerting.logger, ...(options.account !== undefined ? { account: options.account } : {}) });
+      const judged = new Set(outcomes.map((outcome) => outcome.account));
+      withoutRecord = (options.account !== undefined ? [options.account] : tradedAccounts(config)).filter((account) => !judged.has(account));
+      if (outcomes.length === 0) throw noRecordError(options, withoutRecord, 'nothing judged, nothing decided or stored');
       if (!options.dryRun) await openRiskGuardIncidents(store, resolve(options.reportsDir ?? 'reports', 'incidents'), nowMs, alerting.logger);
     } finally {
       await alerting.close(30_000);
     }
-    const json = riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun });
+    const json = { ...riskGuardJson(outcomes, { rulesFile, configFile: loaded.path, nowMs, dryRun: options.dryRun }), accountsWithoutRecord: withoutRecord };
     const decisionFile = join(resolve(options.reportsDir ?? 'reports'), 'risk_guard', 'latest_decision.json');
     // Written whole then renamed: a reader (the SOP's `cat latest_decision.json`) never sees half a file.
     mkdirSync(join(resolve(options.reportsDir ?? 'reports'), 'risk_guard'), { recursive: true });
     writeFileSync(`${decisionFile}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
     renameSync(`${decisionFile}.tmp`, decisionFile);
-    return { outcomes, json, decisionFile };
+    return { outcomes, withoutRecord, json, decisionFile };
   } finally {
     await store.close();
   }

@@ -17,6 +17,7 @@ import type {
   Subscription,
   VenueBalance,
   VenueCandle,
+  VenueFundingPayment,
   VenueOrderIdQuery,
   VenuePosition,
 } from '../../ports/exchangeGateway.ts';
@@ -152,6 +153,11 @@ export class DryRunGateway implements ExchangeGateway {
   async fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]> {
     const own = this.trades.filter((trade) => trade.symbol === symbol && (sinceMs === undefined || trade.timeMs >= sinceMs));
     return [...(await this.real.fetchUserTrades(symbol, sinceMs)), ...own];
+  }
+
+  /** A read: the venue's own funding history (a dry run's orders hold no position at funding time). */
+  fetchFundingPayments(symbol: string, sinceMs?: number): Promise<VenueFundingPayment[]> {
+    return this.real.fetchFundingPayments(symbol, sinceMs);
   }
 
   async setLeverage(symbol: string, leverage: number): Promise<void> {

@@ -28,6 +28,9 @@ import { reconcileAccount, type ReconcileReport } from './reconcileAccount.ts';
 import { RunnerLock } from './runnerLock.ts';
 import { RunnerStore } from './runnerStore.ts';
 import { deniedBy, NoOrderReason, SleeveBarReports, type SleeveBarReport } from './sleeveBarReport.ts';
+import { referencePriceField } from './intentReferencePrice.ts';
+import { syncFundingPayments } from './syncFundingPayments.ts';
+import { PerBarReads } from './perBarReads.ts';
 import { decimalText, recordVenueOrder, restoreEquityReferences, syncFills } from './venueBookkeeping.ts';
 
 export interface LiveRunnerHooks {
@@ -153,6 +156,8 @@ export class LiveAccountRunner {
    * after a start re-targets.
    */
   private readonly settled = new Map<string, { readonly target: number; readonly position: Decimal }>();
+  /** The store reads of the bar being decided, shared by its sleeves. */
+  private readonly barReads = new PerBarReads();
 
   constructor(deps: LiveRunnerDeps) {
     if (deps.gate.engine !== deps.risk) throw new RangeError('the live runner\'s risk gate must wrap its risk engine');
@@ -318,6 +323,8 @@ export class LiveAccountRunner {
     } finally {
       await this.saveEquity();
     }
+    // The venue's funding fees since the last stored, after the bar's orders (bookkeeping, not a decision input).
+    await syncFundingPayments(deps.gateway, deps.store, deps.account, deps.symbols, deps.logger);
     // Store housekeeping after the sends, not inside the next bar's intent commit; the lock refreshed
     // after it keeps the lock fresh over the wait and takes the write that opens the store's new log.
     await deps.store.checkpoint();
@@ -533,11 +540,14 @@ export class LiveAccountRunner {
       deps.logger.warn('order_not_sized', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, reason: `no reference price for target ${decision.target}` });
       return;
     }
-    const equity = deps.sizingEquity === undefined ? venue.equity : await deps.sizingEquity(venue.equity, nowMs);
+    // Read once per bar (not per sleeve): the ladder's cap and the risk guard's multiplier (see PerBarReads).
+    const sizingEquity = deps.sizingEquity;
+    const equity = sizingEquity === undefined ? venue.equity : await this.barReads.read(`sizingEquity:${venue.equity}`, nowMs, () => sizingEquity(venue.equity, nowMs));
     // Sized as the backtest sizes: equity and the decision bar's close moved by the modelled slippage,
     // in whole lots of the venue's step (Decimal from here on).
     // The risk guard's multiplier (REDUCE 0.5, an approved SCALE_UP 1.5) scales every new target.
-    const multiplier = deps.sizeMultiplier === undefined ? 1 : await deps.sizeMultiplier();
+    const sizeMultiplier = deps.sizeMultiplier;
+    const multiplier = sizeMultiplier === undefined ? 1 : await this.barReads.read('sizeMultiplier', nowMs, sizeMultiplier);
     const settled = this.settled.get(decision.sleeve);
     if (settled !== undefined && settled.target === decision.target * multiplier && settled.position.eq(position)) {
       this.report.why(decision, { reason: NoOrderReason.NO_CHANGE, detail: `target ${decision.target} already acted on, the venue position ${position.toFixed()} unchanged since` });
@@ -567,7 +577,8 @@ export class LiveAccountRunner {
     let after = position;
     if (legs.length === 0) this.report.why(decision, target.isZero() && decision.target !== 0 ? { reason: NoOrderReason.FILTER, detail: `target ${decision.target} sizes to less than one lot of ${filters.lotStep.toFixed()}` } : { reason: NoOrderReason.NO_CHANGE, detail: `the venue position ${position.toFixed()} is the target` });
     const stale = deps.streams?.staleSymbols() ?? [];
-    const permission = deps.entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await deps.entryPermission(nowMs);
+    const entryPermission = deps.entryPermission;
+    const permission = entryPermission === undefined || !legs.some((leg) => !leg.reduceOnly) ? { allowed: true, reason: '' } : await this.barReads.read('entryPermission', nowMs, () => entryPermission(nowMs));
     for (const leg of legs) {
       if (!leg.reduceOnly && !entriesAllowed) {
         this.report.why(decision, { reason: NoOrderReason.HALTED, detail: `entry of ${leg.quantity.toFixed()} held: trading is not ACTIVE` });
@@ -767,7 +778,7 @@ export class LiveAccountRunner {
     // beats placeOrder's answer attaches to, and the bar's equity snapshot when not stored yet.
     const equitySnapshot = this.unsavedEquity;
     await deps.store.recordIntentBeforeSend({
-      intent: { clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs },
+      intent: { clientOrderId: request.clientOrderId, account: deps.account, sleeve: decision.sleeve, symbol: request.symbol, strategy: decision.strategy, side: request.side, quantity: decimalText(request.quantity), price: null, ...referencePriceField(request, decision.referencePrice), reduceOnly: request.reduceOnly, createdAtMs: nowMs, state: 'NEW', stateChangedAtMs: nowMs },
       order: { clientOrderId: request.clientOrderId, account: deps.account, symbol: request.symbol, venueOrderId: null, status: 'PENDING_SEND', filledQuantity: '0', averagePrice: null, atMs: nowMs, reason: null },
       ...(equitySnapshot !== undefined ? { equitySnapshot } : {}),
     });

@@ -17,6 +17,7 @@ import type {
   PositionRecord,
   RiskEventRecord,
   RiskGuardDecisionRecord,
+  FundingPaymentRecord,
   ProfileAssignmentRecord,
   SignalRecord,
   TimeRange,
@@ -170,6 +171,12 @@ export class RunnerStore implements TradeStore {
   }
   listRiskGuardDecisions(filter?: { account?: string } & TimeRange): Promise<RiskGuardDecisionRecord[]> {
     return this.base.listRiskGuardDecisions(filter);
+  }
+  recordFundingPayment(payment: FundingPaymentRecord): Promise<{ created: boolean }> {
+    return this.write((store) => store.recordFundingPayment(payment));
+  }
+  listFundingPayments(filter?: { account?: string; symbol?: string } & TimeRange): Promise<FundingPaymentRecord[]> {
+    return this.base.listFundingPayments(filter);
   }
   recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
     return this.write((store) => store.recordProfileAssignment(assignment));

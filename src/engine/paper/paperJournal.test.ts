@@ -45,3 +45,20 @@ test('an order that shrinks a position is journalled reduce-only, as the kernel 
     'open, shrink (reduce-only), grow, flip (its closing leg reduce-only, then the new side), close',
   );
 });
+
+test("an intent keeps the price the simulated venue filled it near, and each funding charge is journalled as the venue's income", () => {
+  const candles = flatCandles([100, 100, 100, 100, 100, 100, 100, 100, 100, 100]);
+  let bar = 0;
+  const strategy: Strategy = { name: 'scripted', warmupBars: 0, onBar: (_bar, _position, signal) => void (bar++ === 0 && (signal.target = 1)) };
+  const gate = new RiskGate(RiskEngine.fromConfig({ accounts: { main: { name: 'open', maxLeverage: 3 } } }), { sleeves: [{ name: 'a', account: 'main', weight: 1 }], initialCapital: 10_000, leverage: 1 });
+  const settings = settingsWith({ slippageBps: 10, funding: { enabled: true, constantRate: 0.0001, intervalMs: 8 * HOUR_MS } });
+  const result = runBacktestKernel([{ name: 'a', symbol: candles.symbol, strategyName: 'scripted', weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.1, minNotional: 0 } }], settings, { gate, equityObserver: gate, closeAtEnd: false });
+  const journal = paperJournal(result, [{ name: 'a', account: 'main', symbol: candles.symbol, strategy: 'scripted', weight: 1, lotStep: 0.001, tickSize: 0.1 }], [], 10_000);
+  const [entry] = journal.orders;
+  assert.equal(entry?.intent.referencePrice, '100', 'the reference is the price before slippage');
+  assert.equal(entry?.fill.price, '100.1', '10 bps adverse on a buy: 100 × 1.001');
+  const quantity = Number(entry?.fill.quantity);
+  assert.ok(quantity > 0);
+  // One funding time falls inside the holding (08:00 after the 00:00 start): the long pays quantity × 100 × 0.0001.
+  assert.deepEqual(journal.funding, [{ account: 'main', symbol: candles.symbol, paymentId: `paper:a:${candles.time[8]}`, income: String(-(quantity * 100 * 0.0001)), atMs: candles.time[8] }]);
+});

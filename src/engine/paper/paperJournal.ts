@@ -1,5 +1,5 @@
 import { clientOrderId } from '../../domain/order/clientOrderId.ts';
-import type { EquitySnapshotRecord, FillRecord, OrderIntentRecord, RiskEventRecord, SignalRecord } from '../../ports/tradeStore.ts';
+import type { EquitySnapshotRecord, FillRecord, FundingPaymentRecord, OrderIntentRecord, RiskEventRecord, SignalRecord } from '../../ports/tradeStore.ts';
 import type { KernelResult } from '../backtest/runBacktestKernel.ts';
 import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import { decimalText, stepDecimals } from './decimalText.ts';
@@ -34,6 +34,8 @@ export interface PaperJournal {
   readonly signals: SignalRecord[];
   readonly orders: JournalOrder[];
   readonly denials: JournalDenial[];
+  /** The simulated venue's funding of each sleeve's position, as the venue would book it (income: negative = paid). */
+  readonly funding: FundingPaymentRecord[];
   /** One per account at the last replayed bar's close. */
   readonly equity: EquitySnapshotRecord[];
   /** Open time of the last replayed bar, NaN when nothing was replayed. */
@@ -63,7 +65,8 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
   const orders: JournalOrder[] = [];
   const sequences = new Map<string, number>();
   const positions = new Map<string, number>();
-  for (const fill of result.fills) {
+  const referencePrices = result.log.fillReferencePrices();
+  for (const [index, fill] of result.fills.entries()) {
     // Reduce-only as the kernel sent it: an order that shrinks the position (an exit, a stop, or an
     // adjustment down), never one that opens, grows or flips it. Positions in nano-lots (float sums).
     const before = positions.get(fill.sleeve) ?? 0;
@@ -86,6 +89,8 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
       side,
       quantity,
       price: null,
+      // The price the simulated venue filled it near before slippage: the decision bar's close, a stop's level.
+      ...(referencePrices[index] > 0 ? { referencePrice: decimalText(referencePrices[index], Math.max(stepDecimals(sleeve.tickSize), MONEY_DECIMALS)) } : {}),
       reduceOnly,
       createdAtMs: fill.timeMs,
       state: 'NEW',
@@ -140,8 +145,14 @@ export function paperJournal(result: KernelResult, sleeves: readonly JournalSlee
     };
   });
 
+  const funding: FundingPaymentRecord[] = result.log.fundingPayments().map((payment) => {
+    const sleeve = sleeveOf(payment.sleeve);
+    // Per sleeve: two sleeves on one symbol are two positions to the simulated venue.
+    return { account: sleeve.account, symbol: sleeve.symbol, paymentId: `paper:${sleeve.name}:${payment.timeMs}`, income: decimalText(-payment.paid, MONEY_DECIMALS), atMs: payment.timeMs };
+  });
+
   const lastBarTimeMs = result.timeline.length > 0 ? result.timeline[result.timeline.length - 1] : Number.NaN;
-  return { signals, orders, denials: journalDenials, equity: equityAtLastClose(result, sleeves, initialCapital, lastBarTimeMs), lastBarTimeMs };
+  return { signals, orders, denials: journalDenials, funding, equity: equityAtLastClose(result, sleeves, initialCapital, lastBarTimeMs), lastBarTimeMs };
 }
 
 function withDetail(event: RiskEventRecord, extra: { quantity: number; reduceOnly: boolean }): RiskEventRecord {

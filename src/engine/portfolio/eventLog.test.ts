@@ -22,10 +22,21 @@ test('a trade row keeps sleeve, side and exit reason through the packed key', ()
 
 test('fills and decisions are counted even when their rows are not kept', () => {
   const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }], { fills: false, decisions: false });
-  log.recordFill(0, { timeMs: 1, quantity: 1, price: 100, fee: 0.1 }, fillReasonCode('entry'));
+  log.recordFill(0, { timeMs: 1, quantity: 1, price: 100, fee: 0.1, referencePrice: 99.9 }, fillReasonCode('entry'));
+  log.recordFunding(0, 1, 0.5);
   log.recordDecision(0, 1, 1, Number.NaN);
   assert.equal(log.fillCount, 1);
   assert.equal(log.decisionCount, 1);
   assert.deepEqual(log.fills(), [], 'no rows kept');
+  assert.deepEqual(log.fundingPayments(), [], 'funding rows are kept with the fills');
   assert.equal(log.lastFillPrice(), 100, 'the last fill price is known either way');
+});
+
+test("keeps each fill's reference price beside it and every funding payment with its sleeve", () => {
+  const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }, { name: 'B', symbol: 'BUSDT' }]);
+  log.recordFill(1, { timeMs: 5, quantity: -2, price: 99.9, fee: 0.1, referencePrice: 100 }, fillReasonCode('entry'));
+  log.recordFill(0, { timeMs: 6, quantity: 1, price: 7, fee: 0, referencePrice: Number.NaN }, fillReasonCode('liquidation'));
+  log.recordFunding(1, 28_800_000, -0.02);
+  assert.deepEqual(log.fillReferencePrices(), [100, Number.NaN]);
+  assert.deepEqual(log.fundingPayments(), [{ timeMs: 28_800_000, sleeve: 'B', symbol: 'BUSDT', paid: -0.02 }]);
 });

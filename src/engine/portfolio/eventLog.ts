@@ -56,6 +56,17 @@ export interface FillRow {
   readonly quantity: number;
   readonly price: number;
   readonly fee: number;
+  /** The price the order was expected to fill near before slippage (its bar's close or open, the stop level); NaN without one (liquidation, end of data). */
+  readonly referencePrice: number;
+}
+
+/** A funding payment of one sleeve's position, as the simulated venue charged it. */
+export interface FundingRecord {
+  readonly timeMs: number;
+  readonly sleeve: string;
+  readonly symbol: string;
+  /** Quote asset: positive when the position paid, negative when it received. */
+  readonly paid: number;
 }
 
 /** The numbers of one closed trade as the log stores them (a TradeRecord has them all). */
@@ -91,7 +102,8 @@ export function fillReasonCode(reason: FillReason): number {
 }
 
 const D_TIME = 0, D_SLEEVE = 1, D_TARGET = 2, D_STOP = 3;
-const F_TIME = 0, F_SLEEVE = 1, F_QUANTITY = 2, F_PRICE = 3, F_FEE = 4, F_REASON = 5;
+const F_TIME = 0, F_SLEEVE = 1, F_QUANTITY = 2, F_PRICE = 3, F_FEE = 4, F_REASON = 5, F_REFERENCE = 6;
+const P_TIME = 0, P_SLEEVE = 1, P_PAID = 2;
 // A trade row packs sleeve, side and exit reason into one field (sleeve × 32 + reason × 2 + long):
 // every byte of a new row is fresh memory, which is what a trade costs the bar loop.
 const T_KEY = 0, T_QUANTITY = 1, T_ENTRY_TIME = 2, T_ENTRY_PRICE = 3, T_EXIT_TIME = 4, T_EXIT_PRICE = 5, T_PNL = 6, T_FEES = 7, T_FUNDING = 8;
@@ -99,7 +111,8 @@ const T_KEY = 0, T_QUANTITY = 1, T_ENTRY_TIME = 2, T_ENTRY_PRICE = 3, T_EXIT_TIM
 /** Everything a run decided and executed, in order, across all sleeves. */
 export class RunLog {
   private readonly decisionLog = new RowLog(4);
-  private readonly fillLog = new RowLog(6);
+  private readonly fillLog = new RowLog(7);
+  private readonly fundingLog = new RowLog(3);
   private readonly tradeLog = new RowLog(9);
   private decisionCache: DecisionRecord[] | undefined;
   private fillCache: FillRecord[] | undefined;
@@ -148,7 +161,36 @@ export class RunLog {
     block[at + F_PRICE] = fill.price;
     block[at + F_FEE] = fill.fee;
     block[at + F_REASON] = reason;
+    block[at + F_REFERENCE] = fill.referencePrice;
     this.fillCache = undefined;
+  }
+
+  /** Appends a funding payment of sleeve index `sleeve` (kept with the fills: only runs that keep fills need it). */
+  recordFunding(sleeve: number, timeMs: number, paid: number): void {
+    if (!this.keep.fills) return;
+    const block = this.fundingLog.append();
+    const at = this.fundingLog.offset;
+    block[at + P_TIME] = timeMs;
+    block[at + P_SLEEVE] = sleeve;
+    block[at + P_PAID] = paid;
+  }
+
+  /** The funding payments, in order; empty when the run did not keep fills. */
+  fundingPayments(): FundingRecord[] {
+    const log = this.fundingLog;
+    const records: FundingRecord[] = [];
+    for (let row = 0; row < log.length; row++) {
+      const sleeve = this.sleeves[log.get(row, P_SLEEVE)];
+      records.push({ timeMs: log.get(row, P_TIME), sleeve: sleeve.name, symbol: sleeve.symbol, paid: log.get(row, P_PAID) });
+    }
+    return records;
+  }
+
+  /** Each fill's reference price, in the order of fills() (NaN where the fill had none). */
+  fillReferencePrices(): number[] {
+    const prices: number[] = [];
+    for (let row = 0; row < this.fillLog.length; row++) prices.push(this.fillLog.get(row, F_REFERENCE));
+    return prices;
   }
 
   /** Appends a closed trade of sleeve index `sleeve`; `exitReason` is a fillReasonCode. */

@@ -148,7 +148,7 @@ export class SleeveBook {
   /** What a market order at `orderPrice` fills at (see expectFillPrice). */
   private expectedFillPrice = Number.NaN;
   /** The fill being applied (price and time set before applyFill, quantity and fee by it); then the last fill. */
-  private readonly fill: { -readonly [K in keyof FillRow]: FillRow[K] } = { timeMs: Number.NaN, quantity: Number.NaN, price: Number.NaN, fee: Number.NaN };
+  private readonly fill: { -readonly [K in keyof FillRow]: FillRow[K] } = { timeMs: Number.NaN, quantity: Number.NaN, price: Number.NaN, fee: Number.NaN, referencePrice: Number.NaN };
   private readonly sizing: { -readonly [K in keyof SleeveSizing]: SleeveSizing[K] } = {
     target: Number.NaN,
     sleeveWeight: Number.NaN,
@@ -382,6 +382,7 @@ export class SleeveBook {
   closeAt(price: number, timeMs: number, reason: ExitReason): void {
     if (this.lots === 0) return;
     this.fill.price = price;
+    this.fill.referencePrice = Number.NaN;
     this.fill.timeMs = timeMs;
     this.applyFill(-this.lots, reason);
     this.position.target = 0;
@@ -454,6 +455,7 @@ export class SleeveBook {
       return false;
     }
     this.fill.price = price;
+    this.fill.referencePrice = referencePrice;
     this.fill.timeMs = timeMs;
     this.applyFill(approved, reason);
     return true;
@@ -472,6 +474,7 @@ export class SleeveBook {
   private exitAtStop(i: number): void {
     this.expectFillPrice(-Math.sign(this.lots));
     this.fill.price = this.expectedFillPrice;
+    this.fill.referencePrice = this.orderPrice;
     this.fill.timeMs = this.timeMs[i];
     this.applyFill(-this.lots, 'stop');
     this.position.target = 0;
@@ -480,6 +483,7 @@ export class SleeveBook {
   private liquidate(i: number): void {
     // The venue's liquidation price sits on the tick grid.
     this.fill.price = this.ticks.toValue(Math.round(this.liquidationPrice / this.tickSize));
+    this.fill.referencePrice = Number.NaN;
     this.fill.timeMs = this.timeMs[i];
     this.applyFill(-this.lots, 'liquidation');
     this.position.target = 0;
@@ -523,6 +527,7 @@ export class SleeveBook {
       if (this.markIndex < markTimes.length && markTimes[this.markIndex] === fundingMs) mark = (this.markOpens as Float64Array)[this.markIndex];
     }
     const paid = fundingPayment(this.positionQuantity, mark, rate);
+    this.log.recordFunding(this.index, fundingMs, paid);
     this.ledger.cash -= paid;
     this.fundingPaid += paid;
     this.netPnl -= paid;

@@ -8,4 +8,5 @@ export * from './tradeStats.ts';
 export * from './ladderFigures.ts';
 export * from './periodPnl.ts';
 export * from './operationsFigures.ts';
+export * from './fundingDrift.ts';
 export * from './accountMetrics.ts';

@@ -3,6 +3,7 @@ import { DAY_MS, dailyEquitySeries } from './dailyEquity.ts';
 import { maxDrawdownPct, rollingSharpe, windowReturnPct } from './returnStats.ts';
 import { roundTrips, type MetricFill } from './roundTrips.ts';
 import { fundingDragAnnualPct } from './operationsFigures.ts';
+import { fundingDriftRatio, type MetricFundingPayment } from './fundingDrift.ts';
 import { realisedSlippageBps, sleeveContributionsPct } from './tradeStats.ts';
 
 /** An account's record as the store holds it, reduced to what the ladder and the risk guard judge. */
@@ -24,7 +25,9 @@ export interface AccountRecord {
   readonly signalConsistencyPct?: number;
   readonly testnetTrades?: number;
   /** Funding paid (positive) or received (negative), quote asset, when the store keeps funding payments. */
-  readonly fundingPayments?: ReadonlyArray<{ readonly atMs: number; readonly amount: number }>;
+  readonly fundingPayments?: readonly MetricFundingPayment[];
+  /** The config's assumed funding rate per interval (fraction: 1 bp = 0.0001), which fundingDriftRatio compares with. */
+  readonly assumedFundingRatePerInterval?: number;
 }
 
 /**
@@ -65,7 +68,9 @@ export function ladderFigures(record: AccountRecord, nowMs: number): MeasuredFig
     const fromMs = Math.max(record.stageStartedAtMs, nowMs - 30 * DAY_MS);
     const closes = dailyEquitySeries(inStage.filter((snapshot) => snapshot.atMs >= fromMs), nowMs).equity;
     const average = closes.reduce((sum, value) => sum + value, 0) / closes.length;
-    figures.fundingDragAnnualPct = fundingDragAnnualPct(record.fundingPayments.filter((payment) => payment.atMs >= fromMs && payment.atMs <= nowMs), average, (nowMs - fromMs) / DAY_MS);
+    const windowPayments = record.fundingPayments.filter((payment) => payment.atMs >= fromMs && payment.atMs <= nowMs);
+    figures.fundingDragAnnualPct = fundingDragAnnualPct(windowPayments, average, (nowMs - fromMs) / DAY_MS);
+    if (record.assumedFundingRatePerInterval !== undefined) figures.fundingDriftRatio = fundingDriftRatio(windowPayments, stageFills, record.assumedFundingRatePerInterval);
   }
   if (record.signalConsistencyPct !== undefined) figures.signalConsistencyPct = record.signalConsistencyPct;
   if (record.testnetTrades !== undefined) figures.testnetTrades = record.testnetTrades;

@@ -68,10 +68,35 @@ export interface AccountReport {
   readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly contributionPct: number; readonly tradeCount: number; readonly pnl: number }>;
   readonly execution: { readonly realisedSlippageBps: number; readonly assumedSlippageBps: number; readonly slippageRatio: number };
   readonly operations: OperationsFigures;
+  /** Funding fees of the period, quote asset: paid and received (both ≥ 0) and how many payments. */
+  readonly funding: { readonly paid: number; readonly received: number; readonly payments: number };
   readonly riskGuard: ReportGuardDecision | undefined;
   readonly scaleUp: { readonly days: number | undefined; readonly needed: number | undefined; readonly proposalPending: boolean };
   readonly incidents: readonly ReportIncident[];
 }
+
+/**
+ * The period replayed through the backtest kernel with the same config (the paper session's replay:
+ * `rampart consistency`), against what the store recorded: or why it was not compared.
+ */
+export type ReportReplay =
+  | {
+      readonly compared: true;
+      readonly signalsRecorded: number;
+      readonly signalsReplayed: number;
+      readonly signalAgreementPct: number;
+      readonly fillsRecorded: number;
+      readonly fillsReplayed: number;
+      readonly fillAgreementPct: number;
+      readonly tradesRecorded: number;
+      readonly tradesReplayed: number;
+      /** Cash flow of the recorded fills minus the replayed ones', quote asset. */
+      readonly pnlDeviation: number;
+      readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly signalsRecorded: number; readonly signalsReplayed: number; readonly signalAgreementPct: number }>;
+      /** Every signal and fill agrees and the PnL deviation is within tolerance; otherwise flagged. */
+      readonly consistent: boolean;
+    }
+  | { readonly compared: false; readonly reason: string };
 
 export interface ProdReport {
   readonly period: ReportPeriod;
@@ -84,6 +109,8 @@ export interface ProdReport {
   readonly configName: string;
   readonly accounts: readonly AccountReport[];
   readonly nearLimit: ReadonlyArray<{ readonly account: string; readonly limit: 'daily' | 'weekly'; readonly usedPct: number }>;
+  /** Weekly and monthly: the live-versus-backtest replay of the period (absent from daily reports). */
+  readonly replay?: ReportReplay;
   /** What the report does not hold yet, said rather than left out silently. */
   readonly notes: readonly string[];
 }
@@ -121,10 +148,24 @@ export function accountReport(input: AccountReportInput, fromMs: number, toMs: n
     }),
     execution: { realisedSlippageBps: slippage, assumedSlippageBps: record.assumedSlippageBps, slippageRatio: record.assumedSlippageBps > 0 ? slippage / record.assumedSlippageBps : Number.NaN },
     operations: operationsFigures(input.operations, fromMs, toMs, barMs, averageEquity),
+    funding: fundingOfPeriod(input.operations.fundingPayments ?? [], fromMs, toMs),
     riskGuard: guard,
     scaleUp: { days: latestJudgement?.scaleUpDays, needed: input.scaleUpDaysNeeded, proposalPending: guard?.decision === 'SCALE_UP' },
     incidents: input.incidents.filter((incident) => incident.atMs >= fromMs && incident.atMs <= toMs),
   };
+}
+
+function fundingOfPeriod(payments: ReadonlyArray<{ readonly atMs: number; readonly amount: number }>, fromMs: number, toMs: number): AccountReport['funding'] {
+  let paid = 0;
+  let received = 0;
+  let count = 0;
+  for (const payment of payments) {
+    if (payment.atMs < fromMs || payment.atMs > toMs) continue;
+    count++;
+    if (payment.amount > 0) paid += payment.amount;
+    else received -= payment.amount;
+  }
+  return { paid, received, payments: count };
 }
 
 /** The accounts whose loss used more than NEAR_LIMIT_PCT of a daily or weekly limit. */

@@ -23,6 +23,13 @@ export function time(atMs: number): string {
   return new Date(atMs).toISOString().replace('T', ' ').slice(0, 16);
 }
 
+/** A net funding amount with its sign in words: `12.3400 paid`, `0.5000 received`, `none`. */
+export function fundingInWords(netPaid: number): string {
+  if (!Number.isFinite(netPaid)) return DASH;
+  if (netPaid === 0) return 'none';
+  return `${Math.abs(netPaid).toFixed(4)} ${netPaid > 0 ? 'paid' : 'received'}`;
+}
+
 /** The report's sections, in reading order. */
 export function reportSections(report: ProdReport): ReportSection[] {
   const { accounts } = report;
@@ -66,13 +73,14 @@ export function reportSections(report: ProdReport): ReportSection[] {
       title: 'Execution quality',
       headers: ['account', 'orders sent', 'order success', 'protective placement', 'realised slippage', 'assumed slippage', 'ratio', 'API errors', 'runner uptime'],
       rows: accounts.map((a) => [a.account, String(a.operations.ordersSent), pct(a.operations.orderSuccessRatePct, 1), pct(a.operations.protectivePlacementSuccessPct, 1), Number.isFinite(a.execution.realisedSlippageBps) ? `${num(a.execution.realisedSlippageBps)} bps` : DASH, `${num(a.execution.assumedSlippageBps)} bps`, num(a.execution.slippageRatio), String(a.operations.apiErrors), pct(a.operations.runnerUptimePct, 1)]),
-      notes: ['Realised slippage needs each decision\'s reference price, which the store does not keep yet: shown as – (not measured).'],
+      notes: ["Realised slippage: each fill against its decision's reference price (the decision bar's close; a stop's trigger price), adverse positive, weighted by notional; – when no fill of the period kept one."],
     },
     {
       title: 'Funding',
-      headers: ['account', 'funding drag (annualised)'],
-      rows: accounts.map((a) => [a.account, pct(a.operations.fundingDragAnnualPct)]),
-      notes: ['The store keeps no funding payments yet: not measured.'],
+      headers: ['account', 'payments', 'paid', 'received', 'net', 'funding drag (annualised)'],
+      rows: accounts.map((a) => [a.account, String(a.funding.payments), num(a.funding.paid, 4), num(a.funding.received, 4), fundingInWords(a.funding.paid - a.funding.received), pct(a.operations.fundingDragAnnualPct, 3)]),
+      flags: accounts.map((a) => (a.operations.fundingDragAnnualPct > 2 ? 'neg' : undefined)),
+      notes: ["Funding fees as the venue booked them (paper: the simulated venue's). Drag: net paid over the period, annualised, percent of the period's mean equity; negative when the account received more than it paid."],
     },
     {
       title: 'Risk guard',
@@ -106,6 +114,7 @@ export function reportSections(report: ProdReport): ReportSection[] {
       notes: [],
     },
   ];
+  if (report.period !== 'daily') sections.push(replaySection(report));
   if (report.period !== 'daily') {
     sections.push({
       title: 'Scale-up and promotion eligibility',
@@ -115,6 +124,25 @@ export function reportSections(report: ProdReport): ReportSection[] {
     });
   }
   return sections;
+}
+
+/** The live-versus-backtest replay: per-sleeve signal agreement, trades and PnL, flagged when they differ. */
+function replaySection(report: ProdReport): ReportSection {
+  const title = 'Live versus backtest replay';
+  const replay = report.replay;
+  if (replay === undefined || !replay.compared) return { title, headers: [], rows: [], notes: [`not compared: ${replay?.reason ?? 'no replay was given to this report'}`] };
+  const rows = replay.sleeves.map((sleeve) => [sleeve.sleeve, String(sleeve.signalsRecorded), String(sleeve.signalsReplayed), pct(sleeve.signalAgreementPct, 1)]);
+  rows.push(['all sleeves', String(replay.signalsRecorded), String(replay.signalsReplayed), pct(replay.signalAgreementPct, 1)]);
+  return {
+    title,
+    headers: ['sleeve', 'signals recorded', 'signals replayed', 'agreement'],
+    rows,
+    flags: [...replay.sleeves.map((sleeve) => (sleeve.signalAgreementPct < 100 ? ('neg' as const) : undefined)), replay.signalAgreementPct < 100 ? 'neg' : undefined],
+    notes: [
+      `Trades (round trips closed in the period): ${replay.tradesRecorded} recorded, ${replay.tradesReplayed} replayed. Fills: ${replay.fillsRecorded} recorded, ${replay.fillsReplayed} replayed, ${num(replay.fillAgreementPct, 1)} % agree. PnL deviation (recorded − replayed cash flow): ${num(replay.pnlDeviation, 4)}.`,
+      replay.consistent ? 'Consistent: the record is what the backtest kernel replays from the same config and candles.' : 'FLAGGED: the record differs from the replay of the same config and candles (see the rows and figures above); rampart consistency --from --to shows the period decision by decision.',
+    ],
+  };
 }
 
 /** At most 200 trips, newest first. */

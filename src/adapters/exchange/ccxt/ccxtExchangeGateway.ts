@@ -8,6 +8,7 @@ import type {
   AccountSettings,
   ApiRestrictions,
   BookTicker,
+  VenueFundingPayment,
   CandleStreamHandlers,
   ClockSync,
   ExchangeGateway,
@@ -425,6 +426,17 @@ export class CcxtExchangeGateway implements ExchangeGateway {
   async fetchUserTrades(symbol: string, sinceMs?: number): Promise<VenueTrade[]> {
     const trades = await this.call('read', `fetchMyTrades ${symbol}`, () => this.exchange.fetchMyTrades(this.unified(symbol), sinceMs));
     return trades.map((trade) => venueTradeOf(trade as never, symbol));
+  }
+
+  async fetchFundingPayments(symbol: string, sinceMs?: number): Promise<VenueFundingPayment[]> {
+    const entries = await this.call('read', `fetchFundingHistory ${symbol}`, () => this.exchange.fetchFundingHistory(this.unified(symbol), sinceMs, 1000));
+    return entries
+      .map((entry) => {
+        const info = (entry.info ?? {}) as { income?: string };
+        // The venue's income string, exact; ccxt's `amount` is a float.
+        return { symbol, paymentId: String(entry.id), income: new Decimal(info.income ?? String(entry.amount)), timeMs: Number(entry.timestamp) };
+      })
+      .sort((a, b) => a.timeMs - b.timeMs);
   }
 
   async fetchOrdersSince(symbol: string, sinceMs: number, options: { readonly conditional?: boolean } = {}): Promise<VenueOrder[]> {

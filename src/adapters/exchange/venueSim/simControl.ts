@@ -72,6 +72,8 @@ export function createSimControl(sim: VenueSim, account: SimAccountAccess, initi
           return sim.closeBar();
         case 'price':
           return sim.setPrice(knownSymbol(command.symbol).symbol, command.price);
+        case 'funding':
+          return sim.chargeFunding(command.rate ?? 0.0001);
         case 'spread':
           return sim.setSpread(knownSymbol(command.symbol).symbol, command.spread);
         case 'externalOrder': {

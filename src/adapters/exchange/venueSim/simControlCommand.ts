@@ -20,6 +20,8 @@ export type SimControlCommand =
   | { kind: 'closeBar' }
   /** A market move: the symbol trades at this price from now (stops trigger, the next bar closes there). */
   | { kind: 'price'; symbol: string; price: number }
+  /** A funding time now: every open position pays (or receives) position × price × rate (default 0.0001). */
+  | { kind: 'funding'; rate?: number }
   /** The symbol's quoted spread (best ask minus best bid, price units) from now; 0 quotes bid = ask. */
   | { kind: 'spread'; symbol: string; spread: number }
   /** An order someone else places on the account (another bot, the web UI): its client order id is not ours. */
@@ -82,6 +84,7 @@ const SCHEMAS: { [K in SimControlKind]: z.ZodType<Extract<SimControlCommand, { k
   reportedWeight: z.object({ kind: z.literal('reportedWeight'), weight: z.number().int().min(0).max(1_000_000) }).strict(),
   closeBar: z.object({ kind: z.literal('closeBar') }).strict(),
   price: z.object({ kind: z.literal('price'), symbol: z.string().min(1), price: z.number().positive() }).strict(),
+  funding: z.object({ kind: z.literal('funding'), rate: z.number().min(-0.03).max(0.03).optional() }).strict(),
   spread: z.object({ kind: z.literal('spread'), symbol: z.string().min(1), spread: z.number().min(0).finite() }).strict(),
   externalOrder: z
     .object({

@@ -320,6 +320,10 @@ export async function startVenueSim(options: VenueSimOptions): Promise<VenueSim>
       book.setPrice(symbol, price);
       pushBookTicker(book.instrument(symbol).symbol);
     },
+    chargeFunding(rate) {
+      if (!Number.isFinite(rate)) throw new RangeError(`funding rate must be a finite fraction (0.0001 = 1 bp), was ${rate}`);
+      book.chargeFunding(rate);
+    },
     setSpread(symbol, spread) {
       if (!(spread >= 0) || !Number.isFinite(spread)) throw new RangeError(`spread must be a finite price difference ≥ 0, was ${spread}`);
       const name = book.instrument(symbol).symbol;

@@ -3,6 +3,7 @@ import {
   VenueRejection,
   type SimOrder,
   type SimOrderType,
+  type SimIncome,
   type SimPosition,
   type SimTrade,
   type VenueSimSymbol,
@@ -35,7 +36,7 @@ export interface PlacementFaults {
 
 export interface VenueBookListener {
   onOrderUpdate(order: SimOrder, trade: SimTrade | undefined): void;
-  onAccountUpdate(reason: 'ORDER' | 'MARGIN_TYPE_CHANGE', symbol: string): void;
+  onAccountUpdate(reason: 'ORDER' | 'MARGIN_TYPE_CHANGE' | 'FUNDING_FEE', symbol: string): void;
 }
 
 /**
@@ -49,6 +50,9 @@ export class VenueBook {
   readonly marginType: Record<string, 'ISOLATED' | 'CROSSED'> = {};
   readonly leverage: Record<string, number> = {};
   readonly prices = new Map<string, number>();
+  /** Funding fees charged, oldest first (the income history). */
+  readonly income: SimIncome[] = [];
+  private nextTranId = 9_000_000;
   dualSidePosition = false;
   walletBalance: number;
   private nextOrderId = 1000;
@@ -221,6 +225,26 @@ export class VenueBook {
       if (orderId === undefined && clientOrderId !== undefined && o.clientOrderId === clientOrderId) return o;
     }
     return undefined;
+  }
+
+  /**
+   * A funding time: every open position pays (or receives) position × price × `rate` from the wallet,
+   * as Binance books it (longs pay a positive rate), and each payment joins the income history.
+   */
+  chargeFunding(rate: number): SimIncome[] {
+    const charged: SimIncome[] = [];
+    for (const position of this.positions.values()) {
+      if (position.positionAmt === 0) continue;
+      const price = this.prices.get(position.symbol) ?? position.entryPrice;
+      // Booked to 8 decimals, as the venue's income strings are.
+      const income = Math.round(-position.positionAmt * price * rate * 1e8) / 1e8;
+      this.walletBalance += income;
+      const entry: SimIncome = { tranId: this.nextTranId++, symbol: position.symbol, incomeType: 'FUNDING_FEE', income, timeMs: this.nowMs() };
+      this.income.push(entry);
+      charged.push(entry);
+      this.listener.onAccountUpdate('FUNDING_FEE', position.symbol);
+    }
+    return charged;
   }
 
   /** Moves the last/mark price and matches resting limit and conditional orders against it. */

@@ -126,6 +126,16 @@ export const signedRoutes: Record<string, Handler> = {
   },
   'GET /fapi/v1/openOrders': (p, ctx) => ordersOf(p, ctx, false, true).map(orderJson),
   'GET /fapi/v1/allOrders': (p, ctx) => limited(ordersOf(p, ctx, false, false), p, (o) => o.timeMs).map(orderJson),
+  // The account's income history; only funding fees are kept (FUNDING_FEE), newest last.
+  'GET /fapi/v1/income': (p, ctx) => {
+    const from = p.startTime === undefined ? Number.NEGATIVE_INFINITY : Number(p.startTime);
+    const to = p.endTime === undefined ? Number.POSITIVE_INFINITY : Number(p.endTime);
+    const limit = Math.min(1000, Math.max(1, Number(p.limit ?? 100)));
+    return ctx.book.income
+      .filter((entry) => (p.incomeType === undefined || entry.incomeType === p.incomeType) && (p.symbol === undefined || entry.symbol === p.symbol) && entry.timeMs >= from && entry.timeMs <= to)
+      .slice(0, limit)
+      .map((entry) => ({ symbol: entry.symbol, incomeType: entry.incomeType, income: entry.income.toFixed(8), asset: 'USDT', info: entry.incomeType, time: entry.timeMs, tranId: entry.tranId, tradeId: '' }));
+  },
   'GET /fapi/v1/userTrades': (p, ctx) => {
     const symbol = symbolOf(p, ctx);
     const fromId = p.fromId === undefined ? undefined : Number(p.fromId);

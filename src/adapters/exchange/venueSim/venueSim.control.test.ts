@@ -37,6 +37,7 @@ const ONE_OF_EACH: { [K in SimControlKind]: Extract<SimControlCommand, { kind: K
   closeBar: { kind: 'closeBar' },
   price: { kind: 'price', symbol: 'ETHUSDT', price: 2_900 },
   spread: { kind: 'spread', symbol: 'ETHUSDT', spread: 1.5 },
+  funding: { kind: 'funding', rate: 0.0001 },
   externalOrder: { kind: 'externalOrder', symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1 },
   accountSettings: { kind: 'accountSettings', symbol: 'BTCUSDT', marginType: 'CROSSED', leverage: 20 },
 };

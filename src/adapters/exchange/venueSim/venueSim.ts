@@ -47,6 +47,8 @@ export interface VenueSim {
   /** ws://127.0.0.1:PORT/ws: user data at /ws/<listenKey>, market streams at /ws/<symbol>@kline_1m. */
   readonly wsUrl: string;
   setPrice(symbol: string, price: number): void;
+  /** A funding time now: every open position pays position × price × `rate` (income history, wallet, ACCOUNT_UPDATE). */
+  chargeFunding(rate: number): void;
   /**
    * Quotes the symbol with best ask minus best bid = `spread` (price units) around its price, on REST
    * `ticker/bookTicker` and the `<symbol>@bookTicker` stream; market orders still fill at the price.

@@ -90,6 +90,16 @@ export interface SimPosition {
   unrealizedProfit: number;
 }
 
+/** One entry of the account's income history (Binance `/fapi/v1/income`); only funding fees here. */
+export interface SimIncome {
+  readonly tranId: number;
+  readonly symbol: string;
+  readonly incomeType: 'FUNDING_FEE';
+  /** Quote asset, negative when the account paid. */
+  readonly income: number;
+  readonly timeMs: number;
+}
+
 export interface SimCandle {
   openTimeMs: number;
   open: number;

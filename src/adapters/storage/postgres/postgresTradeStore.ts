@@ -9,6 +9,7 @@ import type {
   GoLiveRecordKind,
   IncidentRecord,
   RiskGuardDecisionRecord,
+  FundingPaymentRecord,
   ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
@@ -36,6 +37,7 @@ import {
   validateGoLiveRecord,
   validateIncident,
   validateRiskGuardDecision,
+  validateFundingPayment,
   validateProfileAssignment,
   validateIntent,
   validateIntentState,
@@ -198,11 +200,12 @@ export class PostgresTradeStore implements TradeStore {
   private async insertIntent(db: Queryable, intent: OrderIntentRecord): Promise<boolean> {
     const result = await db.query(
       `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
-         reduce_only, created_at_ms, state, state_changed_at_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING`,
+         reduce_only, created_at_ms, state, state_changed_at_ms, reference_price)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (client_order_id) DO NOTHING`,
       [
         intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
         intent.quantity, intent.price, intent.reduceOnly, intent.createdAtMs, intent.state, intent.stateChangedAtMs,
+        intent.referencePrice ?? null,
       ],
     );
     return result.rowCount === 1;
@@ -440,6 +443,25 @@ export class PostgresTradeStore implements TradeStore {
         JSON.stringify(decision.detail),
       ]),
     );
+  }
+
+  async recordFundingPayment(payment: FundingPaymentRecord): Promise<{ created: boolean }> {
+    validateFundingPayment(payment);
+    const result = await this.write((db) =>
+      db.query('INSERT INTO funding_payments (account, symbol, payment_id, income, at_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account, symbol, payment_id) DO NOTHING', [
+        payment.account,
+        payment.symbol,
+        payment.paymentId,
+        payment.income,
+        payment.atMs,
+      ]),
+    );
+    return { created: result.rowCount === 1 };
+  }
+
+  async listFundingPayments(filter: { account?: string; symbol?: string } & TimeRange = {}): Promise<FundingPaymentRecord[]> {
+    const rows = await this.select('funding_payments', [['account', '=', filter.account], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
+    return rows.map(map.toFundingPayment);
   }
 
   async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {

@@ -212,4 +212,31 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX profile_assignments_account ON profile_assignments (account, at_ms, sequence);
     `,
   },
+  {
+    version: 7,
+    name: 'intent reference price',
+    sql: `
+      -- The price a decision expected to fill near (the decision bar's close, a stop's trigger):
+      -- realised slippage is measured from it. NULL for intents written before, and when unknown.
+      ALTER TABLE order_intents ADD COLUMN reference_price TEXT;
+    `,
+  },
+  {
+    version: 8,
+    name: 'funding payments',
+    sql: `
+      -- Funding paid or received per position as the venue booked it (income: negative = paid);
+      -- one row per venue payment id, so reading the venue's history again adds nothing.
+      CREATE TABLE funding_payments (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        payment_id TEXT NOT NULL,
+        income TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        UNIQUE (account, symbol, payment_id)
+      ) STRICT;
+      CREATE INDEX funding_payments_account ON funding_payments (account, at_ms, sequence);
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import type {
   GoLiveRecordKind,
   IncidentRecord,
   RiskGuardDecisionRecord,
+  FundingPaymentRecord,
   ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
@@ -38,6 +39,7 @@ import {
   validateGoLiveRecord,
   validateIncident,
   validateRiskGuardDecision,
+  validateFundingPayment,
   validateProfileAssignment,
   validateIntent,
   validateIntentState,
@@ -65,8 +67,8 @@ const TERMINAL_LIST = TERMINAL_ORDER_STATUSES.map((status) => `'${status}'`).joi
 const question = (): string => '?';
 
 const INSERT_INTENT = `INSERT INTO order_intents (client_order_id, account, sleeve, symbol, strategy, side, quantity, price,
-    reduce_only, created_at_ms, state, state_changed_at_ms)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`;
+    reduce_only, created_at_ms, state, state_changed_at_ms, reference_price)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_order_id) DO NOTHING`;
 const INSERT_ORDER_EVENT = `INSERT INTO order_events (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
     average_price, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPSERT_ORDER = `INSERT INTO orders (client_order_id, account, symbol, venue_order_id, status, filled_quantity,
@@ -388,6 +390,17 @@ export class SqliteTradeStore implements TradeStore {
       .run(decision.account, decision.atMs, decision.decision, decision.sizeMultiplier, JSON.stringify(decision.detail)));
   }
 
+  async recordFundingPayment(payment: FundingPaymentRecord): Promise<{ created: boolean }> {
+    validateFundingPayment(payment);
+    const info = this.write(() => this.statement('INSERT INTO funding_payments (account, symbol, payment_id, income, at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, symbol, payment_id) DO NOTHING')
+      .run(payment.account, payment.symbol, payment.paymentId, payment.income, payment.atMs));
+    return { created: info.changes === 1 };
+  }
+
+  async listFundingPayments(filter: { account?: string; symbol?: string } & TimeRange = {}): Promise<FundingPaymentRecord[]> {
+    return this.select('funding_payments', [['account', '=', filter.account], ['symbol', '=', filter.symbol], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toFundingPayment);
+  }
+
   async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
     validateProfileAssignment(assignment);
     this.write(() => this.statement('INSERT INTO profile_assignments (account, at_ms, profile, reason, actor, detail) VALUES (?, ?, ?, ?, ?, ?)')
@@ -502,7 +515,7 @@ export class SqliteTradeStore implements TradeStore {
     const info = this.statement(INSERT_INTENT).run(
       intent.clientOrderId, intent.account, intent.sleeve, intent.symbol, intent.strategy, intent.side,
       intent.quantity, intent.price, intent.reduceOnly ? 1 : 0, intent.createdAtMs, intent.state,
-      intent.stateChangedAtMs,
+      intent.stateChangedAtMs, intent.referencePrice ?? null,
     );
     return info.changes === 1;
   }

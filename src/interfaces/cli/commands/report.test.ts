@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliInProcess as cli } from '../../../../test/support/cliInProcess.ts';
+import { openTradeStore } from '../../../adapters/storage/openTradeStore.ts';
 
 test('rampart report takes exactly one period, writes the three files, and profiles set changes the profile the report shows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-report-cli-'));
@@ -20,6 +21,12 @@ test('rampart report takes exactly one period, writes the three files, and profi
 
     const set = await cli(['profiles', 'set', 'default', 'low', '--reason', 'first live month', '-c', 'config/r1-ensemble.yaml', ...store, '--init']);
     assert.equal(set.code, 0, set.out);
+    const empty = await cli([...report, '--monthly', '--date', '2026-03-15']);
+    assert.equal(empty.code, 2, 'a store without any record of the account: nothing to report');
+    assert.match(empty.stderr, /no record yet for account default/);
+    const opened = await openTradeStore({ stateDir: join(dir, 'state') });
+    await opened.recordEquitySnapshot({ account: 'default', atMs: Date.UTC(2026, 2, 10), equity: '10000', walletBalance: '10000', unrealizedPnl: '0' });
+    await opened.close();
     const written = await cli([...report, '--monthly', '--date', '2026-03-15']);
     assert.equal(written.code, 0, written.out);
     for (const extension of ['md', 'json', 'html']) assert.ok(existsSync(join(dir, 'reports', 'prod', 'monthly', `2026-03.${extension}`)), extension);

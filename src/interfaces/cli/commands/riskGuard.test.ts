@@ -49,3 +49,26 @@ test('rampart risk-guard on a crashed account: FLATTEN_ALL, exit 1, HALTED with 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rampart risk-guard and report on an empty store say there is no record yet: exit 2, nothing decided, stored or written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-guard-empty-'));
+  try {
+    const store = await openTradeStore({ stateDir: join(dir, 'state') });
+    await store.close();
+    const guard = await cli(['risk-guard', '-c', 'config/r1-ensemble.yaml', '--rules', 'config/r1-scale-rules.yaml', '--state-dir', join(dir, 'state'), '--reports-dir', join(dir, 'reports')]);
+    assert.equal(guard.code, 2, guard.out);
+    assert.match(guard.stderr, /no record yet for account default: the trade store holds no equity snapshot or fill .* nothing judged, nothing decided or stored\. Run the paper or live runner first, or point --state-dir at its store/);
+    assert.doesNotMatch(guard.out, /KEEP/, 'no verdict on figures that were never measured');
+    for (const period of ['--weekly', '--monthly', '--daily']) {
+      const report = await cli(['report', period, '-c', 'config/r1-ensemble.yaml', '--state-dir', join(dir, 'state'), '--reports-dir', join(dir, 'reports')]);
+      assert.equal(report.code, 2, report.out);
+      assert.match(report.stderr, /no record yet for account default: .*no (weekly|monthly|daily) report .* written/);
+    }
+    assert.deepEqual(readdirSync(dir), ['state'], 'no latest_decision.json, no report files');
+    const after = await openTradeStore({ stateDir: join(dir, 'state') });
+    assert.deepEqual(await after.listRiskGuardDecisions(), [], 'nothing stored');
+    await after.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -24,8 +24,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .action(async (options: { config?: string; rules?: string; dryRun?: boolean; json?: boolean; account?: string; reportsDir: string; stateDir: string; databaseUrl?: string; init?: boolean }) => {
       if (options.config === undefined) throw new InputError("risk-guard needs -c, --config <file>: the strategy config", { keyPath: '--config', value: '' });
       if (options.rules === undefined) throw new InputError('risk-guard needs --rules <file>: the go-live rules file (e.g. config/r1-scale-rules.yaml)', { keyPath: '--rules', value: '' });
-      const { outcomes, json, decisionFile } = await riskGuardJob({ configPath: options.config, rulesPath: options.rules, dryRun: options.dryRun === true, account: options.account, reportsDir: options.reportsDir, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
-      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatRiskGuard(outcomes, options.dryRun === true)}\nwritten: ${decisionFile}\n`);
+      const { outcomes, withoutRecord, json, decisionFile } = await riskGuardJob({ configPath: options.config, rulesPath: options.rules, dryRun: options.dryRun === true, account: options.account, reportsDir: options.reportsDir, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
+      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${formatRiskGuard(outcomes, options.dryRun === true)}\n${withoutRecord.map((account) => `${account}: no record yet (no equity snapshot or fill in the store): nothing decided\n`).join('')}written: ${decisionFile}\n`);
       if (outcomes.some((outcome) => ACTING_DECISIONS.includes(outcome.judgement.decision))) setExitCode(1);
     });
   command

@@ -17,6 +17,7 @@ const NUMBER_FLAGS = {
   weight: 'weight',
   price: 'price',
   spread: 'spread',
+  rate: 'rate',
   quantity: 'quantity',
   leverage: 'leverage',
   lotStep: 'lotStep',
@@ -71,6 +72,7 @@ pathname or "METHOD /pathname"):
   price --symbol S --price X           the market moves to X now (stops trigger; the next bar closes there)
   closeBar                             every symbol's current bar closes now, at the venue's price (the
                                        bar clock then runs from now): a run acts on a bar that just closed
+  funding [--rate 0.0001]              a funding time now: every open position pays position × price × rate
   spread --symbol S --spread X         best ask minus best bid is X from now (bookTicker REST and stream)
   externalOrder --symbol S --side BUY|SELL --quantity Q [--type LIMIT --price X] [--client-order-id ID]
                                        an order someone else places on the account (default id web_N)
