@@ -21,7 +21,7 @@ interface CommandBody {
 }
 
 /**
- * `POST /api/admin/kill|flatten|reset` and `/api/admin/go-live/deactivate`: the operator commands of the CLI, recorded the same way, behind a
+ * `POST /admin/kill-switch|flatten|reset` and `/admin/go-live/deactivate` (also under `/api/admin/kill|flatten|reset|go-live/deactivate`): the operator commands of the CLI, recorded the same way, behind a
  * bearer token compared in constant time, and a rate limit counted before the token is looked at (a
  * guesser is slowed whether or not it guesses right). Answers 401/403 carry no detail.
  */
@@ -37,8 +37,10 @@ export async function registerAdminRoutes(app: FastifyInstance, surface: Control
     }
     await reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
   };
-  for (const kind of ['kill', 'flatten', 'reset'] as const) {
-    app.post(`/api/admin/${kind}`, { config: limit, preHandler: authorize }, async (request) => {
+  // Each command answers at the seeds' path (`/admin/kill-switch`, as the operator manual names it) and under `/api/admin/`.
+  const commandPaths = { kill: ['/admin/kill-switch', '/api/admin/kill'], flatten: ['/admin/flatten', '/api/admin/flatten'], reset: ['/admin/reset', '/api/admin/reset'] } as const;
+  for (const [kind, path] of (['kill', 'flatten', 'reset'] as const).flatMap((kind) => commandPaths[kind].map((path) => [kind, path] as const))) {
+    app.post(path, { config: limit, preHandler: authorize }, async (request) => {
       const body = (request.body ?? {}) as CommandBody;
       const reason = typeof body.reason === 'string' ? body.reason : kind === 'flatten' ? 'manual flatten' : '';
       if (kind !== 'flatten' && reason.trim() === '') throw new InputError(`reason is required for ${kind}`, { keyPath: 'reason' });
@@ -49,7 +51,7 @@ export async function registerAdminRoutes(app: FastifyInstance, surface: Control
       return { recorded: kind, accounts, reason, flatten: body.flatten === true };
     });
   }
-  app.post('/api/admin/go-live/deactivate', { config: limit, preHandler: authorize }, async (request) => {
+  for (const path of ['/admin/go-live/deactivate', '/api/admin/go-live/deactivate']) app.post(path, { config: limit, preHandler: authorize }, async (request) => {
     const body = (request.body ?? {}) as CommandBody;
     if (typeof body.reason !== 'string' || body.reason.trim() === '') throw new InputError('reason is required for go-live deactivate', { keyPath: 'reason' });
     if (body.account !== undefined && typeof body.account !== 'string') throw new InputError('account must be a string', { keyPath: 'account' });

@@ -182,17 +182,20 @@ describe('HTTP server: JSON API', () => {
 describe('HTTP server: admin kill switch', () => {
   test('is not mounted without a token', async () => {
     await withServer({}, async ({ url }) => {
-      assert.equal((await post(`${url}/api/admin/kill`, ADMIN, { reason: 'x' })).status, 404);
+      for (const path of ['/admin/kill-switch', '/api/admin/kill', '/admin/reset', '/admin/flatten', '/admin/go-live/deactivate']) {
+        assert.equal((await post(`${url}${path}`, ADMIN, { reason: 'x' })).status, 404, `${path} is not mounted`);
+      }
     });
   });
 
   test('401 without a token or with a wrong one, 403 with the read token, and nothing recorded', async () => {
     await withServer({ admin: { adminToken: ADMIN }, readToken: READ }, async ({ url, store }) => {
-      const none = await post(`${url}/api/admin/kill`, undefined, { reason: 'x' });
+      const none = await post(`${url}/admin/kill-switch`, undefined, { reason: 'x' });
       assert.equal(none.status, 401);
       assert.deepEqual(await none.json(), { error: 'unauthorized' }, 'no detail');
       assert.equal((await post(`${url}/api/admin/kill`, `${ADMIN}x`, { reason: 'x' })).status, 401);
       assert.equal((await post(`${url}/api/admin/kill`, READ, { reason: 'x' })).status, 403);
+      assert.equal((await post(`${url}/admin/reset`, READ, { reason: 'x' })).status, 403);
       assert.equal(await store.loadTradingState('default'), undefined, 'a refused kill records nothing');
       assert.deepEqual(await store.listIncidents(), []);
     });
@@ -200,7 +203,7 @@ describe('HTTP server: admin kill switch', () => {
 
   test('the right token records the kill as `rampart kill` does: incident, HALTED with the reason, a flatten request', async () => {
     await withServer({ admin: { adminToken: ADMIN } }, async ({ url, store }) => {
-      const response = await post(`${url}/api/admin/kill`, ADMIN, { reason: 'exchange incident', flatten: true });
+      const response = await post(`${url}/admin/kill-switch`, ADMIN, { reason: 'exchange incident', flatten: true });
       assert.equal(response.status, 200);
       assert.deepEqual(((await response.json()) as { accounts: string[] }).accounts, ['default']);
       const state = await store.loadTradingState('default');
