@@ -15,6 +15,8 @@ export type AlertSeverity = (typeof AlertSeverity)[keyof typeof AlertSeverity];
 export interface Alert {
   /** What makes two alerts the same one (deduplication): event, account, symbol, state and severity. */
   readonly key: string;
+  /** What the alert is about (event, account, symbol): a new key in the group is a change, and ends the others' dedup. */
+  readonly group: string;
   /** The runner's event, e.g. `alert_trading_state`. */
   readonly event: string;
   readonly severity: AlertSeverity;

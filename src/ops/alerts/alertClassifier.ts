@@ -39,8 +39,10 @@ export class AlertClassifier {
     const trigger = triggerOf(fields.reason);
     const severity = this.severityOf(level, event, fields, trigger, nowMs);
     const title = titleOf(event, fields, trigger);
-    const key = [event, fields.account, fields.symbol, fields.state, severity].map((part) => (part === undefined || part === null ? '' : String(part))).join('|');
-    return { key, event, severity, title, fields, atMs: nowMs };
+    const part = (value: LogValue): string => (value === undefined || value === null ? '' : String(value));
+    const group = [event, part(fields.account), part(fields.symbol)].join('|');
+    const key = [group, part(fields.state), severity].join('|');
+    return { key, group, event, severity, title, fields, atMs: nowMs };
   }
 
   private severityOf(level: LogLevel, event: string, fields: Readonly<Record<string, LogValue>>, trigger: string | undefined, nowMs: number): AlertSeverity {

@@ -28,7 +28,7 @@ function fixture(channels: Array<{ channel: RecordingChannel; minSeverity?: Aler
   const clock = new ManualScheduler();
   const problems: DeliveryProblem[] = [];
   const router = new AlertRouter({ routes: channels.map(({ channel, minSeverity }) => ({ channel, minSeverity: minSeverity ?? 'info' })), settings, nowMs: () => clock.nowMs, schedule: clock.schedule, onProblem: (problem) => problems.push(problem) });
-  const alert = (key: string, severity: AlertSeverity = 'critical'): Alert => ({ key, event: `alert_${key}`, severity, title: key, fields: {}, atMs: clock.nowMs });
+  const alert = (key: string, severity: AlertSeverity = 'critical', group = key): Alert => ({ key, group, event: `alert_${key}`, severity, title: key, fields: {}, atMs: clock.nowMs });
   return { clock, problems, router, alert };
 }
 
@@ -46,6 +46,16 @@ describe('AlertRouter', () => {
     router.publish(alert('trading_state|main'));
     await clock.advance(0);
     assert.equal(slack.sent.length, 2, 'after the window the condition is sent again');
+  });
+
+  test('a change of state within the window is sent, and so is the return to the earlier state (HALTED, reset, HALTED again)', async () => {
+    const slack = new RecordingChannel('slack');
+    const { clock, router, alert } = fixture([{ channel: slack }]);
+    for (const state of ['HALTED', 'HALTED', 'ACTIVE', 'HALTED', 'HALTED']) {
+      router.publish(alert(`trading_state|main|${state}`, 'critical', 'trading_state|main'));
+      await clock.advance(1_000);
+    }
+    assert.deepEqual(slack.sent.map((sent) => sent.key.split('|')[2]), ['HALTED', 'ACTIVE', 'HALTED'], 'repeats are dropped, changes are not');
   });
 
   test('sends different keys separately', async () => {
@@ -121,7 +131,7 @@ describe('AlertRouter', () => {
     const clock = new ManualScheduler();
     const problems: DeliveryProblem[] = [];
     const router = new AlertRouter({ routes: [{ channel, minSeverity: 'info' }], settings: SETTINGS, nowMs: () => clock.nowMs, schedule: clock.schedule, onProblem: (problem) => problems.push(problem) });
-    router.publish({ key: 'k', event: 'alert_k', severity: 'critical', title: 'k', fields: {}, atMs: 0 });
+    router.publish({ key: 'k', group: 'k', event: 'alert_k', severity: 'critical', title: 'k', fields: {}, atMs: 0 });
     assert.equal(problems.length, 0, 'nothing ran inside publish');
     await clock.advance(0);
     assert.equal(problems[0]?.kind, 'retrying');

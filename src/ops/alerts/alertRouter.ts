@@ -43,6 +43,7 @@ export interface AlertRouterDeps {
  */
 export class AlertRouter {
   private readonly lastSentAtMs = new Map<string, number>();
+  private readonly lastKeyOfGroup = new Map<string, string>();
   private readonly sentAtMs = new Map<string, number[]>();
   private readonly inFlight = new Set<Promise<void>>();
   private pendingTasks = 0;
@@ -53,6 +54,10 @@ export class AlertRouter {
   constructor(private readonly deps: AlertRouterDeps) {}
 
   publish(alert: Alert): void {
+    // HALTED, then ACTIVE, then HALTED again is three changes: a new state forgets the group's earlier ones.
+    const previousKey = this.lastKeyOfGroup.get(alert.group);
+    if (previousKey !== undefined && previousKey !== alert.key) this.lastSentAtMs.delete(previousKey);
+    this.lastKeyOfGroup.set(alert.group, alert.key);
     const last = this.lastSentAtMs.get(alert.key);
     if (last !== undefined && alert.atMs - last < this.deps.settings.dedupWindowMs) {
       this.suppressed++;
