@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { renderHtmlReport } from '../ops/reports/renderHtmlReport.ts';
 import { renderSummaryTable } from '../ops/reports/renderSummaryTable.ts';
 import type { BacktestReport } from '../engine/report/backtestReport.ts';
+import { aggregatePriceCandles } from '../engine/report/aggregatePriceCandles.ts';
+import { chartLibraryJs } from './wiring/chartLibrary.ts';
 import { hashFile, loadConfig } from './config/loadConfig.ts';
 import { runBacktest } from './services/runBacktest.ts';
 import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
@@ -32,7 +34,7 @@ export interface BacktestJobResult {
 /** Runs a backtest from a config file and writes its JSON and HTML reports. */
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
-  const { report } = await runBacktest({
+  const { report, result } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
     from: options.from,
@@ -42,7 +44,8 @@ export async function runBacktestJob(options: BacktestJobOptions): Promise<Backt
   const jsonPath = resolve(options.jsonPath ?? `reports/${safeName(loaded.config.name)}.json`);
   const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomically(htmlPath, renderHtmlReport(report));
+  const prices = aggregatePriceCandles(result.sleeves, report.meta.barIntervalMs);
+  writeAtomically(htmlPath, renderHtmlReport(report, { chartLibraryJs: chartLibraryJs(), prices }));
   return { report, summary: renderSummaryTable(report), jsonPath, htmlPath };
 }
 

@@ -21,6 +21,9 @@ export interface LoadedSleeveData {
   readonly mark?: CandleSeries;
   readonly source: string;
   readonly synthetic: boolean;
+  /** Where `funding` and `mark` came from (a file or a store series), when they were loaded. */
+  readonly fundingSource?: string;
+  readonly markSource?: string;
 }
 
 /** Where sleeve data comes from: files named in the config, the candle store, or synthetic fallback. */
@@ -108,9 +111,24 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       mark: data.mark,
       filters: { ...config.instrument, ...sleeve.instrument },
     });
-    dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
+    dataSources.push({
+      sleeve: sleeve.name,
+      source: data.source,
+      synthetic: data.synthetic,
+      funding: fundingSourceText(config, data),
+      mark: data.markSource ?? 'none: funding is paid on the traded price',
+    });
   }
   return { inputs, dataSources };
+}
+
+/** The funding the run applied to a sleeve, in words: a series' source, the config's constant rate, or none. */
+function fundingSourceText(config: RampartConfig, data: LoadedSleeveData): string {
+  if (config.market.type !== 'futures') return 'none: spot market';
+  if (!config.funding.enabled) return 'none: funding.enabled is false';
+  if (data.fundingSource !== undefined) return data.fundingSource;
+  if (config.funding.constantRateBps === 0) return 'none: no funding series and funding.constantRateBps is 0';
+  return `constant ${config.funding.constantRateBps} bps every ${config.funding.intervalHours}h (config funding.constantRateBps)`;
 }
 
 function isoOr(timeMs: number | undefined, fallback: string): string {
