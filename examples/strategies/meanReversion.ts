@@ -6,9 +6,7 @@
  * z > entryZ. Long: exit once z ≥ −exitZ (the price has reverted), flip short if z > entryZ.
  * Short: mirrored. Like the built-ins, it allocates nothing per bar.
  */
-import { z } from 'zod';
-import type { Bar, PositionView, Signal, Strategy, StrategyDefinition } from '../../src/strategy/strategy.ts';
-import { StdDev } from '../../src/strategy/indicators/stdDev.ts';
+import { StdDev, z, type Bar, type PositionView, type Signal, type Strategy, type StrategyDefinition } from 'rampart/strategy';
 
 const paramsSchema = z
   .object({
