@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,6 +49,35 @@ describe('runBacktestJob: the default R1 run’s HTML report', () => {
       assert.match(sourcesText, /Mark prices/, 'mark-price sources are listed');
     } finally {
       await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runBacktestJob --trace', () => {
+  test('writes the sleeve’s bars, exposed indicator values, targets, orders and risk decisions, one row per bar', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-trace-'));
+    try {
+      const configPath = join(dir, 'trace.yaml');
+      writeFileSync(
+        configPath,
+        `name: trace\nsleeves:\n  - {name: BTC, symbol: BTCUSDT, strategy: sma_cross, params: {fast: 5, slow: 20}, weight: 1}\ndata:\n  store: ${join(dir, 'store')}\n  syntheticFallback: {bars: 600}\n`,
+      );
+      const tracePath = join(dir, 'btc.csv');
+      const { report } = await runBacktestJob({ configPath, jsonPath: join(dir, 'r.json'), htmlPath: join(dir, 'r.html'), traceSleeve: 'BTC', tracePath });
+      const [header, ...rows] = readFileSync(tracePath, 'utf8').trimEnd().split('\n');
+      assert.equal(header, 'time,open,high,low,close,volume,side_at_close,fastSma,slowSma,target,decision,orders,risk');
+      assert.equal(rows.length, report.meta.bars, 'one row per bar');
+      const cells = rows.map((row) => row.split(','));
+      assert.equal(cells[3][7], '', 'no fast SMA before 5 bars');
+      assert.ok(Number.isFinite(Number(cells[25][8])) && cells[25][8] !== '', 'the slow SMA once stable');
+      const fills = cells.filter((row) => /^(buy|sell) /.test(row[11])).length;
+      assert.ok(fills >= report.metrics.trades, `every trade's fills appear (${fills} rows with orders, ${report.metrics.trades} trades)`);
+      const riskRows = cells.filter((row) => row[12] !== '').length;
+      const riskTotal = (report.risk?.denialCount ?? 0) + (report.risk?.resized?.count ?? 0);
+      assert.ok(riskRows <= riskTotal && (riskTotal === 0 || riskRows > 0), `risk decisions appear on ${riskRows} rows (${riskTotal} denials and resizes in the run)`);
+      await assert.rejects(runBacktestJob({ configPath, jsonPath: join(dir, 'r.json'), htmlPath: join(dir, 'r.html'), traceSleeve: 'ETH' }), /--trace names no sleeve of this config: "ETH"; the sleeves are BTC/);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
