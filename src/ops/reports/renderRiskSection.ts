@@ -106,7 +106,8 @@ function renderResized(resized: NonNullable<RiskReportSection['resized']>): stri
       { header: 'Sleeve', cell: (order) => order.sleeve },
       { header: 'Reason', cell: (order) => order.reason },
       { header: 'Asked', cell: (order) => formatQuantity(order.originalQuantity), numeric: true },
-      { header: 'Sent', cell: (order) => formatQuantity(order.quantity), numeric: true },
+      // The quantity the limit allowed; the order then goes out floored to the lot step.
+      { header: 'Allowed', cell: (order) => formatQuantity(order.quantity), numeric: true },
       { header: 'Cut', cell: (order) => (order.originalQuantity !== 0 ? `${formatInteger((1 - order.quantity / order.originalQuantity) * 100)}%` : '—'), numeric: true },
     ])}</div>`,
   );
