@@ -6,20 +6,18 @@
  * z > entryZ. Long: exit once z ≥ −exitZ (the price has reverted), flip short if z > entryZ.
  * Short: mirrored. Like the built-ins, it allocates nothing per bar.
  */
-import { z } from 'zod';
-import type { Bar, PositionView, Signal, Strategy, StrategyDefinition } from '../../src/strategy/strategy.ts';
-import { StdDev } from '../../src/strategy/indicators/stdDev.ts';
+import { StdDev, z, type Bar, type PositionView, type Signal, type Strategy, type StrategyDefinition } from 'rampart/strategy';
 
 const paramsSchema = z
   .object({
     /** Bars in the mean and standard deviation window. */
-    lookback: z.number().int().min(2).default(48),
+    lookback: z.number().int().min(2).default(48).describe('bars in the mean and standard-deviation window'),
     /** |z| beyond which a position is opened against the move. */
-    entryZ: z.number().positive().default(2),
+    entryZ: z.number().positive().default(2).describe('|z| beyond which a position is opened against the move'),
     /** |z| within which the position is closed. */
-    exitZ: z.number().min(0).default(0.5),
+    exitZ: z.number().min(0).default(0.5).describe('|z| within which the position is closed'),
     /** Fraction of the sleeve's allocation per position. */
-    size: z.number().gt(0).max(1).default(1),
+    size: z.number().gt(0).max(1).default(1).describe('target size as a fraction of the allocation'),
   })
   .strict()
   .refine((params) => params.exitZ < params.entryZ, { message: 'exitZ must be below entryZ', path: ['exitZ'] });

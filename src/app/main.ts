@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { renderHtmlReport } from '../ops/reports/renderHtmlReport.ts';
 import { renderSummaryTable } from '../ops/reports/renderSummaryTable.ts';
 import type { BacktestReport } from '../engine/report/backtestReport.ts';
+import { aggregatePriceCandles } from '../engine/report/aggregatePriceCandles.ts';
+import { chartLibraryJs } from './wiring/chartLibrary.ts';
 import { hashFile, loadConfig } from './config/loadConfig.ts';
 import { runBacktest } from './services/runBacktest.ts';
 import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
@@ -20,6 +22,9 @@ export interface BacktestJobOptions {
   readonly jsonPath?: string;
   readonly htmlPath?: string;
   readonly onProgress?: (barsDone: number, barsTotal: number) => void;
+  /** Trace this sleeve bar by bar into a CSV (default reports/<config name>-trace-<sleeve>.csv). */
+  readonly traceSleeve?: string;
+  readonly tracePath?: string;
 }
 
 export interface BacktestJobResult {
@@ -27,23 +32,29 @@ export interface BacktestJobResult {
   readonly summary: string;
   readonly jsonPath: string;
   readonly htmlPath: string;
+  readonly tracePath?: string;
 }
 
 /** Runs a backtest from a config file and writes its JSON and HTML reports. */
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
-  const { report } = await runBacktest({
+  const tracePath = options.traceSleeve === undefined ? undefined : resolve(options.tracePath ?? `reports/${safeName(loaded.config.name)}-trace-${safeName(options.traceSleeve)}.csv`);
+  const { report, result, traceCsv } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
     from: options.from,
     to: options.to,
     onProgress: options.onProgress,
+    ...(options.traceSleeve === undefined ? {} : { traceSleeve: options.traceSleeve }),
+    ...(tracePath === undefined ? {} : { onTraceOnFailure: (csv: string) => writeAtomically(tracePath, csv) }),
   });
+  if (tracePath !== undefined && traceCsv !== undefined) writeAtomically(tracePath, traceCsv);
   const jsonPath = resolve(options.jsonPath ?? `reports/${safeName(loaded.config.name)}.json`);
   const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomically(htmlPath, renderHtmlReport(report));
-  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath };
+  const prices = aggregatePriceCandles(result.sleeves, report.meta.barIntervalMs);
+  writeAtomically(htmlPath, renderHtmlReport(report, { chartLibraryJs: chartLibraryJs(), prices }));
+  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, ...(tracePath === undefined ? {} : { tracePath }) };
 }
 
 /** SHA-256 of a config file's bytes (what `shasum -a 256` prints). */

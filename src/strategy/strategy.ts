@@ -47,6 +47,11 @@ export interface Strategy {
   /** Bars needed before the first non-flat target (documentation and progress; not enforced). */
   readonly warmupBars: number;
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void;
+  /**
+   * The indicator values behind the last decision, by name (after the last onBar): what
+   * `rampart backtest --trace` writes beside each bar. Optional; read only when tracing, never per bar otherwise.
+   */
+  indicatorValues?(): Readonly<Record<string, number>>;
 }
 
 /** A strategy type: its name, a strict zod schema of its params, and a factory. */

@@ -7,6 +7,8 @@ export interface CreateRiskGateOptions {
   readonly manualCommands?: readonly ManualRiskCommand[];
   /** Risk engine state saved by an earlier run (HALTED survives a restart). */
   readonly savedState?: RiskEngineJSON;
+  /** Denials and resizes kept in detail (default the gate's 1,000; a trace keeps them all). */
+  readonly maxRecords?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createRiskGate(config: RampartConfig, options: CreateRiskGateOpt
     initialCapital: config.capital.initial,
     leverage: config.market.type === 'futures' ? config.market.leverage : 1,
     manualCommands: options.manualCommands,
+    ...(options.maxRecords !== undefined ? { maxRecords: options.maxRecords } : {}),
     ...(config.execution.spreadBps !== undefined ? { spreadBps: config.execution.spreadBps } : {}),
   });
   return { gate, engine };

@@ -23,6 +23,28 @@ before(() => {
   writeFileSync(join(dir, 'noExport.mjs'), 'export const somethingElse = 1;');
   writeFileSync(join(dir, 'noCreate.mjs'), "export default { name: 'broken' };");
   writeFileSync(join(dir, 'throws.mjs'), "throw new Error('boom at import');");
+  // TypeScript in a folder no package.json claims (the temp dir): tsx alone would treat it as CommonJS.
+  writeFileSync(
+    join(dir, 'plain.ts'),
+    `const definition = { name: 'always_long', create: () => ({ name: 'always_long', warmupBars: 0,
+       onBar(_bar: unknown, _position: unknown, signal: { target: number }): void { signal.target = 1; } }) };
+     export default definition;`,
+  );
+  writeFileSync(join(dir, 'helper.ts'), 'export const scale: number = 0.5;');
+  writeFileSync(
+    join(dir, 'packaged.ts'),
+    `import { defineStrategy, Sma, z } from 'rampart/strategy';
+     import { scale } from './helper.ts';
+     export default defineStrategy({
+       name: 'above_sma',
+       description: 'long above its SMA',
+       paramsSchema: z.object({ period: z.number().int().min(1).default(2).describe('SMA length in bars') }).strict(),
+       create: (params) => {
+         const sma = new Sma(params.period);
+         return { name: 'above_sma', warmupBars: params.period, onBar(bar, _position, signal) { signal.target = bar.close > sma.update(bar.close) ? scale : 0; } };
+       },
+     });`,
+  );
   writeFileSync(join(dir, 'badCreate.mjs'), "export default { name: 'bad', create: () => { throw new Error('no way'); } };");
 });
 
@@ -72,6 +94,21 @@ describe('loadStrategyDefinition', () => {
       assert.match(error.message, reason, `${path}: says why`);
       assert.equal(error.details.file, file);
     }
+  });
+
+  test('loads a TypeScript strategy without imports from a folder outside the repository', async () => {
+    const definition = await loadStrategyDefinition('plain.ts', dir);
+    assert.equal(definition.name, 'always_long');
+    const { target: targets } = runStrategy(createStrategy(definition, undefined, 'sleeves[0].params'), barsFromCloses([1, 2, 3]));
+    assert.deepEqual([...targets], [1, 1, 1]);
+  });
+
+  test('loads a strategy outside the repository that imports rampart/strategy by package name and a helper beside it', async () => {
+    const definition = await loadStrategyDefinition(join(dir, 'packaged.ts'), '/');
+    assert.equal(definition.name, 'above_sma');
+    const strategy = createStrategy(definition, { period: 2 }, 'sleeves[0].params');
+    const { target: targets } = runStrategy(strategy, barsFromCloses([10, 10, 12, 11, 9]));
+    assert.deepEqual([...targets].slice(2), [0.5, 0, 0], 'the SMA from rampart/strategy and the scale from the helper');
   });
 
   test('reports a create() that throws as an InputError naming the file', async () => {

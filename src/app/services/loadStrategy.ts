@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { builtInStrategies, getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Strategy, StrategyDefinition } from '../../strategy/strategy.ts';
+import { importStrategyModule } from './importStrategyModule.ts';
 
 const userStrategyExtensions = ['.ts', '.js', '.mjs'];
 
@@ -45,7 +45,7 @@ export async function loadStrategyDefinition(nameOrPath: string, baseDir: string
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    module = await importStrategyModule(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`strategy file ${file} failed to load: ${reason}`, { file }, { cause: error });

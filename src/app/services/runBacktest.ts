@@ -11,6 +11,8 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import type { RiskEngine } from '../../risk/index.ts';
 import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
+import { TracingStrategy } from './tracingStrategy.ts';
+import { strategyTraceCsv } from './strategyTraceCsv.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
@@ -21,6 +23,9 @@ export interface LoadedSleeveData {
   readonly mark?: CandleSeries;
   readonly source: string;
   readonly synthetic: boolean;
+  /** Where `funding` and `mark` came from (a file or a store series), when they were loaded. */
+  readonly fundingSource?: string;
+  readonly markSource?: string;
 }
 
 /** Where sleeve data comes from: files named in the config, the candle store, or synthetic fallback. */
@@ -37,6 +42,10 @@ export interface BacktestRequest {
   readonly onProgress?: KernelOptions['onProgress'];
   /** Replayed kills/resets and saved risk state; there is no option to run without the risk gate. */
   readonly risk?: CreateRiskGateOptions;
+  /** Trace this sleeve bar by bar (`backtest --trace`): the outcome then carries its CSV. */
+  readonly traceSleeve?: string;
+  /** Given the trace up to the failing bar when the run throws (a strategy error, a refused target). */
+  readonly onTraceOnFailure?: (csv: string) => void;
 }
 
 export interface BacktestOutcome {
@@ -44,6 +53,8 @@ export interface BacktestOutcome {
   readonly result: KernelResult;
   readonly settings: EngineSettings;
   readonly riskEngine: RiskEngine;
+  /** The traced sleeve's bar-by-bar CSV, when `traceSleeve` was given. */
+  readonly traceCsv?: string;
 }
 
 /** Engine settings from the validated config: the one place config turns into engine numbers. */
@@ -108,9 +119,24 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       mark: data.mark,
       filters: { ...config.instrument, ...sleeve.instrument },
     });
-    dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
+    dataSources.push({
+      sleeve: sleeve.name,
+      source: data.source,
+      synthetic: data.synthetic,
+      funding: fundingSourceText(config, data),
+      mark: data.markSource ?? 'none: funding is paid on the traded price',
+    });
   }
   return { inputs, dataSources };
+}
+
+/** The funding the run applied to a sleeve, in words: a series' source, the config's constant rate, or none. */
+function fundingSourceText(config: RampartConfig, data: LoadedSleeveData): string {
+  if (config.market.type !== 'futures') return 'none: spot market';
+  if (!config.funding.enabled) return 'none: funding.enabled is false';
+  if (data.fundingSource !== undefined) return data.fundingSource;
+  if (config.funding.constantRateBps === 0) return 'none: no funding series and funding.constantRateBps is 0';
+  return `constant ${config.funding.constantRateBps} bps every ${config.funding.intervalHours}h (config funding.constantRateBps)`;
 }
 
 function isoOr(timeMs: number | undefined, fallback: string): string {
@@ -126,9 +152,20 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
     throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
   }
-  const { inputs, dataSources } = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
-  const { gate, engine } = createRiskGate(config, request.risk);
-  const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
+  const built = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
+  const { dataSources } = built;
+  const tracer = request.traceSleeve === undefined ? undefined : traceInputs(built.inputs, request.traceSleeve);
+  const inputs = tracer?.inputs ?? built.inputs;
+  // A trace lists every denial and resize of its sleeve, not only the report's first 1,000.
+  const { gate, engine } = createRiskGate(config, { ...request.risk, ...(tracer ? { maxRecords: Number.POSITIVE_INFINITY } : {}) });
+  let result: KernelResult;
+  try {
+    result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
+  } catch (error) {
+    // A strategy that fails mid-run leaves its trace up to the failing bar: the trace is how to see why.
+    if (tracer && request.onTraceOnFailure) request.onTraceOnFailure(strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: [], fills: [], risk: { denials: [], resizes: [] } }));
+    throw error;
+  }
   const report = buildBacktestReport(result, settings, {
     name: config.name,
     configHash: request.loaded.sha256,
@@ -137,7 +174,18 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     dataSources,
     risk: gate.summary(),
   });
-  return { report, result, settings, riskEngine: engine };
+  const traceCsv = tracer ? strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: result.decisions, fills: result.fills, risk: gate.summary() }) : undefined;
+  return { report, result, settings, riskEngine: engine, ...(traceCsv === undefined ? {} : { traceCsv }) };
+}
+
+/** The inputs with `sleeve`'s strategy wrapped in a TracingStrategy; an unknown sleeve is an InputError listing the sleeves. */
+function traceInputs(inputs: readonly SleeveInput[], sleeve: string): { inputs: SleeveInput[]; strategy: TracingStrategy; sleeve: string } {
+  const index = inputs.findIndex((input) => input.name === sleeve);
+  if (index < 0) {
+    throw new InputError(`--trace names no sleeve of this config: "${sleeve}"; the sleeves are ${inputs.map((input) => input.name).join(', ')}`, { keyPath: '--trace', value: sleeve });
+  }
+  const strategy = new TracingStrategy(inputs[index].strategy);
+  return { inputs: inputs.map((input, at) => (at === index ? { ...input, strategy } : input)), strategy, sleeve };
 }
 
 function parseBound(value: string | undefined, flag: string): number | undefined {
@@ -171,6 +219,10 @@ class ReportingStrategy implements Strategy {
   ) {
     this.name = inner.name;
     this.warmupBars = inner.warmupBars;
+  }
+
+  indicatorValues(): Readonly<Record<string, number>> {
+    return this.inner.indicatorValues?.() ?? {};
   }
 
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void {

@@ -60,7 +60,10 @@ export class StoreSleeveDataSource implements SleeveDataSource {
     assertTradable(candles, source, keyPath);
     const funding = synthetic ? undefined : await this.loadFunding(sleeve, baseDir, store, keyPath);
     const mark = synthetic ? undefined : await this.loadMark(sleeve, baseDir, store, timeframe);
-    return { candles, funding, mark, source, synthetic };
+    // Named so the report lists every file the run read, not only the candles.
+    const fundingSource = funding === undefined ? undefined : sleeve.data?.funding ? resolve(baseDir, sleeve.data.funding) : `${config.data.store}/${sleeve.symbol}-funding`;
+    const markSource = mark === undefined ? undefined : sleeve.data?.mark ? resolve(baseDir, sleeve.data.mark) : `${config.data.store}/${sleeve.symbol}-${timeframe}-mark`;
+    return { candles, funding, mark, source, synthetic, fundingSource, markSource };
   }
 
   private async loadFunding(sleeve: SleeveConfig, baseDir: string, store: ArrowCandleStore, keyPath: string): Promise<FundingSeries | undefined> {

@@ -99,14 +99,14 @@ describe('the sleeve decision tracker beside the backtest kernel', () => {
     assert.equal(at(98.11), 1, 'low 98.11 does not');
   });
 
-  test('clamps targets as the kernel does: beyond ±1 to the bound, shorts to flat where not allowed', () => {
+  test('refuses targets beyond ±1 as the kernel does (fail closed, naming the bar), and turns shorts to flat where not allowed', () => {
     const decide = (allowShort: boolean, target: number) => {
       const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: target }), { barMs: 60_000, allowShort, slippageBps: 0, tickSize: 0.01 });
       tracker.warm(candlesFrom([[100, 100, 100, 100]]), 1);
       return tracker.decision().target;
     };
-    assert.equal(decide(true, 3), 1);
-    assert.equal(decide(true, -3), -1);
+    assert.throws(() => decide(true, 3), /set target 3 at the bar of/);
+    assert.throws(() => decide(true, -3), /set target -3 at the bar of/);
     assert.equal(decide(false, -0.5), 0);
   });
 });

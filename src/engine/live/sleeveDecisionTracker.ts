@@ -4,6 +4,7 @@ import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strateg
 import { TrueRangeWindow } from '../risk/trueRangeWindow.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { clampTarget } from '../sleeve/clampTarget.ts';
+import { checkStrategyTarget } from '../sleeve/checkStrategyTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
 import type { SleeveDecision } from './liveTypes.ts';
@@ -149,13 +150,15 @@ export class SleeveDecisionTracker {
     bar.close = bars.close[i];
     bar.volume = bars.volume[i];
     const signal = this.signal;
-    signal.target = this.view.target;
+    const preset = (signal.target = this.view.target);
     signal.stopDistance = Number.NaN;
     signal.confidence = Number.NaN;
     this.strategy.onBar(bar, this.view, signal);
     this.lastBarTimeMs = bar.time;
     this.lastClose = bar.close;
     this.ranges.add(bar.high, bar.low, bar.close);
+    // Fails closed as the kernel does: no order comes from a target outside [-1, 1] or a NaN the strategy wrote.
+    checkStrategyTarget(signal.target, preset, this.sleeve.name, this.strategyName, bar.time);
     const target = clampTarget(signal.target, this.settings.allowShort);
     if (!(target === target)) return;
     if (target === this.view.target) return;

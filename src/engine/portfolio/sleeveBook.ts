@@ -8,6 +8,7 @@ import type { ExitReason } from '../report/backtestReport.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { isolatedMargin } from '../../domain/position/isolatedMargin.ts';
 import { clampTarget } from '../sleeve/clampTarget.ts';
+import { checkStrategyTarget } from '../sleeve/checkStrategyTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { meetsMinNotional } from '../sleeve/meetsMinNotional.ts';
 import { sizeTargetLots, type SleeveSizing } from '../sleeve/sizeTargetLots.ts';
@@ -330,11 +331,13 @@ export class SleeveBook {
     const bar = this.bar;
     bar.moveTo(i);
     const signal = this.signal;
-    signal.target = this.position.target;
+    const preset = (signal.target = this.position.target);
     signal.stopDistance = Number.NaN;
     signal.confidence = Number.NaN;
     this.strategy.onBar(bar, this.position, signal);
     const target = signal.target;
+    // Fail closed on a target outside [-1, 1] or a NaN the strategy wrote; two compares on the common path.
+    if (!(target >= -1 && target <= 1)) checkStrategyTarget(target, preset, this.name, this.strategyName, this.timeMs[i]);
     // The common case, nothing to do: the same target and no order pending.
     if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
     if (target === target) this.onTargetChanged(i);

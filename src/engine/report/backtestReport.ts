@@ -121,6 +121,18 @@ export interface RiskReport {
   profiles?: Record<string, RiskProfileReport>;
 }
 
+/** Where a sleeve's data came from: candles, and the funding rates and mark prices the run used. */
+export interface DataSourceReport {
+  sleeve: string;
+  /** The candles: a file, the store's series, or a SYNTHETIC generator. */
+  source: string;
+  synthetic: boolean;
+  /** Funding rates: a file, the store's series, the config's constant rate, or none (spot). */
+  funding?: string;
+  /** Mark prices (the notional funding is paid on): a file, the store's series, or the traded price when there are none. */
+  mark?: string;
+}
+
 export interface BacktestReport {
   meta: {
     name: string;
@@ -134,7 +146,7 @@ export interface BacktestReport {
     currency: string;
     /** Every `equityStep`-th bar is in `equity` (1 unless the run is long); the last bar always is. */
     equityStep: number;
-    dataSources: Array<{ sleeve: string; source: string; synthetic: boolean }>;
+    dataSources: DataSourceReport[];
   };
   metrics: BacktestMetrics;
   sleeves: SleeveReport[];

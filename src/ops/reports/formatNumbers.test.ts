@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import {
   MISSING,
   formatDurationMs,
+  formatPaidOrReceived,
   formatMoney,
   formatNumber,
   formatPct,
   formatPrice,
   formatQuantity,
-  formatTick,
   formatTime,
 } from './formatNumbers.ts';
 
@@ -52,12 +52,6 @@ describe('formatNumbers', () => {
     assert.equal(formatQuantity(1500), '1,500');
   });
 
-  test('labels ticks with just the decimals the step needs', () => {
-    assert.equal(formatTick(20000, 5000), '20,000');
-    assert.equal(formatTick(1.5, 0.5), '1.5');
-    assert.equal(formatTick(0.02, 0.01), '0.02');
-  });
-
   test('writes durations as their two largest units', () => {
     assert.equal(formatDurationMs(3_600_000), '1h');
     assert.equal(formatDurationMs(15 * 60_000), '15m');
@@ -69,5 +63,14 @@ describe('formatNumbers', () => {
     assert.equal(formatTime('2024-03-05T14:00:00.000Z'), '2024-03-05 14:00');
     assert.equal(formatTime('2024-03-05T14:00:30Z'), '2024-03-05 14:00:30');
     assert.equal(formatTime('not a time'), 'not a time');
+  });
+});
+
+describe('formatPaidOrReceived', () => {
+  test('states the direction of a cash flow in words instead of a sign', () => {
+    assert.equal(formatPaidOrReceived(3.561, 'USDT'), 'paid 3.56 USDT');
+    assert.equal(formatPaidOrReceived(-11.97, 'USDT'), 'received 11.97 USDT', 'a negative payment is money received');
+    assert.equal(formatPaidOrReceived(0.001), 'none', 'nothing that rounds to a cent');
+    assert.equal(formatPaidOrReceived(Number.NaN), '—');
   });
 });

@@ -54,16 +54,6 @@ export function formatRatio(value: number): string {
   return formatNumber(value, 2);
 }
 
-/**
- * Axis tick label: as many decimals as the tick step needs and no more, so ticks 0.5 apart show
- * one decimal and ticks 20,000 apart show none.
- */
-export function formatTick(value: number, stepSize: number): string {
-  if (!Number.isFinite(value)) return MISSING;
-  const decimals = Number.isFinite(stepSize) && stepSize > 0 ? Math.min(10, Math.max(0, -Math.floor(Math.log10(stepSize) + 1e-9))) : 2;
-  return formatNumber(value, decimals);
-}
-
 const DURATION_UNITS: Array<[label: string, ms: number]> = [
   ['d', 86_400_000],
   ['h', 3_600_000],
@@ -99,4 +89,15 @@ export function formatTime(iso: string): string {
   const seconds = full.slice(17, 19);
   const withSeconds = seconds !== '00' || !full.endsWith('.000Z');
   return `${full.slice(0, 10)} ${full.slice(11, withSeconds ? 19 : 16)}`;
+}
+
+/**
+ * A cash flow whose sign the reader should not have to decode: positive is money the account paid
+ * (the engine's `fundingPaid`), negative money it received — 'paid 3.56 USDT', 'received 11.97 USDT', 'none'.
+ */
+export function formatPaidOrReceived(paid: number, currency?: string): string {
+  if (!Number.isFinite(paid)) return MISSING;
+  const amount = formatMoney(Math.abs(paid), currency);
+  if (/^[0.,]*$/.test(formatNumber(Math.abs(paid), 2))) return 'none';
+  return paid > 0 ? `paid ${amount}` : `received ${amount}`;
 }

@@ -1,3 +1,4 @@
+import type { PriceCandles } from '../../engine/report/aggregatePriceCandles.ts';
 import type { SleeveReport, TradeReport } from '../../engine/report/backtestReport.ts';
 import type { RenderableReport } from './renderableReport.ts';
 import { escapeHtml } from './escapeHtml.ts';
@@ -5,6 +6,7 @@ import {
   formatDurationMs,
   formatInteger,
   formatMoney,
+  formatPaidOrReceived,
   formatPct,
   formatPrice,
   formatQuantity,
@@ -12,9 +14,18 @@ import {
   formatTime,
 } from './formatNumbers.ts';
 import { htmlTable, signClass } from './htmlTable.ts';
-import { renderReportCharts } from './reportCharts.ts';
 import { REPORT_CSS } from './reportStyles.ts';
 import { renderRiskSection } from './renderRiskSection.ts';
+import { renderChartsSection } from './renderChartsSection.ts';
+import { buildReportChartData } from './reportChartData.ts';
+import { REPORT_CHART_SCRIPT } from './reportChartScript.ts';
+
+export interface HtmlReportOptions {
+  /** lightweight-charts' standalone production build, inlined so the page draws its charts offline. */
+  readonly chartLibraryJs: string;
+  /** Each sleeve's candles for its price chart (see aggregatePriceCandles); none: no price charts. */
+  readonly prices: readonly PriceCandles[];
+}
 
 /** Trades beyond this are left out of the page: a browser table of 100k rows is unusable. */
 export const MAX_TRADE_ROWS = 500;
@@ -45,8 +56,8 @@ function metricRows(report: RenderableReport): [MetricRow[], MetricRow[]] {
     { label: 'Win rate', value: formatPct(metrics.winRatePct) },
     { label: 'Profit factor', value: formatRatio(metrics.profitFactor) },
     { label: 'Exposure', value: formatPct(metrics.exposurePct) },
-    { label: 'Fees paid', value: formatMoney(metrics.feesPaid, meta.currency) },
-    { label: 'Funding paid', value: formatMoney(metrics.fundingPaid, meta.currency) },
+    { label: 'Fees', value: formatPaidOrReceived(metrics.feesPaid, meta.currency) },
+    { label: 'Funding', value: formatPaidOrReceived(metrics.fundingPaid, meta.currency) },
     { label: 'Skipped orders', value: formatInteger(metrics.skippedOrders) },
     { label: 'Liquidations', value: formatInteger(metrics.liquidations) },
   ];
@@ -69,10 +80,12 @@ function renderHeader(report: RenderableReport): string {
       : '';
   const sources = htmlTable(meta.dataSources, [
     { header: 'Sleeve', cell: (source) => source.sleeve },
-    { header: 'Source', cell: (source) => source.source },
+    { header: 'Candles', cell: (source) => source.source },
     { header: 'Kind', cell: (source) => (source.synthetic ? 'SYNTHETIC' : 'market data'), cellClass: (source) => (source.synthetic ? 'neg' : undefined) },
+    { header: 'Funding rates', cell: (source) => source.funding ?? 'not recorded' },
+    { header: 'Mark prices', cell: (source) => source.mark ?? 'not recorded' },
   ]);
-  const stepNote = meta.equityStep > 1 ? `; charts sample every ${formatInteger(meta.equityStep)}th bar` : '';
+  const stepNote = meta.equityStep > 1 ? `; the equity curve keeps every ${formatInteger(meta.equityStep)}th bar` : '';
   return `<header>
 <h1>${escapeHtml(meta.name)}</h1>
 <p class="subtitle">Backtest report · ${escapeHtml(formatTime(meta.from))} → ${escapeHtml(formatTime(meta.to))} UTC</p>
@@ -83,7 +96,7 @@ ${banner}
 <dt>Config hash</dt><dd><code>${escapeHtml(meta.configHash)}</code></dd>
 </dl>
 <h3>Data sources</h3>
-${sources}
+<div class="table-scroll">${sources}</div>
 </header>`;
 }
 
@@ -104,8 +117,8 @@ function sleevesTable(sleeves: SleeveReport[], meta: RenderableReport['meta']): 
     { header: `PnL (${currency})`, cell: (sleeve) => formatMoney(sleeve.pnl), numeric: true, cellClass: (sleeve) => signClass(sleeve.pnl) },
     { header: 'Trades', cell: (sleeve) => formatInteger(sleeve.trades), numeric: true },
     { header: 'Win rate', cell: (sleeve) => formatPct(sleeve.winRatePct, { decimals: 1 }), numeric: true },
-    { header: 'Fees', cell: (sleeve) => formatMoney(sleeve.feesPaid), numeric: true },
-    { header: 'Funding', cell: (sleeve) => formatMoney(sleeve.fundingPaid), numeric: true },
+    { header: 'Fees', cell: (sleeve) => formatPaidOrReceived(sleeve.feesPaid), numeric: true },
+    { header: 'Funding', cell: (sleeve) => formatPaidOrReceived(sleeve.fundingPaid), numeric: true },
     { header: 'Skipped', cell: (sleeve) => formatInteger(sleeve.skippedOrders), numeric: true },
     { header: 'Bars', cell: (sleeve) => formatInteger(sleeve.bars), numeric: true },
   ])}</div>`;
@@ -129,19 +142,29 @@ function tradesSection(trades: TradeReport[]): string {
     { header: 'Exit (UTC)', cell: (trade) => formatTime(trade.exitTime) },
     { header: 'Exit price', cell: (trade) => formatPrice(trade.exitPrice), numeric: true },
     { header: 'PnL', cell: (trade) => formatMoney(trade.pnl), numeric: true, cellClass: (trade) => signClass(trade.pnl) },
-    { header: 'Fees', cell: (trade) => formatMoney(trade.fees), numeric: true },
-    { header: 'Funding', cell: (trade) => formatMoney(trade.funding), numeric: true },
+    { header: 'Fees', cell: (trade) => formatPaidOrReceived(trade.fees), numeric: true },
+    { header: 'Funding', cell: (trade) => formatPaidOrReceived(trade.funding), numeric: true },
     { header: 'Exit reason', cell: (trade) => trade.exitReason },
   ])}</div>`;
 }
 
+/** Inline script text cannot contain '</script': escaped so neither the library nor the data can end the element. */
+function inlineScript(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+/** JSON inside a script element: '<' escaped, so names from the config can never open or close a tag. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
 /**
- * The backtest report as one self-contained HTML page: inline CSS, inline SVG charts, no scripts
- * and no external references, so it opens from file:// on an air-gapped machine. All text from
- * the report (names come from user config) is escaped.
+ * The backtest report as one self-contained HTML page: inline CSS, the charting library and the
+ * charts' data inline, no external references, so it opens from file:// on an air-gapped machine.
+ * All text from the report (names come from user config) is escaped.
  */
-export function renderHtmlReport(report: RenderableReport): string {
-  const charts = renderReportCharts(report);
+export function renderHtmlReport(report: RenderableReport, options: HtmlReportOptions): string {
+  const chartData = buildReportChartData(report, options.prices);
   const [performance, activity] = metricRows(report);
   const isSynthetic = report.meta.dataSources.some((source) => source.synthetic);
   const title = `${isSynthetic ? '[SYNTHETIC] ' : ''}${report.meta.name} · backtest`;
@@ -157,17 +180,14 @@ export function renderHtmlReport(report: RenderableReport): string {
 <main>
 ${renderHeader(report)}
 <section id="metrics"><h2>Metrics</h2><div class="two-col">${metricsTable(performance)}${metricsTable(activity)}</div></section>
-<section id="charts"><h2>Equity and drawdown</h2>
-<figure>${charts.equity}</figure>
-<figure>${charts.drawdown}</figure>
-<h2>Sleeve contribution</h2>
-<figure>${charts.contribution}</figure>
-<figure>${charts.contributionBars}</figure>
-</section>
+${renderChartsSection(report, options.prices, chartData)}
 <section id="sleeves"><h2>Sleeves</h2>${sleevesTable(report.sleeves, report.meta)}</section>
 <section id="trades"><h2>Trades</h2>${tradesSection(report.trades)}</section>
 ${report.risk === undefined ? '' : renderRiskSection(report.risk)}
 </main>
+<script type="application/json" id="report-chart-data">${inlineJson(chartData)}</script>
+<script>${inlineScript(options.chartLibraryJs)}</script>
+<script>${REPORT_CHART_SCRIPT}</script>
 </body>
 </html>
 `;

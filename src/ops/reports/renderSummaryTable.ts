@@ -3,6 +3,7 @@ import {
   formatDurationMs,
   formatInteger,
   formatMoney,
+  formatPaidOrReceived,
   formatPct,
   formatRatio,
   formatTime,
@@ -57,8 +58,8 @@ export function renderSummaryTable(report: RenderableReport, options: SummaryTab
     ['Win rate', formatPct(metrics.winRatePct)],
     ['Profit factor', formatRatio(metrics.profitFactor)],
     ['Exposure', formatPct(metrics.exposurePct)],
-    ['Fees paid', formatMoney(metrics.feesPaid, meta.currency)],
-    ['Funding paid', formatMoney(metrics.fundingPaid, meta.currency)],
+    ['Fees', formatPaidOrReceived(metrics.feesPaid, meta.currency)],
+    ['Funding', formatPaidOrReceived(metrics.fundingPaid, meta.currency)],
     ['Skipped orders', formatInteger(metrics.skippedOrders)],
     ['Liquidations', formatInteger(metrics.liquidations)],
   ];

@@ -1,11 +1,7 @@
-import type { BacktestReport } from '../../engine/report/backtestReport.ts';
+import type { BacktestReport, RiskReport } from '../../engine/report/backtestReport.ts';
 
-/** Risk outcomes the engine may attach to a backtest report; typed loosely until the risk engine fixes them. */
-export interface RiskReportSection {
-  denials: Array<{ time: string; sleeve: string; code: string; [key: string]: unknown }>;
-  denialsByCode: Record<string, number>;
-  stateChanges: Array<{ time: string; from: string; to: string; trigger: string; [key: string]: unknown }>;
-}
+/** Risk outcomes of a run as the report renders them. */
+export type RiskReportSection = RiskReport;
 
-/** What the report renderers accept: the JSON contract plus the optional risk section. */
-export type RenderableReport = BacktestReport & { risk?: RiskReportSection };
+/** What the report renderers accept: the JSON contract. */
+export type RenderableReport = BacktestReport;

@@ -28,15 +28,11 @@ table.kv td:last-child { text-align: right; font-weight: 600; }
 .table-scroll { overflow-x: auto; max-height: 640px; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
 .table-scroll table th, .table-scroll table td { border-bottom: 1px solid #eaeef2; }
 figure { margin: 12px 0 20px; }
-svg.chart { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-variant-numeric: tabular-nums; }
-svg.chart .chart-title { font-size: 14px; font-weight: 600; fill: var(--fg); }
-svg.chart .tick, svg.chart .bar-value { fill: var(--muted); }
-svg.chart .bar-label, svg.chart .legend text { fill: var(--fg); }
-svg.chart .grid { stroke: #eaeef2; }
-svg.chart .zero { stroke: #8c959f; }
-svg.chart .axis, svg.chart .tick-mark { stroke: #8c959f; }
-svg.chart .reference { stroke: #8c959f; stroke-dasharray: 5 4; }
-svg.chart .reference-label { fill: var(--muted); font-size: 11px; }
-svg.chart .empty { fill: var(--muted); font-size: 16px; }
+figcaption { font-weight: 600; margin: 0 0 6px; }
+.chart { position: relative; width: 100%; height: 340px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
+.chart.equity-chart { height: 480px; }
+.chart.price-chart { height: 420px; }
+.halted { color: var(--neg); font-weight: 600; }
+.totals { margin: 6px 0 12px; }
 @media (max-width: 800px) { .two-col { grid-template-columns: 1fr; } }
 `;

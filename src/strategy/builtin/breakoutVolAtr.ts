@@ -48,6 +48,10 @@ export class BreakoutVolAtr implements Strategy {
     this.warmupBars = params.channel;
   }
 
+  indicatorValues(): Readonly<Record<string, number>> {
+    return { highestHigh: this.highestHigh.value, lowestLow: this.lowestLow.value, atr: this.atr.value };
+  }
+
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void {
     const close = bar.close;
     const atr = this.atr.update(bar.high, bar.low, close);

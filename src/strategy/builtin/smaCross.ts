@@ -35,6 +35,10 @@ export class SmaCross implements Strategy {
     this.warmupBars = params.slow + 1;
   }
 
+  indicatorValues(): Readonly<Record<string, number>> {
+    return { fastSma: this.fast.value, slowSma: this.slow.value };
+  }
+
   onBar(bar: Readonly<Bar>, _position: PositionView, signal: Signal): void {
     const fast = this.fast.update(bar.close);
     const slow = this.slow.update(bar.close);

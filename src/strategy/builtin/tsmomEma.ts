@@ -22,6 +22,10 @@ export class TsmomEma implements Strategy {
     this.warmupBars = params.lookback;
   }
 
+  indicatorValues(): Readonly<Record<string, number>> {
+    return { ema: this.ema.value };
+  }
+
   onBar(bar: Readonly<Bar>, _position: PositionView, signal: Signal): void {
     const close = bar.close;
     const ema = this.ema.update(close);

@@ -28,6 +28,12 @@ export class TsmomMultiEma implements Strategy {
     this.warmupBars = this.longest.period;
   }
 
+  indicatorValues(): Readonly<Record<string, number>> {
+    const values: Record<string, number> = {};
+    for (const ema of this.emas) values[`ema${ema.period}`] = ema.value;
+    return values;
+  }
+
   onBar(bar: Readonly<Bar>, _position: PositionView, signal: Signal): void {
     const close = bar.close;
     const emas = this.emas;

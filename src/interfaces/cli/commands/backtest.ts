@@ -14,7 +14,9 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--json <file>', 'JSON report path (default reports/<name>.json)')
     .option('--html <file>', 'HTML report path (default reports/<name>.html)')
     .option('--quiet', 'no progress output')
-    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean }) => {
+    .option('--trace <sleeve>', "write the sleeve's bars, indicator values, targets, orders and risk decisions as CSV")
+    .option('--out <file>', 'trace CSV path (default reports/<name>-trace-<sleeve>.csv)')
+    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean; trace?: string; out?: string }) => {
       const progress = createProgress('backtest', !options.quiet);
       try {
         const result = await runBacktestJob({
@@ -23,11 +25,13 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
           to: options.to,
           jsonPath: options.json,
           htmlPath: options.html,
+          traceSleeve: options.trace,
+          tracePath: options.out,
           onProgress: (done, total) => progress.update(done, total),
         });
         progress.stop();
         process.stdout.write(`${result.summary}\n`);
-        process.stdout.write(`report: ${result.jsonPath}\nreport: ${result.htmlPath}\n`);
+        process.stdout.write(`report: ${result.jsonPath}\nreport: ${result.htmlPath}\n${result.tracePath === undefined ? '' : `trace: ${result.tracePath}\n`}`);
       } finally {
         progress.stop();
       }
