@@ -3,7 +3,8 @@ import type { StrategyDefinition } from '../../strategy/strategy.ts';
 
 /**
  * A scripted strategy for live-runner rehearsals: each bar's volume carries the target
- * (1 → long, 2 → short, anything else → flat), with a protective stop `stopDistance` away and, when
+ * (1 → long, 2 → short, 9 → an impossible target of 5, the bug the engine must refuse; anything else → flat),
+ * with a protective stop `stopDistance` away and, when
  * given, a fixed `confidence`.
  */
 export const strategy: StrategyDefinition<{ stopDistance: number; confidence?: number | undefined }> = {
@@ -14,7 +15,7 @@ export const strategy: StrategyDefinition<{ stopDistance: number; confidence?: n
     name: 'volume-script',
     warmupBars: 0,
     onBar(bar, _position, signal) {
-      signal.target = bar.volume === 1 ? 1 : bar.volume === 2 ? -1 : 0;
+      signal.target = bar.volume === 1 ? 1 : bar.volume === 2 ? -1 : bar.volume === 9 ? 5 : 0;
       signal.stopDistance = signal.target === 0 ? Number.NaN : params.stopDistance;
       if (params.confidence !== undefined) signal.confidence = params.confidence;
     },

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { OrderDeniedError, OrderDenialReason } from '../../domain/errors/exchangeErrors.ts';
 import { LockLostError } from '../../domain/errors/lockLostError.ts';
+import { StrategyError } from '../../domain/errors/strategyError.ts';
 import { clientOrderId as makeClientOrderId } from '../../domain/order/clientOrderId.ts';
 import { isTerminalStatus, type OrderRequest, type VenueOrder } from '../../domain/order/venueOrder.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -295,7 +296,14 @@ export class LiveAccountRunner {
     // Another store's runner trades this account: no decision on a position that may be its own.
     if ((await this.noteOtherRunner(venue.open, nowMs)) !== undefined) return { skipped: 'NOT_READY', orders: [] };
     // The strategies see the position the venue holds now (read above), not one the engine assumes.
-    const decisions = await deps.decide(nowMs, venue.positions);
+    let decisions: readonly SleeveDecision[];
+    try {
+      decisions = await deps.decide(nowMs, venue.positions);
+    } catch (error) {
+      if (!(error instanceof StrategyError)) throw error;
+      await this.haltOnStrategyError(error, nowMs);
+      return { skipped: 'HALTED', orders: this.planned.slice(before) };
+    }
     this.lastDecisions = decisions;
     this.report = new SleeveBarReports();
     for (const decision of decisions) this.report.begin(decision, venue.positions.get(decision.symbol)?.quantity);
@@ -904,6 +912,22 @@ export class LiveAccountRunner {
     await deps.store.recordTradingState({ account: deps.account, atMs: deps.clock.nowMs(), state: 'HALTED', reason, actor: 'naked-position timer' });
     await deps.store.recordIncident({ atMs: deps.clock.nowMs(), kind: 'NAKED_POSITION', severity: 'CRITICAL', detail: { account: deps.account, symbol: decision.symbol, nakedMs: this.lastNakedMs } });
     deps.logger.error('alert_trading_halted', { account: deps.account, symbol: decision.symbol, reason });
+  }
+
+  /**
+   * A strategy that throws or asks for an impossible target fails the same way at every retry: the account is
+   * HALTED (once; the halt policy then cancels working entries, keeps the stops and lets exits through at later
+   * bars), a CRITICAL incident is opened and the operator alerted. The runner stays up to watch the venue.
+   */
+  private async haltOnStrategyError(error: StrategyError, nowMs: number): Promise<void> {
+    const deps = this.deps;
+    const reason = `strategy error: ${error.message}`;
+    if ((await deps.store.loadTradingState(deps.account))?.state !== 'HALTED') {
+      await deps.store.recordTradingState({ account: deps.account, atMs: nowMs, state: 'HALTED', reason, actor: 'strategy' });
+      await deps.store.recordIncident({ atMs: nowMs, kind: 'STRATEGY_ERROR', severity: 'CRITICAL', detail: { account: deps.account, sleeve: error.sleeve, strategy: error.strategy, barTimeMs: error.barTimeMs, message: error.message } });
+    }
+    deps.logger.error('alert_trading_halted', { account: deps.account, sleeve: error.sleeve, reason });
+    await this.enforceHalt(nowMs, true);
   }
 
   /** Cancels our resting reduce-only orders on the symbol; returns them as they were. */

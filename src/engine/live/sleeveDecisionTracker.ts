@@ -4,6 +4,7 @@ import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strateg
 import { TrueRangeWindow } from '../risk/trueRangeWindow.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { clampTarget } from '../sleeve/clampTarget.ts';
+import { StrategyError } from '../../domain/errors/strategyError.ts';
 import { checkStrategyTarget } from '../sleeve/checkStrategyTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
@@ -153,12 +154,16 @@ export class SleeveDecisionTracker {
     const preset = (signal.target = this.view.target);
     signal.stopDistance = Number.NaN;
     signal.confidence = Number.NaN;
-    this.strategy.onBar(bar, this.view, signal);
+    try {
+      this.strategy.onBar(bar, this.view, signal);
+      // Fails closed as the kernel does: no order comes from a target outside [-1, 1] or a NaN the strategy wrote.
+      checkStrategyTarget(signal.target, preset, this.sleeve.name, this.strategyName, bar.time);
+    } catch (error) {
+      throw new StrategyError(this.sleeve.name, this.strategyName, bar.time, error);
+    }
     this.lastBarTimeMs = bar.time;
     this.lastClose = bar.close;
     this.ranges.add(bar.high, bar.low, bar.close);
-    // Fails closed as the kernel does: no order comes from a target outside [-1, 1] or a NaN the strategy wrote.
-    checkStrategyTarget(signal.target, preset, this.sleeve.name, this.strategyName, bar.time);
     const target = clampTarget(signal.target, this.settings.allowShort);
     if (!(target === target)) return;
     if (target === this.view.target) return;
