@@ -40,3 +40,20 @@ export function rowMajor(csv: CsvColumns, names: readonly string[]): Float64Arra
   });
   return matrix;
 }
+
+/** The EURUSD 1h bars the fixture was built from (../shared/data/backtesting.py/EURUSD.csv), UTC. */
+export function readEurusdBars(): { time: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array } {
+  const lines = readFileSync(sharedPath('data', 'backtesting.py', 'EURUSD.csv'), 'utf8').trim().split('\n').slice(1);
+  const n = lines.length;
+  const bars = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  lines.forEach((line, i) => {
+    const [time, open, high, low, close, volume] = line.split(',');
+    bars.time[i] = Date.parse(`${time.replace(' ', 'T')}Z`);
+    bars.open[i] = Number(open);
+    bars.high[i] = Number(high);
+    bars.low[i] = Number(low);
+    bars.close[i] = Number(close);
+    bars.volume[i] = Number(volume);
+  });
+  return bars;
+}
