@@ -35,6 +35,11 @@ export interface EngineSettings {
   readonly funding: { readonly enabled: boolean; readonly constantRate: number; readonly intervalMs: number };
   /** Bars per year, for annualising Sharpe and Sortino (365 days for crypto, 252 for stocks). */
   readonly periodsPerYear: number;
+  /**
+   * Which exit a bar takes when its range touches both the stop and the take-profit (bars do not say
+   * which came first): `stop_first` (default, the conservative reading) or `take_profit_first`.
+   */
+  readonly intrabarExitOrder?: 'stop_first' | 'take_profit_first';
   readonly daysPerYear: number;
 }
 

@@ -79,9 +79,11 @@ export const configSchema = z
          * spread guardrail skips in backtests and paper.
          */
         spreadBps: nonNegative.max(1000).optional(),
+        /** A bar touching both a position's stop and its take-profit exits at the stop unless take_profit_first. */
+        intrabarExitOrder: z.enum(['stop_first', 'take_profit_first']).default('stop_first'),
       })
       .strict()
-      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3 }),
+      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3, intrabarExitOrder: 'stop_first' }),
     funding: z
       .object({
         enabled: z.boolean().default(true),

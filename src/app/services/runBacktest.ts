@@ -67,6 +67,7 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     },
     periodsPerYear: (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
     daysPerYear: config.metrics.daysPerYear,
+    intrabarExitOrder: config.execution.intrabarExitOrder,
   };
 }
 

@@ -40,7 +40,7 @@ export interface SleeveReport {
   contributionCurve: number[];
 }
 
-export type ExitReason = 'signal' | 'reverse' | 'stop' | 'liquidation' | 'end_of_data' | 'risk';
+export type ExitReason = 'signal' | 'reverse' | 'stop' | 'take_profit' | 'liquidation' | 'end_of_data' | 'risk';
 
 export interface TradeReport {
   sleeve: string;
