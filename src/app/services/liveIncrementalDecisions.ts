@@ -65,7 +65,7 @@ export class IncrementalDecisions {
     const trackers: SleeveDecisionTracker[] = [];
     for (const [index, sleeve] of config.sleeves.entries()) {
       if (sleeve.account !== this.account) continue;
-      const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+      const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
       const filters = { ...config.instrument, ...sleeve.instrument };
       const create = (): Strategy => createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
       trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { barMs: this.barMs, allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));

@@ -86,7 +86,7 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
     const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
     // Only user code is wrapped: built-ins keep a direct call in the hot loop.
     const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
