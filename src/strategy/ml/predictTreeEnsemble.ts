@@ -1,34 +1,13 @@
 import { ModelLink, NodeFlag, type TreeEnsemble } from './treeEnsemble.ts';
 
 const ZERO_THRESHOLD = 1e-35;
-
-/** The leaf a row reaches in the tree rooted at `root`, by the node's own library rule. */
-function leafOf(model: TreeEnsemble, root: number, row: ArrayLike<number>, offset: number): number {
-  const feature = model.feature;
-  const threshold = model.threshold;
-  const flags = model.flags;
-  let node = root;
-  let split = feature[node];
-  while (split >= 0) {
-    let x = row[offset + split];
-    const flag = flags[node];
-    let goLeft: boolean;
-    if (x !== x && (flag & NodeFlag.NAN_AS_ZERO) !== 0) x = 0;
-    if (x !== x ? (flag & NodeFlag.NAN_MISSING) !== 0 : (flag & NodeFlag.ZERO_MISSING) !== 0 && x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) {
-      goLeft = (flag & NodeFlag.DEFAULT_LEFT) !== 0;
-    } else {
-      if ((flag & NodeFlag.FLOAT32) !== 0) x = Math.fround(x);
-      goLeft = (flag & NodeFlag.LESS_OR_EQUAL) !== 0 ? x <= threshold[node] : x < threshold[node];
-    }
-    node = goLeft ? model.left[node] : model.right[node];
-    split = feature[node];
-  }
-  return node;
-}
+const { DEFAULT_LEFT, NAN_MISSING, ZERO_MISSING, NAN_AS_ZERO, LESS_OR_EQUAL, FLOAT32 } = NodeFlag;
 
 /**
  * Raw margins of one row (features at `row[offset …]`, in the model's feature order; NaN = missing)
- * into `out[0 … outputCount)`. No allocation.
+ * into `out[0 … outputCount)`. No allocation: the node columns are read into locals once per row and
+ * each tree is walked by the node's own library rule (flags), the common case (a present value,
+ * XGBoost's float32 `<` or LightGBM's double `≤`) tested first.
  */
 export function predictMargin(model: TreeEnsemble, row: ArrayLike<number>, offset: number, out: Float64Array): void {
   const outputs = model.outputCount;
@@ -36,7 +15,31 @@ export function predictMargin(model: TreeEnsemble, row: ArrayLike<number>, offse
   const roots = model.treeRoot;
   const treeOutput = model.treeOutput;
   const leafValue = model.leafValue;
-  for (let t = 0; t < roots.length; t++) out[treeOutput[t]] += leafValue[leafOf(model, roots[t], row, offset)];
+  const feature = model.feature;
+  const threshold = model.threshold;
+  const flags = model.flags;
+  const left = model.left;
+  const right = model.right;
+  for (let t = 0; t < roots.length; t++) {
+    let node = roots[t];
+    let split = feature[node];
+    while (split >= 0) {
+      let x = row[offset + split];
+      const flag = flags[node];
+      let goLeft: boolean;
+      if (x !== x && (flag & NAN_AS_ZERO) !== 0) x = 0;
+      if (x !== x ? (flag & NAN_MISSING) !== 0 : (flag & ZERO_MISSING) !== 0 && x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) {
+        goLeft = (flag & DEFAULT_LEFT) !== 0;
+      } else if ((flag & LESS_OR_EQUAL) !== 0) {
+        goLeft = x <= threshold[node];
+      } else {
+        goLeft = ((flag & FLOAT32) !== 0 ? Math.fround(x) : x) < threshold[node];
+      }
+      node = goLeft ? left[node] : right[node];
+      split = feature[node];
+    }
+    out[treeOutput[t]] += leafValue[node];
+  }
   const perOutput = roots.length / outputs;
   for (let k = 0; k < outputs; k++) out[k] = (model.averageOutput ? out[k] / perOutput : out[k]) + model.baseMargin;
 }
