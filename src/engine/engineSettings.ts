@@ -1,6 +1,7 @@
 import type { CandleSeries } from '../domain/market/candleSeries.ts';
 import type { FundingSeries } from '../domain/market/fundingSeries.ts';
 import type { InstrumentFilters } from '../domain/market/instrument.ts';
+import type { SleeveCosts } from '../domain/market/marketCosts.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 
 export const TradeOn = { NEXT_OPEN: 'next_open', CLOSE: 'close' } as const;
@@ -55,4 +56,6 @@ export interface SleeveInput {
   /** Mark-price candles; funding is charged on the mark's open at each funding time when present. */
   readonly mark?: CandleSeries;
   readonly filters: InstrumentFilters;
+  /** This sleeve's market costs; absent: the settings' feeBps and slippageBps, no spread. */
+  readonly costs?: SleeveCosts;
 }

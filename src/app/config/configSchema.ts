@@ -42,6 +42,23 @@ export const sleeveSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     data: sleeveDataSchema.optional(),
     instrument: instrumentSchema.partial().optional(),
+    /**
+     * Market costs of this sleeve's symbol (the runbook's market_costs): a preset (XAUUSD, crypto) and
+     * any field overridden; replaces execution.feeBps and slippageBps for the sleeve and models its spread.
+     */
+    costs: z
+      .object({
+        preset: z.enum(['XAUUSD', 'crypto']).optional(),
+        spreadPips: nonNegative.optional(),
+        pipSize: positive.optional(),
+        /** Fraction of notional per fill (0.00002 = 0.2 bps). */
+        commission: nonNegative.max(0.1).optional(),
+        /** Fraction of price per market fill. */
+        slippage: nonNegative.max(0.1).optional(),
+        minStopDistancePips: nonNegative.optional(),
+      })
+      .strict()
+      .optional(),
     /** Trading account this sleeve belongs to; its capital profile is `risk.accounts.<account>`. */
     account: z.string().min(1).default('default'),
   })

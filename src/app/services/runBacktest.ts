@@ -12,6 +12,14 @@ import type { RiskEngine } from '../../risk/index.ts';
 import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
+import { MARKET_COST_PRESETS, sleeveCostsOf, type SleeveCosts } from '../../domain/market/marketCosts.ts';
+
+/** A sleeve's `costs` over its preset; fields left out without a preset take the config's execution figures. */
+function sleeveCostsFromConfig(costs: NonNullable<SleeveConfig['costs']>, config: RampartConfig): SleeveCosts {
+  const base = costs.preset === undefined ? { spreadPips: 0, pipSize: 1, commission: config.execution.feeBps / 10_000, slippage: config.execution.slippageBps / 10_000, minStopDistancePips: 0 } : MARKET_COST_PRESETS[costs.preset];
+  const { preset: _preset, ...overrides } = costs;
+  return sleeveCostsOf({ ...base, ...overrides });
+}
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
 /** Candles for a sleeve, and where they came from (a report names its sources). */
@@ -108,6 +116,7 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       funding: data.funding,
       mark: data.mark,
       filters: { ...config.instrument, ...sleeve.instrument },
+      ...(sleeve.costs === undefined ? {} : { costs: sleeveCostsFromConfig(sleeve.costs, config) }),
     });
     dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
   }

@@ -71,6 +71,12 @@ export class SleeveBook {
   readonly lotStep: number = Number.NaN;
   readonly tickSize: number = Number.NaN;
   readonly minNotional: number = Number.NaN;
+  /** This sleeve's fee and slippage (its market costs, else the settings'). */
+  readonly feeBps: number = Number.NaN;
+  readonly slippageBps: number = Number.NaN;
+  /** Modelled ask − bid in price units (0 without market costs): market orders pay half of it. */
+  readonly spread: number = Number.NaN;
+  private readonly halfSpread: number = Number.NaN;
   private readonly lotGrid: StepGrid;
   private readonly ticks: StepGrid;
   /** The quantity of one lot. */
@@ -225,7 +231,11 @@ export class SleeveBook {
     this.sizing.sleeveWeight = input.weight;
     this.sizing.leverage = settings.leverage;
     this.sizing.lotStep = input.filters.lotStep;
-    this.sizing.slippageBps = settings.slippageBps;
+    this.feeBps = input.costs?.feeBps ?? settings.feeBps;
+    this.slippageBps = input.costs?.slippageBps ?? settings.slippageBps;
+    this.spread = input.costs?.spread ?? 0;
+    this.halfSpread = this.spread / 2;
+    this.sizing.slippageBps = this.slippageBps;
     this.tickSize = input.filters.tickSize;
     this.lotGrid = new StepGrid(this.lotStep);
     this.ticks = new StepGrid(this.tickSize);
@@ -477,7 +487,7 @@ export class SleeveBook {
   private fitToFreeMargin(deltaLots: number): number {
     const free = this.orderEquity - this.ledger.lockedMargin();
     const perLotMargin = (this.lots1 * this.orderPrice) / this.settings.leverage;
-    const roomLots = free / (perLotMargin * (1 + this.settings.feeBps / 10_000));
+    const roomLots = free / (perLotMargin * (1 + this.feeBps / 10_000));
     if (!(roomLots >= 1)) return 0;
     return Math.abs(deltaLots) > roomLots ? Math.sign(deltaLots) * Math.floor(roomLots) : deltaLots;
   }
@@ -517,7 +527,8 @@ export class SleeveBook {
    * call that is not inlined is boxed, and this runs for every order.
    */
   private expectFillPrice(side: number): void {
-    this.expectedFillPrice = simulatedFillPriceOnGrid(this.orderPrice, side, this.settings.slippageBps, this.ticks);
+    // Bars are mid prices: a market order crosses half the spread, then slips.
+    this.expectedFillPrice = simulatedFillPriceOnGrid(this.orderPrice + side * this.halfSpread, side, this.slippageBps, this.ticks);
   }
 
   /** The resting stop fills at bar `i`, at `orderPrice` (the stop level or a gap past it) moved by slippage. */
@@ -587,7 +598,7 @@ export class SleeveBook {
     const price = fill.price;
     const timeMs = fill.timeMs;
     const quantity = this.lotGrid.toValue(deltaLots);
-    const fee = (Math.abs(quantity) * price * this.settings.feeBps) / 10_000;
+    const fee = (Math.abs(quantity) * price * this.feeBps) / 10_000;
     fill.quantity = quantity;
     fill.fee = fee;
     this.ledger.cash -= fee;

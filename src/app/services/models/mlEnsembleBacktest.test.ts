@@ -18,7 +18,7 @@ const SL_ATR = 1.0;
 const WARMUP_BARS = 48;
 
 /** A folder holding the fixture's models, their manifest and a config trading them on EURUSD 1h. */
-function setUp(): string {
+function setUp(extra: { risk?: string; sleeve?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-ml-backtest-'));
   const features = (JSON.parse(readFileSync(sharedPath('expected', 'ml', 'fixture.json'), 'utf8')) as { features: string[] }).features;
   const entries = ['xgb_eurusd_1h.json', 'lgbm_eurusd_1h.txt'].map((file) => {
@@ -41,7 +41,7 @@ market: {type: futures, marginMode: isolated, leverage: 1}
 capital: {initial: 10000, currency: USD}
 execution: {tradeOn: next_open, feeBps: ${FEE_BPS}, slippageBps: ${SLIPPAGE_BPS}}
 funding: {enabled: false}
-risk: {accounts: {default: aggressive}, emergency: {consecutiveLosses: {enabled: false}}}
+${extra.risk ?? 'risk: {accounts: {default: aggressive}, emergency: {consecutiveLosses: {enabled: false}}}'}
 instrument: {lotStep: 1, tickSize: ${TICK}, minNotional: 0}
 data: {timeframe: 1h, store: ${join(dir, 'store')}}
 sleeves:
@@ -49,6 +49,7 @@ sleeves:
     symbol: EURUSD
     weight: 1
     strategy: ml_ensemble
+${extra.sleeve ?? ''}
     data: {file: ${sharedPath('data', 'backtesting.py', 'EURUSD.csv')}}
     params:
       manifest: manifest.yaml
@@ -155,5 +156,17 @@ describe('ml_ensemble backtest on EURUSD 1h with the fixture’s models, ATR tak
       const fees = (Math.abs(got.quantity) * (got.entryPrice + got.exitPrice) * FEE_BPS) / 10_000;
       assert.ok(Math.abs(got.pnl - (got.side * got.quantity * (got.exitPrice - got.entryPrice) - fees)) < 1e-6, `${label}: PnL = move × quantity − fees`);
     });
+  });
+
+  it('market costs reach the spread guardrail: the XAUUSD preset’s 3-pip spread on EURUSD pips is too wide for a 0.1-ATR limit', async () => {
+    const dir = setUp({
+      risk: 'risk: {accounts: {default: aggressive}, emergency: {consecutiveLosses: {enabled: false}}, guardrails: {maxSpreadAtrFraction: 0.1}}',
+      sleeve: '    costs: {preset: XAUUSD, pipSize: 0.0001}',
+    });
+    const outcome = await runBacktest({ loaded: loadConfig(join(dir, 'ml.yaml')), dataSource: new StoreSleeveDataSource(join(dir, 'store')) });
+    const spreadDenials = outcome.report.risk?.denials.filter((denial) => denial.code === 'SPREAD_TOO_WIDE') ?? [];
+    assert.ok(spreadDenials.length > 0, 'entries denied for a spread of 0.0003 against an hourly ATR near 0.0015');
+    const fill = outcome.result.fills[0];
+    assert.ok(fill !== undefined, 'some entries pass when the ATR is wide');
   });
 });
