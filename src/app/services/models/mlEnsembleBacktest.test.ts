@@ -156,6 +156,9 @@ describe('ml_ensemble backtest on EURUSD 1h with the fixture’s models, ATR tak
       const fees = (Math.abs(got.quantity) * (got.entryPrice + got.exitPrice) * FEE_BPS) / 10_000;
       assert.ok(Math.abs(got.pnl - (got.side * got.quantity * (got.exitPrice - got.entryPrice) - fees)) < 1e-6, `${label}: PnL = move × quantity − fees`);
     });
+    const averageR = expected.reduce((sum, trade) => sum + trade.r, 0) / expected.length;
+    const statistics = outcome.report.sleeves[0].tradeStatistics;
+    assert.ok(Math.abs((statistics?.averageR ?? Number.NaN) - averageR) < 1e-6, `report average R ${statistics?.averageR} vs re-derived ${averageR}`);
   });
 
   it('market costs reach the spread guardrail: the XAUUSD preset’s 3-pip spread on EURUSD pips is too wide for a 0.1-ATR limit', async () => {
