@@ -24,4 +24,18 @@ describe('market costs per sleeve', () => {
     assert.equal(exit.price, 2009.8, 'sell at the open − half the spread');
     assert.ok(Math.abs(entry.fee - (entry.quantity * 2000.2 * 1) / 10_000) < 1e-9, 'fee at the sleeve’s 1 bp, not the settings’ 50');
   });
+
+  test('an entry whose stop is closer than the minimum stop distance is skipped and counted', () => {
+    const candles = candlesFrom([
+      [2000, 2000, 2000, 2000],
+      [2000, 2001, 1999, 2000],
+      [2000, 2001, 1999, 2000],
+      [2000, 2001, 1999, 2000],
+    ]);
+    const strategy = scriptedStrategy({ 0: { target: 1, stopDistance: 0.5 }, 1: 0, 2: { target: 1, stopDistance: 2 } });
+    const costs = { feeBps: 0, slippageBps: 0, spread: 0, minStopDistance: 1 };
+    const result = runBacktestKernel([sleeveInput(candles, strategy, { costs })], settingsWith());
+    assert.equal(result.sleeves[0].skippedOrders, 1, 'the 0.5 stop is under the 1.0 minimum');
+    assert.equal(result.fills[0].timeMs, candles.time[3], 'the entry with a 2.0 stop fills');
+  });
 });

@@ -77,6 +77,8 @@ export class SleeveBook {
   /** Modelled ask − bid in price units (0 without market costs): market orders pay half of it. */
   readonly spread: number = Number.NaN;
   private readonly halfSpread: number = Number.NaN;
+  /** The broker's least stop and take-profit distance in price units (0: none). */
+  private readonly minStopDistance: number = Number.NaN;
   private readonly lotGrid: StepGrid;
   private readonly ticks: StepGrid;
   /** The quantity of one lot. */
@@ -235,6 +237,7 @@ export class SleeveBook {
     this.slippageBps = input.costs?.slippageBps ?? settings.slippageBps;
     this.spread = input.costs?.spread ?? 0;
     this.halfSpread = this.spread / 2;
+    this.minStopDistance = input.costs?.minStopDistance ?? 0;
     this.sizing.slippageBps = this.slippageBps;
     this.tickSize = input.filters.tickSize;
     this.lotGrid = new StepGrid(this.lotStep);
@@ -464,6 +467,10 @@ export class SleeveBook {
     let delta = wanted - this.lots;
     if (delta === 0) return;
     const increasing = increasesPosition(this.lots, wanted);
+    if (increasing && this.belowMinStopDistance()) {
+      this.skippedOrders++;
+      return;
+    }
     if (increasing) delta = this.fitToFreeMargin(delta);
     const filled = this.marketOrder(delta, this.lots === 0 ? 'entry' : 'adjust', !increasing);
     const stopDistance = this.pendingStopDistance;
@@ -476,6 +483,15 @@ export class SleeveBook {
       this.takeProfitPrice = takeProfitPriceFromFill(this.fill.price, Math.sign(this.lots), takeProfitDistance);
       this.updateExitLevels();
     }
+  }
+
+  /** A stop or take-profit closer than the broker accepts: the entry is skipped (the runbook: widen the multipliers). */
+  private belowMinStopDistance(): boolean {
+    const least = this.minStopDistance;
+    if (!(least > 0)) return false;
+    const stop = this.pendingStopDistance;
+    const takeProfit = this.pendingTakeProfitDistance;
+    return (stop > 0 && stop < least) || (takeProfit > 0 && takeProfit < least);
   }
 
   /**

@@ -92,4 +92,12 @@ describe('ml_ensemble', () => {
     assert.ok(Math.abs(seen[5] - UP) < 1e-12 && Math.abs(seen[7] - UP) < 1e-12, 'the 3–5 bucket (up) holds until the next completes');
     assert.ok(Math.abs(seen[8] - (1 - UP)) < 1e-12, 'the 6–8 bucket (down) is seen at its last bar');
   });
+
+  it('stops signalling entries after maxDailyTrades in a UTC day', () => {
+    const strategy = ensemble([{ name: 'a', model: stump('ret_1'), weight: 1, timeframeMs: M5, upClass: 0 }], { maxDailyTrades: 2, exitOn: 'signal' });
+    step(strategy, 0, 100);
+    const targets = [101, 100, 101, 100, 101].map((close, i) => step(strategy, i + 1, close).target);
+    // Long, short (two entries from flat), then nothing new from flat that day.
+    assert.deepEqual(targets, [1, -1, 0, 0, 0]);
+  });
 });

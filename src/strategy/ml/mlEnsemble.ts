@@ -33,6 +33,8 @@ export const mlEnsembleParamsSchema = z
     exitOn: z.enum(['take_profit_or_stop', 'signal']).default('take_profit_or_stop').describe('how a position ends'),
     /** Close a position held this many bars (take_profit_or_stop); unset: no time exit. */
     maxHoldBars: z.number().int().min(1).optional().describe('time exit in bars'),
+    /** Most entry signals per UTC day (runbook: --max-daily-trades 2); unset: no limit. */
+    maxDailyTrades: z.number().int().min(1).optional().describe('entry signals per UTC day'),
     /** Sleeve bars seen before the first entry. */
     warmupBars: z.number().int().min(0).default(48).describe('bars before the first entry'),
   })
@@ -117,6 +119,8 @@ export class MlEnsemble implements Strategy {
   private readonly atr: AtrPctFeature;
   private readonly shortBelow: number;
   private barsSeen = 0;
+  private entryDay = Number.NaN;
+  private entriesToday = 0;
 
   constructor(
     private readonly params: MlEnsembleParams,
@@ -162,7 +166,8 @@ export class MlEnsemble implements Strategy {
       if (this.params.maxHoldBars !== undefined && position.barsHeld >= this.params.maxHoldBars) signal.target = 0;
       return;
     }
-    const target = p > this.params.minConfidence ? 1 : p < this.shortBelow ? -1 : 0;
+    let target = p > this.params.minConfidence ? 1 : p < this.shortBelow ? -1 : 0;
+    if (target !== 0 && position.target === 0 && !this.entryAllowedToday(bar.time)) target = 0;
     signal.target = target;
     signal.confidence = target < 0 ? 1 - p : p;
     if (target !== 0) {
@@ -170,5 +175,19 @@ export class MlEnsemble implements Strategy {
       if (this.params.stopLossAtr !== undefined) signal.stopDistance = this.params.stopLossAtr * atr;
       if (this.params.takeProfitAtr !== undefined) signal.takeProfitDistance = this.params.takeProfitAtr * atr;
     }
+  }
+
+  /** Counts an entry signal against maxDailyTrades for the UTC day of `timeMs`; false once the day's are used. */
+  private entryAllowedToday(timeMs: number): boolean {
+    const limit = this.params.maxDailyTrades;
+    if (limit === undefined) return true;
+    const day = Math.floor(timeMs / 86_400_000);
+    if (day !== this.entryDay) {
+      this.entryDay = day;
+      this.entriesToday = 0;
+    }
+    if (this.entriesToday >= limit) return false;
+    this.entriesToday++;
+    return true;
   }
 }
