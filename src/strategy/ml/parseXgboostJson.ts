@@ -47,7 +47,8 @@ export function parseXgboostJson(text: string): TreeEnsemble {
   const objective = isObject(learner.objective) ? String(learner.objective.name) : fail('no learner.objective.name');
   const link = OBJECTIVES[objective] ?? fail(`objective ${objective} is not supported (supported: ${Object.keys(OBJECTIVES).join(', ')})`);
   const params = isObject(learner.learner_model_param) ? learner.learner_model_param : fail('no learner.learner_model_param');
-  const baseScore = Number(params.base_score);
+  // XGBoost 2.1+ writes base_score as a one-element vector, "[5E-1]".
+  const baseScore = Number(String(params.base_score).replace(/^\[(.*)\]$/, '$1'));
   if (!Number.isFinite(baseScore)) fail(`base_score must be a number, was ${JSON.stringify(params.base_score)}`);
   const numClass = Number(params.num_class ?? 0);
   const numFeature = Number(params.num_feature);

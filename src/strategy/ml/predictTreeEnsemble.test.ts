@@ -80,6 +80,11 @@ describe('XGBoost split rule', () => {
     assert.ok(Math.abs(out[0] - 1 / (1 + Math.exp(-(Math.log(4) + 1)))) < 1e-12);
   });
 
+  it('reads an XGBoost 2.1 base_score written as a vector', () => {
+    const model = parseModel(xgbStumps('binary:logistic', [[0, 0.5, 0, -1, 1]], { baseScore: '[8E-1]' }));
+    assert.ok(Math.abs(model.baseMargin - Math.log(4)) < 1e-12);
+  });
+
   it('spreads multi:softprob trees over the classes by tree_info and normalises with softmax', () => {
     const model = parseModel(xgbStumps('multi:softprob', [[0, 0.5, 0, 0, 1], [0, 0.5, 0, 2, 0], [1, 0.5, 0, 0, 3]], { numClass: 3, treeInfo: [0, 1, 2] }));
     assert.equal(model.outputCount, 3);

@@ -54,4 +54,14 @@ describe('rampart model inspect on a file that is not a model', () => {
     assert.ok(run.stderr.includes(file), run.stderr);
     assert.match(run.stderr, /not a model/);
   });
+
+  it('predict names the line and column of a cell that is not a number (exit 2)', async () => {
+    const model = join(dir, 'stump.txt');
+    writeFileSync(model, ['tree', 'version=v4', 'num_class=1', 'num_tree_per_iteration=1', 'label_index=0', 'max_feature_idx=0', 'objective=binary sigmoid:1', 'feature_names=ret_1', '', 'Tree=0', 'num_leaves=1', 'num_cat=0', 'leaf_value=0.1', 'is_linear=0', 'shrinkage=1', '', 'end of trees', ''].join('\n'));
+    const features = join(dir, 'bad.csv');
+    writeFileSync(features, 'time,ret_1\nt0,0.1\nt1,abc\n');
+    const run = await cliInProcess(['model', 'predict', '--model', model, '--features', features, '--out', join(dir, 'y.csv')]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /line 3, column ret_1: not a number, was "abc"/);
+  });
 });
