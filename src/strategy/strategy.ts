@@ -52,6 +52,11 @@ export interface Strategy {
   /** Bars needed before the first non-flat target (documentation and progress; not enforced). */
   readonly warmupBars: number;
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void;
+  /**
+   * Why the last bar gave no decision when the strategy refused one (fail closed: a model's features
+   * all missing); undefined otherwise. The live runner reports it as the sleeve's reason for no order.
+   */
+  refusalReason?(): string | undefined;
 }
 
 /** A strategy type: its name, a strict zod schema of its params, and a factory. */

@@ -181,6 +181,13 @@ export class SleeveDecisionTracker {
       referencePrice: this.lastClose,
       barCloseTimeMs: this.lastBarTimeMs + this.settings.barMs,
       atr: this.ranges.atr(),
+      ...refusalOf(this.strategy),
     };
   }
+}
+
+/** The strategy's refusal at its last bar, as a decision field (absent when it decided). */
+function refusalOf(strategy: Strategy): { strategyRefusal?: string } {
+  const reason = strategy.refusalReason?.();
+  return reason === undefined ? {} : { strategyRefusal: reason };
 }

@@ -138,6 +138,10 @@ export class MlEnsemble implements Strategy {
     this.warmupBars = params.warmupBars;
   }
 
+  refusalReason(): string | undefined {
+    return this.lastRefusal?.reason;
+  }
+
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void {
     this.barsSeen++;
     this.atr.update(bar);
