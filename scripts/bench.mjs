@@ -104,6 +104,15 @@ for (const [label, strategy, mode, risk] of rows) {
   console.log('');
 }
 
+// Model evaluation, feature pipeline and ml_ensemble decision cost, in a fresh process (a few seconds).
+{
+  console.log('ML: model evaluation rows/s, feature pipeline per bar, one ml_ensemble decision per bar');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/benchModels.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`model benchmark failed:\n${result.stderr}`);
+  for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
+  console.log('');
+}
+
 // Decision latency of the live runner against the local venue, in a fresh process.
 {
   console.log('Live decision latency: bar handed to the runner → order sent to the gateway, local venue simulator, SQLite store');

@@ -1,6 +1,7 @@
 import type { CandleSeries } from '../domain/market/candleSeries.ts';
 import type { FundingSeries } from '../domain/market/fundingSeries.ts';
 import type { InstrumentFilters } from '../domain/market/instrument.ts';
+import type { SleeveCosts } from '../domain/market/marketCosts.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 
 export const TradeOn = { NEXT_OPEN: 'next_open', CLOSE: 'close' } as const;
@@ -35,6 +36,11 @@ export interface EngineSettings {
   readonly funding: { readonly enabled: boolean; readonly constantRate: number; readonly intervalMs: number };
   /** Bars per year, for annualising Sharpe and Sortino (365 days for crypto, 252 for stocks). */
   readonly periodsPerYear: number;
+  /**
+   * Which exit a bar takes when its range touches both the stop and the take-profit (bars do not say
+   * which came first): `stop_first` (default, the conservative reading) or `take_profit_first`.
+   */
+  readonly intrabarExitOrder?: 'stop_first' | 'take_profit_first';
   readonly daysPerYear: number;
 }
 
@@ -50,4 +56,6 @@ export interface SleeveInput {
   /** Mark-price candles; funding is charged on the mark's open at each funding time when present. */
   readonly mark?: CandleSeries;
   readonly filters: InstrumentFilters;
+  /** This sleeve's market costs; absent: the settings' feeBps and slippageBps, no spread. */
+  readonly costs?: SleeveCosts;
 }

@@ -30,13 +30,18 @@ export interface PositionView {
 /**
  * The strategy's answer at a bar close, written into an object the engine reuses.
  * Before each call the engine sets `target` to the current target (hold), and `stopDistance` and
- * `confidence` to NaN; the strategy overwrites what it decides.
+ * `takeProfitDistance` and `confidence` to NaN; the strategy overwrites what it decides.
  */
 export interface Signal {
   /** Target position as a signed fraction of the sleeve's allocation, in [-1, 1]. */
   target: number;
   /** Protective stop distance in price units from the entry fill; NaN for no stop. */
   stopDistance: number;
+  /**
+   * Take-profit distance in price units from the entry fill (a resting reduce-only limit order);
+   * NaN for none. The engine presets NaN before each call, like stopDistance.
+   */
+  takeProfitDistance: number;
   /** Model confidence in [0, 1] for signals that carry one; NaN otherwise. */
   confidence: number;
 }
@@ -52,6 +57,11 @@ export interface Strategy {
    * `rampart backtest --trace` writes beside each bar. Optional; read only when tracing, never per bar otherwise.
    */
   indicatorValues?(): Readonly<Record<string, number>>;
+  /**
+   * Why the last bar gave no decision when the strategy refused one (fail closed: a model's features
+   * all missing); undefined otherwise. The live runner reports it as the sleeve's reason for no order.
+   */
+  refusalReason?(): string | undefined;
 }
 
 /** A strategy type: its name, a strict zod schema of its params, and a factory. */

@@ -52,6 +52,7 @@ export function flatCandles(prices: readonly number[]): CandleSeries {
 export interface ScriptStep {
   readonly target: number;
   readonly stopDistance?: number;
+  readonly takeProfitDistance?: number;
 }
 
 /**
@@ -73,6 +74,7 @@ export function scriptedStrategy(script: Readonly<Record<number, number | Script
       else {
         signal.target = step.target;
         if (step.stopDistance !== undefined) signal.stopDistance = step.stopDistance;
+        if (step.takeProfitDistance !== undefined) signal.takeProfitDistance = step.takeProfitDistance;
       }
     },
   };

@@ -43,6 +43,23 @@ export const sleeveSchema = z
     params: z.record(z.string(), z.unknown()).default({}),
     data: sleeveDataSchema.optional(),
     instrument: instrumentSchema.partial().optional(),
+    /**
+     * Market costs of this sleeve's symbol (the runbook's market_costs): a preset (XAUUSD, crypto) and
+     * any field overridden; replaces execution.feeBps and slippageBps for the sleeve and models its spread.
+     */
+    costs: z
+      .object({
+        preset: z.enum(['XAUUSD', 'crypto']).optional(),
+        spreadPips: nonNegative.optional(),
+        pipSize: positive.optional(),
+        /** Fraction of notional per fill (0.00002 = 0.2 bps). */
+        commission: nonNegative.max(0.1).optional(),
+        /** Fraction of price per market fill. */
+        slippage: nonNegative.max(0.1).optional(),
+        minStopDistancePips: nonNegative.optional(),
+      })
+      .strict()
+      .optional(),
     /** Trading account this sleeve belongs to; its capital profile is `risk.accounts.<account>`. */
     account: z.string().min(1).default('default'),
   })
@@ -80,9 +97,11 @@ export const configSchema = z
          * spread guardrail skips in backtests and paper.
          */
         spreadBps: nonNegative.max(1000).optional(),
+        /** A bar touching both a position's stop and its take-profit exits at the stop unless take_profit_first. */
+        intrabarExitOrder: z.enum(['stop_first', 'take_profit_first']).default('stop_first'),
       })
       .strict()
-      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3 }),
+      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3, intrabarExitOrder: 'stop_first' }),
     funding: z
       .object({
         enabled: z.boolean().default(true),

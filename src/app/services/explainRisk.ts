@@ -17,7 +17,7 @@ export async function explainRisk(configPath: string, env: Readonly<Record<strin
   const sleeves = [];
   for (const sleeve of config.sleeves) {
     // Profiles allow and deny strategies by their registered name, not by the file path a config may use.
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
     sleeves.push({ name: sleeve.name, account: sleeve.account, symbol: sleeve.symbol, strategy: definition.name });
   }
   return formatRiskLimits(engine, sleeves, new Map([...profiles].map(([account, inForce]) => [account, inForce.from])));

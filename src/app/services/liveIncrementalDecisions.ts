@@ -6,6 +6,7 @@ import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { Strategy } from '../../strategy/strategy.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
+import { refuseLiveTakeProfit } from './models/refuseLiveTakeProfit.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
 /** Bars asked for per bar once warm: a few, so a late poll still sees every bar it missed. */
@@ -65,7 +66,8 @@ export class IncrementalDecisions {
     const trackers: SleeveDecisionTracker[] = [];
     for (const [index, sleeve] of config.sleeves.entries()) {
       if (sleeve.account !== this.account) continue;
-      const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+      refuseLiveTakeProfit(sleeve, index);
+      const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
       const filters = { ...config.instrument, ...sleeve.instrument };
       const create = (): Strategy => createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
       trackers.push(new SleeveDecisionTracker(sleeve, definition.name, create, { barMs: this.barMs, allowShort: engine.allowShort, slippageBps: engine.slippageBps, tickSize: filters.tickSize }));

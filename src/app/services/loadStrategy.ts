@@ -5,6 +5,7 @@ import { InputError } from '../../domain/errors/inputError.ts';
 import { builtInStrategies, getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Strategy, StrategyDefinition } from '../../strategy/strategy.ts';
 import { importStrategyModule } from './importStrategyModule.ts';
+import { ML_ENSEMBLE, mlEnsembleDefinition } from './models/mlEnsembleDefinition.ts';
 
 const userStrategyExtensions = ['.ts', '.js', '.mjs'];
 
@@ -16,15 +17,17 @@ function looksLikePath(nameOrPath: string): boolean {
 }
 
 function builtInNames(): string {
-  return [...builtInStrategies.keys()].join(', ');
+  return [...builtInStrategies.keys(), ML_ENSEMBLE].join(', ');
 }
 
 /**
  * The strategy definition a config names: a built-in name (e.g. `tsmom_ema`), or a path, relative to
- * `baseDir` (the config file's folder), to a .ts/.js/.mjs module whose default export, or named
+ * `baseDir` (the config file's folder), or `ml_ensemble` (models read relative to `baseDir`, bars of `timeframe`), to a .ts/.js/.mjs module whose default export, or named
  * export `strategy`, is a StrategyDefinition. Bad names and bad modules are InputErrors.
  */
-export async function loadStrategyDefinition(nameOrPath: string, baseDir: string): Promise<StrategyDefinition> {
+export async function loadStrategyDefinition(nameOrPath: string, baseDir: string, timeframe = '1h'): Promise<StrategyDefinition> {
+  // Model strategies read their model files: defined here, where files may be read, not in strategy/.
+  if (nameOrPath === ML_ENSEMBLE) return mlEnsembleDefinition(baseDir, timeframe);
   const builtIn = getBuiltInStrategy(nameOrPath);
   if (builtIn) return builtIn;
   if (!looksLikePath(nameOrPath)) {

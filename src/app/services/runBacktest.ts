@@ -14,6 +14,14 @@ import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { TracingStrategy } from './tracingStrategy.ts';
 import { strategyTraceCsv } from './strategyTraceCsv.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
+import { MARKET_COST_PRESETS, sleeveCostsOf, type SleeveCosts } from '../../domain/market/marketCosts.ts';
+
+/** A sleeve's `costs` over its preset; fields left out without a preset take the config's execution figures. */
+function sleeveCostsFromConfig(costs: NonNullable<SleeveConfig['costs']>, config: RampartConfig): SleeveCosts {
+  const base = costs.preset === undefined ? { spreadPips: 0, pipSize: 1, commission: config.execution.feeBps / 10_000, slippage: config.execution.slippageBps / 10_000, minStopDistancePips: 0 } : MARKET_COST_PRESETS[costs.preset];
+  const { preset: _preset, ...overrides } = costs;
+  return sleeveCostsOf({ ...base, ...overrides });
+}
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
 /** Candles for a sleeve, and where they came from (a report names its sources). */
@@ -78,6 +86,7 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     },
     periodsPerYear: (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
     daysPerYear: config.metrics.daysPerYear,
+    intrabarExitOrder: config.execution.intrabarExitOrder,
   };
 }
 
@@ -96,7 +105,7 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
+    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
     const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
     // Only user code is wrapped: built-ins keep a direct call in the hot loop.
     const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
@@ -118,6 +127,7 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       funding: data.funding,
       mark: data.mark,
       filters: { ...config.instrument, ...sleeve.instrument },
+      ...(sleeve.costs === undefined ? {} : { costs: sleeveCostsFromConfig(sleeve.costs, config) }),
     });
     dataSources.push({
       sleeve: sleeve.name,

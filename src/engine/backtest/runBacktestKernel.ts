@@ -275,8 +275,8 @@ function runChunkOneSleeve(
   for (let k = k0; k < k1; k++) {
     const timeMs = timeline[k];
     if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(k);
-    const lots = book.lots;
-    if (lots > 0 ? low[k] <= book.exitBelow : lots < 0 && high[k] >= book.exitAbove) book.onIntrabar(k);
+    // Flat, both exit levels are infinite; in a position, its stop, take-profit or liquidation.
+    if (low[k] <= book.exitBelow || high[k] >= book.exitAbove) book.onIntrabar(k);
     const price = close[k];
     book.lastPrice = price;
     let value = ledger.cash;

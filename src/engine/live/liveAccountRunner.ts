@@ -543,6 +543,11 @@ export class LiveAccountRunner {
     const { gateway, settings } = deps;
     const filters = gateway.marketFilters(decision.symbol);
     const position = venue.positions.get(decision.symbol)?.quantity ?? new Decimal(0);
+    if (decision.strategyRefusal !== undefined) {
+      // Fail closed in the strategy: nothing new is opened; the held target and the stop stay.
+      deps.logger.warn('strategy_refused', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, reason: decision.strategyRefusal });
+      this.report.why(decision, { reason: NoOrderReason.STRATEGY_REFUSED, detail: decision.strategyRefusal });
+    }
     if (decision.target !== 0 && !(decision.referencePrice > 0)) {
       // Sizing needs the decision bar's close: without it no order at all, rather than a guess (or a close).
       deps.logger.warn('order_not_sized', { account: deps.account, sleeve: decision.sleeve, symbol: decision.symbol, reason: `no reference price for target ${decision.target}` });

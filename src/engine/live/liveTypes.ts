@@ -33,6 +33,8 @@ export interface SleeveDecision {
   readonly barCloseTimeMs: number;
   /** Average true range of the sleeve's closed bars up to that bar (the backtest gate's ATR), price units; NaN before two bars. */
   readonly atr: number;
+  /** The strategy refused to decide at that bar (fail closed), and why; the target is held. */
+  readonly strategyRefusal?: string;
 }
 
 /** The account's positions at the venue by symbol, as read at this bar close. */

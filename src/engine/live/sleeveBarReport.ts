@@ -23,6 +23,8 @@ export const NoOrderReason = {
   STALE_FEED: 'STALE_FEED',
   /** The venue refused it. */
   REJECTED: 'REJECTED',
+  /** The strategy refused to decide (fail closed, e.g. a model's features all missing): its target is held. */
+  STRATEGY_REFUSED: 'STRATEGY_REFUSED',
   /** The runner is NOT_READY (reconciliation or the venue failed): no decision acted on. */
   NOT_READY: 'NOT_READY',
 } as const;

@@ -110,3 +110,21 @@ describe('the sleeve decision tracker beside the backtest kernel', () => {
     assert.equal(decide(false, -0.5), 0);
   });
 });
+
+describe('a strategy refusing to decide', () => {
+  test('its reason reaches the live decision, and is gone once it decides again', () => {
+    let refusing = true;
+    const strategy: Strategy = {
+      name: 'refuser',
+      warmupBars: 0,
+      onBar: () => undefined,
+      refusalReason: () => (refusing ? 'model m: every feature is missing (NaN); no new position' : undefined),
+    };
+    const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'refuser', () => strategy, { barMs: HOUR_MS, allowShort: true, slippageBps: 0, tickSize: 0.01 });
+    const candles = candlesFrom([[100, 100, 100, 100], [100, 100, 100, 100], [100, 100, 100, 100]]);
+    tracker.warm(candles, 1);
+    assert.equal(tracker.onLiveBar(candles, 1, 0).strategyRefusal, 'model m: every feature is missing (NaN); no new position');
+    refusing = false;
+    assert.equal(tracker.onLiveBar(candles, 2, 0).strategyRefusal, undefined);
+  });
+});

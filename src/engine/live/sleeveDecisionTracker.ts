@@ -36,7 +36,7 @@ export class SleeveDecisionTracker {
   private strategy: Strategy;
   private readonly ticks: StepGrid;
   private readonly bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, confidence: Number.NaN };
+  private readonly signal: Signal = { target: 0, stopDistance: Number.NaN, takeProfitDistance: Number.NaN, confidence: Number.NaN };
   private readonly view: { -readonly [K in keyof PositionView]: PositionView[K] } = { side: 0, target: 0, barsHeld: 0 };
   /** Open time of the last bar fed; NaN before the first. */
   lastBarTimeMs = Number.NaN;
@@ -153,6 +153,7 @@ export class SleeveDecisionTracker {
     const signal = this.signal;
     const preset = (signal.target = this.view.target);
     signal.stopDistance = Number.NaN;
+    signal.takeProfitDistance = Number.NaN;
     signal.confidence = Number.NaN;
     try {
       this.strategy.onBar(bar, this.view, signal);
@@ -188,6 +189,13 @@ export class SleeveDecisionTracker {
       referencePrice: this.lastClose,
       barCloseTimeMs: this.lastBarTimeMs + this.settings.barMs,
       atr: this.ranges.atr(),
+      ...refusalOf(this.strategy),
     };
   }
+}
+
+/** The strategy's refusal at its last bar, as a decision field (absent when it decided). */
+function refusalOf(strategy: Strategy): { strategyRefusal?: string } {
+  const reason = strategy.refusalReason?.();
+  return reason === undefined ? {} : { strategyRefusal: reason };
 }

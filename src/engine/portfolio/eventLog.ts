@@ -73,7 +73,7 @@ export interface FundingRecord {
 export type TradeRow = Pick<TradeRecord, 'side' | 'quantity' | 'entryTimeMs' | 'entryPrice' | 'exitTimeMs' | 'exitPrice' | 'pnl' | 'fees' | 'funding'>;
 
 /** Why a fill happened, as stored in the log's reason column. */
-export const FILL_REASONS = ['entry', 'adjust', 'signal', 'reverse', 'stop', 'liquidation', 'end_of_data', 'risk'] as const;
+export const FILL_REASONS = ['entry', 'adjust', 'signal', 'reverse', 'stop', 'liquidation', 'end_of_data', 'risk', 'take_profit'] as const;
 export type FillReason = (typeof FILL_REASONS)[number];
 
 /**
@@ -98,6 +98,8 @@ export function fillReasonCode(reason: FillReason): number {
       return 6;
     case 'risk':
       return 7;
+    case 'take_profit':
+      return 8;
   }
 }
 

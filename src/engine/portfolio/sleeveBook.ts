@@ -13,6 +13,7 @@ import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { meetsMinNotional } from '../sleeve/meetsMinNotional.ts';
 import { sizeTargetLots, type SleeveSizing } from '../sleeve/sizeTargetLots.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
+import { takeProfitPriceFromFill } from '../sleeve/takeProfitPriceFromFill.ts';
 import type { Ledger as GenericLedger } from './ledger.ts';
 import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
 import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
@@ -71,6 +72,14 @@ export class SleeveBook {
   readonly lotStep: number = Number.NaN;
   readonly tickSize: number = Number.NaN;
   readonly minNotional: number = Number.NaN;
+  /** This sleeve's fee and slippage (its market costs, else the settings'). */
+  readonly feeBps: number = Number.NaN;
+  readonly slippageBps: number = Number.NaN;
+  /** Modelled ask − bid in price units (0 without market costs): market orders pay half of it. */
+  readonly spread: number = Number.NaN;
+  private readonly halfSpread: number = Number.NaN;
+  /** The broker's least stop and take-profit distance in price units (0: none). */
+  private readonly minStopDistance: number = Number.NaN;
   private readonly lotGrid: StepGrid;
   private readonly ticks: StepGrid;
   /** The quantity of one lot. */
@@ -93,14 +102,20 @@ export class SleeveBook {
   netPnl = Number.NaN;
   entryPrice = Number.NaN;
   stopPrice = Number.NaN;
+  /** The resting take-profit level set at entry from the fill price; NaN for none. */
+  takeProfitPrice = Number.NaN;
   liquidationPrice = Number.NaN;
-  /** A bar whose low reaches this level hits the long's stop or liquidation (−∞ when none applies). */
+  /**
+   * A bar whose low reaches this level hits the long's stop or liquidation, or the short's take-profit
+   * (−∞ when none applies).
+   */
   exitBelow = Number.NEGATIVE_INFINITY;
-  /** A bar whose high reaches this level hits the short's stop or liquidation (+∞ when none applies). */
+  /** A bar whose high reaches this level hits the short's stop or liquidation, or the long's take-profit (+∞ when none applies). */
   exitAbove = Number.POSITIVE_INFINITY;
   lastPrice = Number.NaN;
   pendingTarget = Number.NaN;
   pendingStopDistance = Number.NaN;
+  pendingTakeProfitDistance = Number.NaN;
 
   /**
    * What the strategy is shown of its position: a separate object, so a strategy holding it cannot
@@ -125,7 +140,7 @@ export class SleeveBook {
 
   private readonly strategy: Strategy;
   private readonly bar: BarCursor;
-  private readonly signal: Signal = { target: Number.NaN, stopDistance: Number.NaN, confidence: Number.NaN };
+  private readonly signal: Signal = { target: Number.NaN, stopDistance: Number.NaN, takeProfitDistance: Number.NaN, confidence: Number.NaN };
   private readonly proposed: ProposedOrder = {
     deltaLots: 0,
     quantity: Number.NaN,
@@ -219,7 +234,12 @@ export class SleeveBook {
     this.sizing.sleeveWeight = input.weight;
     this.sizing.leverage = settings.leverage;
     this.sizing.lotStep = input.filters.lotStep;
-    this.sizing.slippageBps = settings.slippageBps;
+    this.feeBps = input.costs?.feeBps ?? settings.feeBps;
+    this.slippageBps = input.costs?.slippageBps ?? settings.slippageBps;
+    this.spread = input.costs?.spread ?? 0;
+    this.halfSpread = this.spread / 2;
+    this.minStopDistance = input.costs?.minStopDistance ?? 0;
+    this.sizing.slippageBps = this.slippageBps;
     this.tickSize = input.filters.tickSize;
     this.lotGrid = new StepGrid(this.lotStep);
     this.ticks = new StepGrid(this.tickSize);
@@ -277,12 +297,15 @@ export class SleeveBook {
 
   /** Between open and close: the resting stop and the liquidation price against the bar's range. */
   onIntrabar(i: number): void {
-    // A long can only be stopped or liquidated by the low, a short by the high: read one column.
-    const lots = this.lots;
-    if (lots > 0 ? this.lowPrice[i] <= this.exitBelow : lots < 0 && this.highPrice[i] >= this.exitAbove) this.exitIntrabar(i);
+    // Flat, both levels are infinite; a long's stop is below and its take-profit above, a short's the reverse.
+    if (this.lowPrice[i] <= this.exitBelow || this.highPrice[i] >= this.exitAbove) this.exitIntrabar(i);
   }
 
   private exitIntrabar(i: number): void {
+    if (this.takeProfitPrice === this.takeProfitPrice && this.takeProfitFirst(i)) {
+      this.exitAtTakeProfit(i);
+      return;
+    }
     const open = this.openPrice[i];
     const stop = this.stopPrice;
     const liquidation = this.liquidationPrice;
@@ -305,15 +328,49 @@ export class SleeveBook {
     }
   }
 
-  /** Recomputes the intrabar exit levels after the position, its stop or its liquidation price changed. */
+  /**
+   * Whether bar `i`, which reached the take-profit level or a stop level, exits at the take-profit: a
+   * gap through the take-profit fills it at the open; a gap through the stop (or liquidation) takes the
+   * stop; a bar whose range touches both takes the stop unless `intrabarExitOrder` is
+   * `take_profit_first` (bars do not tell which came first; the stop is the conservative reading).
+   */
+  private takeProfitFirst(i: number): boolean {
+    const open = this.openPrice[i];
+    const takeProfit = this.takeProfitPrice;
+    const long = this.lots > 0;
+    const takeProfitHit = long ? this.highPrice[i] >= takeProfit : this.lowPrice[i] <= takeProfit;
+    if (!takeProfitHit) return false;
+    const stopLevel = long ? Math.max(this.stopPrice === this.stopPrice ? this.stopPrice : Number.NEGATIVE_INFINITY, this.liquidationPrice === this.liquidationPrice ? this.liquidationPrice : Number.NEGATIVE_INFINITY) : Math.min(this.stopPrice === this.stopPrice ? this.stopPrice : Number.POSITIVE_INFINITY, this.liquidationPrice === this.liquidationPrice ? this.liquidationPrice : Number.POSITIVE_INFINITY);
+    const stopHit = long ? this.lowPrice[i] <= stopLevel : this.highPrice[i] >= stopLevel;
+    if (!stopHit) return true;
+    if (long ? open >= takeProfit : open <= takeProfit) return true;
+    if (long ? open <= stopLevel : open >= stopLevel) return false;
+    return this.settings.intrabarExitOrder === 'take_profit_first';
+  }
+
+  /**
+   * The resting take-profit (a reduce-only limit order) fills at bar `i`: at its level, or at the open
+   * when the bar gapped past it; a limit order takes no slippage.
+   */
+  private exitAtTakeProfit(i: number): void {
+    const open = this.openPrice[i];
+    const takeProfit = this.takeProfitPrice;
+    this.fill.price = this.lots > 0 ? Math.max(open, takeProfit) : Math.min(open, takeProfit);
+    this.fill.timeMs = this.timeMs[i];
+    this.applyFill(-this.lots, 'take_profit');
+    this.position.target = 0;
+  }
+
+  /** Recomputes the intrabar exit levels after the position, its stop, take-profit or liquidation price changed. */
   private updateExitLevels(): void {
     const stop = this.stopPrice;
     const liquidation = this.liquidationPrice;
+    const takeProfit = this.takeProfitPrice;
     if (this.lots > 0) {
       this.exitBelow = Math.max(stop === stop ? stop : Number.NEGATIVE_INFINITY, liquidation === liquidation ? liquidation : Number.NEGATIVE_INFINITY);
-      this.exitAbove = Number.POSITIVE_INFINITY;
+      this.exitAbove = takeProfit === takeProfit ? takeProfit : Number.POSITIVE_INFINITY;
     } else if (this.lots < 0) {
-      this.exitBelow = Number.NEGATIVE_INFINITY;
+      this.exitBelow = takeProfit === takeProfit ? takeProfit : Number.NEGATIVE_INFINITY;
       this.exitAbove = Math.min(stop === stop ? stop : Number.POSITIVE_INFINITY, liquidation === liquidation ? liquidation : Number.POSITIVE_INFINITY);
     } else {
       this.exitBelow = Number.NEGATIVE_INFINITY;
@@ -333,6 +390,7 @@ export class SleeveBook {
     const signal = this.signal;
     const preset = (signal.target = this.position.target);
     signal.stopDistance = Number.NaN;
+    signal.takeProfitDistance = Number.NaN;
     signal.confidence = Number.NaN;
     this.strategy.onBar(bar, this.position, signal);
     const target = signal.target;
@@ -358,6 +416,7 @@ export class SleeveBook {
     this.log.recordDecision(this.index, timeMs, target, stopDistance);
     this.pendingConfidence = this.signal.confidence;
     this.pendingStopDistance = stopDistance;
+    this.pendingTakeProfitDistance = this.signal.takeProfitDistance;
     if (this.settings.tradeOn === 'close') {
       this.orderTarget = target;
       this.orderPrice = this.closePrice[i];
@@ -376,6 +435,7 @@ export class SleeveBook {
     if (this.lots === 0 && this.pendingTarget !== this.pendingTarget) return;
     this.pendingTarget = 0;
     this.pendingStopDistance = Number.NaN;
+    this.pendingTakeProfitDistance = Number.NaN;
     this.pendingConfidence = Number.NaN;
     this.riskExitPending = true;
     this.log.recordDecision(this.index, timeMs, 0, Number.NaN);
@@ -411,6 +471,10 @@ export class SleeveBook {
     let delta = wanted - this.lots;
     if (delta === 0) return;
     const increasing = increasesPosition(this.lots, wanted);
+    if (increasing && this.belowMinStopDistance()) {
+      this.skippedOrders++;
+      return;
+    }
     if (increasing) delta = this.fitToFreeMargin(delta);
     const filled = this.marketOrder(delta, this.lots === 0 ? 'entry' : 'adjust', !increasing);
     const stopDistance = this.pendingStopDistance;
@@ -418,6 +482,20 @@ export class SleeveBook {
       this.stopPrice = stopPriceFromFill(this.fill.price, Math.sign(this.lots), stopDistance);
       this.updateExitLevels();
     }
+    const takeProfitDistance = this.pendingTakeProfitDistance;
+    if (filled && increasing && takeProfitDistance > 0) {
+      this.takeProfitPrice = takeProfitPriceFromFill(this.fill.price, Math.sign(this.lots), takeProfitDistance);
+      this.updateExitLevels();
+    }
+  }
+
+  /** A stop or take-profit closer than the broker accepts: the entry is skipped (the runbook: widen the multipliers). */
+  private belowMinStopDistance(): boolean {
+    const least = this.minStopDistance;
+    if (!(least > 0)) return false;
+    const stop = this.pendingStopDistance;
+    const takeProfit = this.pendingTakeProfitDistance;
+    return (stop > 0 && stop < least) || (takeProfit > 0 && takeProfit < least);
   }
 
   /**
@@ -429,7 +507,7 @@ export class SleeveBook {
   private fitToFreeMargin(deltaLots: number): number {
     const free = this.orderEquity - this.ledger.lockedMargin();
     const perLotMargin = (this.lots1 * this.orderPrice) / this.settings.leverage;
-    const roomLots = free / (perLotMargin * (1 + this.settings.feeBps / 10_000));
+    const roomLots = free / (perLotMargin * (1 + this.feeBps / 10_000));
     if (!(roomLots >= 1)) return 0;
     return Math.abs(deltaLots) > roomLots ? Math.sign(deltaLots) * Math.floor(roomLots) : deltaLots;
   }
@@ -470,7 +548,8 @@ export class SleeveBook {
    * call that is not inlined is boxed, and this runs for every order.
    */
   private expectFillPrice(side: number): void {
-    this.expectedFillPrice = simulatedFillPriceOnGrid(this.orderPrice, side, this.settings.slippageBps, this.ticks);
+    // Bars are mid prices: a market order crosses half the spread, then slips.
+    this.expectedFillPrice = simulatedFillPriceOnGrid(this.orderPrice + side * this.halfSpread, side, this.slippageBps, this.ticks);
   }
 
   /** The resting stop fills at bar `i`, at `orderPrice` (the stop level or a gap past it) moved by slippage. */
@@ -543,7 +622,7 @@ export class SleeveBook {
     const price = fill.price;
     const timeMs = fill.timeMs;
     const quantity = this.lotGrid.toValue(deltaLots);
-    const fee = (Math.abs(quantity) * price * this.settings.feeBps) / 10_000;
+    const fee = (Math.abs(quantity) * price * this.feeBps) / 10_000;
     fill.quantity = quantity;
     fill.fee = fee;
     this.ledger.cash -= fee;
@@ -561,6 +640,7 @@ export class SleeveBook {
       this.entryPrice = price;
       this.position.barsHeld = 0;
       this.stopPrice = Number.NaN;
+      this.takeProfitPrice = Number.NaN;
     } else if (Math.sign(deltaLots) === Math.sign(before)) {
       this.entryPrice = (Math.abs(before) * this.entryPrice + Math.abs(deltaLots) * price) / Math.abs(before + deltaLots);
     } else {
@@ -578,6 +658,7 @@ export class SleeveBook {
     this.position.side = Math.sign(this.lots);
     if (this.lots === 0) {
       this.stopPrice = Number.NaN;
+      this.takeProfitPrice = Number.NaN;
       this.liquidationPrice = Number.NaN;
       this.position.barsHeld = 0;
       this.closeTrade(reason === 'entry' || reason === 'adjust' ? 'signal' : reason);

@@ -38,9 +38,22 @@ export interface SleeveReport {
   lastBarTime: string;
   /** Contribution over time, sampled like `equity` (percent of initial capital). */
   contributionCurve: number[];
+  /**
+   * Per-trade figures (the XAUUSD runbook's): mean R-multiple (trades whose entry carried a stop),
+   * profit factor, win rate, Sharpe per trade (mean / sd of net trade PnL), entry signals per week,
+   * and risk denials per entry signal by code (the guardrail rejection rate). null where undefined.
+   */
+  tradeStatistics?: {
+    averageR: number | null;
+    profitFactor: number | null;
+    winRatePct: number | null;
+    sharpePerTrade: number | null;
+    signalsPerWeek: number | null;
+    rejectionRateByCode: Record<string, number>;
+  };
 }
 
-export type ExitReason = 'signal' | 'reverse' | 'stop' | 'liquidation' | 'end_of_data' | 'risk';
+export type ExitReason = 'signal' | 'reverse' | 'stop' | 'take_profit' | 'liquidation' | 'end_of_data' | 'risk';
 
 export interface TradeReport {
   sleeve: string;

@@ -4,6 +4,7 @@ import type { KernelResult } from '../backtest/runBacktestKernel.ts';
 import type { RiskGateSummary } from '../risk/index.ts';
 import type { BacktestReport, EquityPoint, SleeveReport, TradeReport } from './backtestReport.ts';
 import { buildRiskReport } from './buildRiskReport.ts';
+import { tradeStatistics } from '../metrics/tradeStatistics.ts';
 
 export interface ReportMeta {
   readonly name: string;
@@ -64,6 +65,7 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
       firstBarTime: book.length > 0 ? iso(book.timeMs[0]) : '',
       lastBarTime: book.length > 0 ? iso(book.timeMs[book.length - 1]) : '',
       contributionCurve: Array.from(net, (value) => pct(value / initial)),
+      tradeStatistics: sleeveTradeStatistics(result, book.name, bars > 0 ? timeline[bars - 1] - timeline[0] + meta.barIntervalMs : 0, settings.tradeOn === 'next_open', meta.risk),
     };
   });
   const tradeReports: TradeReport[] = trades.map((trade) => ({
@@ -118,6 +120,30 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
   };
   if (meta.risk !== undefined) report.risk = buildRiskReport(meta.risk);
   return report;
+}
+
+/** The per-trade figures of sleeve `name`; denials per entry signal by code from the recorded denials. */
+function sleeveTradeStatistics(result: KernelResult, name: string, periodMs: number, fillsAtNextOpen: boolean, risk: RiskGateSummary | undefined): NonNullable<SleeveReport['tradeStatistics']> {
+  const stats = tradeStatistics(
+    result.trades.filter((trade) => trade.sleeve === name),
+    result.decisions.filter((decision) => decision.sleeve === name),
+    periodMs,
+    fillsAtNextOpen,
+  );
+  const rejectionRateByCode: Record<string, number> = {};
+  for (const denial of risk?.denials ?? []) {
+    if (denial.sleeve === name) rejectionRateByCode[denial.code] = (rejectionRateByCode[denial.code] ?? 0) + 1;
+  }
+  for (const code of Object.keys(rejectionRateByCode)) rejectionRateByCode[code] = stats.signals > 0 ? round(rejectionRateByCode[code] / stats.signals, 6) : 0;
+  const finite = (value: number, decimals = 6): number | null => (Number.isFinite(value) ? round(value, decimals) : null);
+  return {
+    averageR: finite(stats.averageR),
+    profitFactor: finite(stats.profitFactor),
+    winRatePct: finite(stats.winRate * 100),
+    sharpePerTrade: finite(stats.sharpePerTrade),
+    signalsPerWeek: finite(stats.signalsPerWeek),
+    rejectionRateByCode,
+  };
 }
 
 function iso(timeMs: number): string {

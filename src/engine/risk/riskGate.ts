@@ -422,7 +422,8 @@ export class RiskGate implements OrderGate, EquityObserver {
     }
     const ordered = markets[ordering.symbol];
     ordered.markPrice = ordering.lastPrice;
-    ordered.spread = (ordering.lastPrice * this.spreadBps) / 10_000;
+    // A sleeve's market costs model its spread; otherwise the run's spreadBps (NaN: unknown).
+    ordered.spread = ordering.spread > 0 ? ordering.spread : (ordering.lastPrice * this.spreadBps) / 10_000;
     ordered.atr = withAtr ? trailingAtr(ordering.highPrice, ordering.lowPrice, ordering.closePrice, lastBarBefore(ordering, timeMs)) : Number.NaN;
     snapshot.equity = equity;
     writeEquityReferences(snapshot, account.stop);

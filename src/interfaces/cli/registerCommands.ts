@@ -23,6 +23,7 @@ import { register as registerServe } from './commands/serve.ts';
 import { register as registerIncident } from './commands/incident.ts';
 import { register as registerStress } from './commands/stress.ts';
 import { register as registerStrategies } from './commands/strategies.ts';
+import { register as registerModel } from './commands/model.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -52,4 +53,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerIncident(program, setExitCode);
   registerStress(program, setExitCode);
   registerStrategies(program, setExitCode);
+  registerModel(program, setExitCode);
 }

@@ -73,6 +73,9 @@ export function renderSummaryTable(report: RenderableReport, options: SummaryTab
     formatInteger(sleeve.trades),
     formatPct(sleeve.winRatePct, { decimals: 1 }),
     signed(sleeve.contributionPct, formatPct(sleeve.contributionPct, { signed: true })),
+    // R-multiples exist only for trades whose entry carried a stop.
+    sleeve.tradeStatistics?.averageR == null ? '—' : `${sleeve.tradeStatistics.averageR >= 0 ? '+' : ''}${sleeve.tradeStatistics.averageR.toFixed(2)}R`,
+    sleeve.tradeStatistics?.sharpePerTrade == null ? '—' : sleeve.tradeStatistics.sharpePerTrade.toFixed(2),
   ]);
   lines.push(
     ...textTable(
@@ -83,6 +86,8 @@ export function renderSummaryTable(report: RenderableReport, options: SummaryTab
         { header: 'Trades', align: 'right' },
         { header: 'Win rate', align: 'right' },
         { header: 'Contribution', align: 'right' },
+        { header: 'Avg R', align: 'right' },
+        { header: 'Sharpe/trade', align: 'right' },
       ],
       sleeveRows,
     ),

@@ -37,7 +37,7 @@ export function runStrategy(strategy: Strategy, bars: BarColumns, length = bars.
   };
   const bar: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const position = { side: 0, target: 0, barsHeld: 0 };
-  const signal = { target: 0, stopDistance: NaN, confidence: NaN };
+  const signal = { target: 0, stopDistance: NaN, takeProfitDistance: NaN, confidence: NaN };
   let pendingTarget = 0;
   let pendingStopDistance = NaN;
   let stopPrice = NaN;
@@ -71,6 +71,7 @@ export function runStrategy(strategy: Strategy, bars: BarColumns, length = bars.
     bar.volume = bars.volume ? bars.volume[i] : 0;
     signal.target = position.target;
     signal.stopDistance = NaN;
+    signal.takeProfitDistance = NaN;
     signal.confidence = NaN;
     run.side[i] = position.side;
     run.barsHeld[i] = position.barsHeld;
