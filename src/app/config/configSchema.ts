@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { liveSectionSchema } from './liveSectionSchema.ts';
+import { routingProblems, routingSectionSchema } from './routingSectionSchema.ts';
 import { riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
@@ -132,6 +133,8 @@ export const configSchema = z
     risk: riskConfigSchema.prefault({}),
     /** Live trading: reconciliation and protective-stop policy. */
     live: liveSectionSchema.prefault({}),
+    /** Fallback accounts per sleeve, exchange-health thresholds and the failover policy. */
+    routing: routingSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
   })
   .strict()
@@ -147,6 +150,7 @@ export const configSchema = z
     if (totalWeight > 1 + 1e-9) {
       context.addIssue({ code: 'custom', path: ['sleeves'], message: `sleeve weights must sum to at most 1, was ${totalWeight}`, input: totalWeight });
     }
+    for (const problem of routingProblems(config)) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message, input: problem.value });
   });
 
 export type RampartConfigInput = z.input<typeof configSchema>;
