@@ -16,6 +16,8 @@ import type {
   PositionRecord,
   RiskEventRecord,
   RiskGuardDecisionRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   ProfileAssignmentRecord,
   SignalRecord,
   TradingStateName,
@@ -168,6 +170,23 @@ export function toGoLiveRecord(row: Row): GoLiveRecord {
 
 export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
   return { account: str(row.account), atMs: int(row.at_ms), decision: str(row.decision), sizeMultiplier: Number(row.size_multiplier), detail: json(row.detail) };
+}
+
+export function toExchangeHealth(row: Row): ExchangeHealthRecord {
+  return { atMs: int(row.at_ms), account: str(row.account), venue: str(row.venue), state: str(row.state) as ExchangeHealthRecord['state'], detail: json(row.detail) };
+}
+
+export function toFailoverEvent(row: Row): FailoverEventRecord {
+  return {
+    atMs: int(row.at_ms),
+    sleeve: str(row.sleeve),
+    account: str(row.account),
+    kind: str(row.kind),
+    fromAccount: nullableStr(row.from_account),
+    toAccount: nullableStr(row.to_account),
+    reason: str(row.reason),
+    actor: str(row.actor),
+  };
 }
 
 export function toProfileAssignment(row: Row): ProfileAssignmentRecord {
