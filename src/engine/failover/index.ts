@@ -5,3 +5,6 @@ export * from './requestOutcome.ts';
 export * from './exchangeHealth.ts';
 export * from './failoverEvent.ts';
 export * from './failoverPolicy.ts';
+export * from './failoverCoordinator.ts';
+export * from './healthRecordingGateway.ts';
+export * from './routingGateway.ts';
