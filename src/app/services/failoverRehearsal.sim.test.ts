@@ -15,6 +15,7 @@ import type { TradeStore } from '../../ports/tradeStore.ts';
 import { validateConfig } from '../config/loadConfig.ts';
 import { acknowledgeFailover, exchangesStatus, sleeveRoutes } from './exchangesStatus.ts';
 import { checkRoutingVenues } from './routingVenueCheck.ts';
+import { failoverSwitchCounts } from './failoverSwitchCounts.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,8 @@ describe('failover rehearsal: two local venues as primary and fallback accounts'
   let routed: RoutingGateway;
   const symbolOf = (sleeve: string): string => config.sleeves.find((each) => each.name === sleeve)?.symbol ?? '';
   const sleeveOf = (symbol: string): string => config.sleeves.find((each) => each.symbol === symbol)?.name ?? '';
+  /** The non-zero series of exchange_failover_events_total as the store has them. */
+  const metric = async () => (await failoverSwitchCounts(config, store)).filter((series) => series.count > 0).map((series) => `${series.from}->${series.to} ${series.count}`);
   const evaluate = () => coordinator.evaluate((sleeve) => routed.holderOf(symbolOf(sleeve)));
   const ordersWith = (sim: VenueSim, id: string) => sim.state().orders.filter((each) => each.clientOrderId === id);
   const positionOn = (sim: VenueSim, symbol: string) => sim.state().positions.find((each) => each.symbol === symbol)?.positionAmt ?? 0;
@@ -184,6 +187,7 @@ describe('failover rehearsal: two local venues as primary and fallback accounts'
     const status = await exchangesStatus(config, store, nowMs);
     assert.equal(status.failoverActive, true);
     assert.deepEqual(status.sleeves.map((row) => [row.sleeve, row.activeAccount, row.notReadyOn]), [['btc', 'backup', 'main'], ['eth', 'backup', null]]);
+    assert.deepEqual(await metric(), ['main->backup 2'], 'one failover per sleeve, counted under the primary account');
   });
 
   test('3. the primary answers again: its position exits there, where its stop still rests', async () => {
@@ -225,6 +229,7 @@ describe('failover rehearsal: two local venues as primary and fallback accounts'
     assert.equal(ordersWith(primary, 'rh-btc-stopped').length + ordersWith(fallback, 'rh-btc-stopped').length, 0, 'no venue saw the refused entry');
     const stopped = await exchangesStatus(config, store, nowMs);
     assert.deepEqual(stopped.sleeves.map((row) => [row.sleeve, row.entriesStopped, row.switchesLastHour]), [['btc', true, 3], ['eth', false, 1]]);
+    assert.deepEqual(await metric(), ['main->backup 3', 'backup->main 1']);
 
     await acknowledgeFailover({ config, store, sleeve: 'btc', reason: 'primary venue incident, ticket 42', actor: 'ops@desk', nowMs: nowMs + 1 });
     nowMs += 1_000;
