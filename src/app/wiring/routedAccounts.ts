@@ -76,6 +76,7 @@ export class RoutedAccounts {
       },
       failed: (name) => coordinator.failed(name),
       logger: this.input.logger,
+      maxDivergenceBps: this.input.loaded.config.routing.marketData.maxDivergenceBps,
     });
     this.routingGateways.set(account, routing);
     return routing;

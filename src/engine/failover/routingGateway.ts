@@ -35,6 +35,18 @@ export interface RoutingGatewayDeps {
   /** Whether an account is failed now (DOWN, or DEGRADED too long): its reads answer from what was last known. */
   readonly failed: (account: string) => boolean;
   readonly logger: Logger;
+  /**
+   * Largest gap between two venues' closes of one bar, bps (config `routing.marketData.maxDivergenceBps`):
+   * bars from a fallback that differ more from the primary's on the bars both delivered are refused, so
+   * no indicator window silently mixes venues whose prices disagree. Undefined: not checked.
+   */
+  readonly maxDivergenceBps?: number;
+}
+
+/** Which account delivered a bar. */
+export interface CandleSource {
+  readonly account: string;
+  readonly openTimeMs: number;
 }
 
 /** What an account last answered about one symbol: enough to know whether anything of ours is there. */
@@ -62,6 +74,8 @@ export class RoutingGateway implements ExchangeGateway {
   /** Symbols whose leverage and margin mode each account has been given (entries go only to a prepared account). */
   private readonly prepared = new Map<string, Set<string>>();
   private leverageBySymbol = new Map<string, number>();
+  /** Per symbol and timeframe: each bar's close and the account that delivered it. */
+  private readonly bars = new Map<string, Map<number, { close: number; account: string }>>();
 
   constructor(private readonly deps: RoutingGatewayDeps) {
     if (deps.accounts.length === 0) throw new RangeError('a routing gateway needs at least one account');
@@ -117,9 +131,42 @@ export class RoutingGateway implements ExchangeGateway {
     return this.gatewayOf('account' in target ? target.account : this.primary.account).marketFilters(symbol);
   }
 
-  /** Bars from the primary; when it does not deliver, from the next account that does. */
-  fetchCandles(symbol: string, timeframe: string, sinceMs?: number, limit?: number): Promise<VenueCandle[]> {
-    return this.firstAnswer((gateway) => gateway.fetchCandles(symbol, timeframe, sinceMs, limit));
+  /**
+   * Bars from the primary; when it does not deliver, from the next account that does, said in the log
+   * and kept per bar (`candleSources`). A fallback's bars are first compared with the bars the primary
+   * delivered: a close further apart than `maxDivergenceBps` refuses them (no decision on a mixed window).
+   */
+  async fetchCandles(symbol: string, timeframe: string, sinceMs?: number, limit?: number): Promise<VenueCandle[]> {
+    const key = `${symbol}\u0000${timeframe}`;
+    const known = this.bars.get(key) ?? new Map<number, { close: number; account: string }>();
+    this.bars.set(key, known);
+    let failure: unknown;
+    for (const { account, gateway } of this.deps.accounts) {
+      let candles: VenueCandle[];
+      try {
+        candles = await gateway.fetchCandles(symbol, timeframe, sinceMs, limit);
+      } catch (error) {
+        failure ??= error;
+        this.deps.logger.warn('routed_read_moved_on', { account, symbol, reason: (error as Error).message });
+        continue;
+      }
+      if (account !== this.primary.account) {
+        this.refuseDivergence(symbol, account, candles, known);
+        this.deps.logger.warn('candles_from_fallback', { account, symbol, count: candles.length, reason: `${this.primary.account} did not deliver` });
+      }
+      for (const candle of candles) {
+        const before = known.get(candle.openTimeMs);
+        // A bar the primary delivered keeps its source: the fallback's copy only confirmed it.
+        if (before === undefined || account === this.primary.account) known.set(candle.openTimeMs, { close: candle.close, account });
+      }
+      return candles;
+    }
+    throw failure;
+  }
+
+  /** The account each known bar of `symbol` came from, oldest first. */
+  candleSources(symbol: string, timeframe: string): CandleSource[] {
+    return [...(this.bars.get(`${symbol}\u0000${timeframe}`) ?? new Map<number, { account: string }>())].map(([openTimeMs, bar]) => ({ account: bar.account, openTimeMs })).sort((a, b) => a.openTimeMs - b.openTimeMs);
   }
 
   fetchMarkPrice(symbol: string): Promise<MarkPriceSnapshot> {
@@ -354,6 +401,21 @@ export class RoutingGateway implements ExchangeGateway {
   private onTarget<T>(symbol: string, ask: (gateway: ExchangeGateway) => Promise<T>): Promise<T> {
     const target = this.accountFor(symbol, false);
     return ask(this.gatewayOf('account' in target ? target.account : this.primary.account));
+  }
+
+  private refuseDivergence(symbol: string, account: string, candles: readonly VenueCandle[], known: ReadonlyMap<number, { close: number; account: string }>): void {
+    const limitBps = this.deps.maxDivergenceBps;
+    if (limitBps === undefined) return;
+    for (const candle of candles) {
+      const primary = known.get(candle.openTimeMs);
+      if (primary === undefined || primary.account !== this.primary.account || primary.close <= 0) continue;
+      const gapBps = (Math.abs(candle.close - primary.close) / primary.close) * 10_000;
+      if (gapBps > limitBps) {
+        throw new RetryableExchangeError(
+          `${symbol} bars from ${account} differ from ${primary.account}'s by ${gapBps.toFixed(1)} bps at ${new Date(candle.openTimeMs).toISOString()} (close ${candle.close}, was ${primary.close}; limit ${limitBps} bps): no decision on a window mixing venues that disagree`,
+        );
+      }
+    }
   }
 
   /** Entries placed and since seen flat with no working order there stop marking their account as holder. */
