@@ -54,6 +54,19 @@ describe('routing section', () => {
     assert.match(twice.message, /fallbacks\[1\]: account "backup" is listed twice/);
   });
 
+  it('refuses a fallback that another sleeve trades, or that serves two primary accounts', () => {
+    const twoSleeves = (routing: unknown, second = 'other') => ({
+      ...(config(routing, { accounts: { main: 'normal', backup: 'normal', other: 'normal' } }) as object),
+      sleeves: [
+        { name: 'btc', symbol: 'BTCUSDT', weight: 0.4, strategy: 'tsmom_ema', account: 'main' },
+        { name: 'eth', symbol: 'ETHUSDT', weight: 0.4, strategy: 'tsmom_ema', account: second },
+      ],
+    });
+    assert.match(refusal(twoSleeves({ sleeves: { btc: { fallbacks: ['other'] } } })).message, /fallbacks\[0\]: account "other" is the primary account of other sleeves/);
+    assert.match(refusal(twoSleeves({ sleeves: { btc: { fallbacks: ['backup'] }, eth: { fallbacks: ['backup'] } } })).message, /routing\.sleeves\.eth\.fallbacks\[0\]: account "backup" is already the fallback of account "main"'s sleeves/);
+    validateConfig(twoSleeves({ sleeves: { btc: { fallbacks: ['backup'] }, eth: { fallbacks: ['backup'] } } }, 'main'), 'routed.yaml');
+  });
+
   it('refuses thresholds out of range', () => {
     assert.equal(refusal(config({ health: { downErrorRatio: 1.5 } })).details.keyPath, 'routing.health.downErrorRatio');
   });

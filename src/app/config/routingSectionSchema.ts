@@ -77,6 +77,9 @@ interface RoutedConfig {
  */
 export function routingProblems(config: RoutedConfig): RoutingProblem[] {
   const problems: RoutingProblem[] = [];
+  const primaries = new Set(config.sleeves.map((sleeve) => sleeve.account));
+  /** Which primary each fallback serves: one runner per venue account reads its orders. */
+  const servedBy = new Map<string, string>();
   for (const [sleeveName, route] of Object.entries(config.routing.sleeves)) {
     const sleeve = config.sleeves.find((each) => each.name === sleeveName);
     if (sleeve === undefined) {
@@ -87,6 +90,11 @@ export function routingProblems(config: RoutedConfig): RoutingProblem[] {
       const path = ['routing', 'sleeves', sleeveName, 'fallbacks', index];
       if (account === sleeve.account) return void problems.push({ path, message: `the fallback must differ from the sleeve's primary account "${sleeve.account}"`, value: account });
       if (route.fallbacks.indexOf(account) !== index) return void problems.push({ path, message: `account "${account}" is listed twice`, value: account });
+      // The runner of an account reads every order on it: another runner's orders there would be foreign to it.
+      if (primaries.has(account)) return void problems.push({ path, message: `account "${account}" is the primary account of other sleeves, and its runner would read this sleeve's orders as foreign: a fallback must be an account no sleeve trades`, value: account });
+      const other = servedBy.get(account);
+      if (other !== undefined && other !== sleeve.account) return void problems.push({ path, message: `account "${account}" is already the fallback of account "${other}"'s sleeves: one primary account per fallback`, value: account });
+      servedBy.set(account, sleeve.account);
       let profile;
       try {
         profile = resolveProfile(config.risk.accounts[account], config.risk.profiles, `risk.accounts.${account}`);

@@ -16,6 +16,9 @@ import { enforceLaunchChecks, VenueUnreachableAtStartError } from '../services/e
 import { sleeveRoutes } from '../services/exchangesStatus.ts';
 import { checkRoutingVenues } from '../services/routingVenueCheck.ts';
 
+/** How often each routed account's clock offset is measured for its health, ms. */
+const CLOCK_SYNC_EVERY_MS = 60_000;
+
 export interface RoutedAccountsInput {
   readonly loaded: LoadedConfig;
   readonly accounts: ReadonlyMap<string, AccountSettings>;
@@ -34,6 +37,9 @@ export class RoutedAccounts {
   private readonly gateways = new Map<string, ExchangeGateway>();
   private readonly opened: CcxtExchangeGateway[] = [];
   private readonly routingGateways = new Map<string, RoutingGateway>();
+  /** Each routed account's gateway as its health watches it, and when its clock was last measured. */
+  private readonly watched = new Map<string, ExchangeGateway>();
+  private readonly clockSyncedAtMs = new Map<string, number>();
   private coordinator: FailoverCoordinator | undefined;
   private readonly routes: SleeveRoute[];
   /** Fallbacks that could not be read at start: their listing is checked by their gateway at the first order instead. */
@@ -69,7 +75,7 @@ export class RoutedAccounts {
     const coordinator = this.coordinatorOf();
     const symbolOf = new Map(this.input.loaded.config.sleeves.map((sleeve) => [sleeve.symbol, sleeve.name]));
     const routing = new RoutingGateway({
-      accounts: names.map((name) => ({ account: name, gateway: healthRecordingGateway(this.gatewayOf(name), coordinator.health(name), () => Date.now()) })),
+      accounts: names.map((name) => ({ account: name, gateway: this.watchedGateway(name, coordinator) })),
       routingOf: (symbol) => {
         const sleeve = symbolOf.get(symbol);
         return sleeve === undefined ? undefined : coordinator.routing(sleeve);
@@ -86,6 +92,12 @@ export class RoutedAccounts {
   async evaluate(): Promise<void> {
     if (this.coordinator === undefined) return;
     const config = this.input.loaded.config;
+    // The clock offset is part of the health, and the runner never measures it after the start.
+    for (const [name, gateway] of this.watched) {
+      if (Date.now() - (this.clockSyncedAtMs.get(name) ?? 0) < CLOCK_SYNC_EVERY_MS) continue;
+      this.clockSyncedAtMs.set(name, Date.now());
+      await gateway.syncClock().catch(() => undefined);
+    }
     try {
       await this.coordinator.evaluate((sleeveName) => {
         const sleeve = config.sleeves.find((each) => each.name === sleeveName);
@@ -100,6 +112,14 @@ export class RoutedAccounts {
   /** Closes the fallback gateways this opened (the primaries are their runners' callers'). */
   async close(): Promise<void> {
     for (const gateway of this.opened) await gateway.close();
+  }
+
+  private watchedGateway(name: string, coordinator: FailoverCoordinator): ExchangeGateway {
+    const existing = this.watched.get(name);
+    if (existing !== undefined) return existing;
+    const watched = healthRecordingGateway(this.gatewayOf(name), coordinator.health(name), () => Date.now());
+    this.watched.set(name, watched);
+    return watched;
   }
 
   private gatewayOf(name: string): ExchangeGateway {
