@@ -98,7 +98,9 @@ describe('live runner over a routing gateway: primary and fallback venues', () =
 
     // The primary answers again: the position stays on the fallback, and its exit goes there.
     h.sim.clearFaults();
-    nowMs += 1_000;
+    nowMs += 301_000; // the failures leave the health window
+    for (let i = 0; i < 3; i++) await gateway.fetchBalances();
+    assert.deepEqual(await evaluate(), [], 'healthy again, but no failback before the configured time');
     pushBoth(0);
     const exit = await runner.onBarClose();
     assert.deepEqual(exit.orders.map((order) => `${order.side} ${order.type} ${order.reduceOnly}`), ['SELL MARKET true'], 'the exit is reduce-only');
@@ -106,6 +108,44 @@ describe('live runner over a routing gateway: primary and fallback venues', () =
     assert.equal(fallback.state().orders.filter((order) => order.isAlgo && order.status === 'NEW').length, 0, 'its stop was cancelled there');
     assert.equal(h.sim.state().orders.length, 0, 'the primary never saw an order of this position');
     await assertStoreMatchesVenue(h.store, fallback, ACCOUNT);
+    await runner.stop();
+  });
+  test('a position open on the primary when it fails: the runner is NOT_READY, sends nothing elsewhere, and exits on the primary with its stop once it answers', async () => {
+    for (let bar = 0; bar < 3; bar++) pushBoth(0);
+    const { coordinator, gateway, evaluate } = routed();
+    const runner = h.runner({ gateway });
+    await runner.start();
+    await evaluate();
+    pushBoth(1);
+    const entry = await runner.onBarClose();
+    assert.deepEqual(entry.orders.map((order) => `${order.side} ${order.type} ${order.reduceOnly}`), ['BUY MARKET false', 'SELL STOP_MARKET true'], 'entry and stop on the primary');
+    const held = h.sim.state().positions.find((position) => position.symbol === 'BTCUSDT')?.positionAmt ?? 0;
+    assert.ok(held > 0, 'long on the primary');
+
+    h.sim.inject({ kind: 'http5xx', status: 503, count: 10_000 });
+    for (let i = 0; i < 3; i++) {
+      nowMs += 1_000;
+      await gateway.fetchBalances().catch(() => undefined);
+    }
+    const events = await evaluate();
+    assert.deepEqual(events.map((event) => event.kind), ['NOT_READY', 'FAILOVER'], 'the position is NOT_READY; new entries would go to the fallback');
+    assert.equal(coordinator.routing('btc')?.exitAccount, ACCOUNT, 'exits stay with the primary');
+    pushBoth(0);
+    const blind = await runner.onBarClose();
+    assert.equal(blind.skipped, 'NOT_READY', 'no decision on a position the runner cannot read');
+    assert.equal(fallback.state().orders.length, 0, 'nothing was sent to the fallback: no hedge, no exit elsewhere');
+
+    h.sim.clearFaults();
+    nowMs += 301_000; // the failures leave the health window
+    for (let i = 0; i < 3; i++) await gateway.fetchBalances();
+    assert.deepEqual((await evaluate()).map((event) => event.kind), ['READY'], 'as run --real evaluates before each bar');
+    pushBoth(0);
+    const exit = await runner.onBarClose();
+    assert.deepEqual(exit.orders.map((order) => `${order.side} ${order.type} ${order.reduceOnly}`), ['SELL MARKET true'], `the exit goes to the primary once it answers: ${JSON.stringify(exit)}`);
+    assert.equal(h.sim.state().positions.filter((position) => position.positionAmt !== 0).length, 0, 'flat on the primary');
+    assert.equal(h.sim.state().orders.filter((order) => order.isAlgo && order.status === 'NEW').length, 0, 'its stop, resting there throughout, was cancelled with it');
+    assert.equal(fallback.state().orders.length, 0);
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
   });
 });
