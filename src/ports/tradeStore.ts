@@ -272,6 +272,29 @@ export interface ProfileAssignmentRecord {
   detail: JsonObject;
 }
 
+/** The health of one venue account at a moment (engine/failover ExchangeHealthSnapshot as stored). */
+export interface ExchangeHealthRecord {
+  atMs: number;
+  account: string;
+  venue: string;
+  state: 'HEALTHY' | 'DEGRADED' | 'DOWN';
+  /** Reasons, error counts by class, latency percentiles, clock offset, circuit and ban. */
+  detail: JsonObject;
+}
+
+/** A routing event of a sleeve: failover, failback, entries stopped, acknowledged, NOT_READY/READY. */
+export interface FailoverEventRecord {
+  atMs: number;
+  sleeve: string;
+  /** The sleeve's primary account. */
+  account: string;
+  kind: string;
+  fromAccount: string | null;
+  toAccount: string | null;
+  reason: string;
+  actor: string;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -379,6 +402,13 @@ export interface TradeStore {
   recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void>;
   /** Oldest first (by time, then by insertion). */
   listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]>;
+
+  recordExchangeHealth(record: ExchangeHealthRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listExchangeHealth(filter?: { account?: string } & TimeRange): Promise<ExchangeHealthRecord[]>;
+  recordFailoverEvent(event: FailoverEventRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listFailoverEvents(filter?: { sleeve?: string } & TimeRange): Promise<FailoverEventRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

@@ -62,6 +62,9 @@ export const LOG_FIELD_ALLOW_LIST: ReadonlySet<string> = new Set([
   'venue',
   'instanceId',
   'fencingToken',
+  // Failover events: the accounts a sleeve's entries moved between.
+  'fromAccount',
+  'toAccount',
 ]);
 
 const REDACTED = '[REDACTED]';

@@ -8,6 +8,8 @@ import type {
   ProfileAssignmentRecord,
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   IncidentRecord,
   IntentBeforeSend,
   IntentState,
@@ -54,6 +56,8 @@ export class DryRunTradeStore implements TradeStore {
   private readonly incidents: IncidentRecord[] = [];
   private readonly goLive: GoLiveRecord[] = [];
   private readonly riskGuard: RiskGuardDecisionRecord[] = [];
+  private readonly exchangeHealth: ExchangeHealthRecord[] = [];
+  private readonly failoverEvents: FailoverEventRecord[] = [];
   private readonly profileAssignments: ProfileAssignmentRecord[] = [];
   private readonly fundingPayments: FundingPaymentRecord[] = [];
   private readonly locks = new Map<string, { owner: string; token: number; heartbeatAtMs: number; ttlMs: number }>();
@@ -188,6 +192,20 @@ export class DryRunTradeStore implements TradeStore {
     return [...(await this.real.listIncidents(range)), ...this.incidents.filter((incident) => within(incident.atMs, range))];
   }
 
+  async recordExchangeHealth(record: ExchangeHealthRecord): Promise<void> {
+    this.exchangeHealth.push({ ...record });
+  }
+  async listExchangeHealth(filter?: { account?: string } & TimeRange): Promise<ExchangeHealthRecord[]> {
+    const own = this.exchangeHealth.filter((record) => (filter?.account === undefined || record.account === filter.account) && within(record.atMs, filter));
+    return [...(await this.real.listExchangeHealth(filter)), ...own];
+  }
+  async recordFailoverEvent(event: FailoverEventRecord): Promise<void> {
+    this.failoverEvents.push({ ...event });
+  }
+  async listFailoverEvents(filter?: { sleeve?: string } & TimeRange): Promise<FailoverEventRecord[]> {
+    const own = this.failoverEvents.filter((event) => (filter?.sleeve === undefined || event.sleeve === filter.sleeve) && within(event.atMs, filter));
+    return [...(await this.real.listFailoverEvents(filter)), ...own];
+  }
   async recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
     this.riskGuard.push({ ...decision });
   }

@@ -17,6 +17,8 @@ import type {
   PositionRecord,
   RiskEventRecord,
   RiskGuardDecisionRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   ProfileAssignmentRecord,
   SignalRecord,
   TradingStateName,
@@ -175,6 +177,23 @@ export function toRiskGuardDecision(row: Row): RiskGuardDecisionRecord {
 
 export function toFundingPayment(row: Row): FundingPaymentRecord {
   return { account: str(row.account), symbol: str(row.symbol), paymentId: str(row.payment_id), income: str(row.income), atMs: int(row.at_ms) };
+}
+
+export function toExchangeHealth(row: Row): ExchangeHealthRecord {
+  return { atMs: int(row.at_ms), account: str(row.account), venue: str(row.venue), state: str(row.state) as ExchangeHealthRecord['state'], detail: json(row.detail) };
+}
+
+export function toFailoverEvent(row: Row): FailoverEventRecord {
+  return {
+    atMs: int(row.at_ms),
+    sleeve: str(row.sleeve),
+    account: str(row.account),
+    kind: str(row.kind),
+    fromAccount: nullableStr(row.from_account),
+    toAccount: nullableStr(row.to_account),
+    reason: str(row.reason),
+    actor: str(row.actor),
+  };
 }
 
 export function toProfileAssignment(row: Row): ProfileAssignmentRecord {

@@ -579,6 +579,29 @@ export function runTradeStoreContract(
       });
     });
 
+    test('keeps exchange health snapshots and failover events in order, with nullable accounts, and refuses a bad state', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        const down = { atMs: T0 + 2, account: 'main', venue: 'binanceusdm', state: 'DOWN' as const, detail: { reasons: ['circuit breaker open'], errorRatio: 0.6 } };
+        const healthy = { atMs: T0, account: 'main', venue: 'binanceusdm', state: 'HEALTHY' as const, detail: {} };
+        await store.recordExchangeHealth(down);
+        await store.recordExchangeHealth(healthy);
+        await store.recordExchangeHealth({ ...healthy, account: 'backup', venue: 'bybit' });
+        await assert.rejects(store.recordExchangeHealth({ ...healthy, state: 'FINE' as 'HEALTHY' }), RangeError);
+        const failover = { atMs: T0 + 1, sleeve: 'btc', account: 'main', kind: 'FAILOVER', fromAccount: 'main', toAccount: 'backup', reason: 'main is DOWN', actor: 'runner@h:1' };
+        const stopped = { ...failover, atMs: T0 + 3, kind: 'ENTRIES_STOPPED', fromAccount: null, toAccount: null, reason: '3 switches' };
+        await store.recordFailoverEvent(stopped);
+        await store.recordFailoverEvent(failover);
+        await store.recordFailoverEvent({ ...failover, sleeve: 'eth' });
+        await assert.rejects(store.recordFailoverEvent({ ...failover, reason: '' }), RangeError);
+        const reopened = await open();
+        assert.deepEqual(await reopened.listExchangeHealth({ account: 'main' }), [healthy, down], 'oldest first');
+        assert.equal((await reopened.listExchangeHealth({ fromMs: T0 + 1 })).length, 1);
+        assert.deepEqual(await reopened.listFailoverEvents({ sleeve: 'btc' }), [failover, stopped], 'oldest first, null accounts kept');
+        assert.equal((await reopened.listFailoverEvents()).length, 3);
+      });
+    });
+
     test('preserves decimal strings exactly and rejects anything that is not a plain decimal', async () => {
       await withFixture(async (open) => {
         const store = await open();

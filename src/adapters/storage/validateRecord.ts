@@ -15,6 +15,8 @@ import {
   type IntentBeforeSend,
   type RiskEventRecord,
   type RiskGuardDecisionRecord,
+  type ExchangeHealthRecord,
+  type FailoverEventRecord,
   type ProfileAssignmentRecord,
   type SignalRecord,
   type TradingStateChange,
@@ -183,6 +185,25 @@ export function validateIncident(incident: IncidentRecord): void {
   assertText(incident.kind, 'incident.kind');
   assertOneOf(incident.severity, IncidentSeverity, 'incident.severity');
   assertJsonObject(incident.detail, 'incident.detail');
+}
+
+export function validateExchangeHealth(record: ExchangeHealthRecord): void {
+  assertText(record.account, 'exchangeHealth.account');
+  assertText(record.venue, 'exchangeHealth.venue');
+  assertTimeMs(record.atMs, 'exchangeHealth.atMs');
+  assertOneOf(record.state, { HEALTHY: 'HEALTHY', DEGRADED: 'DEGRADED', DOWN: 'DOWN' }, 'exchangeHealth.state');
+  assertJsonObject(record.detail, 'exchangeHealth.detail');
+}
+
+export function validateFailoverEvent(event: FailoverEventRecord): void {
+  assertTimeMs(event.atMs, 'failoverEvent.atMs');
+  assertText(event.sleeve, 'failoverEvent.sleeve');
+  assertText(event.account, 'failoverEvent.account');
+  assertText(event.kind, 'failoverEvent.kind');
+  assertNullableText(event.fromAccount, 'failoverEvent.fromAccount');
+  assertNullableText(event.toAccount, 'failoverEvent.toAccount');
+  assertText(event.reason, 'failoverEvent.reason');
+  assertText(event.actor, 'failoverEvent.actor');
 }
 
 export function validateRiskGuardDecision(decision: RiskGuardDecisionRecord): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsSectionSchema } from './alertsSectionSchema.ts';
 import { liveSectionSchema } from './liveSectionSchema.ts';
+import { routingProblems, routingSectionSchema } from './routingSectionSchema.ts';
 import { riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
@@ -154,6 +155,8 @@ export const configSchema = z
     live: liveSectionSchema.prefault({}),
     /** Alert routing to Telegram, Slack, e-mail and webhooks; left out, alerts stay in the log. */
     alerts: alertsSectionSchema.prefault({}),
+    /** Fallback accounts per sleeve, exchange-health thresholds and the failover policy. */
+    routing: routingSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
   })
   .strict()
@@ -169,6 +172,7 @@ export const configSchema = z
     if (totalWeight > 1 + 1e-9) {
       context.addIssue({ code: 'custom', path: ['sleeves'], message: `sleeve weights must sum to at most 1, was ${totalWeight}`, input: totalWeight });
     }
+    for (const problem of routingProblems(config)) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message, input: problem.value });
   });
 
 export type RampartConfigInput = z.input<typeof configSchema>;

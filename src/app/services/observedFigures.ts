@@ -3,6 +3,7 @@ import { denialOfRiskEvent } from '../../engine/risk/index.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createRiskGate } from './createRiskGate.ts';
+import { failoverSwitchCounts, type FailoverSwitchCount } from './failoverSwitchCounts.ts';
 import { statusReport, type AccountStatus } from './statusReport.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface ObservedFigures {
   readonly accounts: readonly AccountFigures[];
   /** OK, WARNING (an account REDUCING or past 80 % of a limit) or CRITICAL (an account HALTED or at a limit). */
   readonly globalRiskStatus: GlobalRiskStatus;
+  /** Stored failovers and failbacks per primary account and direction (`exchange_failover_events_total`). */
+  readonly failoverSwitches: readonly FailoverSwitchCount[];
 }
 
 export const GlobalRiskStatus = { OK: 'OK', WARNING: 'WARNING', CRITICAL: 'CRITICAL' } as const;
@@ -167,7 +170,7 @@ export async function readObservedFigures(loaded: LoadedConfig, store: TradeStor
       riskGuardDecision: guard?.decision ?? null,
     });
   }
-  return { accounts, globalRiskStatus: globalRiskStatusOf(accounts) };
+  return { accounts, globalRiskStatus: globalRiskStatusOf(accounts), failoverSwitches: await failoverSwitchCounts(loaded.config, store) };
 }
 
 /** The trigger label of an automatic halt or reduction; undefined for an operator's command. */

@@ -29,6 +29,7 @@ import { guardStreamErrors } from './streamErrorGuard.ts';
 import { controlSurfaceOf, type HttpStarter } from './httpJobs.ts';
 import { IncidentOpener } from './incidentOpener.ts';
 import { startAlerting } from './alertJobs.ts';
+import { RoutedAccounts } from './routedAccounts.ts';
 
 export interface LiveJobOptions {
   readonly configPath: string;
@@ -63,6 +64,8 @@ export interface LiveJobOptions {
   readonly http?: HttpStarter;
   /** Where incidents the runner opens go (`<reportsDir>/incidents/<id>/`); default `reports`. */
   readonly reportsDir?: string;
+  /** `--account-base-url NAME=URL`: a local venue per account (failover rehearsals with two venues); else `baseUrl`. */
+  readonly accountBaseUrls?: Readonly<Record<string, string>>;
 }
 
 /** How long a runner step in progress may still take once the operator stopped the job. */
@@ -130,6 +133,14 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const gateways: CcxtExchangeGateway[] = [];
   // A halt or failed reconciliation opens an incident with its snapshot under reports/incidents (not in a dry run: it writes nothing).
   let stopFailure: Error | undefined;
+  // Sleeves with fallback accounts trade through a routing gateway (config `routing`); the table is checked here too.
+  let routed: RoutedAccounts;
+  try {
+    routed = new RoutedAccounts({ loaded, accounts, store, logger, actor: `runner@${lockOwnerOfThisProcess()}`, baseUrlOf: (name) => options.accountBaseUrls?.[name] ?? options.baseUrl, testnet: options.testnet, lookupAttempts: liveSectionOf(loaded).lookupAttempts, lookupWindowMs: liveSectionOf(loaded).lookupWindowMs });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const incidents = new IncidentOpener({ store, incidentsDir: resolve(options.reportsDir ?? 'reports', 'incidents'), logger, actor: `runner@${lockOwnerOfThisProcess()}`, nowMs: () => Date.now() });
   try {
     const traded = [...new Set(loaded.config.sleeves.map((sleeve) => sleeve.account))].sort();
@@ -150,7 +161,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         apiKey: account.credentials.apiKey.reveal(),
         secret: account.credentials.apiSecret.reveal(),
         testnet,
-        ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        ...((options.accountBaseUrls?.[name] ?? options.baseUrl) !== undefined ? { baseUrl: options.accountBaseUrls?.[name] ?? options.baseUrl } : {}),
         // The config's K look-ups over T after an unknown outcome, as reconciliation uses them (case 6).
         submission: { lookupAttempts: liveSectionOf(loaded).lookupAttempts, lookupWindowMs: liveSectionOf(loaded).lookupWindowMs },
         ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
@@ -195,7 +206,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
         loaded,
         account: name,
         // The launch checks above read the real gateway; the runner's requests are recorded, not sent.
-        gateway: options.dryRun ? dryRunGateway({ gateway, logger, account: name, nowMs: () => Date.now() }) : gateway,
+        gateway: options.dryRun ? dryRunGateway({ gateway, logger, account: name, nowMs: () => Date.now() }) : await routed.gatewayFor(name, gateway),
         store: runnerStore,
         clock: { nowMs: () => Date.now() },
         logger,
@@ -217,6 +228,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     const lastBar = new Map<string, SleeveBarReport[]>();
     const checkMs = Math.min(STREAM_CHECK_MS, liveSectionOf(loaded).commandCheckMs);
     for (let bar = 1; ; bar++) {
+      await untilStopped(routed.evaluate(), options.signal, logger);
       for (const runner of runners) {
         barStartedAtMs = performance.now();
         const outcome = await untilStopped(degraded(logger, runner, () => runner.onBarClose()), options.signal, logger);
@@ -234,6 +246,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
       while (!options.signal?.aborted && Date.now() < wakeMs) {
         await sleep(Math.min(checkMs, lockTtlMs / 3, wakeMs - Date.now()), options.signal);
         if (options.signal?.aborted) break;
+        await untilStopped(routed.evaluate(), options.signal, logger);
         for (const runner of runners) {
           await untilStopped(degraded(logger, runner, () => runner.keepAlive()), options.signal, logger);
           if (Date.now() >= wakeMs) continue;
@@ -256,6 +269,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
     // A stream stuck connecting (the venue unreachable) must not hold the process at shutdown.
     for (const runner of runners) await settleWithin(runner.stop(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { account: runner.account, reason: `streams did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await settleWithin(incidents.settle(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `an incident snapshot did not finish within ${SHUTDOWN_STEP_MS} ms` }));
+    await settleWithin(routed.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a fallback gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     for (const gateway of gateways) await settleWithin(gateway.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `a gateway did not close within ${SHUTDOWN_STEP_MS} ms` }));
     if (server !== undefined) await settleWithin(server.close(), SHUTDOWN_STEP_MS, () => logger.warn('shutdown_step_abandoned', { reason: `the HTTP server did not close within ${SHUTDOWN_STEP_MS} ms` }));
     await store.close();

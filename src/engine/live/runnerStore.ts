@@ -18,6 +18,8 @@ import type {
   RiskEventRecord,
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   ProfileAssignmentRecord,
   SignalRecord,
   TimeRange,
@@ -165,6 +167,18 @@ export class RunnerStore implements TradeStore {
   }
   listGoLive(filter?: { account?: string; kind?: GoLiveRecordKind } & TimeRange): Promise<GoLiveRecord[]> {
     return this.base.listGoLive(filter);
+  }
+  recordExchangeHealth(record: ExchangeHealthRecord): Promise<void> {
+    return this.write((store) => store.recordExchangeHealth(record));
+  }
+  listExchangeHealth(filter?: { account?: string } & TimeRange): Promise<ExchangeHealthRecord[]> {
+    return this.base.listExchangeHealth(filter);
+  }
+  recordFailoverEvent(event: FailoverEventRecord): Promise<void> {
+    return this.write((store) => store.recordFailoverEvent(event));
+  }
+  listFailoverEvents(filter?: { sleeve?: string } & TimeRange): Promise<FailoverEventRecord[]> {
+    return this.base.listFailoverEvents(filter);
   }
   recordRiskGuardDecision(decision: RiskGuardDecisionRecord): Promise<void> {
     return this.write((store) => store.recordRiskGuardDecision(decision));

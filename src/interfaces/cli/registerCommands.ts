@@ -24,6 +24,7 @@ import { register as registerIncident } from './commands/incident.ts';
 import { register as registerStress } from './commands/stress.ts';
 import { register as registerStrategies } from './commands/strategies.ts';
 import { register as registerModel } from './commands/model.ts';
+import { register as registerExchanges } from './commands/exchanges.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -54,4 +55,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerStress(program, setExitCode);
   registerStrategies(program, setExitCode);
   registerModel(program, setExitCode);
+  registerExchanges(program, setExitCode);
 }

@@ -22,7 +22,7 @@ export class MetricsRegistry {
   readonly registry = new Registry();
   private readonly essTriggers = this.counter('ess_triggers_total', 'Emergency stops and automatic halts or reductions, by trigger (stored trading-state transitions)', ['account', 'trigger']);
   private readonly riskGate = this.counter('risk_gate_decisions_total', 'Risk gate decisions: allowed (stored intents) and blocked (risk-engine denials) by code', ['account', 'decision', 'code']);
-  private readonly failovers = this.counter('exchange_failover_events_total', 'Exchange failovers (a Rampart account trades one venue: none yet)', ['account', 'from', 'to']);
+  private readonly failovers = this.counter('exchange_failover_events_total', 'Exchange failovers and failbacks of sleeves: new entries moved from one account to another (stored failover events)', ['account', 'from', 'to']);
   private readonly equity = this.gauge('rampart_equity', 'Account equity in the quote currency, at the last stored snapshot', ['account']);
   private readonly equityTime = this.gauge('rampart_equity_timestamp_seconds', 'Time of the last stored equity snapshot (one per evaluated bar), Unix seconds', ['account']);
   private readonly drawdown = this.gauge('rampart_drawdown_ratio', 'Loss from the start of the UTC day or ISO week, or from the running peak, as a ratio', ['account', 'window']);
@@ -68,7 +68,8 @@ export class MetricsRegistry {
   }
 
   private fill(figures: ObservedFigures): void {
-    for (const metric of [this.essTriggers, this.riskGate, this.orders, this.protective, this.exchangeErrors, this.guardrails]) metric.reset();
+    for (const metric of [this.essTriggers, this.riskGate, this.orders, this.protective, this.exchangeErrors, this.guardrails, this.failovers]) metric.reset();
+    for (const { account, from, to, count } of figures.failoverSwitches) this.failovers.inc({ account, from, to }, count);
     for (const metric of [this.equity, this.equityTime, this.drawdown, this.limitUsed, this.openPositions, this.maxPositions, this.tradingState, this.riskGuard, this.recentTrips, this.winRate, this.losses]) metric.reset();
     this.globalRisk.set(GLOBAL_RISK_VALUE[figures.globalRiskStatus] ?? 2);
     for (const figure of figures.accounts) {

@@ -240,4 +240,33 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX funding_payments_account ON funding_payments (account, at_ms, sequence);
     `,
   },
+  {
+    version: 9,
+    name: 'exchange health and failover events',
+    sql: `
+      -- Health snapshots of each venue account and the sleeves' routing events (failover, failback,
+      -- entries stopped, acknowledged), so \`rampart exchanges status\` reads them from any process.
+      CREATE TABLE exchange_health (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('HEALTHY', 'DEGRADED', 'DOWN')),
+        detail JSONB NOT NULL
+      );
+      CREATE INDEX exchange_health_account ON exchange_health (account, at_ms, sequence);
+      CREATE TABLE failover_events (
+        sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        sleeve TEXT NOT NULL,
+        account TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        from_account TEXT,
+        to_account TEXT,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL
+      );
+      CREATE INDEX failover_events_sleeve ON failover_events (sleeve, at_ms, sequence);
+    `,
+  },
 ];

@@ -10,6 +10,8 @@ import type {
   IncidentRecord,
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
@@ -38,6 +40,8 @@ import {
   validateIncident,
   validateRiskGuardDecision,
   validateFundingPayment,
+  validateExchangeHealth,
+  validateFailoverEvent,
   validateProfileAssignment,
   validateIntent,
   validateIntentState,
@@ -481,6 +485,39 @@ export class PostgresTradeStore implements TradeStore {
   async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
     const rows = await this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence');
     return rows.map(map.toProfileAssignment);
+  }
+
+  async recordExchangeHealth(record: ExchangeHealthRecord): Promise<void> {
+    validateExchangeHealth(record);
+    await this.write((db) =>
+      db.query('INSERT INTO exchange_health (account, venue, at_ms, state, detail) VALUES ($1, $2, $3, $4, $5)', [record.account, record.venue, record.atMs, record.state, JSON.stringify(record.detail)]),
+    );
+  }
+
+  async listExchangeHealth(filter: { account?: string } & TimeRange = {}): Promise<ExchangeHealthRecord[]> {
+    const rows = await this.select('exchange_health', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
+    return rows.map(map.toExchangeHealth);
+  }
+
+  async recordFailoverEvent(event: FailoverEventRecord): Promise<void> {
+    validateFailoverEvent(event);
+    await this.write((db) =>
+      db.query('INSERT INTO failover_events (sleeve, account, at_ms, kind, from_account, to_account, reason, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+        event.sleeve,
+        event.account,
+        event.atMs,
+        event.kind,
+        event.fromAccount,
+        event.toAccount,
+        event.reason,
+        event.actor,
+      ]),
+    );
+  }
+
+  async listFailoverEvents(filter: { sleeve?: string } & TimeRange = {}): Promise<FailoverEventRecord[]> {
+    const rows = await this.select('failover_events', [['sleeve', '=', filter.sleeve], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
+    return rows.map(map.toFailoverEvent);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {

@@ -12,6 +12,8 @@ import type {
   IncidentRecord,
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
+  ExchangeHealthRecord,
+  FailoverEventRecord,
   ProfileAssignmentRecord,
   IntentBeforeSend,
   IntentState,
@@ -40,6 +42,8 @@ import {
   validateIncident,
   validateRiskGuardDecision,
   validateFundingPayment,
+  validateExchangeHealth,
+  validateFailoverEvent,
   validateProfileAssignment,
   validateIntent,
   validateIntentState,
@@ -409,6 +413,26 @@ export class SqliteTradeStore implements TradeStore {
 
   async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
     return this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence').map(map.toProfileAssignment);
+  }
+
+  async recordExchangeHealth(record: ExchangeHealthRecord): Promise<void> {
+    validateExchangeHealth(record);
+    this.write(() => this.statement('INSERT INTO exchange_health (account, venue, at_ms, state, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(record.account, record.venue, record.atMs, record.state, JSON.stringify(record.detail)));
+  }
+
+  async listExchangeHealth(filter: { account?: string } & TimeRange = {}): Promise<ExchangeHealthRecord[]> {
+    return this.select('exchange_health', [['account', '=', filter.account], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toExchangeHealth);
+  }
+
+  async recordFailoverEvent(event: FailoverEventRecord): Promise<void> {
+    validateFailoverEvent(event);
+    this.write(() => this.statement('INSERT INTO failover_events (sleeve, account, at_ms, kind, from_account, to_account, reason, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(event.sleeve, event.account, event.atMs, event.kind, event.fromAccount, event.toAccount, event.reason, event.actor));
+  }
+
+  async listFailoverEvents(filter: { sleeve?: string } & TimeRange = {}): Promise<FailoverEventRecord[]> {
+    return this.select('failover_events', [['sleeve', '=', filter.sleeve], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toFailoverEvent);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {

@@ -21,6 +21,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--allow-unrestricted-key', 'with --real --testnet only: a key without an IP restriction warns instead of refusing the start (withdrawals and transfers must still be off)')
     .option('--ws', 'with --real: websocket streams for bars (a stale feed pauses entries) and for orders and fills (REST back-fill each bar)')
     .option('--base-url <url>', 'with --real: REST origin of a local venue, e.g. http://127.0.0.1:9000 from `rampart venue-sim` (rehearsals; the go-live checks still run; excludes --testnet)')
+    .option('--account-base-url <name=url...>', 'with --real --base-url: another local venue for one account, e.g. backup=http://127.0.0.1:9100 (failover rehearsals: a fallback account on its own venue)')
     .option('--ws-url <url>', 'with --real --base-url: websocket origin of the same venue, e.g. ws://127.0.0.1:9001 (default: the host and port of --base-url; the venue\'s stream paths are kept)')
     .option('--config-sha256 <hex>', 'with --real: the approved SHA-256 of the config file (`rampart config hash FILE`); a file that differs refuses the start. Required for live trading on the production venue')
     .option('--rules <file>', "with --real: the go-live rules file (config/r1-scale-rules.yaml): a config other than the one it pins refuses the start; sizing is capped at the stage's capital")
@@ -44,8 +45,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       }
       if (options.telegramCommands) throw new InputError('--telegram-commands needs --real', { keyPath: '--telegram-commands' });
       if (options.http !== undefined) throw new InputError('--http needs --real (rampart serve shows a paper store)', { keyPath: '--http', value: options.http });
-      if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined || options.rules !== undefined || options.goLive !== undefined) {
-        throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --ws-url, --allow-unrestricted-key, --config-sha256, --rules and --go-live need --real', { keyPath: '--real' });
+      if (options.dryRun || options.json || options.testnet || options.ws || options.baseUrl !== undefined || options.accountBaseUrl !== undefined || options.wsUrl !== undefined || options.allowUnrestrictedKey || options.configSha256 !== undefined || options.rules !== undefined || options.goLive !== undefined) {
+        throw new InputError('--dry-run, --json, --testnet, --ws, --base-url, --account-base-url, --ws-url, --allow-unrestricted-key, --config-sha256, --rules and --go-live need --real', { keyPath: '--real' });
       }
       const controller = new AbortController();
       const stop = (): void => controller.abort();
@@ -79,6 +80,7 @@ interface RunOptions {
   allowUnrestrictedKey?: boolean;
   ws?: boolean;
   baseUrl?: string;
+  accountBaseUrl?: string[];
   wsUrl?: string;
   configSha256?: string;
   rules?: string;
@@ -104,6 +106,14 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
   }
   if (options.baseUrl !== undefined) originOption(options.baseUrl, '--base-url', ['http:', 'https:']);
   if (options.wsUrl !== undefined) originOption(options.wsUrl, '--ws-url', ['ws:', 'wss:']);
+  const accountBaseUrls: Record<string, string> = {};
+  for (const pair of options.accountBaseUrl ?? []) {
+    const match = /^([a-z0-9_]+)=(.+)$/i.exec(pair);
+    if (match === null) throw new InputError(`--account-base-url must be NAME=URL, was "${pair}"`, { keyPath: '--account-base-url', value: pair });
+    if (options.baseUrl === undefined) throw new InputError('--account-base-url needs --base-url: a rehearsal runs every account on a local venue', { keyPath: '--account-base-url', value: pair });
+    originOption(match[2], '--account-base-url', ['http:', 'https:']);
+    accountBaseUrls[match[1].toLowerCase()] = match[2];
+  }
   if (options.configSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(options.configSha256)) {
     throw new InputError(`--config-sha256 must be 64 hex digits as \`rampart config hash FILE\` prints them, was "${options.configSha256}"`, { keyPath: '--config-sha256', value: options.configSha256 });
   }
@@ -129,6 +139,7 @@ async function runReal(options: RunOptions, pollSeconds: number, setExitCode: Se
       ws: options.ws === true,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}),
+      ...(Object.keys(accountBaseUrls).length > 0 ? { accountBaseUrls } : {}),
       ...(options.configSha256 !== undefined ? { approvedConfigSha256: options.configSha256.toLowerCase() } : {}),
       ...(options.rules !== undefined ? { rulesPath: options.rules } : {}),
       ...(options.goLive !== undefined ? { goLivePath: options.goLive } : {}),
