@@ -1,4 +1,4 @@
-import { roundTrips, type MetricFill } from '../../ops/liveMetrics/index.ts';
+import { periodFigures, roundTrips, type MetricFill, type PeriodFigures } from '../../ops/liveMetrics/index.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -20,6 +20,9 @@ export interface ConsistencyReport {
   /** Round trips closed in the window, from the recorded fills and from the replayed ones (fills up to the window's end). */
   readonly tradesRecorded: number;
   readonly tradesReplayed: number;
+  /** Return, Sharpe and max drawdown of the window: the stored equity (all accounts summed) and the replay's. */
+  readonly recordedFigures: PeriodFigures;
+  readonly replayedFigures: PeriodFigures;
   /** Per sleeve of the config: its decisions recorded and replayed in the window and their agreement. */
   readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly signalsRecorded: number; readonly signalsReplayed: number; readonly signalAgreementPct: number }>;
   readonly ok: boolean;
@@ -72,7 +75,15 @@ export async function checkConsistency(input: {
     signalsReplayed: signalsOf(replayedSignals, name).length,
     signalAgreementPct: agreementPct(signalsOf(recordedSignals, name), signalsOf(replayedSignals, name)),
   }));
+  const summed = new Map<number, number>();
+  for (const account of new Set(input.loaded.config.sleeves.map((sleeve) => sleeve.account))) {
+    for (const snapshot of await input.store.listEquitySnapshots(account, { toMs: input.toMs })) summed.set(snapshot.atMs, (summed.get(snapshot.atMs) ?? 0) + Number(snapshot.equity));
+  }
+  const recordedPoints = [...summed].map(([atMs, equity]) => ({ atMs, equity }));
+  const replayedPoints = replay.result === undefined ? [] : Array.from(replay.result.sampleTimeMs, (atMs, index) => ({ atMs, equity: (replay.result as NonNullable<typeof replay.result>).sampleEquity[index] }));
   return {
+    recordedFigures: periodFigures(recordedPoints, input.fromMs, input.toMs),
+    replayedFigures: periodFigures(replayedPoints, input.fromMs, input.toMs),
     fromMs: input.fromMs,
     toMs: input.toMs,
     signalsRecorded: recordedSignals.length,

@@ -67,6 +67,11 @@ function tripsByCashFlow(fills: readonly FillRecord[], sleeveOf: ReadonlyMap<str
 
 const roundQty = (value: number): number => Math.round(value * 1e9) / 1e9;
 
+/** The record's start: its first equity snapshot or fill. */
+function firstRecordMsOf(fills: readonly FillRecord[], snapshots: ReadonlyArray<{ atMs: number }>): number {
+  return Math.min(...snapshots.map((snapshot) => snapshot.atMs), ...fills.map((fill) => fill.atMs));
+}
+
 test('after a 60-day paper session, risk-guard, the weekly report, profiles review and stress agree with figures recomputed from the stored fills', { timeout: 600_000 }, async () => {
   const { loaded, dir } = r1Config();
   const store = await SqliteTradeStore.open({ path: join(dir, 'session.sqlite') });
@@ -123,6 +128,28 @@ test('after a 60-day paper session, risk-guard, the weekly report, profiles revi
     assert.ok(['KEEP', 'REDUCE', 'FLATTEN_ALL', 'SCALE_UP'].includes(guard.judgement.decision));
     assert.equal((await store.listRiskGuardDecisions()).length, 1, 'the decision is kept');
 
+    // Slippage and funding recomputed apart from src/ops/liveMetrics: each stored fill against its intent's
+    // reference price (adverse positive, notional-weighted), and the stored funding payments.
+    const intentsById = new Map((await store.listIntents({ account: 'default' })).map((intent) => [intent.clientOrderId, intent]));
+    let weightedBps = 0;
+    let notionalTraded = 0;
+    for (const fill of fills) {
+      const reference = Number(intentsById.get(fill.clientOrderId ?? '')?.referencePrice);
+      if (!(reference > 0)) continue;
+      const value = Number(fill.quantity) * Number(fill.price);
+      weightedBps += (fill.side === 'BUY' ? Number(fill.price) / reference - 1 : 1 - Number(fill.price) / reference) * 10_000 * value;
+      notionalTraded += value;
+    }
+    assert.ok(notionalTraded > 0, 'the paper intents kept their reference prices');
+    assert.ok(Math.abs((guard.metrics.figures.slippageRatio ?? Number.NaN) - weightedBps / notionalTraded / config.execution.slippageBps) < 1e-9, `slippage ratio ${guard.metrics.figures.slippageRatio}`);
+    assert.ok(Math.abs((guard.metrics.figures.slippageRatio ?? 0) - 1) < 0.05, 'the simulated venue fills at its modelled slippage (tick rounding aside)');
+    const payments = await store.listFundingPayments({ account: 'default' });
+    assert.ok(payments.length > 0, 'the paper journal stored the simulated funding');
+    const windowStartMs = Math.max(firstRecordMsOf(fills, await store.listEquitySnapshots('default')), nowMs - 30 * 86_400_000);
+    const paidNet = payments.filter((payment) => payment.atMs >= windowStartMs).reduce((sum, payment) => sum - Number(payment.income), 0);
+    const drag = guard.metrics.figures.fundingDragAnnualPct ?? Number.NaN;
+    assert.ok(Number.isFinite(drag) && Math.sign(drag) === Math.sign(paidNet), `funding drag ${drag} has the sign of the ${paidNet} paid`);
+
     const inForce = withCapitalProfiles(loaded, new Map());
     const replay = periodReplay(loaded, store, new ReplayMarketFeed(candles), nowMs);
     const weekly = JSON.parse(renderProdReportJson(await prodReportFromStore({ store, config: inForce.loaded.config, profiles: inForce.profiles, period: 'weekly', dateMs: lastBarMs, nowMs, replay })));
@@ -144,6 +171,11 @@ test('after a 60-day paper session, risk-guard, the weekly report, profiles revi
     assert.equal(weekly.replay.tradesReplayed, inWeek.length);
     assert.deepEqual(weekly.replay.sleeves.map((sleeve: { sleeve: string; signalAgreementPct: number }) => [sleeve.sleeve, sleeve.signalAgreementPct]), config.sleeves.map((sleeve) => [sleeve.name, 100]));
     assert.ok(weekly.replay.signalsRecorded > 0 && weekly.replay.consistent === true);
+    const stored = await store.listEquitySnapshots('default');
+    const base = stored.filter((snapshot) => snapshot.atMs < weekly.fromMs).at(-1) ?? stored[0];
+    const last = stored.filter((snapshot) => snapshot.atMs <= weekly.toMs).at(-1) ?? stored[0];
+    assert.ok(Math.abs(weekly.replay.recordedFigures.returnPct - (Number(last.equity) / Number(base.equity) - 1) * 100) < 1e-9, 'the week\'s recorded return from its stored equity');
+    assert.ok(Math.abs(weekly.replay.recordedFigures.sharpe - weekly.replay.replayedFigures.sharpe) <= 0.3, `Sharpe ${weekly.replay.recordedFigures.sharpe} recorded, ${weekly.replay.replayedFigures.sharpe} replayed`);
 
     const [review] = await reviewProfiles({ store, loaded, accounts: new Map(), nowMs, actor: 'test', logger: silent });
     assert.equal(review.review.profile, 'normal');

@@ -1,4 +1,4 @@
-import type { ReportReplay } from '../../ops/prodReport/index.ts';
+import { figuresAgree, type ReportReplay } from '../../ops/prodReport/index.ts';
 import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -19,8 +19,9 @@ export function periodReplay(loaded: LoadedConfig, store: TradeStore, feed: Mark
     if ((await loadPaperSession(store)) === undefined) return { compared: false, reason: 'the store holds no paper session; the replay of a live account is not built yet' };
     try {
       const report = await checkConsistency({ loaded, store, feed, fromMs, toMs, nowMs, pnlTolerance: REPLAY_PNL_TOLERANCE });
-      const { signalsRecorded, signalsReplayed, signalAgreementPct, fillsRecorded, fillsReplayed, fillAgreementPct, tradesRecorded, tradesReplayed, pnlDeviation, sleeves } = report;
-      return { compared: true, signalsRecorded, signalsReplayed, signalAgreementPct, fillsRecorded, fillsReplayed, fillAgreementPct, tradesRecorded, tradesReplayed, pnlDeviation, sleeves, consistent: report.ok && tradesRecorded === tradesReplayed };
+      const { signalsRecorded, signalsReplayed, signalAgreementPct, fillsRecorded, fillsReplayed, fillAgreementPct, tradesRecorded, tradesReplayed, pnlDeviation, sleeves, recordedFigures, replayedFigures } = report;
+      const consistent = report.ok && tradesRecorded === tradesReplayed && figuresAgree(recordedFigures, replayedFigures);
+      return { compared: true, signalsRecorded, signalsReplayed, signalAgreementPct, fillsRecorded, fillsReplayed, fillAgreementPct, tradesRecorded, tradesReplayed, pnlDeviation, sleeves, recordedFigures, replayedFigures, consistent };
     } catch (error) {
       return { compared: false, reason: `the replay failed: ${(error as Error).message}` };
     }

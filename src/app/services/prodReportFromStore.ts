@@ -82,7 +82,6 @@ export async function prodReportFromStore(input: ProdReportInput): Promise<ProdR
   const notes: string[] = [];
   if (withoutRecord.length > 0) notes.push(`${noRecordYet(withoutRecord)} by the end of this period: left out.`);
   const replay = input.period === 'daily' ? undefined : input.replay === undefined ? { compared: false as const, reason: 'no replay was given to this report' } : await input.replay(fromMs, toMs);
-  if (input.period !== 'daily') notes.push("The replay's return, Sharpe and max-drawdown comparison (Sharpe ±0.3, MDD ±3 points) is not built yet: signals, trades, fills and PnL are compared.");
   return { period: input.period, label, fromMs, toMs, generatedAtMs: input.nowMs, configName: input.config.name, accounts, nearLimit: accountsNearLimit(accounts), ...(replay !== undefined ? { replay } : {}), notes };
 }
 

@@ -9,4 +9,5 @@ export * from './ladderFigures.ts';
 export * from './periodPnl.ts';
 export * from './operationsFigures.ts';
 export * from './fundingDrift.ts';
+export * from './periodFigures.ts';
 export * from './accountMetrics.ts';

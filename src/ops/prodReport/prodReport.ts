@@ -1,4 +1,5 @@
 import { DAY_MS } from '../liveMetrics/dailyEquity.ts';
+import type { PeriodFigures } from '../liveMetrics/periodFigures.ts';
 import { equityAt, type AccountRecord } from '../liveMetrics/ladderFigures.ts';
 import { operationsFigures, type OperationsFigures, type OperationsRecord } from '../liveMetrics/operationsFigures.ts';
 import { periodPnl, type PeriodPnl } from '../liveMetrics/periodPnl.ts';
@@ -79,6 +80,17 @@ export interface AccountReport {
  * The period replayed through the backtest kernel with the same config (the paper session's replay:
  * `rampart consistency`), against what the store recorded: or why it was not compared.
  */
+/** How far the record's Sharpe may be from the replay's before the report flags it (R1 SOP). */
+export const REPLAY_SHARPE_TOLERANCE = 0.3;
+/** How far the record's max drawdown may be from the replay's, percentage points. */
+export const REPLAY_MDD_TOLERANCE_POINTS = 3;
+
+/** Whether a recorded and a replayed period agree within the tolerances (a figure not measured on either side is not judged). */
+export function figuresAgree(recorded: PeriodFigures, replayed: PeriodFigures): boolean {
+  const within = (a: number, b: number, tolerance: number): boolean => !(Number.isFinite(a) && Number.isFinite(b)) || Math.abs(a - b) <= tolerance;
+  return within(recorded.sharpe, replayed.sharpe, REPLAY_SHARPE_TOLERANCE) && within(recorded.maxDrawdownPct, replayed.maxDrawdownPct, REPLAY_MDD_TOLERANCE_POINTS);
+}
+
 export type ReportReplay =
   | {
       readonly compared: true;
@@ -93,7 +105,14 @@ export type ReportReplay =
       /** Cash flow of the recorded fills minus the replayed ones', quote asset. */
       readonly pnlDeviation: number;
       readonly sleeves: ReadonlyArray<{ readonly sleeve: string; readonly signalsRecorded: number; readonly signalsReplayed: number; readonly signalAgreementPct: number }>;
-      /** Every signal and fill agrees and the PnL deviation is within tolerance; otherwise flagged. */
+      /** Return, Sharpe and max drawdown of the period, recorded and replayed. */
+      readonly recordedFigures: PeriodFigures;
+      readonly replayedFigures: PeriodFigures;
+      /**
+       * Every signal and fill agrees, the PnL deviation is within tolerance, the trade counts are equal,
+       * and the Sharpe ratios within REPLAY_SHARPE_TOLERANCE and the drawdowns within
+       * REPLAY_MDD_TOLERANCE_POINTS of each other (where both are measured); otherwise flagged.
+       */
       readonly consistent: boolean;
     }
   | { readonly compared: false; readonly reason: string };

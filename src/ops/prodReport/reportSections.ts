@@ -1,4 +1,4 @@
-import type { AccountReport, ProdReport } from './prodReport.ts';
+import { REPLAY_MDD_TOLERANCE_POINTS, REPLAY_SHARPE_TOLERANCE, type AccountReport, type ProdReport } from './prodReport.ts';
 
 /** One titled table of a report, already as text cells: the Markdown and the HTML render the same sections. */
 export interface ReportSection {
@@ -139,8 +139,9 @@ function replaySection(report: ProdReport): ReportSection {
     rows,
     flags: [...replay.sleeves.map((sleeve) => (sleeve.signalAgreementPct < 100 ? ('neg' as const) : undefined)), replay.signalAgreementPct < 100 ? 'neg' : undefined],
     notes: [
+      `Return: ${pct(replay.recordedFigures.returnPct)} recorded, ${pct(replay.replayedFigures.returnPct)} replayed. Sharpe: ${num(replay.recordedFigures.sharpe)} recorded, ${num(replay.replayedFigures.sharpe)} replayed (within ±${REPLAY_SHARPE_TOLERANCE}). Max drawdown: ${pct(replay.recordedFigures.maxDrawdownPct)} recorded, ${pct(replay.replayedFigures.maxDrawdownPct)} replayed (within ±${REPLAY_MDD_TOLERANCE_POINTS} points).`,
       `Trades (round trips closed in the period): ${replay.tradesRecorded} recorded, ${replay.tradesReplayed} replayed. Fills: ${replay.fillsRecorded} recorded, ${replay.fillsReplayed} replayed, ${num(replay.fillAgreementPct, 1)} % agree. PnL deviation (recorded − replayed cash flow): ${num(replay.pnlDeviation, 4)}.`,
-      replay.consistent ? 'Consistent: the record is what the backtest kernel replays from the same config and candles.' : 'FLAGGED: the record differs from the replay of the same config and candles (see the rows and figures above); rampart consistency --from --to shows the period decision by decision.',
+      replay.consistent ? 'Consistent: the record is what the backtest kernel replays from the same config and candles, within the tolerances.' : 'FLAGGED: the record differs from the replay of the same config and candles (see the rows and figures above); rampart consistency --from --to shows the period decision by decision.',
     ],
   };
 }
