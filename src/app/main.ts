@@ -7,6 +7,7 @@ import { renderSummaryTable } from '../ops/reports/renderSummaryTable.ts';
 import type { BacktestReport } from '../engine/report/backtestReport.ts';
 import { hashFile, loadConfig } from './config/loadConfig.ts';
 import { runBacktest } from './services/runBacktest.ts';
+import { assertProfileFit } from './services/assertProfileFit.ts';
 import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
 
 /** The config `npm start` and a bare `rampart backtest` run: shipped with the package. */
@@ -20,6 +21,8 @@ export interface BacktestJobOptions {
   readonly jsonPath?: string;
   readonly htmlPath?: string;
   readonly onProgress?: (barsDone: number, barsTotal: number) => void;
+  /** Run a config its profiles cut down (leverage, positions, strategies), with warnings instead of a refusal. */
+  readonly allowProfileCuts?: boolean;
 }
 
 export interface BacktestJobResult {
@@ -27,11 +30,14 @@ export interface BacktestJobResult {
   readonly summary: string;
   readonly jsonPath: string;
   readonly htmlPath: string;
+  /** What the operator should read before the figures (profile cuts), one line each. */
+  readonly warnings: string[];
 }
 
 /** Runs a backtest from a config file and writes its JSON and HTML reports. */
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
+  const warnings = assertProfileFit(loaded, options.allowProfileCuts === true);
   const { report } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
@@ -43,7 +49,7 @@ export async function runBacktestJob(options: BacktestJobOptions): Promise<Backt
   const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   writeAtomically(htmlPath, renderHtmlReport(report));
-  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath };
+  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, warnings };
 }
 
 /** SHA-256 of a config file's bytes (what `shasum -a 256` prints). */

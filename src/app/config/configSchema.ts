@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { liveSectionSchema } from './liveSectionSchema.ts';
-import { riskConfigSchema } from '../../risk/index.ts';
+import { RESEARCH_PRESET, researchRiskInput, riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
@@ -79,9 +79,14 @@ export const configSchema = z
          * spread guardrail skips in backtests and paper.
          */
         spreadBps: nonNegative.max(1000).optional(),
+        /**
+         * Positions still open after the last bar: closed at its close (`last_close`), at its open
+         * (`last_open`, backtesting.py's finalize_trades) or kept open, marked to market (`keep_open`).
+         */
+        endOfData: z.enum(['last_close', 'last_open', 'keep_open']).default('last_close'),
       })
       .strict()
-      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3 }),
+      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3, endOfData: 'last_close' }),
     funding: z
       .object({
         enabled: z.boolean().default(true),
@@ -94,9 +99,11 @@ export const configSchema = z
     instrument: instrumentSchema.default({ lotStep: 0.001, tickSize: 0.1, minNotional: 5 }),
     sizing: z
       .object({
-        mode: z.enum(['weight', 'all_in', 'fixed_notional', 'risk']).default('weight'),
+        mode: z.enum(['weight', 'all_in', 'fixed_notional', 'fixed_quantity', 'risk']).default('weight'),
         /** Notional per position at |target| = 1, for fixed_notional. */
         notional: positive.default(1_000),
+        /** Quantity (base units) per position at |target| = 1, for fixed_quantity (backtrader's size=1). */
+        quantity: positive.optional(),
         /** Percent of equity risked between entry and stop, for risk sizing. */
         riskPerTradePct: z.number().gt(0).max(100).default(1),
       })
@@ -129,7 +136,13 @@ export const configSchema = z
      * profiles, portfolio gate, order sanity, guardrails, emergency stop. Every order of every mode
      * passes it; left out, every account trades under the most cautious profile (micro).
      */
-    risk: riskConfigSchema.prefault({}),
+    risk: z
+      .preprocess((raw, context) => {
+        if (raw === RESEARCH_PRESET) return researchRiskInput();
+        if (typeof raw === 'string') context.addIssue({ code: 'custom', message: `must be "${RESEARCH_PRESET}" or a mapping of risk settings`, input: raw });
+        return raw;
+      }, riskConfigSchema)
+      .prefault({}),
     /** Live trading: reconciliation and protective-stop policy. */
     live: liveSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),
@@ -147,6 +160,16 @@ export const configSchema = z
     if (totalWeight > 1 + 1e-9) {
       context.addIssue({ code: 'custom', path: ['sleeves'], message: `sleeve weights must sum to at most 1, was ${totalWeight}`, input: totalWeight });
     }
+    if (config.sizing.mode === 'fixed_quantity' && config.sizing.quantity === undefined) {
+      context.addIssue({ code: 'custom', path: ['sizing', 'quantity'], message: 'sizing mode fixed_quantity needs a quantity (base units per position)', input: undefined });
+    }
+  })
+  .transform((config) => {
+    if (config.risk.preset !== RESEARCH_PRESET) return config;
+    // Every account of a research run trades under the research profile, whatever else names it.
+    const accounts: Record<string, string> = {};
+    for (const sleeve of config.sleeves) accounts[sleeve.account] = RESEARCH_PRESET;
+    return { ...config, risk: { ...config.risk, accounts } };
   });
 
 export type RampartConfigInput = z.input<typeof configSchema>;

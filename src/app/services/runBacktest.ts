@@ -59,7 +59,8 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     feeBps: config.execution.feeBps,
     slippageBps: config.execution.slippageBps,
     tradeOn: config.execution.tradeOn,
-    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100 },
+    endOfData: config.execution.endOfData,
+    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100, ...(config.sizing.quantity !== undefined ? { quantity: config.sizing.quantity } : {}) },
     funding: {
       enabled: futures !== undefined && config.funding.enabled,
       constantRate: config.funding.constantRateBps / 10_000,

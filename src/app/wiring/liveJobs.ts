@@ -12,6 +12,7 @@ import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import { reportsForEverySleeve, type SleeveBarReport } from '../../engine/live/sleeveBarReport.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
+import { refuseResearchRisk } from '../services/refuseResearchRisk.ts';
 import { DEFAULT_GO_LIVE_FILE } from '../config/loadGoLive.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
@@ -85,6 +86,7 @@ export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult
   const logger = options.logger ?? createPinoLogger();
   const env = options.env ?? process.env;
   const file = loadConfig(options.configPath);
+  refuseResearchRisk(file, 'live');
   if (options.approvedConfigSha256 !== undefined && file.sha256 !== options.approvedConfigSha256) {
     throw new LiveStartRefusedError(file.path, 'LAUNCH_CHECK', `the config file differs from the approved one (sha256 ${file.sha256}, approved ${options.approvedConfigSha256}): no order was sent`);
   }

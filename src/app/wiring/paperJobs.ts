@@ -10,6 +10,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
+import { refuseResearchRisk } from '../services/refuseResearchRisk.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
 import { profileAssignmentsInStore } from '../services/profileReviewService.ts';
@@ -62,6 +63,7 @@ export interface PaperJobOptions extends StoreOptions {
 /** `rampart run --paper`: the paper runner on the system clock over the candle store. */
 export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationSummary[]> {
   const logger = options.logger ?? createPinoLogger();
+  refuseResearchRisk(loadConfig(options.configPath), 'paper');
   const { loaded, store } = await openStore(options);
   try {
     const { accounts, keysIgnoredFor } = accountsFromEnv(options.env ?? process.env, 'paper');

@@ -14,7 +14,8 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--json <file>', 'JSON report path (default reports/<name>.json)')
     .option('--html <file>', 'HTML report path (default reports/<name>.html)')
     .option('--quiet', 'no progress output')
-    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean }) => {
+    .option('--allow-profile-cuts', 'run a config whose leverage, positions or strategies its capital profiles cannot allow, with a warning instead of exit 2')
+    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean; allowProfileCuts?: boolean }) => {
       const progress = createProgress('backtest', !options.quiet);
       try {
         const result = await runBacktestJob({
@@ -24,8 +25,10 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
           jsonPath: options.json,
           htmlPath: options.html,
           onProgress: (done, total) => progress.update(done, total),
+          allowProfileCuts: options.allowProfileCuts === true,
         });
         progress.stop();
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(`${result.summary}\n`);
         process.stdout.write(`report: ${result.jsonPath}\nreport: ${result.htmlPath}\n`);
       } finally {
