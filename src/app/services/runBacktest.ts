@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../config/loadConfig.ts';
 import type { RiskEngine } from '../../risk/index.ts';
 import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
+import { assertKnownParams, atSleeveKey } from './sleeveKeyErrors.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
@@ -86,11 +87,14 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir);
-    const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    const definition = await atSleeveKey(loaded, ['sleeves', index, 'strategy'], () => loadStrategyDefinition(sleeve.strategy, baseDir));
+    const created = await atSleeveKey(loaded, ['sleeves', index, 'params'], () => {
+      assertKnownParams(definition, sleeve.params, `sleeves[${index}].params`);
+      return createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    });
     // Only user code is wrapped: built-ins keep a direct call in the hot loop.
     const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
-    const data = await dataSource.load(sleeve, index, config, baseDir);
+    const data = await atSleeveKey(loaded, sleeve.data?.file !== undefined ? ['sleeves', index, 'data', 'file'] : ['sleeves', index], () => dataSource.load(sleeve, index, config, baseDir));
     const candles = clip(data.candles, fromMs, toMs);
     if (candles.length === 0) {
       throw new InputError(`sleeve ${sleeve.name}: no bars of ${data.source} fall within ${isoOr(fromMs, 'start')} … ${isoOr(toMs, 'end')}`, {
