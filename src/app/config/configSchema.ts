@@ -111,6 +111,7 @@ export const configSchema = z
       .default({ mode: 'weight', notional: 1_000, riskPerTradePct: 1 }),
     data: z
       .object({
+        /** Bar interval; left out, a backtest takes it from the data's timestamps (else 1h). */
         timeframe: z.string().regex(/^\d+[smhdw]$/, 'a timeframe like 1h').default('1h'),
         /** Candle store directory, relative to the working directory. */
         store: z.string().min(1).default('data/store'),
@@ -128,7 +129,11 @@ export const configSchema = z
       .strict()
       .default({ timeframe: '1h', store: 'data/store', syntheticFallback: false }),
     metrics: z
-      .object({ daysPerYear: z.number().positive().max(366).default(365) })
+      .object({
+        daysPerYear: z.number().positive().max(366).default(365),
+        /** Bars per year for annualising (252 for daily stock bars); default: daysPerYear × bars per day. */
+        periodsPerYear: z.number().positive().optional(),
+      })
       .strict()
       .default({ daysPerYear: 365 }),
     /**

@@ -16,6 +16,8 @@ export interface LoadedConfig {
   readonly sha256: string;
   /** Where a key path sits in the file (` (line 3, column 5)`), '' when it is not written there. */
   readonly locate?: KeyLocator;
+  /** The file as parsed, before defaults: what the operator wrote (e.g. whether data.timeframe is set). */
+  readonly raw?: unknown;
 }
 
 /** Where a key path sits in a YAML file, as ` (line L, column C)`, or '' when the file does not hold it. */
@@ -31,7 +33,7 @@ export function loadConfig(path: string): LoadedConfig {
   const absolute = resolve(path);
   const { raw, bytes, locate } = readYamlFile(path);
   const config = validateWithSchema(configSchema, raw, path, 'config', locate);
-  return { config, path: absolute, baseDir: dirname(absolute), sha256: createHash('sha256').update(bytes).digest('hex'), locate };
+  return { config, path: absolute, baseDir: dirname(absolute), sha256: createHash('sha256').update(bytes).digest('hex'), locate, raw };
 }
 
 /** Reads and parses a YAML file; a syntax error names the file, line and column. */

@@ -12,6 +12,7 @@ import type { RiskEngine } from '../../risk/index.ts';
 import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { assertKnownParams, atSleeveKey } from './sleeveKeyErrors.ts';
+import { resolveBarInterval } from './resolveBarInterval.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
@@ -48,9 +49,8 @@ export interface BacktestOutcome {
 }
 
 /** Engine settings from the validated config: the one place config turns into engine numbers. */
-export function engineSettingsFrom(config: RampartConfig): EngineSettings {
+export function engineSettingsFrom(config: RampartConfig, barIntervalMs = timeframeToMs(config.data.timeframe)): EngineSettings {
   const futures = config.market.type === 'futures' ? config.market : undefined;
-  const barIntervalMs = timeframeToMs(config.data.timeframe);
   return {
     initialCapital: config.capital.initial,
     leverage: futures ? futures.leverage : 1,
@@ -67,7 +67,7 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
       constantRate: config.funding.constantRateBps / 10_000,
       intervalMs: config.funding.intervalHours * 3_600_000,
     },
-    periodsPerYear: (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
+    periodsPerYear: config.metrics.periodsPerYear ?? (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
     daysPerYear: config.metrics.daysPerYear,
   };
 }
@@ -125,20 +125,21 @@ function isoOr(timeMs: number | undefined, fallback: string): string {
 /** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
 export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
   const { config } = request.loaded;
-  const settings = engineSettingsFrom(config);
   const fromMs = parseBound(request.from, '--from');
   const toMs = parseBound(request.to, '--to');
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
     throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
   }
   const { inputs, dataSources } = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
+  const barIntervalMs = resolveBarInterval(request.loaded, inputs, dataSources.map((source) => source.synthetic));
+  const settings = engineSettingsFrom(config, barIntervalMs);
   const { gate, engine } = createRiskGate(config, request.risk);
   const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
   const report = buildBacktestReport(result, settings, {
     name: config.name,
     configHash: request.loaded.sha256,
     currency: config.capital.currency,
-    barIntervalMs: timeframeToMs(config.data.timeframe),
+    barIntervalMs,
     dataSources,
     risk: gate.summary(),
   });
