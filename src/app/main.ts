@@ -38,7 +38,7 @@ export interface BacktestJobResult {
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
   const warnings = assertProfileFit(loaded, options.allowProfileCuts === true);
-  const { report } = await runBacktest({
+  const { report, warnings: dataWarnings } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
     from: options.from,
@@ -49,7 +49,7 @@ export async function runBacktestJob(options: BacktestJobOptions): Promise<Backt
   const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   writeAtomically(htmlPath, renderHtmlReport(report));
-  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, warnings };
+  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, warnings: [...warnings, ...dataWarnings] };
 }
 
 /** SHA-256 of a config file's bytes (what `shasum -a 256` prints). */

@@ -25,6 +25,8 @@ const sleeveDataSchema = z
     funding: z.string().min(1).optional(),
     /** Mark-price candle file. */
     mark: z.string().min(1).optional(),
+    /** This sleeve may run on synthetic data beside sleeves on market data (a mixed run is refused otherwise). */
+    allowSynthetic: z.boolean().optional(),
   })
   .strict();
 
@@ -115,6 +117,8 @@ export const configSchema = z
         timeframe: z.string().regex(/^\d+[smhdw]$/, 'a timeframe like 1h').default('1h'),
         /** Candle store directory, relative to the working directory. */
         store: z.string().min(1).default('data/store'),
+        /** Share of the run's time span a sleeve's data may fall short of before the run warns (0.1 = 10 %). */
+        maxCoverageDifference: z.number().min(0).max(1).default(0.1),
         /**
          * Sleeves with neither a file nor stored candles get a deterministic synthetic series (labelled
          * SYNTHETIC in every report). false: such a sleeve is an error.
@@ -127,7 +131,7 @@ export const configSchema = z
           .default(false),
       })
       .strict()
-      .default({ timeframe: '1h', store: 'data/store', syntheticFallback: false }),
+      .default({ timeframe: '1h', store: 'data/store', maxCoverageDifference: 0.1, syntheticFallback: false }),
     metrics: z
       .object({
         daysPerYear: z.number().positive().max(366).default(365),

@@ -13,6 +13,7 @@ import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts'
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { assertKnownParams, atSleeveKey } from './sleeveKeyErrors.ts';
 import { resolveBarInterval } from './resolveBarInterval.ts';
+import { checkSleeveData } from './checkSleeveData.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
 import type { Bar, PositionView, Signal, Strategy } from '../../strategy/strategy.ts';
 
@@ -23,6 +24,8 @@ export interface LoadedSleeveData {
   readonly mark?: CandleSeries;
   readonly source: string;
   readonly synthetic: boolean;
+  /** Something the operator must read about this data (a forced import), shown before the figures. */
+  readonly warning?: string;
 }
 
 /** Where sleeve data comes from: files named in the config, the candle store, or synthetic fallback. */
@@ -46,6 +49,8 @@ export interface BacktestOutcome {
   readonly result: KernelResult;
   readonly settings: EngineSettings;
   readonly riskEngine: RiskEngine;
+  /** What the operator must read before the figures: forced imports, sleeves of unequal coverage. */
+  readonly warnings: string[];
 }
 
 /** Engine settings from the validated config: the one place config turns into engine numbers. */
@@ -75,6 +80,8 @@ export function engineSettingsFrom(config: RampartConfig, barIntervalMs = timefr
 export interface BuiltSleeves {
   readonly inputs: SleeveInput[];
   readonly dataSources: BacktestReport['meta']['dataSources'];
+  /** Warnings of the sleeves' data sources (forced imports). */
+  readonly warnings: string[];
 }
 
 /**
@@ -86,6 +93,7 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
   const { config, baseDir } = loaded;
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
+  const warnings: string[] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
     const definition = await atSleeveKey(loaded, ['sleeves', index, 'strategy'], () => loadStrategyDefinition(sleeve.strategy, baseDir));
     const created = await atSleeveKey(loaded, ['sleeves', index, 'params'], () => {
@@ -114,8 +122,9 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       filters: { ...config.instrument, ...sleeve.instrument },
     });
     dataSources.push({ sleeve: sleeve.name, source: data.source, synthetic: data.synthetic });
+    if (data.warning !== undefined) warnings.push(data.warning);
   }
-  return { inputs, dataSources };
+  return { inputs, dataSources, warnings };
 }
 
 function isoOr(timeMs: number | undefined, fallback: string): string {
@@ -130,7 +139,8 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
     throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
   }
-  const { inputs, dataSources } = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
+  const { inputs, dataSources, warnings } = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
+  warnings.push(...checkSleeveData(request.loaded, inputs, dataSources));
   const barIntervalMs = resolveBarInterval(request.loaded, inputs, dataSources.map((source) => source.synthetic));
   const settings = engineSettingsFrom(config, barIntervalMs);
   const { gate, engine } = createRiskGate(config, request.risk);
@@ -143,7 +153,7 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     dataSources,
     risk: gate.summary(),
   });
-  return { report, result, settings, riskEngine: engine };
+  return { report, result, settings, riskEngine: engine, warnings };
 }
 
 function parseBound(value: string | undefined, flag: string): number | undefined {
