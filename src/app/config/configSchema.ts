@@ -152,6 +152,16 @@ export const configSchema = z
         return raw;
       }, riskConfigSchema)
       .prefault({}),
+    /**
+     * Backtests only. `operatorResetAfterHours`: an account halted by an automatic trigger (the daily-
+     * breach lock, the total-loss stop) is reset that many hours later, as an operator would after the
+     * post-mortem; left out, it stays HALTED to the end of the run, as live does. Paper and live wait
+     * for a person (`rampart reset`).
+     */
+    backtest: z
+      .object({ operatorResetAfterHours: z.number().positive().optional() })
+      .strict()
+      .default({}),
     /** Live trading: reconciliation and protective-stop policy. */
     live: liveSectionSchema.prefault({}),
     sleeves: z.array(sleeveSchema).min(1),

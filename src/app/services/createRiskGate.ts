@@ -7,6 +7,8 @@ export interface CreateRiskGateOptions {
   readonly manualCommands?: readonly ManualRiskCommand[];
   /** Risk engine state saved by an earlier run (HALTED survives a restart). */
   readonly savedState?: RiskEngineJSON;
+  /** Backtests only: reset an automatically halted account this long after its halt (the config's `backtest.operatorResetAfterHours`). */
+  readonly modelledResetAfterMs?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createRiskGate(config: RampartConfig, options: CreateRiskGateOpt
     initialCapital: config.capital.initial,
     leverage: config.market.type === 'futures' ? config.market.leverage : 1,
     manualCommands: options.manualCommands,
+    ...(options.modelledResetAfterMs !== undefined ? { modelledResetAfterMs: options.modelledResetAfterMs } : {}),
     ...(config.execution.spreadBps !== undefined ? { spreadBps: config.execution.spreadBps } : {}),
   });
   return { gate, engine };

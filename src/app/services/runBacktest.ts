@@ -143,7 +143,8 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
   warnings.push(...checkSleeveData(request.loaded, inputs, dataSources));
   const barIntervalMs = resolveBarInterval(request.loaded, inputs, dataSources.map((source) => source.synthetic));
   const settings = engineSettingsFrom(config, barIntervalMs);
-  const { gate, engine } = createRiskGate(config, request.risk);
+  const resetAfterHours = config.backtest.operatorResetAfterHours;
+  const { gate, engine } = createRiskGate(config, { ...request.risk, ...(resetAfterHours !== undefined ? { modelledResetAfterMs: resetAfterHours * 3_600_000 } : {}) });
   const result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
   const report = buildBacktestReport(result, settings, {
     name: config.name,
