@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBacktestJob } from '../../src/app/main.ts';
+import { skipWithoutShared } from '../support/sharedData.ts';
 
 const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'rampart-readme-example-'));
@@ -17,7 +18,28 @@ function shippedExample(): string {
   return match[1];
 }
 
+/** The research example (`name: goog-sma-cross`), indented in a list item, without its indent. */
+function researchExample(): string {
+  const match = /  ```yaml\n(  name: goog-sma-cross[\s\S]*?)  ```/.exec(readme);
+  assert.ok(match, 'the README has the goog-sma-cross example');
+  return `${match[1].split('\n').map((line) => line.slice(2)).join('\n')}`;
+}
+
 describe('README config example', () => {
+  test('the research example reproduces backtesting.py\'s GOOG result as the README says', { skip: skipWithoutShared }, async () => {
+    // Its data path is relative to the project root, where the README has the reader put the file.
+    const path = fileURLToPath(new URL(`../../.readme-research-${process.pid}.yaml`, import.meta.url));
+    writeFileSync(path, researchExample());
+    try {
+      const result = await runBacktestJob({ configPath: path, jsonPath: join(dir, 'g.json'), htmlPath: join(dir, 'g.html') });
+      const { metrics } = result.report;
+      assert.deepEqual([metrics.trades, metrics.finalEquity.toFixed(2), Math.abs(metrics.maxDrawdownPct).toFixed(2), metrics.winRatePct.toFixed(2)], [66, '51422.99', '47.98', '46.97']);
+      assert.match(result.summary, /^RESEARCH: /m);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+
   test('copied verbatim, backtests with trades and no profile refusal', async () => {
     const path = join(dir, 'example.yaml');
     writeFileSync(path, shippedExample());
