@@ -104,6 +104,30 @@ describe('risk: research', () => {
   });
 });
 
+describe('execution.endOfData', () => {
+  const endOfData = async (choice: string) => {
+    const path = writeConfig(`end-${choice}`, `${SYNTHETIC(`, endOfData: ${choice}`)}risk: research\nsleeves:\n  - {name: A, symbol: BTCUSDT, weight: 1, strategy: sma_cross, params: {fast: 3, slow: 8}}\n`);
+    const outcome = await backtest(path);
+    const book = outcome.result.sleeves[0];
+    return { report: outcome.report, lastOpen: book.openPrice[book.length - 1], lastClose: book.closePrice[book.length - 1] };
+  };
+
+  test('last_close, last_open and keep_open end the last position as named', async () => {
+    const atClose = await endOfData('last_close');
+    const last = atClose.report.trades.at(-1)!;
+    assert.equal(last.exitReason, 'end_of_data', 'a crossover strategy is in the market at the end');
+    // The report rounds prices to 5 decimals.
+    assert.ok(Math.abs(last.exitPrice - atClose.lastClose) < 1e-4, `${last.exitPrice} at the last close ${atClose.lastClose}`);
+    const atOpen = await endOfData('last_open');
+    assert.ok(Math.abs(atOpen.report.trades.at(-1)!.exitPrice - atOpen.lastOpen) < 1e-4, 'at the last open');
+    assert.notEqual(atOpen.lastOpen.toFixed(4), atOpen.lastClose.toFixed(4), 'the two prices differ, so the test can tell them apart');
+    assert.equal(atOpen.report.trades.length, atClose.report.trades.length);
+    const kept = await endOfData('keep_open');
+    assert.equal(kept.report.trades.length, atClose.report.trades.length - 1, 'the open position is no trade');
+    assert.equal(kept.report.metrics.finalEquity.toFixed(6), atClose.report.metrics.finalEquity.toFixed(6), 'marked at the last close');
+  });
+});
+
 describe('sizing: fixed_quantity', () => {
   test('every entry is the configured quantity, whatever the equity', async () => {
     const path = writeConfig('fixed', `${SYNTHETIC('')}sizing: {mode: fixed_quantity, quantity: 0.05}\nrisk: research\nsleeves:\n  - {name: A, symbol: BTCUSDT, weight: 1, strategy: sma_cross, params: {fast: 3, slow: 8}}\n`);
