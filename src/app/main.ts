@@ -9,6 +9,7 @@ import { aggregatePriceCandles } from '../engine/report/aggregatePriceCandles.ts
 import { chartLibraryJs } from './wiring/chartLibrary.ts';
 import { hashFile, loadConfig } from './config/loadConfig.ts';
 import { runBacktest } from './services/runBacktest.ts';
+import { assertProfileFit } from './services/assertProfileFit.ts';
 import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
 
 /** The config `npm start` and a bare `rampart backtest` run: shipped with the package. */
@@ -25,6 +26,8 @@ export interface BacktestJobOptions {
   /** Trace this sleeve bar by bar into a CSV (default reports/<config name>-trace-<sleeve>.csv). */
   readonly traceSleeve?: string;
   readonly tracePath?: string;
+  /** Run a config its profiles cut down (leverage, positions, strategies), with warnings instead of a refusal. */
+  readonly allowProfileCuts?: boolean;
 }
 
 export interface BacktestJobResult {
@@ -33,13 +36,16 @@ export interface BacktestJobResult {
   readonly jsonPath: string;
   readonly htmlPath: string;
   readonly tracePath?: string;
+  /** What the operator should read before the figures (profile cuts), one line each. */
+  readonly warnings: string[];
 }
 
 /** Runs a backtest from a config file and writes its JSON and HTML reports. */
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
+  const warnings = assertProfileFit(loaded, options.allowProfileCuts === true);
   const tracePath = options.traceSleeve === undefined ? undefined : resolve(options.tracePath ?? `reports/${safeName(loaded.config.name)}-trace-${safeName(options.traceSleeve)}.csv`);
-  const { report, result, traceCsv } = await runBacktest({
+  const { report, result, traceCsv, warnings: dataWarnings } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
     from: options.from,
@@ -54,7 +60,7 @@ export async function runBacktestJob(options: BacktestJobOptions): Promise<Backt
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   const prices = aggregatePriceCandles(result.sleeves, report.meta.barIntervalMs);
   writeAtomically(htmlPath, renderHtmlReport(report, { chartLibraryJs: chartLibraryJs(), prices }));
-  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, ...(tracePath === undefined ? {} : { tracePath }) };
+  return { report, summary: renderSummaryTable(report), jsonPath, htmlPath, warnings: [...warnings, ...dataWarnings], ...(tracePath === undefined ? {} : { tracePath }) };
 }
 
 /** SHA-256 of a config file's bytes (what `shasum -a 256` prints). */

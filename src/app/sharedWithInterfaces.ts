@@ -3,6 +3,7 @@
 // tells apart, the parsers of operator input, the tables it prints) reach it through here, where app
 // decides what it offers.
 export { InputError } from '../domain/errors/inputError.ts';
+export { OperationFailedError } from '../domain/errors/operationFailedError.ts';
 export { LockLostError } from '../domain/errors/lockLostError.ts';
 export { durationToMs, timeframeToMs } from '../domain/market/timeframe.ts';
 export { describeCriterion } from '../ops/scaleRules/criterion.ts';

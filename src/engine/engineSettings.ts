@@ -7,7 +7,7 @@ import type { Strategy } from '../strategy/strategy.ts';
 export const TradeOn = { NEXT_OPEN: 'next_open', CLOSE: 'close' } as const;
 export type TradeOn = (typeof TradeOn)[keyof typeof TradeOn];
 
-export const SizingMode = { WEIGHT: 'weight', ALL_IN: 'all_in', FIXED_NOTIONAL: 'fixed_notional', RISK: 'risk' } as const;
+export const SizingMode = { WEIGHT: 'weight', ALL_IN: 'all_in', FIXED_NOTIONAL: 'fixed_notional', FIXED_QUANTITY: 'fixed_quantity', RISK: 'risk' } as const;
 export type SizingMode = (typeof SizingMode)[keyof typeof SizingMode];
 
 export interface SizingSettings {
@@ -16,7 +16,17 @@ export interface SizingSettings {
   readonly notional: number;
   /** Fraction of equity lost if the stop is hit, in risk mode (0.01 = 1%). */
   readonly riskPerTrade: number;
+  /** Position quantity at |target| = 1 in fixed_quantity mode, base units (backtrader's `size=1`). */
+  readonly quantity?: number;
 }
+
+/**
+ * What happens to positions still open after the last bar: closed at the last bar's close (the
+ * default), closed at the last bar's open (backtesting.py's `finalize_trades`), or kept open and
+ * marked to market at the last close (no closing trade is recorded).
+ */
+export const EndOfData = { LAST_CLOSE: 'last_close', LAST_OPEN: 'last_open', KEEP_OPEN: 'keep_open' } as const;
+export type EndOfData = (typeof EndOfData)[keyof typeof EndOfData];
 
 /** Everything the engine needs besides data and strategies; built once from the validated config. */
 export interface EngineSettings {
@@ -31,6 +41,8 @@ export interface EngineSettings {
   readonly feeBps: number;
   readonly slippageBps: number;
   readonly tradeOn: TradeOn;
+  /** Positions open after the last bar; absent: closed at the last close. */
+  readonly endOfData?: EndOfData;
   readonly sizing: SizingSettings;
   /** Funding on perpetual futures: rates from the sleeve's funding series, else this constant per interval. */
   readonly funding: { readonly enabled: boolean; readonly constantRate: number; readonly intervalMs: number };

@@ -25,5 +25,6 @@ export { GUARDRAIL_PRESETS, DEFAULT_SESSIONS, GuardrailPreset, type GuardrailSet
 export { capitalProfileSchema, type CapitalProfile, type CapitalProfileInput } from './profiles/capitalProfile.ts';
 export { PRESET_PROFILES, MOST_CAUTIOUS_PROFILE_NAME } from './profiles/presets.ts';
 export { resolveProfile } from './profiles/resolveProfile.ts';
+export { RESEARCH_PRESET, RESEARCH_PROFILE, researchRiskInput } from './profiles/researchPreset.ts';
 export { formatProfilesTable } from './profiles/formatProfilesTable.ts';
 export { formatRiskLimits, type ExplainedSleeve } from './formatRiskLimits.ts';

@@ -15,6 +15,11 @@ const sessionHoursSchema = z
  */
 export const riskConfigSchema = z
   .object({
+    /**
+     * Set by `risk: research` (researchPreset.ts), never written by hand: every account on the research
+     * profile, labelled RESEARCH in every report, refused by paper and live.
+     */
+    preset: z.literal('research').optional(),
     /** Custom capital profiles by name, usable in `accounts` beside the presets. */
     profiles: z.record(z.string(), capitalProfileSchema).default({}),
     /** Profile of each account: a profile name or an inline profile. Unlisted accounts get 'micro'. */

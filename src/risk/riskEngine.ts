@@ -29,6 +29,7 @@ import type { OrderIntent } from './orderIntent.ts';
 import { OrderThrottle, type OrderThrottleJSON } from './orderThrottle.ts';
 import type { CapitalProfile } from './profiles/capitalProfile.ts';
 import { resolveProfile } from './profiles/resolveProfile.ts';
+import { RESEARCH_PRESET } from './profiles/researchPreset.ts';
 import { riskConfigSchema, type RiskConfig, type RiskConfigInput } from './riskConfig.ts';
 import { APPROVED, denied, type ResizeReason, type RiskDecision, type RiskDenial } from './riskDecision.ts';
 import type { RiskSnapshot } from './riskSnapshot.ts';
@@ -111,7 +112,8 @@ export class RiskEngine {
   profileOf(account: string): CapitalProfile {
     let profile = this.profiles.get(account);
     if (profile === undefined) {
-      profile = resolveProfile(undefined);
+      // Under `risk: research` an account nobody listed is a research account too.
+      profile = this.config.preset === RESEARCH_PRESET ? resolveProfile(RESEARCH_PRESET, this.config.profiles) : resolveProfile(undefined);
       this.profiles.set(account, profile);
     }
     return profile;

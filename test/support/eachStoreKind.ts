@@ -1,5 +1,5 @@
 //! Runs one test body on a fresh SQLite store and on a fresh PostgreSQL schema (127.0.0.1:5432/test,
-//! or RAMPART_TEST_POSTGRES_URL; RAMPART_SKIP_POSTGRES=1 skips that half). `open` may be called again
+//! or RAMPART_TEST_POSTGRES_URL; RAMPART_SKIP_POSTGRES=1 or a missing server skips that half: see postgresTestServer.ts). `open` may be called again
 //! for a second connection to the same store (a restart); everything opened is closed afterwards.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +10,7 @@ import pg from 'pg';
 import { openTradeStore } from '../../src/adapters/storage/openTradeStore.ts';
 import type { TradeStore } from '../../src/ports/tradeStore.ts';
 
-const postgresUrl = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
+import { postgresUrl, skipPostgres } from './postgresTestServer.ts';
 
 export function eachStoreKind(name: string, body: (open: () => Promise<TradeStore>) => Promise<void>): void {
   describe(name, () => {

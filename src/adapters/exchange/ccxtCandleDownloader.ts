@@ -1,5 +1,6 @@
 import type { Exchange } from 'ccxt';
 import { InputError } from '../../domain/errors/inputError.ts';
+import { OperationFailedError } from '../../domain/errors/operationFailedError.ts';
 import { allocateCandleSeries, type CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import { normalizeSymbol } from '../data/normalizeSymbol.ts';
@@ -32,7 +33,7 @@ export interface DownloadProgress {
 }
 
 /** A download that failed at the venue or on the way there; `retryable` when waiting may help. */
-export class CandleDownloadError extends Error {
+export class CandleDownloadError extends OperationFailedError {
   override readonly name = 'CandleDownloadError';
   constructor(message: string, readonly retryable: boolean, options?: { cause?: unknown }) {
     super(message, options);

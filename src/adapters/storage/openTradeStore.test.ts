@@ -11,8 +11,7 @@ import { openTradeStore, SQLITE_FILE_NAME, TradeStoreNotFoundError } from './ope
 import { PostgresTradeStore } from './postgres/postgresTradeStore.ts';
 import { SqliteTradeStore } from './sqlite/sqliteTradeStore.ts';
 
-const postgresUrl = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
+import { postgresUrl, skipPostgres } from '../../../test/support/postgresTestServer.ts';
 
 test('opens SQLite at <stateDir>/rampart.sqlite when no URL is given', async () => {
   const stateDir = join(mkdtempSync(join(tmpdir(), 'rampart-open-')), 'state');

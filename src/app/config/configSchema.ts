@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { alertsSectionSchema } from './alertsSectionSchema.ts';
 import { liveSectionSchema } from './liveSectionSchema.ts';
 import { routingProblems, routingSectionSchema } from './routingSectionSchema.ts';
-import { riskConfigSchema } from '../../risk/index.ts';
+import { RESEARCH_PRESET, researchRiskInput, riskConfigSchema } from '../../risk/index.ts';
 
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
@@ -27,6 +27,8 @@ const sleeveDataSchema = z
     funding: z.string().min(1).optional(),
     /** Mark-price candle file. */
     mark: z.string().min(1).optional(),
+    /** This sleeve may run on synthetic data beside sleeves on market data (a mixed run is refused otherwise). */
+    allowSynthetic: z.boolean().optional(),
   })
   .strict();
 
@@ -100,9 +102,14 @@ export const configSchema = z
         spreadBps: nonNegative.max(1000).optional(),
         /** A bar touching both a position's stop and its take-profit exits at the stop unless take_profit_first. */
         intrabarExitOrder: z.enum(['stop_first', 'take_profit_first']).default('stop_first'),
+        /**
+         * Positions still open after the last bar: closed at its close (`last_close`), at its open
+         * (`last_open`, backtesting.py's finalize_trades) or kept open, marked to market (`keep_open`).
+         */
+        endOfData: z.enum(['last_close', 'last_open', 'keep_open']).default('last_close'),
       })
       .strict()
-      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3, intrabarExitOrder: 'stop_first' }),
+      .default({ tradeOn: 'next_open', feeBps: 5, slippageBps: 3, intrabarExitOrder: 'stop_first', endOfData: 'last_close' }),
     funding: z
       .object({
         enabled: z.boolean().default(true),
@@ -115,9 +122,11 @@ export const configSchema = z
     instrument: instrumentSchema.default({ lotStep: 0.001, tickSize: 0.1, minNotional: 5 }),
     sizing: z
       .object({
-        mode: z.enum(['weight', 'all_in', 'fixed_notional', 'risk']).default('weight'),
+        mode: z.enum(['weight', 'all_in', 'fixed_notional', 'fixed_quantity', 'risk']).default('weight'),
         /** Notional per position at |target| = 1, for fixed_notional. */
         notional: positive.default(1_000),
+        /** Quantity (base units) per position at |target| = 1, for fixed_quantity (backtrader's size=1). */
+        quantity: positive.optional(),
         /** Percent of equity risked between entry and stop, for risk sizing. */
         riskPerTradePct: z.number().gt(0).max(100).default(1),
       })
@@ -125,9 +134,12 @@ export const configSchema = z
       .default({ mode: 'weight', notional: 1_000, riskPerTradePct: 1 }),
     data: z
       .object({
+        /** Bar interval; left out, a backtest takes it from the data's timestamps (else 1h). */
         timeframe: z.string().regex(/^\d+[smhdw]$/, 'a timeframe like 1h').default('1h'),
         /** Candle store directory, relative to the working directory. */
         store: z.string().min(1).default('data/store'),
+        /** Share of the run's time span a sleeve's data may fall short of before the run warns (0.1 = 10 %). */
+        maxCoverageDifference: z.number().min(0).max(1).default(0.1),
         /**
          * Sleeves with neither a file nor stored candles get a deterministic synthetic series (labelled
          * SYNTHETIC in every report). false: such a sleeve is an error.
@@ -140,9 +152,13 @@ export const configSchema = z
           .default(false),
       })
       .strict()
-      .default({ timeframe: '1h', store: 'data/store', syntheticFallback: false }),
+      .default({ timeframe: '1h', store: 'data/store', maxCoverageDifference: 0.1, syntheticFallback: false }),
     metrics: z
-      .object({ daysPerYear: z.number().positive().max(366).default(365) })
+      .object({
+        daysPerYear: z.number().positive().max(366).default(365),
+        /** Bars per year for annualising (252 for daily stock bars); default: daysPerYear × bars per day. */
+        periodsPerYear: z.number().positive().optional(),
+      })
       .strict()
       .default({ daysPerYear: 365 }),
     /**
@@ -150,7 +166,23 @@ export const configSchema = z
      * profiles, portfolio gate, order sanity, guardrails, emergency stop. Every order of every mode
      * passes it; left out, every account trades under the most cautious profile (micro).
      */
-    risk: riskConfigSchema.prefault({}),
+    risk: z
+      .preprocess((raw, context) => {
+        if (raw === RESEARCH_PRESET) return researchRiskInput();
+        if (typeof raw === 'string') context.addIssue({ code: 'custom', message: `must be "${RESEARCH_PRESET}" or a mapping of risk settings`, input: raw });
+        return raw;
+      }, riskConfigSchema)
+      .prefault({}),
+    /**
+     * Backtests only. `operatorResetAfterHours`: an account halted by an automatic trigger (the daily-
+     * breach lock, the total-loss stop) is reset that many hours later, as an operator would after the
+     * post-mortem; left out, it stays HALTED to the end of the run, as live does. Paper and live wait
+     * for a person (`rampart reset`).
+     */
+    backtest: z
+      .object({ operatorResetAfterHours: z.number().positive().optional() })
+      .strict()
+      .default({}),
     /** Live trading: reconciliation and protective-stop policy. */
     live: liveSectionSchema.prefault({}),
     /** Alert routing to Telegram, Slack, e-mail and webhooks; left out, alerts stay in the log. */
@@ -173,6 +205,16 @@ export const configSchema = z
       context.addIssue({ code: 'custom', path: ['sleeves'], message: `sleeve weights must sum to at most 1, was ${totalWeight}`, input: totalWeight });
     }
     for (const problem of routingProblems(config)) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message, input: problem.value });
+    if (config.sizing.mode === 'fixed_quantity' && config.sizing.quantity === undefined) {
+      context.addIssue({ code: 'custom', path: ['sizing', 'quantity'], message: 'sizing mode fixed_quantity needs a quantity (base units per position)', input: undefined });
+    }
+  })
+  .transform((config) => {
+    if (config.risk.preset !== RESEARCH_PRESET) return config;
+    // Every account of a research run trades under the research profile, whatever else names it.
+    const accounts: Record<string, string> = {};
+    for (const sleeve of config.sleeves) accounts[sleeve.account] = RESEARCH_PRESET;
+    return { ...config, risk: { ...config.risk, accounts } };
   });
 
 export type RampartConfigInput = z.input<typeof configSchema>;

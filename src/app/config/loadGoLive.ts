@@ -18,8 +18,8 @@ export const DEFAULT_GO_LIVE_FILE = 'config/go-live.yaml';
 /** Reads and validates the go-live file (unknown keys refused with their key path). */
 export function loadGoLive(path: string): LoadedGoLive {
   if (!existsSync(resolve(path))) throw new InputError(`the go-live file ${resolve(path)} does not exist (pass --go-live FILE; the project ships config/go-live.yaml)`, { file: path, keyPath: '--go-live', value: path });
-  const { raw } = readYamlFile(path, 'go-live file');
-  const settings = validateWithSchema(goLiveSchema, raw ?? {}, path, 'go-live file');
+  const { raw, locate } = readYamlFile(path, 'go-live file');
+  const settings = validateWithSchema(goLiveSchema, raw ?? {}, path, 'go-live file', locate);
   const absolute = resolve(path);
   return { settings, path: absolute, flagPath: resolve(dirname(absolute), settings.flagFile) };
 }

@@ -19,8 +19,8 @@ export interface LoadedScaleRules {
  */
 export function loadScaleRules(path: string): LoadedScaleRules {
   const absolute = resolve(path);
-  const { raw } = readYamlFile(path, 'rules file');
-  const rules = validateWithSchema(scaleRulesSchema, raw, path, 'rules file');
+  const { raw, locate } = readYamlFile(path, 'rules file');
+  const rules = validateWithSchema(scaleRulesSchema, raw, path, 'rules file', locate);
   const frozenConfigPath = resolve(dirname(absolute), rules.frozenConfig.file);
   if (!existsSync(frozenConfigPath) || !statSync(frozenConfigPath).isFile()) {
     throw new InputError(`${path}: frozenConfig.file: the pinned config ${frozenConfigPath} does not exist (restore it, e.g. git checkout -- ${rules.frozenConfig.file})`, { file: path, keyPath: 'frozenConfig.file', value: rules.frozenConfig.file });

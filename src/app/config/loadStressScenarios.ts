@@ -10,6 +10,6 @@ export const DEFAULT_STRESS_SCENARIOS_FILE = 'config/stress-scenarios.yaml';
 /** Reads and validates the stress-scenario registry; InputError naming the file and key otherwise. */
 export function loadStressScenarios(path: string): { registry: StressScenariosFile; path: string } {
   if (!existsSync(resolve(path))) throw new InputError(`the stress-scenario file ${resolve(path)} does not exist (pass --scenarios FILE; the project ships ${DEFAULT_STRESS_SCENARIOS_FILE})`, { file: path, keyPath: '--scenarios', value: path });
-  const { raw } = readYamlFile(path, 'stress scenarios file');
-  return { registry: validateWithSchema(stressScenariosSchema, raw ?? {}, path, 'stress-scenario file'), path: resolve(path) };
+  const { raw, locate } = readYamlFile(path, 'stress scenarios file');
+  return { registry: validateWithSchema(stressScenariosSchema, raw ?? {}, path, 'stress-scenario file', locate), path: resolve(path) };
 }

@@ -9,6 +9,8 @@ export interface CreateRiskGateOptions {
   readonly savedState?: RiskEngineJSON;
   /** Denials and resizes kept in detail (default the gate's 1,000; a trace keeps them all). */
   readonly maxRecords?: number;
+  /** Backtests only: reset an automatically halted account this long after its halt (the config's `backtest.operatorResetAfterHours`). */
+  readonly modelledResetAfterMs?: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export function createRiskGate(config: RampartConfig, options: CreateRiskGateOpt
     leverage: config.market.type === 'futures' ? config.market.leverage : 1,
     manualCommands: options.manualCommands,
     ...(options.maxRecords !== undefined ? { maxRecords: options.maxRecords } : {}),
+    ...(options.modelledResetAfterMs !== undefined ? { modelledResetAfterMs: options.modelledResetAfterMs } : {}),
     ...(config.execution.spreadBps !== undefined ? { spreadBps: config.execution.spreadBps } : {}),
   });
   return { gate, engine };

@@ -22,11 +22,11 @@ async function withStoreDir(run: (dir: string) => Promise<void>): Promise<void> 
 describe('data service', () => {
   test('import reports the file\'s findings in file order, then stores it sorted and de-duplicated', async () => {
     await withStoreDir(async (dir) => {
-      const result = await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTC/USDT:USDT', timeframe: '1h' });
+      const result = await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTC/USDT:USDT', timeframe: '1h', force: true });
       assert.deepEqual(result.findings.map((f) => `${f.code}@${f.index}`), ['DUPLICATE@2', 'OHLC_VIOLATION@3']);
       assert.equal(result.fileRows, 5);
       assert.equal(result.rows, 4);
-      const again = await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTCUSDT', timeframe: '1h' });
+      const again = await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTCUSDT', timeframe: '1h', force: true });
       assert.equal(again.rows, 4, 'importing the same file twice changes nothing');
     });
   });
@@ -34,7 +34,7 @@ describe('data service', () => {
   test('check reports each stored series, filtered by symbol and timeframe, with staleness from the given time', async () => {
     await withStoreDir(async (dir) => {
       await importData({ storeDir: dir, path: fixture('clean-1h.csv'), symbol: 'ETHUSDT', timeframe: '1h' });
-      await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTCUSDT', timeframe: '1h' });
+      await importData({ storeDir: dir, path: fixture('dirty-1h.csv'), symbol: 'BTCUSDT', timeframe: '1h', force: true });
       const all = await checkData({ storeDir: dir, nowMs: Date.UTC(2024, 0, 1, 4) });
       assert.deepEqual(all.map((r) => `${r.symbol} ${r.findings.map((f) => f.code).join(',')}`), ['BTCUSDT OHLC_VIOLATION', 'ETHUSDT ']);
       const eth = await checkData({ storeDir: dir, symbol: 'ETH/USDT:USDT', maxAgeMs: 3_600_000, nowMs: Date.UTC(2024, 0, 1, 6) });

@@ -1,6 +1,8 @@
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
+import { resolve } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
+import { ForcedImportLog } from '../../adapters/data/forcedImportLog.ts';
 import { normalizeSymbol } from '../../adapters/data/normalizeSymbol.ts';
 import { importDataFile, type DataKind, type FormatOption } from '../../adapters/data/importers/importDataFile.ts';
 import { downloadCandles } from '../../adapters/exchange/ccxtCandleDownloader.ts';
@@ -35,11 +37,15 @@ export interface ImportDataInput {
   readonly maxGapMs?: number;
   /** Replace the stored series instead of merging the file into it. */
   readonly replace?: boolean;
+  /** Store a file with hard findings anyway; recorded in the store, and every backtest on it says so. */
+  readonly force?: boolean;
 }
 
 export interface ImportDataResult extends SeriesReport {
   /** Rows in the file, before sorting and de-duplication. */
   readonly fileRows: number;
+  /** False when hard findings kept the file out of the store (no --force). */
+  readonly stored: boolean;
 }
 
 /**
@@ -54,14 +60,24 @@ export async function importData(input: ImportDataInput): Promise<ImportDataResu
     const clean = sortAndDedupeFunding(imported.series);
     const stored = input.replace ? clean : mergeFundingSeries(await store.loadFunding(clean.symbol), clean);
     await store.saveFunding(stored);
-    return { symbol: stored.symbol, timeframe: 'funding', rows: stored.length, fileRows: imported.series.length, findings };
+    return { symbol: stored.symbol, timeframe: 'funding', rows: stored.length, fileRows: imported.series.length, findings, stored: true };
   }
   const series = imported.series;
   const findings = checkCandles(series, { timeframeMs: stepOf(series.timeframe), maxGapMs: input.maxGapMs });
+  const hard = findings.filter((finding) => finding.severity === 'hard');
+  if (hard.length > 0 && input.force !== true) {
+    const existing = await store.loadCandles(series.symbol, series.timeframe);
+    return { symbol: series.symbol, timeframe: series.timeframe, rows: existing?.length ?? 0, fileRows: series.length, findings, stored: false };
+  }
   const clean = sortAndDedupeCandles(series);
   const stored = input.replace ? clean : mergeCandleSeries(await store.loadCandles(clean.symbol, clean.timeframe), clean);
   await store.saveCandles(stored);
-  return { symbol: stored.symbol, timeframe: stored.timeframe, rows: stored.length, fileRows: series.length, findings };
+  if (hard.length > 0) {
+    const hardFindings: Record<string, number> = {};
+    for (const finding of hard) hardFindings[finding.code] = (hardFindings[finding.code] ?? 0) + 1;
+    await new ForcedImportLog(input.storeDir).record(stored.symbol, stored.timeframe, { file: resolve(input.path), importedAt: new Date().toISOString(), hardFindings });
+  }
+  return { symbol: stored.symbol, timeframe: stored.timeframe, rows: stored.length, fileRows: series.length, findings, stored: true };
 }
 
 export interface CheckDataInput {

@@ -4,8 +4,11 @@ import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import { importDataFile } from '../../adapters/data/importers/importDataFile.ts';
 import { checkCandles, FindingCode, FindingSeverity, sortAndDedupeCandles, type DataFinding } from '../../ops/dataQuality/index.ts';
 
-/** Hard findings that sorting and de-duplication repair; any other hard finding means corrupt data. */
-const REPAIRABLE: ReadonlySet<string> = new Set([FindingCode.DUPLICATE, FindingCode.OUT_OF_ORDER]);
+/**
+ * Hard findings that sorting and de-duplication repair, and a timeframe mismatch, which the backtest
+ * judges against what the config wrote (resolveBarInterval); any other hard finding means corrupt data.
+ */
+const REPAIRABLE: ReadonlySet<string> = new Set([FindingCode.DUPLICATE, FindingCode.OUT_OF_ORDER, FindingCode.TIMEFRAME_MISMATCH]);
 
 /**
  * Loads a sleeve's own data file (`data: {file: ...}` in config) as a clean series: detects the

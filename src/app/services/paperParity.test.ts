@@ -14,8 +14,7 @@ import { checkConsistency } from './consistencyCheck.ts';
 
 const BARS = 820;
 const CATCH_UP_BARS = 740;
-const postgresUrl = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
+import { postgresUrl, skipPostgres } from '../../../test/support/postgresTestServer.ts';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function assertParity(store: TradeStore, dir: string): Promise<void> {

@@ -13,6 +13,9 @@ import { createRiskGate, type CreateRiskGateOptions } from './createRiskGate.ts'
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
 import { TracingStrategy } from './tracingStrategy.ts';
 import { strategyTraceCsv } from './strategyTraceCsv.ts';
+import { assertKnownParams, atSleeveKey } from './sleeveKeyErrors.ts';
+import { resolveBarInterval } from './resolveBarInterval.ts';
+import { checkSleeveData } from './checkSleeveData.ts';
 import { getBuiltInStrategy } from '../../strategy/registry.ts';
 import { MARKET_COST_PRESETS, sleeveCostsOf, type SleeveCosts } from '../../domain/market/marketCosts.ts';
 
@@ -34,6 +37,8 @@ export interface LoadedSleeveData {
   /** Where `funding` and `mark` came from (a file or a store series), when they were loaded. */
   readonly fundingSource?: string;
   readonly markSource?: string;
+  /** Something the operator must read about this data (a forced import), shown before the figures. */
+  readonly warning?: string;
 }
 
 /** Where sleeve data comes from: files named in the config, the candle store, or synthetic fallback. */
@@ -63,12 +68,13 @@ export interface BacktestOutcome {
   readonly riskEngine: RiskEngine;
   /** The traced sleeve's bar-by-bar CSV, when `traceSleeve` was given. */
   readonly traceCsv?: string;
+  /** What the operator must read before the figures: forced imports, sleeves of unequal coverage. */
+  readonly warnings: string[];
 }
 
 /** Engine settings from the validated config: the one place config turns into engine numbers. */
-export function engineSettingsFrom(config: RampartConfig): EngineSettings {
+export function engineSettingsFrom(config: RampartConfig, barIntervalMs = timeframeToMs(config.data.timeframe)): EngineSettings {
   const futures = config.market.type === 'futures' ? config.market : undefined;
-  const barIntervalMs = timeframeToMs(config.data.timeframe);
   return {
     initialCapital: config.capital.initial,
     leverage: futures ? futures.leverage : 1,
@@ -78,13 +84,14 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     feeBps: config.execution.feeBps,
     slippageBps: config.execution.slippageBps,
     tradeOn: config.execution.tradeOn,
-    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100 },
+    endOfData: config.execution.endOfData,
+    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100, ...(config.sizing.quantity !== undefined ? { quantity: config.sizing.quantity } : {}) },
     funding: {
       enabled: futures !== undefined && config.funding.enabled,
       constantRate: config.funding.constantRateBps / 10_000,
       intervalMs: config.funding.intervalHours * 3_600_000,
     },
-    periodsPerYear: (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
+    periodsPerYear: config.metrics.periodsPerYear ?? (config.metrics.daysPerYear * 86_400_000) / barIntervalMs,
     daysPerYear: config.metrics.daysPerYear,
     intrabarExitOrder: config.execution.intrabarExitOrder,
   };
@@ -93,6 +100,8 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
 export interface BuiltSleeves {
   readonly inputs: SleeveInput[];
   readonly dataSources: BacktestReport['meta']['dataSources'];
+  /** Warnings of the sleeves' data sources (forced imports). */
+  readonly warnings: string[];
 }
 
 /**
@@ -104,12 +113,16 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
   const { config, baseDir } = loaded;
   const inputs: SleeveInput[] = [];
   const dataSources: BacktestReport['meta']['dataSources'] = [];
+  const warnings: string[] = [];
   for (const [index, sleeve] of config.sleeves.entries()) {
-    const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
-    const created = createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    const definition = await atSleeveKey(loaded, ['sleeves', index, 'strategy'], () => loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe));
+    const created = await atSleeveKey(loaded, ['sleeves', index, 'params'], () => {
+      assertKnownParams(definition, sleeve.params, `sleeves[${index}].params`);
+      return createStrategy(definition, sleeve.params, `sleeves[${index}].params`);
+    });
     // Only user code is wrapped: built-ins keep a direct call in the hot loop.
     const strategy = getBuiltInStrategy(sleeve.strategy) ? created : new ReportingStrategy(created, sleeve.name, index, sleeve.strategy, baseDir);
-    const data = await dataSource.load(sleeve, index, config, baseDir);
+    const data = await atSleeveKey(loaded, sleeve.data?.file !== undefined ? ['sleeves', index, 'data', 'file'] : ['sleeves', index], () => dataSource.load(sleeve, index, config, baseDir));
     const candles = clip(data.candles, fromMs, toMs);
     if (candles.length === 0) {
       throw new InputError(`sleeve ${sleeve.name}: no bars of ${data.source} fall within ${isoOr(fromMs, 'start')} … ${isoOr(toMs, 'end')}`, {
@@ -136,8 +149,9 @@ export async function buildSleeveInputs(loaded: LoadedConfig, dataSource: Sleeve
       funding: fundingSourceText(config, data),
       mark: data.markSource ?? 'none: funding is paid on the traded price',
     });
+    if (data.warning !== undefined) warnings.push(data.warning);
   }
-  return { inputs, dataSources };
+  return { inputs, dataSources, warnings };
 }
 
 /** The funding the run applied to a sleeve, in words: a series' source, the config's constant rate, or none. */
@@ -156,18 +170,25 @@ function isoOr(timeMs: number | undefined, fallback: string): string {
 /** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
 export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
   const { config } = request.loaded;
-  const settings = engineSettingsFrom(config);
   const fromMs = parseBound(request.from, '--from');
   const toMs = parseBound(request.to, '--to');
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
     throw new InputError(`--from must not be after --to, was ${request.from} > ${request.to}`, { keyPath: '--from', value: request.from });
   }
   const built = await buildSleeveInputs(request.loaded, request.dataSource, fromMs, toMs);
-  const { dataSources } = built;
+  const { dataSources, warnings } = built;
+  warnings.push(...checkSleeveData(request.loaded, built.inputs, dataSources));
+  const barIntervalMs = resolveBarInterval(request.loaded, built.inputs, dataSources.map((source) => source.synthetic));
+  const settings = engineSettingsFrom(config, barIntervalMs);
   const tracer = request.traceSleeve === undefined ? undefined : traceInputs(built.inputs, request.traceSleeve);
   const inputs = tracer?.inputs ?? built.inputs;
+  const resetAfterHours = config.backtest.operatorResetAfterHours;
   // A trace lists every denial and resize of its sleeve, not only the report's first 1,000.
-  const { gate, engine } = createRiskGate(config, { ...request.risk, ...(tracer ? { maxRecords: Number.POSITIVE_INFINITY } : {}) });
+  const { gate, engine } = createRiskGate(config, {
+    ...request.risk,
+    ...(tracer ? { maxRecords: Number.POSITIVE_INFINITY } : {}),
+    ...(resetAfterHours !== undefined ? { modelledResetAfterMs: resetAfterHours * 3_600_000 } : {}),
+  });
   let result: KernelResult;
   try {
     result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
@@ -180,12 +201,12 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
     name: config.name,
     configHash: request.loaded.sha256,
     currency: config.capital.currency,
-    barIntervalMs: timeframeToMs(config.data.timeframe),
+    barIntervalMs,
     dataSources,
     risk: gate.summary(),
   });
   const traceCsv = tracer ? strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: result.decisions, fills: result.fills, risk: gate.summary() }) : undefined;
-  return { report, result, settings, riskEngine: engine, ...(traceCsv === undefined ? {} : { traceCsv }) };
+  return { report, result, settings, riskEngine: engine, warnings, ...(traceCsv === undefined ? {} : { traceCsv }) };
 }
 
 /** The inputs with `sleeve`'s strategy wrapped in a TracingStrategy; an unknown sleeve is an InputError listing the sleeves. */

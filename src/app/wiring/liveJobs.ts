@@ -12,6 +12,7 @@ import type { PlannedOrder } from '../../engine/live/liveTypes.ts';
 import { reportsForEverySleeve, type SleeveBarReport } from '../../engine/live/sleeveBarReport.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { loadConfig } from '../config/loadConfig.ts';
+import { refuseResearchRisk } from '../services/refuseResearchRisk.ts';
 import { DEFAULT_GO_LIVE_FILE } from '../config/loadGoLive.ts';
 import { loadScaleRules } from '../config/loadScaleRules.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
@@ -88,6 +89,7 @@ export interface LiveJobResult {
 export async function runLiveJob(options: LiveJobOptions): Promise<LiveJobResult> {
   const env = options.env ?? process.env;
   const file = loadConfig(options.configPath);
+  refuseResearchRisk(file, 'live');
   // Every alert_* line of this process also goes to the config's alert channels (none: the log only).
   const alerting = startAlerting(file, env, options.logger ?? createPinoLogger());
   const { logger } = alerting;

@@ -11,6 +11,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.ts';
+import { refuseResearchRisk } from '../services/refuseResearchRisk.ts';
 import { accountsFromEnv } from '../services/accountsFromEnv.ts';
 import { noRecordYet } from '../services/accountMetricsFromStore.ts';
 import { logCapitalProfiles, withCapitalProfiles } from '../services/capitalProfilesInForce.ts';
@@ -71,6 +72,7 @@ export interface PaperJobOptions extends StoreOptions {
 
 /** `rampart run --paper`: the paper runner on the system clock over the candle store. */
 export async function runPaperJob(options: PaperJobOptions): Promise<EvaluationSummary[]> {
+  refuseResearchRisk(loadConfig(options.configPath), 'paper');
   const { loaded, store } = await openStore(options);
   let alerting: Alerting | undefined;
   let failure: Error | undefined;

@@ -10,8 +10,7 @@ import { startLiveCliHarness, type LiveCliHarness } from './liveCliHarness.ts';
 // Finding 7 of issue 12: the set-up works as documented, through the real CLI processes.
 
 const PREFIX = `RAMPART_ACCOUNT_${ACCOUNT.toUpperCase()}`;
-const postgresUrl = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
+import { postgresUrl, skipPostgres } from '../../../test/support/postgresTestServer.ts';
 
 function ordersSent(harness: LiveCliHarness): number {
   return harness.sim.requests().filter((request) => request.method === 'POST' && request.path === '/fapi/v1/order').length;

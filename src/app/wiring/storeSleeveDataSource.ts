@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ArrowCandleStore } from '../../adapters/data/arrowCandleStore.ts';
+import { ForcedImportLog } from '../../adapters/data/forcedImportLog.ts';
 import { importDataFile } from '../../adapters/data/importers/importDataFile.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
@@ -27,6 +28,7 @@ export class StoreSleeveDataSource implements SleeveDataSource {
     let candles: CandleSeries | undefined;
     let source: string;
     let synthetic = false;
+    let warning: string | undefined;
     if (sleeve.data?.file) {
       const path = resolve(baseDir, sleeve.data.file);
       candles = await loadCandleSeriesFromFile(path, sleeve.symbol, timeframe);
@@ -34,6 +36,12 @@ export class StoreSleeveDataSource implements SleeveDataSource {
     } else {
       candles = await store.loadCandles(sleeve.symbol, timeframe);
       source = `${config.data.store}/${sleeve.symbol}-${timeframe}`;
+      const forced = candles ? await new ForcedImportLog(store.directory).of(sleeve.symbol, timeframe) : [];
+      if (forced.length > 0) {
+        const codes = [...new Set(forced.flatMap((entry) => Object.keys(entry.hardFindings)))].join(', ');
+        warning = `sleeve ${sleeve.name}: ${source} holds data imported with --force despite hard findings (${codes}; ${forced.map((entry) => entry.file).join(', ')}): run \`rampart data check\``;
+        source = `${source} (forced import: ${codes})`;
+      }
       if (!candles) {
         const fallback = config.data.syntheticFallback;
         if (fallback === false) {
@@ -63,7 +71,7 @@ export class StoreSleeveDataSource implements SleeveDataSource {
     // Named so the report lists every file the run read, not only the candles.
     const fundingSource = funding === undefined ? undefined : sleeve.data?.funding ? resolve(baseDir, sleeve.data.funding) : `${config.data.store}/${sleeve.symbol}-funding`;
     const markSource = mark === undefined ? undefined : sleeve.data?.mark ? resolve(baseDir, sleeve.data.mark) : `${config.data.store}/${sleeve.symbol}-${timeframe}-mark`;
-    return { candles, funding, mark, source, synthetic, fundingSource, markSource };
+    return { candles, funding, mark, source, synthetic, fundingSource, markSource, ...(warning !== undefined ? { warning } : {}) };
   }
 
   private async loadFunding(sleeve: SleeveConfig, baseDir: string, store: ArrowCandleStore, keyPath: string): Promise<FundingSeries | undefined> {

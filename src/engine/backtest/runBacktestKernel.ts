@@ -147,7 +147,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
     else runChunk(k0, k1, timeline, sleeves, ledger, active, samples, metrics, options.equityObserver, state);
     options.onProgress?.(k1, barCount);
   }
-  if (options.closeAtEnd !== false) closeAtEndOfData(sleeves, timeline);
+  if (options.closeAtEnd !== false && settings.endOfData !== 'keep_open') closeAtEndOfData(sleeves, timeline, settings.endOfData === 'last_open');
   const finalEquity = ledger.equity();
   if (samples.count > 0) {
     // The last sample shows the books after the end-of-data closes.
@@ -366,11 +366,12 @@ function bust(sleeves: SleeveBook[], timeline: Float64Array, k: number, state: {
   }
 }
 
-function closeAtEndOfData(sleeves: SleeveBook[], timeline: Float64Array): void {
+/** Closes every open position at its last bar's close, or its open (`atOpen`, backtesting.py's finalize_trades). */
+function closeAtEndOfData(sleeves: SleeveBook[], timeline: Float64Array, atOpen: boolean): void {
   for (const book of sleeves) {
     book.pendingTarget = Number.NaN;
     if (book.lots === 0 || book.length === 0) continue;
     const last = book.length - 1;
-    book.closeAt(book.closePrice[last], book.timeMs[last] ?? timeline[timeline.length - 1], 'end_of_data');
+    book.closeAt(atOpen ? book.openPrice[last] : book.closePrice[last], book.timeMs[last] ?? timeline[timeline.length - 1], 'end_of_data');
   }
 }

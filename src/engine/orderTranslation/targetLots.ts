@@ -41,6 +41,9 @@ export function targetLots(sizing: SizingSettings, input: TargetSizingInput): nu
     case 'fixed_notional':
       quantity = (magnitude * sizing.notional) / price;
       break;
+    case 'fixed_quantity':
+      quantity = magnitude * (sizing.quantity ?? 0);
+      break;
     case 'risk': {
       const stopDistance = input.stopDistance;
       quantity = stopDistance > 0 ? Math.min((magnitude * sizing.riskPerTrade * equity) / stopDistance, weightQuantity) : weightQuantity;

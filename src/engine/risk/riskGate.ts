@@ -2,6 +2,7 @@ import { floorToLots } from '../../domain/money/stepRounding.ts';
 import {
   increasesExposure,
   TradingState,
+  TradingStateTrigger,
   type CapitalProfile,
   type EmergencyStop,
   type MarketSnapshot,
@@ -55,6 +56,13 @@ export interface RiskGateOptions {
    * the bar's close, the spread guardrail's input. Absent: the spread is unknown and that check skips.
    */
   readonly spreadBps?: number;
+  /**
+   * A backtest's model of the operator: an account halted by an automatic trigger (a daily-breach
+   * lock, the total-loss stop) is reset this long after the halt, as a person would after reading the
+   * post-mortem. Absent: it stays HALTED to the end of the run, as live does without a person. Paper
+   * and live never get one.
+   */
+  readonly modelledResetAfterMs?: number;
 }
 
 export const DEFAULT_ACCOUNT = 'default';
@@ -104,6 +112,7 @@ export class RiskGate implements OrderGate, EquityObserver {
   // Read on every bar: declared as numbers (a double, a small integer) rather than bare, which would
   // store them tagged and type-check every read.
   private nextCommandMs = Number.POSITIVE_INFINITY;
+  private readonly modelledResetAfterMs: number = Number.NaN;
   private seenEvents = 0;
   // The quiet band the kernel reads every bar (see EquityObserver): the one account's stop's band,
   // cut at the next manual command. With several accounts, or after a transition this gate has not
@@ -172,6 +181,7 @@ export class RiskGate implements OrderGate, EquityObserver {
     this.seenEvents = engine.states.events.length;
     this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
     this.spreadBps = options.spreadBps ?? Number.NaN;
+    this.modelledResetAfterMs = options.modelledResetAfterMs ?? Number.NaN;
   }
 
   approve(book: SleeveBook, order: ProposedOrder): number {
@@ -339,10 +349,24 @@ export class RiskGate implements OrderGate, EquityObserver {
       const newly = halted && !wasHalted;
       account.wasHalted = halted;
       if (!newly) continue;
+      if (this.modelledResetAfterMs > 0) this.scheduleModelledReset(account.name, timeMs);
       if (this.ledger === undefined) flattenAll = this.single !== undefined;
       else for (const book of account.books) book.flattenForRisk(timeMs);
     }
     return flattenAll;
+  }
+
+  /** An automatic halt of `account` at `timeMs`: the modelled operator resets it `modelledResetAfterMs` later. */
+  private scheduleModelledReset(account: string, timeMs: number): void {
+    const events = this.engine.states.events;
+    const halt = [...events].reverse().find((event) => event.account === account && event.to === TradingState.HALTED);
+    if (halt === undefined || halt.trigger === TradingStateTrigger.MANUAL_KILL) return;
+    const resetMs = timeMs + this.modelledResetAfterMs;
+    const command: ManualRiskCommand = { timeMs: resetMs, kind: 'reset', account, reason: `modelled operator reset ${this.modelledResetAfterMs / 3_600_000} h after the ${halt.trigger} halt` };
+    let at = this.commandIndex;
+    while (at < this.commands.length && this.commands[at].timeMs <= resetMs) at++;
+    this.commands.splice(at, 0, command);
+    this.nextCommandMs = this.commands[this.commandIndex].timeMs;
   }
 
   /** Applies the commands due at `nowMs`; `equity` is the portfolio's equity then (a reset re-bases the stop's floors to it). */

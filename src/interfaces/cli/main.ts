@@ -1,7 +1,7 @@
 //! The `rampart` command line: parses arguments, runs one command, maps failures to exit codes.
 //! Exit codes: 0 success, 1 a check failed (data check, pre-flight), 2 bad input, 3 internal error.
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../../app/sharedWithInterfaces.ts';
+import { InputError, OperationFailedError } from '../../app/sharedWithInterfaces.ts';
 import { registerCommands } from './registerCommands.ts';
 
 export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, INTERNAL: 3 } as const;
@@ -35,6 +35,11 @@ function reportError(error: unknown, debug: boolean): number {
     process.stderr.write(`error: ${error.message}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return ExitCode.BAD_INPUT;
+  }
+  if (error instanceof OperationFailedError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return ExitCode.CHECK_FAILED;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`internal error: ${message}\n`);

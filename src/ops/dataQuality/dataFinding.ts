@@ -13,6 +13,8 @@ export const FindingCode = {
   NEGATIVE_VOLUME: 'NEGATIVE_VOLUME',
   FUTURE_BAR: 'FUTURE_BAR',
   STALE: 'STALE',
+  /** The rows' median step is not the timeframe the series is stored as (1-minute bars imported as 8m). */
+  TIMEFRAME_MISMATCH: 'TIMEFRAME_MISMATCH',
 } as const;
 export type FindingCode = (typeof FindingCode)[keyof typeof FindingCode];
 

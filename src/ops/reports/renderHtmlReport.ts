@@ -1,4 +1,5 @@
 import type { PriceCandles } from '../../engine/report/aggregatePriceCandles.ts';
+import { researchAccounts, researchNotice } from './researchLabel.ts';
 import type { SleeveReport, TradeReport } from '../../engine/report/backtestReport.ts';
 import type { RenderableReport } from './renderableReport.ts';
 import { escapeHtml } from './escapeHtml.ts';
@@ -78,6 +79,8 @@ function renderHeader(report: RenderableReport): string {
     synthetic.length > 0
       ? `<div class="banner">SYNTHETIC DATA: ${escapeHtml(synthetic.map((source) => source.sleeve).join(', '))} ran on generated prices. These results say nothing about real markets.</div>`
       : '';
+  const research = researchAccounts(report);
+  const researchBanner = research.length > 0 ? `<div class="banner">${escapeHtml(researchNotice(research))}</div>` : '';
   const sources = htmlTable(meta.dataSources, [
     { header: 'Sleeve', cell: (source) => source.sleeve },
     { header: 'Candles', cell: (source) => source.source },
@@ -89,7 +92,7 @@ function renderHeader(report: RenderableReport): string {
   return `<header>
 <h1>${escapeHtml(meta.name)}</h1>
 <p class="subtitle">Backtest report · ${escapeHtml(formatTime(meta.from))} → ${escapeHtml(formatTime(meta.to))} UTC</p>
-${banner}
+${banner}${researchBanner}
 <dl class="meta">
 <dt>Period</dt><dd>${escapeHtml(formatTime(meta.from))} → ${escapeHtml(formatTime(meta.to))} UTC (${escapeHtml(formatInteger(meta.bars))} bars of ${escapeHtml(formatDurationMs(meta.barIntervalMs))}${escapeHtml(stepNote)})</dd>
 <dt>Initial capital</dt><dd>${escapeHtml(formatMoney(meta.initialCapital, meta.currency))}</dd>
@@ -167,7 +170,7 @@ export function renderHtmlReport(report: RenderableReport, options: HtmlReportOp
   const chartData = buildReportChartData(report, options.prices);
   const [performance, activity] = metricRows(report);
   const isSynthetic = report.meta.dataSources.some((source) => source.synthetic);
-  const title = `${isSynthetic ? '[SYNTHETIC] ' : ''}${report.meta.name} · backtest`;
+  const title = `${researchAccounts(report).length > 0 ? '[RESEARCH] ' : ''}${isSynthetic ? '[SYNTHETIC] ' : ''}${report.meta.name} · backtest`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -9,6 +9,7 @@ import {
   formatTime,
 } from './formatNumbers.ts';
 import { textTable } from './textTable.ts';
+import { researchAccounts, researchNotice } from './researchLabel.ts';
 
 export interface SummaryTableOptions {
   /** ANSI colours for gains, losses and the synthetic-data warning; off unless asked. */
@@ -43,6 +44,8 @@ export function renderSummaryTable(report: RenderableReport, options: SummaryTab
   if (synthetic.length > 0) {
     lines.push(paint(ANSI.yellowBold, `SYNTHETIC DATA: ${synthetic.map((source) => clean(source.sleeve)).join(', ')} ran on generated prices; not evidence of real performance.`));
   }
+  const research = researchAccounts(report);
+  if (research.length > 0) lines.push(paint(ANSI.yellowBold, clean(researchNotice(research))));
   lines.push('');
 
   const metricRows: string[][] = [
@@ -96,6 +99,24 @@ export function renderSummaryTable(report: RenderableReport, options: SummaryTab
     const denialCount = Object.values(report.risk.denialsByCode ?? {}).reduce((sum, count) => sum + count, 0);
     lines.push('');
     lines.push(`Risk: ${formatInteger(denialCount)} orders denied, ${formatInteger(report.risk.stateChanges?.length ?? 0)} trading-state changes`);
+    lines.push(...riskDetailLines(report.risk));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The profile in force per account and the orders the risk engine resized and denied, by code. */
+function riskDetailLines(risk: NonNullable<RenderableReport['risk']>): string[] {
+  const lines: string[] = [];
+  for (const [account, profile] of Object.entries(risk.profiles ?? {})) {
+    lines.push(`  profile in force: ${clean(account)} → ${clean(profile.name)} (max leverage ${profile.maxLeverage}x${profile.maxPositions !== null ? `, max positions ${profile.maxPositions}` : ''}${profile.riskPerTradePct !== null ? `, risk per trade ${profile.riskPerTradePct}%` : ''})`);
+  }
+  const byCount = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b - a)
+      .map(([code, count]) => `${clean(code)} ${formatInteger(count)}`)
+      .join(', ');
+  if (risk.resized !== undefined && risk.resized.count > 0) lines.push(`  resized: ${formatInteger(risk.resized.count)} (${byCount(risk.resized.byReason)})`);
+  const denied = Object.values(risk.denialsByCode ?? {}).reduce((sum, count) => sum + count, 0);
+  if (denied > 0) lines.push(`  denied: ${formatInteger(denied)} (${byCount(risk.denialsByCode)})`);
+  return lines;
 }

@@ -8,6 +8,7 @@ import { readBinanceKlines } from './binanceKlineImporter.ts';
 import { DataFormat, detectFormat } from './detectFormat.ts';
 import { readFreqtradeFeather } from './featherImporter.ts';
 import { parseFreqtradeFileName } from './freqtradeFileName.ts';
+import { parseBinanceVisionFileName } from './binanceVisionFileName.ts';
 import { readFreqtradeJson } from './freqtradeJsonImporter.ts';
 import { readGenericCsv } from './genericCsvImporter.ts';
 import type { OhlcvRows } from './ohlcvRows.ts';
@@ -24,9 +25,9 @@ export type DataKind = (typeof DataKind)[keyof typeof DataKind];
 export interface ImportRequest {
   readonly path: string;
   readonly format?: FormatOption;
-  /** Defaults to the pair in a freqtrade file name. */
+  /** Defaults to the pair in a freqtrade or Binance Vision file name. */
   readonly symbol?: string;
-  /** Defaults to the timeframe in a freqtrade file name; `1h-mark` implies mark candles. */
+  /** Defaults to the timeframe in a freqtrade or Binance Vision file name; `1h-mark` implies mark candles. */
   readonly timeframe?: string;
   /** Defaults to what the file name says (`-mark`, `-funding_rate`), else candles. */
   readonly kind?: DataKind;
@@ -46,7 +47,7 @@ const DEFAULT_FUNDING_INTERVAL = '8h';
 export async function importDataFile(request: ImportRequest): Promise<ImportedData> {
   const { path } = request;
   await requireFile(path);
-  const fromName = parseFreqtradeFileName(path);
+  const fromName = parseFreqtradeFileName(path) ?? parseBinanceVisionFileName(path);
   const symbolText = request.symbol ?? fromName?.pair;
   if (!symbolText) throw new InputError(`${path}: no --symbol given and the file name does not name a pair`, { file: path, keyPath: 'symbol' });
   let symbol: string;

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runTradeStoreContract } from '../tradeStore.contract.ts';
 import { PostgresTradeStore } from './postgresTradeStore.ts';
+import { postgresUrl as url, skipPostgres as skip } from '../../../../test/support/postgresTestServer.ts';
 
-// PostgreSQL runs in every session and in CI: a failed connection fails these tests unless the
-// operator opts out explicitly.
-const url = process.env.RAMPART_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skip = process.env.RAMPART_SKIP_POSTGRES === '1' ? 'skipped: RAMPART_SKIP_POSTGRES=1' : false;
+// PostgreSQL runs in every session and in CI: a missing server fails the run (once, in
+// test/postgres/postgresServer.test.ts, with the way to start it) unless the operator opts out explicitly.
 
 // Other runs share this database: every fixture gets its own schema and drops it afterwards.
 runTradeStoreContract(

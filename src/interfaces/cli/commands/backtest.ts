@@ -16,7 +16,8 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--quiet', 'no progress output')
     .option('--trace <sleeve>', "write the sleeve's bars, indicator values, targets, orders and risk decisions as CSV")
     .option('--out <file>', 'trace CSV path (default reports/<name>-trace-<sleeve>.csv)')
-    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean; trace?: string; out?: string }) => {
+    .option('--allow-profile-cuts', 'run a config whose leverage, positions or strategies its capital profiles cannot allow, with a warning instead of exit 2')
+    .action(async (options: { config?: string; from?: string; to?: string; json?: string; html?: string; quiet?: boolean; trace?: string; out?: string; allowProfileCuts?: boolean }) => {
       const progress = createProgress('backtest', !options.quiet);
       try {
         const result = await runBacktestJob({
@@ -28,8 +29,10 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
           traceSleeve: options.trace,
           tracePath: options.out,
           onProgress: (done, total) => progress.update(done, total),
+          allowProfileCuts: options.allowProfileCuts === true,
         });
         progress.stop();
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
         process.stdout.write(`${result.summary}\n`);
         process.stdout.write(`report: ${result.jsonPath}\nreport: ${result.htmlPath}\n${result.tracePath === undefined ? '' : `trace: ${result.tracePath}\n`}`);
       } finally {

@@ -42,7 +42,7 @@ describe('rampart data', () => {
   });
 
   test('a file with a duplicate and an OHLC violation exits 1 naming both timestamps, and so does the check', async () => {
-    const imported = await rampart(dir, 'data', 'import', fixture('dirty-1h.csv'), '--symbol', 'BTC/USDT:USDT', '--timeframe', '1h');
+    const imported = await rampart(dir, 'data', 'import', fixture('dirty-1h.csv'), '--symbol', 'BTC/USDT:USDT', '--timeframe', '1h', '--force');
     assert.equal(imported.code, 1, 'hard findings in the file fail the import');
     assert.match(imported.stdout, /DUPLICATE at 2024-01-01T01:00:00\.000Z/);
     assert.match(imported.stdout, /OHLC_VIOLATION at 2024-01-01T02:00:00\.000Z/);

@@ -31,9 +31,10 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(new Option('--kind <kind>', 'what the file holds (default: from the file name, else candles)').choices(KINDS))
     .option('--max-gap <duration>', 'gaps wider than this are hard findings, e.g. 3h')
     .option('--replace', 'replace the stored series instead of merging the file into it')
+    .option('--force', 'store a file with hard findings anyway (recorded in the store; backtests on it say so)')
     .option('--max-findings <n>', 'soft findings shown per code', String(DEFAULT_SOFT_FINDINGS_SHOWN))
     .addOption(storeOption())
-    .action(async (file: string, options: CommonOptions & { symbol?: string; timeframe?: string; format: (typeof FORMATS)[number]; kind?: (typeof KINDS)[number]; maxGap?: string; replace?: boolean; maxFindings: string }) => {
+    .action(async (file: string, options: CommonOptions & { symbol?: string; timeframe?: string; format: (typeof FORMATS)[number]; kind?: (typeof KINDS)[number]; maxGap?: string; replace?: boolean; force?: boolean; maxFindings: string }) => {
       const result = await importData({
         storeDir: storeDir(options),
         path: file,
@@ -43,9 +44,16 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         kind: options.kind,
         maxGapMs: optionalDuration('--max-gap', options.maxGap),
         replace: options.replace,
+        force: options.force,
       });
       printReport(result, count('--max-findings', options.maxFindings));
-      process.stdout.write(`imported ${file}: ${result.fileRows} rows read, ${result.symbol} ${result.timeframe} now holds ${result.rows} rows\n`);
+      if (!result.stored) {
+        const hard = result.findings.filter((f) => f.severity === 'hard').length;
+        process.stderr.write(`not imported: ${file} has ${hard} hard finding${hard > 1 ? 's' : ''}; nothing was stored (${result.symbol} ${result.timeframe} holds ${result.rows} rows). Fix the file, or pass --force to store it anyway (recorded; backtests on it say so)\n`);
+        setExitCode(1);
+        return;
+      }
+      process.stdout.write(`imported ${file}: ${result.fileRows} rows read, ${result.symbol} ${result.timeframe} now holds ${result.rows} rows${result.findings.some((f) => f.severity === 'hard') ? ' (--force: stored despite hard findings, recorded)' : ''}\n`);
       if (result.findings.some((f) => f.severity === 'hard')) setExitCode(1);
     });
 
