@@ -10,6 +10,9 @@ const bars = Number(process.env.BENCH_BARS ?? 10_000_000);
 const repetitions = Number(process.env.BENCH_REPS ?? 3);
 const processes = Number(process.env.BENCH_PROCESSES ?? 3);
 const referenceDir = join(root, '..', 'shared', 'perf-reference');
+// BENCH_ONLY=http (or engine, latency; comma-separated) runs only those groups of rows.
+const only = process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === '' ? undefined : new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim()));
+const runs = (group) => only === undefined || only.has(group);
 
 function hasGcc() {
   return spawnSync('gcc', ['--version']).status === 0;
@@ -80,27 +83,38 @@ function engineRow(strategy, mode, risk) {
 }
 
 const format = (value) => (value / 1e6).toFixed(1).padStart(7) + 'M';
-console.log(`Rampart benchmark: ${bars.toLocaleString('en-US')} synthetic hourly bars, one sleeve; each row ${processes} fresh processes of ${repetitions} runs`);
-console.log('engine = the backtest kernel the CLI runs (sizing, gate, fills, fees, slippage, funding, liquidation checks, metrics); fixed 10k USDT positions on a 10M USDT account');
-console.log('first run = the first run of a fresh process (JIT warm-up and fresh memory included); ratio = each process against the C run right after it, median over the processes\n');
-const rows = [
-  ['tsmom_ema (EMA 168)', 'tsmom_ema', 'mom', false],
-  ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don', false],
-  ['tsmom_ema (EMA 168), risk engine on every order and bar', 'tsmom_ema', 'mom', true],
-];
-for (const [label, strategy, mode, risk] of rows) {
-  const measured = engineRow(strategy, mode, risk);
-  const { reference, ratio } = measured;
-  console.log(`${label}`);
-  console.log(`  engine first run  ${format(measured.first)} bars/s (${format(measured.firstMin).trim()}–${format(measured.firstMax).trim()})   steady ${format(measured.steady)} bars/s   trades ${measured.trades}, fills ${measured.fills}`);
-  console.log(`  report building   ${measured.reportSeconds.toFixed(2)} s for ${measured.trades} trades (not in the engine figure)`);
-  console.log(`  peak RSS          ${measured.peakRssMb.toFixed(0)} MB (limit 1536 MB)`);
-  if (ratio !== undefined) {
-    const verdict = ratio.first >= 1 / 3 ? 'meets the 1/3 target' : ratio.first >= 1 / 10 ? 'above the 1/10 floor, below the 1/3 target' : 'BELOW THE 1/10 FLOOR: a defect';
-    console.log(`  C reference       ${format(reference.barsPerSecond)} bars/s (last run)   ratio first ${ratio.first.toFixed(3)} (${ratio.firstMin.toFixed(3)}–${ratio.firstMax.toFixed(3)})  steady ${ratio.steady.toFixed(3)}  (${verdict})`);
-  } else {
-    console.log(`  C reference       skipped: ${reference.skipped}`);
+if (runs('engine')) {
+  console.log(`Rampart benchmark: ${bars.toLocaleString('en-US')} synthetic hourly bars, one sleeve; each row ${processes} fresh processes of ${repetitions} runs`);
+  console.log('engine = the backtest kernel the CLI runs (sizing, gate, fills, fees, slippage, funding, liquidation checks, metrics); fixed 10k USDT positions on a 10M USDT account');
+  console.log('first run = the first run of a fresh process (JIT warm-up and fresh memory included); ratio = each process against the C run right after it, median over the processes\n');
+  const rows = [
+    ['tsmom_ema (EMA 168)', 'tsmom_ema', 'mom', false],
+    ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don', false],
+    ['tsmom_ema (EMA 168), risk engine on every order and bar', 'tsmom_ema', 'mom', true],
+  ];
+  for (const [label, strategy, mode, risk] of rows) {
+    const measured = engineRow(strategy, mode, risk);
+    const { reference, ratio } = measured;
+    console.log(`${label}`);
+    console.log(`  engine first run  ${format(measured.first)} bars/s (${format(measured.firstMin).trim()}–${format(measured.firstMax).trim()})   steady ${format(measured.steady)} bars/s   trades ${measured.trades}, fills ${measured.fills}`);
+    console.log(`  report building   ${measured.reportSeconds.toFixed(2)} s for ${measured.trades} trades (not in the engine figure)`);
+    console.log(`  peak RSS          ${measured.peakRssMb.toFixed(0)} MB (limit 1536 MB)`);
+    if (ratio !== undefined) {
+      const verdict = ratio.first >= 1 / 3 ? 'meets the 1/3 target' : ratio.first >= 1 / 10 ? 'above the 1/10 floor, below the 1/3 target' : 'BELOW THE 1/10 FLOOR: a defect';
+      console.log(`  C reference       ${format(reference.barsPerSecond)} bars/s (last run)   ratio first ${ratio.first.toFixed(3)} (${ratio.firstMin.toFixed(3)}–${ratio.firstMax.toFixed(3)})  steady ${ratio.steady.toFixed(3)}  (${verdict})`);
+    } else {
+      console.log(`  C reference       skipped: ${reference.skipped}`);
+    }
+    console.log('');
   }
+}
+
+/** Runs a TypeScript bench script in a fresh process and prints its lines under `title`. */
+function scriptRow(title, script, args = []) {
+  console.log(title);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
+  for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
   console.log('');
 }
 
@@ -114,10 +128,11 @@ for (const [label, strategy, mode, risk] of rows) {
 }
 
 // Decision latency of the live runner against the local venue, in a fresh process.
-{
-  console.log('Live decision latency: bar handed to the runner → order sent to the gateway, local venue simulator, SQLite store');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/benchLatency.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (result.status !== 0) throw new Error(`latency benchmark failed:\n${result.stderr}`);
-  for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
-  console.log('');
+if (runs('latency')) scriptRow('Live decision latency: bar handed to the runner → order sent to the gateway, local venue simulator, SQLite store', 'scripts/benchLatency.ts');
+
+// The HTTP server of `run --http`: the /metrics scrape on a large store, and the runner's decisions
+// with the server in its process, idle, scraped and flooded with bad admin tokens.
+if (runs('http')) {
+  scriptRow('/metrics scrape: 10 accounts × 10 sleeves, the server `run --http` starts', 'scripts/benchMetricsScrape.ts');
+  scriptRow('Live decision latency with the HTTP server in the runner\'s process: off, on, and under 1,000 concurrent bad-token admin requests', 'scripts/benchLatencyHttp.ts');
 }

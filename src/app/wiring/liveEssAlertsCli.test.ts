@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { LocalHttpReceiver } from '../../adapters/alerts/testing/localHttpReceiver.ts';
 import { LocalSmtpServer } from '../../adapters/alerts/testing/localSmtpServer.ts';
 import { FakeTelegramApi } from '../../interfaces/telegram/testing/fakeTelegramApi.ts';
@@ -27,7 +28,7 @@ async function freePort(): Promise<number> {
 const openStop = (harness: LiveCliHarness) => harness.sim.state().orders.find((order) => order.type === 'STOP_MARKET' && order.status === 'NEW');
 
 describe('alerts from a live runner to local channels (issue 16, "What must show")', () => {
-  test('a crash fires the emergency stop: the alert reaches SMTP, Slack and Telegram once each, /metrics counts the trigger, and the next bar does not page again', async () => {
+  test('a crash fires the emergency stop: the alert reaches SMTP, Slack and Telegram once each, /metrics counts the trigger, the dashboard shows HALTED in Chromium, and the next bar does not page again', async () => {
     const harness = await startLiveCliHarness({ weight: 0.5 });
     const smtp = new LocalSmtpServer();
     const slack = new LocalHttpReceiver();
@@ -65,6 +66,15 @@ describe('alerts from a live runner to local channels (issue 16, "What must show
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       assert.match(metrics, new RegExp(`ess_triggers_total\\{account="${ACCOUNT}",trigger="[A-Z_]+"\\} [1-9]`), 'the trigger is counted in /metrics');
       assert.match(metrics, new RegExp(`rampart_trading_state\\{account="${ACCOUNT}"\\} 2`), 'HALTED');
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${port}/dashboard/`);
+        await page.waitForSelector(`#ess-rows tr[data-account="${ACCOUNT}"] .state[data-level="HALTED"]`, { timeout: 30_000 });
+        assert.deepEqual(browser.errors, [], 'the dashboard shows HALTED without a console error');
+      } finally {
+        await browser.close();
+      }
       await waitFor('the position to be flattened', () => harness.sim.state().positions.length === 0, { child, timeoutMs: 60_000 });
       const stopped = await stopChild(child);
       assert.equal(stopped.code, 0, `the runner stops cleanly:\n${stopped.stderr}`);
