@@ -38,15 +38,17 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
  * A runner on websocket streams (as `run --real --ws` wires it), started with its streams up: the fill
  * of a take-profit or stop reaches the store over the user stream, as it does in production.
  */
-async function wsRunner(h: LiveHarness): Promise<{ runner: LiveAccountRunner; feed: StreamBarsFeed }> {
+async function wsRunner(h: LiveHarness): Promise<{ runner: LiveAccountRunner; feed: StreamBarsFeed; time: { offsetMs: number } }> {
   const gateway = h.gateway();
   const feed = new StreamBarsFeed(gateway);
-  const runner = h.runner({ gateway, ws: { feed } });
+  // Real time plus offsetMs: a re-entry moves it past the risk engine's 1 s duplicate-order window.
+  const time = { offsetMs: 0 };
+  const runner = h.runner({ gateway, ws: { feed }, clock: { nowMs: () => Date.now() + time.offsetMs } });
   await runner.start();
   const events = () => h.sim.wsEvents();
   await waitFor('the kline subscription', () => events().some((event) => event.method === 'SUBSCRIBE' && (event.params ?? []).some((stream) => stream.includes('@kline_'))));
   await waitFor('the user stream', () => events().some((event) => event.kind === 'connect' && event.path.includes('/private')));
-  return { runner, feed };
+  return { runner, feed, time };
 }
 
 /** A closed bar carrying the scripted target at `close`, and the next bar's first update: the stream closes a bar when the next opens. */
@@ -132,6 +134,25 @@ describe('live take-profit beside the protective stop (issue 19)', () => {
     assert.equal(placedAs(h, 'STOP_MARKET')[0]?.status, 'FILLED');
     assert.equal(placedAs(h, 'TAKE_PROFIT_MARKET')[0]?.status, 'CANCELED', 'the take-profit was cancelled');
     assert.deepEqual(resting(h), []);
+    await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
+    await runner.stop();
+  });
+
+  test('a re-entry after the take-profit filled gets a fresh stop and take-profit at the new entry, the old stop cancelled first', async () => {
+    const { runner, feed, time } = await wsRunner(h);
+    await streamBar(h, feed, 1);
+    await runner.onBarClose();
+    const [oldStop] = placedAs(h, 'STOP_MARKET');
+    const [takeProfit] = placedAs(h, 'TAKE_PROFIT_MARKET');
+    h.sim.setPrice('BTCUSDT', (takeProfit?.stopPrice ?? Number.NaN) + 50);
+    await waitFor('the take-profit fill in the store', async () => (await storedStatus(h, takeProfit?.clientOrderId)) === 'FILLED');
+    time.offsetMs += 2_000;
+    await streamBar(h, feed, 1, 61_000);
+    await runner.onBarClose();
+    const entry = entryPrice(h);
+    assert.equal((await h.store.getOrder(oldStop?.clientOrderId ?? ''))?.status, 'CANCELED', 'the stop of the closed position was cancelled');
+    const rest = resting(h).map((order) => [order.type, order.side, order.stopPrice]).sort();
+    assert.deepEqual(rest, [['STOP_MARKET', 'SELL', entry.minus(STOP_DISTANCE).toNumber()], ['TAKE_PROFIT_MARKET', 'SELL', entry.plus(TAKE_PROFIT_DISTANCE).div('0.1').ceil().times('0.1').toNumber()]]);
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
   });

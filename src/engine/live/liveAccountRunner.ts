@@ -582,6 +582,10 @@ export class LiveAccountRunner {
     } else if (!target.minus(position).isZero()) {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
+    // Flat with our reduce-only orders still resting (the stop or the take-profit filled and its twin
+    // waits for the bar's cancel): they are cancelled before an entry, or one at the old entry's price
+    // and the same quantity would pass for the new position's protection.
+    if (position.isZero() && legs.some((leg) => !leg.reduceOnly) && venue.open.some((order) => order.symbol === decision.symbol && order.reduceOnly)) await this.cancelOurReduceOnly(decision.symbol, nowMs);
     let entered = false;
     // Whether every leg ended where the kernel's would (filled whole, resized or denied by the gate,
     // held by the trading state), and the position it left. A denial of RETRIED_DENIALS is asked again
