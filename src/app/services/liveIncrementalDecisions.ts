@@ -6,7 +6,6 @@ import type { MarketFeed } from '../../ports/marketFeed.ts';
 import type { Strategy } from '../../strategy/strategy.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { createStrategy, loadStrategyDefinition } from './loadStrategy.ts';
-import { refuseLiveTakeProfit } from './models/refuseLiveTakeProfit.ts';
 import { engineSettingsFrom } from './runBacktest.ts';
 
 /** Bars asked for per bar once warm: a few, so a late poll still sees every bar it missed. */
@@ -66,7 +65,6 @@ export class IncrementalDecisions {
     const trackers: SleeveDecisionTracker[] = [];
     for (const [index, sleeve] of config.sleeves.entries()) {
       if (sleeve.account !== this.account) continue;
-      refuseLiveTakeProfit(sleeve, index);
       const definition = await loadStrategyDefinition(sleeve.strategy, baseDir, config.data.timeframe);
       const filters = { ...config.instrument, ...sleeve.instrument };
       const create = (): Strategy => createStrategy(definition, sleeve.params, `sleeves[${index}].params`);

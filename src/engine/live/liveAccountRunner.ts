@@ -15,6 +15,7 @@ import { riskEventOfDenial } from '../risk/riskEventRecords.ts';
 import type { VenuePositionInput, VenueRiskInput } from '../risk/venueRiskSnapshot.ts';
 import { sizeTargetLots } from '../sleeve/sizeTargetLots.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
+import { takeProfitPriceFromFill } from '../sleeve/takeProfitPriceFromFill.ts';
 import { simulatedFillPriceOnGrid } from '../simulated/simulatedFillPrice.ts';
 import { lockGuardedGateway } from './lockGuardedGateway.ts';
 import { marketSnapshotOf } from './marketSnapshotOf.ts';
@@ -581,6 +582,10 @@ export class LiveAccountRunner {
     } else if (!target.minus(position).isZero()) {
       legs.push({ name: 'entry', quantity: target.minus(position), reduceOnly: false });
     }
+    // Flat with our reduce-only orders still resting (the stop or the take-profit filled and its twin
+    // waits for the bar's cancel): they are cancelled before an entry, or one at the old entry's price
+    // and the same quantity would pass for the new position's protection.
+    if (position.isZero() && legs.some((leg) => !leg.reduceOnly) && venue.open.some((order) => order.symbol === decision.symbol && order.reduceOnly)) await this.cancelOurReduceOnly(decision.symbol, nowMs);
     let entered = false;
     // Whether every leg ended where the kernel's would (filled whole, resized or denied by the gate,
     // held by the trading state), and the position it left. A denial of RETRIED_DENIALS is asked again
@@ -852,17 +857,24 @@ export class LiveAccountRunner {
    * sleeve carries none. A stop that cannot be placed → reduce-only flatten within maxNakedMs, else HALT.
    */
   private async ensureProtection(decision: SleeveDecision, nowMs: number): Promise<void> {
-    const { gateway, store } = this.deps;
-    const position = (await gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol);
+    const position = (await this.deps.gateway.fetchPositions([decision.symbol])).find((candidate) => candidate.symbol === decision.symbol);
     if (position === undefined || position.quantity.isZero()) {
+      // Flat (an exit, the stop or the take-profit filled): whichever of the pair still rests is cancelled.
       await this.cancelOurReduceOnly(decision.symbol, nowMs);
       return;
     }
-    if (!(decision.stopDistance > 0)) return;
-    const side = position.quantity.gt(0) ? 'SELL' : 'BUY';
     const ours = await this.ourOpenOrders(decision.symbol);
+    if (decision.stopDistance > 0 && !(await this.ensureStop(decision, position, ours, nowMs))) return;
+    const takeProfitDistance = decision.takeProfitDistance ?? Number.NaN;
+    if (takeProfitDistance > 0) await this.ensureTakeProfit(decision, position, takeProfitDistance, ours, nowMs);
+  }
+
+  /** The protective stop covering the position: true when one rests (or was placed), false after the naked-position flatten. */
+  private async ensureStop(decision: SleeveDecision, position: VenuePosition, ours: readonly VenueOrder[], nowMs: number): Promise<boolean> {
+    const { store } = this.deps;
+    const side = position.quantity.gt(0) ? 'SELL' : 'BUY';
     const stops = ours.filter((order) => order.type === 'STOP_MARKET' && order.reduceOnly);
-    if (stops.some((stop) => stop.side === side && stop.quantity.eq(position.quantity.abs()))) return;
+    if (stops.some((stop) => stop.side === side && stop.quantity.eq(position.quantity.abs()))) return true;
     for (const stale of stops) await this.cancelAndRecord({ symbol: decision.symbol, clientOrderId: stale.clientOrderId as string, conditional: true }, nowMs, 'replaced by a stop covering the position');
     const tickSize = this.deps.gateway.marketFilters(decision.symbol).tickSize;
     const entry = position.entryPrice ?? new Decimal(tickSize);
@@ -882,10 +894,45 @@ export class LiveAccountRunner {
     }
     if (result.kind === 'placed') {
       this.lastNakedMs = this.deps.clock.nowMs() - nakedSinceMs;
-      return;
+      return true;
     }
     await store.recordIncident({ atMs: this.deps.clock.nowMs(), kind: 'PROTECTIVE_STOP_FAILED', severity: 'CRITICAL', detail: { account: this.deps.account, symbol: decision.symbol, quantity: position.quantity.toFixed() } });
     await this.flattenNaked(decision, nakedSinceMs, nowMs);
+    return false;
+  }
+
+  /**
+   * The reduce-only TAKE_PROFIT_MARKET beside the stop, at the kernel's level (takeProfitPriceFromFill
+   * from the venue's entry price) rounded in Decimal onto the tick grid away from the entry (a sell
+   * take-profit up, a buy down): it never takes profit before the backtest would. The decision is rebuilt
+   * from the bars at a restart, so a missing take-profit is re-placed as a missing stop is. A take-profit
+   * that cannot be placed is an alert and is tried again at the next bar: the stop still protects.
+   */
+  private async ensureTakeProfit(decision: SleeveDecision, position: VenuePosition, distance: number, ours: readonly VenueOrder[], nowMs: number): Promise<void> {
+    const { deps } = this;
+    const side = position.quantity.gt(0) ? 'SELL' : 'BUY';
+    const quantity = position.quantity.abs();
+    const resting = ours.filter((order) => order.type === 'TAKE_PROFIT_MARKET' && order.reduceOnly);
+    if (resting.some((order) => order.side === side && order.quantity.eq(quantity))) return;
+    if (position.entryPrice === undefined || !position.entryPrice.gt(0)) {
+      deps.logger.error('alert_take_profit_failed', { account: deps.account, symbol: decision.symbol, reason: 'the venue shows no entry price to set the take-profit from' });
+      return;
+    }
+    for (const stale of resting) await this.cancelAndRecord({ symbol: decision.symbol, clientOrderId: stale.clientOrderId as string, conditional: true }, nowMs, 'replaced by a take-profit covering the position');
+    const tickSize = deps.gateway.marketFilters(decision.symbol).tickSize;
+    const raw = new Decimal(takeProfitPriceFromFill(position.entryPrice.toNumber(), position.quantity.gt(0) ? 1 : -1, distance));
+    const ticks = raw.div(tickSize).toDecimalPlaces(9);
+    const price = (side === 'SELL' ? ticks.ceil() : ticks.floor()).times(tickSize);
+    const id = await this.freshClientOrderId(decision, 'tp');
+    if (id === undefined || !price.gt(0)) return;
+    let result: SendResult = { kind: 'skipped' };
+    try {
+      result = await this.send(decision, { symbol: decision.symbol, side, type: 'TAKE_PROFIT_MARKET', quantity, stopPrice: price, reduceOnly: true, clientOrderId: id }, nowMs);
+    } catch (error) {
+      result = { kind: 'skipped' };
+      deps.logger.error('alert_take_profit_failed', { account: deps.account, symbol: decision.symbol, reason: (error as Error).message });
+    }
+    if (result.kind !== 'placed') deps.logger.error('alert_take_profit_failed', { account: deps.account, symbol: decision.symbol, clientOrderId: id, reason: `take-profit at ${price.toFixed()} not placed (${result.kind}): tried again at the next bar, the stop protects meanwhile` });
   }
 
   /** Reduce-only market orders until flat or maxNakedMs has passed; then HALT with an alert. */

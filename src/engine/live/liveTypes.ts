@@ -19,6 +19,8 @@ export interface SleeveDecision {
   readonly target: number;
   /** Protective stop distance in price units; NaN for none. */
   readonly stopDistance: number;
+  /** Take-profit distance in price units of the decision that set the target; NaN or absent for none. */
+  readonly takeProfitDistance?: number;
   /** Model confidence in [0, 1] of the signal behind the target; NaN when the strategy gives none. */
   readonly confidence: number;
   /** Open time of the bar the decision was made at the close of. */

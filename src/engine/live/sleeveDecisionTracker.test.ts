@@ -99,6 +99,25 @@ describe('the sleeve decision tracker beside the backtest kernel', () => {
     assert.equal(at(98.11), 1, 'low 98.11 does not');
   });
 
+  test('sets the shadow take-profit from the same fill: a bar reaching it closes the position, one a tick below does not, and the live decision carries the distance', () => {
+    // Long at bar 0's close, take-profit 3 away: fills at bar 1's open 100.1, take-profit 103.1.
+    const rows = (high: number): Array<[number, number, number, number]> => [
+      [100, 100, 100, 100],
+      [100, 101, 99, 100],
+      [100, high, 100, 100],
+      [100, 100, 100, 100],
+    ];
+    const settings = { barMs: 60_000, allowShort: true, slippageBps: 10, tickSize: 0.01 };
+    const tracked = (high: number) => {
+      const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: { target: 1, stopDistance: 2, takeProfitDistance: 3 } }), settings);
+      tracker.warm(candlesFrom(rows(high)), 4);
+      return tracker.decision();
+    };
+    assert.equal(tracked(103.1).target, 0, 'high 103.1 reaches the take-profit 100.1 + 3');
+    assert.equal(tracked(103.09).target, 1, 'high 103.09 does not');
+    assert.equal(tracked(103.09).takeProfitDistance, 3, 'the held target keeps its take-profit distance for the live runner');
+  });
+
   test('refuses targets beyond ±1 as the kernel does (fail closed, naming the bar), and turns shorts to flat where not allowed', () => {
     const decide = (allowShort: boolean, target: number) => {
       const tracker = new SleeveDecisionTracker({ name: 's', symbol: 'TESTUSDT', weight: 1 }, 'scripted', () => scriptedStrategy({ 0: target }), { barMs: 60_000, allowShort, slippageBps: 0, tickSize: 0.01 });

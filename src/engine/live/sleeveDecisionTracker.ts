@@ -8,6 +8,7 @@ import { StrategyError } from '../../domain/errors/strategyError.ts';
 import { checkStrategyTarget } from '../sleeve/checkStrategyTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
+import { takeProfitPriceFromFill } from '../sleeve/takeProfitPriceFromFill.ts';
 import type { SleeveDecision } from './liveTypes.ts';
 
 /** The sleeve a tracker decides for, as the decision names it. */
@@ -44,6 +45,8 @@ export class SleeveDecisionTracker {
   private lastClose = Number.NaN;
   /** Stop distance of the decision that set the current target (a hold keeps it). */
   private stopDistance = Number.NaN;
+  /** Take-profit distance of the decision that set the current target (a hold keeps it). */
+  private takeProfitDistance = Number.NaN;
   /** Confidence of the decision that set the current target (NaN when the strategy gives none). */
   private confidence = Number.NaN;
   /** True ranges of the bars fed: the decision's ATR for the guardrails. */
@@ -52,6 +55,8 @@ export class SleeveDecisionTracker {
   private pendingTarget = Number.NaN;
   private pendingStopDistance = Number.NaN;
   private shadowStopPrice = Number.NaN;
+  private pendingTakeProfitDistance = Number.NaN;
+  private shadowTakeProfitPrice = Number.NaN;
 
   constructor(
     readonly sleeve: TrackedSleeve,
@@ -76,11 +81,14 @@ export class SleeveDecisionTracker {
     this.view.target = 0;
     this.view.barsHeld = 0;
     this.stopDistance = Number.NaN;
+    this.takeProfitDistance = Number.NaN;
     this.confidence = Number.NaN;
     this.ranges.reset();
     this.pendingTarget = Number.NaN;
     this.pendingStopDistance = Number.NaN;
     this.shadowStopPrice = Number.NaN;
+    this.pendingTakeProfitDistance = Number.NaN;
+    this.shadowTakeProfitPrice = Number.NaN;
     this.lastBarTimeMs = Number.NaN;
     this.lastClose = Number.NaN;
   }
@@ -100,19 +108,24 @@ export class SleeveDecisionTracker {
         view.side = side;
         view.barsHeld = 0;
         this.shadowStopPrice = Number.NaN;
+        this.shadowTakeProfitPrice = Number.NaN;
       }
-      if (increasing && this.pendingStopDistance > 0) {
+      if (increasing && (this.pendingStopDistance > 0 || this.pendingTakeProfitDistance > 0)) {
         const fillPrice = simulatedFillPriceOnGrid(bars.open[i], side, this.settings.slippageBps, this.ticks);
-        this.shadowStopPrice = stopPriceFromFill(fillPrice, side, this.pendingStopDistance);
+        if (this.pendingStopDistance > 0) this.shadowStopPrice = stopPriceFromFill(fillPrice, side, this.pendingStopDistance);
+        if (this.pendingTakeProfitDistance > 0) this.shadowTakeProfitPrice = takeProfitPriceFromFill(fillPrice, side, this.pendingTakeProfitDistance);
       }
       this.pendingTarget = Number.NaN;
     }
     const stop = this.shadowStopPrice;
-    if ((view.side > 0 && bars.low[i] <= stop) || (view.side < 0 && bars.high[i] >= stop)) {
+    const takeProfit = this.shadowTakeProfitPrice;
+    // Either exit closes the shadow position (which of the two fills first changes only the price, not the side).
+    if ((view.side > 0 && (bars.low[i] <= stop || bars.high[i] >= takeProfit)) || (view.side < 0 && (bars.high[i] >= stop || bars.low[i] <= takeProfit))) {
       view.side = 0;
       view.target = 0;
       view.barsHeld = 0;
       this.shadowStopPrice = Number.NaN;
+      this.shadowTakeProfitPrice = Number.NaN;
     }
     if (view.side !== 0) view.barsHeld++;
     this.decideAt(bars, i);
@@ -137,6 +150,7 @@ export class SleeveDecisionTracker {
     }
     view.side = venueSide;
     this.shadowStopPrice = Number.NaN;
+    this.shadowTakeProfitPrice = Number.NaN;
     this.decideAt(bars, i);
     return this.decision();
   }
@@ -171,6 +185,8 @@ export class SleeveDecisionTracker {
     this.pendingTarget = target;
     this.pendingStopDistance = signal.stopDistance;
     this.stopDistance = signal.stopDistance;
+    this.pendingTakeProfitDistance = signal.takeProfitDistance;
+    this.takeProfitDistance = signal.takeProfitDistance;
     this.confidence = signal.confidence;
   }
 
@@ -184,6 +200,7 @@ export class SleeveDecisionTracker {
       weight: this.sleeve.weight,
       target: pending === pending ? pending : this.view.target,
       stopDistance: this.stopDistance,
+      takeProfitDistance: this.takeProfitDistance,
       confidence: this.confidence,
       barTimeMs: this.lastBarTimeMs,
       referencePrice: this.lastClose,
