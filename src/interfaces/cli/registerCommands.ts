@@ -22,6 +22,7 @@ import { register as registerReport } from './commands/report.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerIncident } from './commands/incident.ts';
 import { register as registerStress } from './commands/stress.ts';
+import { register as registerSweep } from './commands/sweep.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -50,4 +51,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerServe(program, setExitCode);
   registerIncident(program, setExitCode);
   registerStress(program, setExitCode);
+  registerSweep(program, setExitCode);
 }
