@@ -12,10 +12,11 @@ export interface RunWindow {
 }
 
 /** Runs one grid point through the same backtest `rampart backtest` runs, on the sweep's shared data. */
-export async function executeRun(context: SweepContext, run: SweepRun, window: RunWindow = {}): Promise<SweepRunResult> {
+/** `fullEquity` keeps every equity point (walk-forward chains them); a sweep keeps EQUITY_POINTS. */
+export async function executeRun(context: SweepContext, run: SweepRun, window: RunWindow = {}, fullEquity = false): Promise<SweepRunResult> {
   const loaded = await runConfig(context.base, context.baseRaw, context.spec, run);
   const { report } = await runBacktest({ loaded, dataSource: new PreloadedSleeveDataSource(context.data), from: window.from, to: window.to });
-  const step = Math.max(1, Math.ceil(report.equity.length / EQUITY_POINTS));
+  const step = fullEquity ? 1 : Math.max(1, Math.ceil(report.equity.length / EQUITY_POINTS));
   const equity: Array<[number, number]> = [];
   for (let i = 0; i < report.equity.length; i += step) equity.push([Date.parse(report.equity[i].time), report.equity[i].equity]);
   const last = report.equity.at(-1);

@@ -15,6 +15,7 @@ export interface SweepWorkerData {
 export interface SweepTask {
   readonly run: SweepRun;
   readonly window?: RunWindow;
+  readonly fullEquity?: boolean;
 }
 
 let context: SweepContext | undefined;
@@ -24,5 +25,5 @@ export default async function runTask(task: SweepTask): Promise<SweepRunResult> 
     const shared = workerData as SweepWorkerData;
     context = { ...readSweepFiles(shared.files), data: shared.data };
   }
-  return executeRun(context, task.run, task.window);
+  return executeRun(context, task.run, task.window, task.fullEquity);
 }

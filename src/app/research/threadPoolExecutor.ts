@@ -19,12 +19,12 @@ export class ThreadPoolExecutor implements RunExecutor {
     this.pool = new Piscina({ filename: WORKER_ENTRY, minThreads: threads, maxThreads: threads, workerData, idleTimeout: 60_000 });
   }
 
-  async runAll(tasks: readonly SweepTask[], onResult: (result: SweepRunResult) => void): Promise<void> {
+  async runAll(tasks: readonly SweepTask[], onResult: (result: SweepRunResult, taskIndex: number) => void): Promise<void> {
     // Settle every task before failing, so no result arrives after the caller has moved on.
     const settled = await Promise.allSettled(
-      tasks.map(async (task) => {
+      tasks.map(async (task, taskIndex) => {
         const result = (await this.pool.run(task)) as SweepRunResult;
-        onResult(result);
+        onResult(result, taskIndex);
       }),
     );
     const failed = settled.find((outcome) => outcome.status === 'rejected');

@@ -23,6 +23,7 @@ import { register as registerServe } from './commands/serve.ts';
 import { register as registerIncident } from './commands/incident.ts';
 import { register as registerStress } from './commands/stress.ts';
 import { register as registerSweep } from './commands/sweep.ts';
+import { register as registerWalkForward } from './commands/walkForward.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -52,4 +53,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerIncident(program, setExitCode);
   registerStress(program, setExitCode);
   registerSweep(program, setExitCode);
+  registerWalkForward(program, setExitCode);
 }

@@ -86,16 +86,19 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
       ['parameters:\n  sleeves[3].weight: [0.1]\n', /grid\.yaml: parameters\.sleeves\[3\]\.weight: the config has no element \[3\]/],
       ['parameters:\n  execution.feeBps: {from: 5, to: 1, step: 1}\n', /grid\.yaml.*parameters\.execution\.feeBps.*to must not be below from/s],
     ];
-    for (const [text, message] of cases) {
-      const bad = writeSweepFixture(text);
-      try {
-        const run = await cliInProcess(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', join(bad.dir, 'r.jsonl')]);
-        assert.equal(run.code, 2, `exit 2 for ${text}: ${run.stderr}`);
-        assert.match(run.stderr, message);
-        assert.ok(!existsSync(join(bad.dir, 'r.jsonl')), 'nothing ran');
-      } finally {
-        rmSync(bad.dir, { recursive: true, force: true });
-      }
-    }
+    // Child processes: the test runner's report of the test before must not land in a captured stdout.
+    await Promise.all(
+      cases.map(async ([text, message]) => {
+        const bad = writeSweepFixture(text);
+        try {
+          const run = await rampart(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', 'r.jsonl'], bad.dir);
+          assert.equal(run.code, 2, `exit 2 for ${text}: ${run.stderr}`);
+          assert.match(run.stderr, message);
+          assert.ok(!existsSync(join(bad.dir, 'r.jsonl')), 'nothing ran');
+        } finally {
+          rmSync(bad.dir, { recursive: true, force: true });
+        }
+      }),
+    );
   });
 });

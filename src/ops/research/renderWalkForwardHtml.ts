@@ -1,0 +1,24 @@
+import { escapeHtml } from '../reports/escapeHtml.ts';
+import { REPORT_CSS } from '../reports/reportStyles.ts';
+import { svgLineChart } from '../reports/svgLineChart.ts';
+import { formatWalkForward } from './formatWalkForward.ts';
+import type { WalkForwardReport } from './walkForwardReport.ts';
+
+/** The walk-forward's HTML page: the chained out-of-sample equity curve and the text report. */
+export function renderWalkForwardHtml(report: WalkForwardReport): string {
+  const chart = svgLineChart({
+    id: 'oos-equity',
+    title: 'Out-of-sample equity, test windows chained',
+    series: [{ label: 'out of sample', xs: report.outOfSample.equity.map((point) => point[0]), ys: report.outOfSample.equity.map((point) => point[1]) }],
+  });
+  const verdict = report.passed ? '<span class="badge real">PASSED</span>' : '<span class="badge">FAILED</span>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Walk-forward ${escapeHtml(report.name)}</title><style>${REPORT_CSS}</style></head>
+<body><main>
+<h1>Walk-forward: ${escapeHtml(report.name)} ${verdict}</h1>
+<p class="subtitle">${escapeHtml(report.configPath)} over ${escapeHtml(report.gridPath)}</p>
+<figure>${chart}</figure>
+<pre>${escapeHtml(formatWalkForward(report))}</pre>
+</main></body></html>
+`;
+}
