@@ -24,6 +24,7 @@ import { register as registerIncident } from './commands/incident.ts';
 import { register as registerStress } from './commands/stress.ts';
 import { register as registerSweep } from './commands/sweep.ts';
 import { register as registerWalkForward } from './commands/walkForward.ts';
+import { register as registerWorker } from './commands/worker.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -54,4 +55,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerStress(program, setExitCode);
   registerSweep(program, setExitCode);
   registerWalkForward(program, setExitCode);
+  registerWorker(program, setExitCode);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { exportSweepRunJob, sweepJob } from '../../../app/wiring/sweepJobs.ts';
+import { DEFAULT_QUEUE_NAME, queueExecutorFor } from '../../../app/wiring/queueJobs.ts';
 import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 import { createRunsProgress } from '../runsProgress.ts';
@@ -16,6 +17,8 @@ interface SweepOptions {
   exportRun?: string;
   out?: string;
   quiet?: boolean;
+  queue?: string;
+  queueName: string;
 }
 
 /** A whole number ≥ min from a flag, or an InputError naming the flag. */
@@ -41,6 +44,8 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--seed <n>', 'seed of --sample (default 1)')
     .option('--export-run <hash>', 'write the config of the run with this hash to --out (for `rampart backtest -c`) and run nothing')
     .option('--out <file>', 'where --export-run writes')
+    .option('--queue <url>', 'publish the runs as BullMQ jobs on this Redis (redis://host:6379) for `rampart worker` processes, here or on other machines, instead of running them here')
+    .option('--queue-name <name>', 'BullMQ queue name (workers must use the same)', DEFAULT_QUEUE_NAME)
     .option('--quiet', 'no progress output')
     .action(async (options: SweepOptions) => {
       const runs = parseCount('--sample', options.sample, 1);
@@ -63,6 +68,7 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
           jsonPath: options.json,
           htmlPath: options.html,
           sample,
+          ...(options.queue !== undefined ? { executor: queueExecutorFor(options.queue, options.queueName) } : {}),
           onProgress: ({ done, total }) => progress.update(done, total),
         });
         progress.stop();
