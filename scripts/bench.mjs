@@ -3,6 +3,7 @@
 // Each engine measurement runs in a fresh process, as a CLI run would.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,6 +11,11 @@ const bars = Number(process.env.BENCH_BARS ?? 10_000_000);
 const repetitions = Number(process.env.BENCH_REPS ?? 3);
 const processes = Number(process.env.BENCH_PROCESSES ?? 3);
 const referenceDir = join(root, '..', 'shared', 'perf-reference');
+// BENCH_ONLY=sweep runs the sweep rows alone.
+const only = process.env.BENCH_ONLY;
+const sweepBars = Number(process.env.BENCH_SWEEP_BARS ?? 100_000);
+// 40 runs keep `npm run bench` short; BENCH_SWEEP_RUNS=1000 is the issue's 1,000-run grid.
+const sweepRuns = Number(process.env.BENCH_SWEEP_RUNS ?? 40);
 
 function hasGcc() {
   return spawnSync('gcc', ['--version']).status === 0;
@@ -88,7 +94,7 @@ const rows = [
   ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don', false],
   ['tsmom_ema (EMA 168), risk engine on every order and bar', 'tsmom_ema', 'mom', true],
 ];
-for (const [label, strategy, mode, risk] of rows) {
+for (const [label, strategy, mode, risk] of only === 'sweep' ? [] : rows) {
   const measured = engineRow(strategy, mode, risk);
   const { reference, ratio } = measured;
   console.log(`${label}`);
@@ -104,8 +110,27 @@ for (const [label, strategy, mode, risk] of rows) {
   console.log('');
 }
 
-// Decision latency of the live runner against the local venue, in a fresh process.
+// Sweep throughput: the same grid with one worker thread and with one per core, each in a fresh process.
 {
+  const sweep = (workers) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (result.status !== 0) throw new Error(`sweep benchmark (${workers} workers) failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop());
+  };
+  const cores = availableParallelism();
+  console.log(`Sweep: ${sweepRuns}-run tsmom_ema grid on ${sweepBars.toLocaleString('en-US')} synthetic hourly bars, candles shared with the worker threads (rampart sweep's own job, results file and reports)`);
+  const one = sweep(1);
+  const all = sweep(cores);
+  for (const run of [one, all]) {
+    console.log(`  ${String(run.workers).padStart(2)} worker${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
+  }
+  const scaling = (all.steadyRunsPerSecond ?? all.runsPerSecond) / (one.steadyRunsPerSecond ?? one.runsPerSecond);
+  console.log(`  scaling ${cores} workers / 1 worker: ${scaling.toFixed(2)} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
+  console.log('');
+}
+
+// Decision latency of the live runner against the local venue, in a fresh process.
+if (only !== 'sweep') {
   console.log('Live decision latency: bar handed to the runner → order sent to the gateway, local venue simulator, SQLite store');
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/benchLatency.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`latency benchmark failed:\n${result.stderr}`);
