@@ -112,8 +112,8 @@ for (const [label, strategy, mode, risk] of only === 'sweep' ? [] : rows) {
 
 // Sweep throughput: the same grid with one worker thread and with one per core, each in a fresh process.
 {
-  const sweep = (workers) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const sweep = (workers, mode = 'threads') => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers), mode], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
     if (result.status !== 0) throw new Error(`sweep benchmark (${workers} workers) failed:\n${result.stderr}`);
     return JSON.parse(result.stdout.trim().split('\n').pop());
   };
@@ -122,10 +122,19 @@ for (const [label, strategy, mode, risk] of only === 'sweep' ? [] : rows) {
   const one = sweep(1);
   const all = sweep(cores);
   for (const run of [one, all]) {
-    console.log(`  ${String(run.workers).padStart(2)} worker${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
+    console.log(`  ${String(run.workers).padStart(2)} worker thread${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
   }
-  const scaling = (all.steadyRunsPerSecond ?? all.runsPerSecond) / (one.steadyRunsPerSecond ?? one.runsPerSecond);
+  const steady = (run) => run.steadyRunsPerSecond ?? run.runsPerSecond;
+  const scaling = steady(all) / steady(one);
   console.log(`  scaling ${cores} workers / 1 worker: ${scaling.toFixed(2)} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
+  if (spawnSync('redis-cli', ['-h', '127.0.0.1', 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
+    console.log('  BullMQ rows skipped: no Redis answers at 127.0.0.1:6379');
+  } else {
+    const queued = [sweep(1, 'queue'), sweep(2, 'queue')];
+    for (const run of queued) console.log(`  ${String(run.workers).padStart(2)} worker process${run.workers > 1 ? 'es' : '  '} (BullMQ)  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s`);
+    const perWorker = steady(queued[1]) / 2;
+    console.log(`  projected at this per-worker rate (one worker process per core, shared data, one Redis): 10 workers ≈ ${(perWorker * 10).toFixed(1)} runs/s, 100 workers ≈ ${(perWorker * 100).toFixed(0)} runs/s`);
+  }
   console.log('');
 }
 

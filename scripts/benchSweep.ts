@@ -1,13 +1,18 @@
 // One sweep measurement in a fresh process: a tsmom_ema grid on synthetic hourly bars (data loaded once
 // and shared with the worker threads) through `rampart sweep`'s own job, results file and reports.
-// Usage: node --import tsx scripts/benchSweep.ts <bars> <runs> <workers>
+// Usage: node --import tsx scripts/benchSweep.ts <bars> <runs> <workers> [queue]
+// With `queue`, the runs go as BullMQ jobs to <workers> `rampart worker` processes on the local Redis.
 // Prints one JSON line: {bars, runs, workers, seconds, runsPerSecond, steadyRunsPerSecond, peakRssMb, baseRssMb, rssPerWorkerMb}.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { sweepJob } from '../src/app/wiring/sweepJobs.ts';
+import { openQueue, queueExecutorFor } from '../src/app/wiring/queueJobs.ts';
 
-const [barsText = '100000', runsText = '40', workersText = '1'] = process.argv.slice(2);
+const [barsText = '100000', runsText = '40', workersText = '1', mode = 'threads'] = process.argv.slice(2);
+const REDIS = 'redis://127.0.0.1:6379';
+const queueName = `rampart-bench-${process.pid}`;
 const bars = Number(barsText);
 const runs = Number(runsText);
 const workers = Number(workersText);
@@ -36,7 +41,10 @@ sleeves:
   let firstResultMs = 0;
   let lastResultMs = 0;
   const startMs = performance.now();
+  const bin = new URL('../bin/rampart.mjs', import.meta.url).pathname;
+  const workerProcesses = mode === 'queue' ? Array.from({ length: workers }, () => spawn(process.execPath, [bin, 'worker', '--queue', REDIS, '--queue-name', queueName], { cwd: dir, stdio: 'ignore' })) : [];
   const result = await sweepJob({
+    ...(mode === 'queue' ? { executor: queueExecutorFor(REDIS, queueName) } : {}),
     configPath: config,
     gridPath: join(dir, 'grid.yaml'),
     workers,
@@ -49,6 +57,12 @@ sleeves:
     },
   });
   const seconds = (performance.now() - startMs) / 1000;
+  for (const child of workerProcesses) child.kill('SIGTERM');
+  if (mode === 'queue') {
+    const queue = openQueue(REDIS, queueName);
+    await queue.obliterate();
+    await queue.close();
+  }
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const mb = (bytes: number) => bytes / 2 ** 20;
@@ -57,13 +71,15 @@ sleeves:
       bars,
       runs: result.results.length,
       workers,
+      mode,
       seconds,
       runsPerSecond: result.results.length / seconds,
       // From the first finished run to the last: the pool's throughput without thread start-up.
       steadyRunsPerSecond: result.results.length > 1 && lastResultMs > firstResultMs ? (result.results.length - 1) / ((lastResultMs - firstResultMs) / 1000) : undefined,
       peakRssMb: mb(peakRss),
       baseRssMb: mb(baseRss),
-      rssPerWorkerMb: mb(peakRss - baseRss) / workers,
+      // Worker processes are not sampled: their memory is not in this process's RSS.
+      rssPerWorkerMb: mode === 'queue' ? undefined : mb(peakRss - baseRss) / workers,
     }),
   );
 } finally {
