@@ -6,7 +6,7 @@ import type { SharedSleeveData } from './sharedSleeveData.ts';
 import type { SweepTask, SweepWorkerData } from './sweepWorker.ts';
 import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
 
-const WORKER_ENTRY = new URL('./sweepWorkerEntry.mjs', import.meta.url).href;
+const WORKER_ENTRY = new URL('../../../bin/sweepWorkerThread.mjs', import.meta.url).href;
 
 /** Worker threads on this machine (one per core by default), all reading the same shared candles. */
 export class ThreadPoolExecutor implements RunExecutor {
