@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../ports/jobQueue.ts';
 import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
-import type { RunExecutor } from './runExecutor.ts';
+import type { RunExecutor, RunFailure } from './runExecutor.ts';
 import type { SweepFiles } from './sweepContext.ts';
 import type { SweepTask } from './sweepWorker.ts';
 
@@ -13,7 +13,7 @@ export interface QueuedRun {
   readonly task: SweepTask;
 }
 
-/** Runs a sweep's tasks as jobs of a distributed queue; a run failing twice fails the sweep by name. */
+/** Runs a sweep's tasks as jobs of a distributed queue; a run failing twice comes back as a failure. */
 export class QueueExecutor implements RunExecutor {
   constructor(
     private readonly queue: JobQueue<QueuedRun, SweepRunResult>,
@@ -27,17 +27,17 @@ export class QueueExecutor implements RunExecutor {
     return `${files.configSha256.slice(0, 16)}-${task.run.paramsHash}-${window}`;
   }
 
-  async runAll(tasks: readonly SweepTask[], onResult: (result: SweepRunResult, taskIndex: number) => void): Promise<void> {
+  async runAll(tasks: readonly SweepTask[], onResult: (result: SweepRunResult, taskIndex: number) => void): Promise<RunFailure[]> {
     const indexById = new Map(tasks.map((task, index) => [QueueExecutor.jobId(this.files, task), index]));
-    const failures: string[] = [];
+    const failures: RunFailure[] = [];
     await this.queue.submit(
       tasks.map((task) => ({ id: QueueExecutor.jobId(this.files, task), data: { files: this.files, workingDir: this.workingDir, task } })),
       (id, outcome) => {
         if (outcome.ok) onResult(outcome.result, indexById.get(id)!);
-        else failures.push(`${tasks[indexById.get(id)!].run.paramsHash} (${outcome.reason})`);
+        else failures.push({ taskIndex: indexById.get(id)!, reason: outcome.reason });
       },
     );
-    if (failures.length > 0) throw new Error(`${failures.length} run(s) failed twice and went to the dead-letter queue: ${failures.slice(0, 5).join('; ')}`);
+    return failures;
   }
 
   async close(): Promise<void> {

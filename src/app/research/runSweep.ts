@@ -10,12 +10,14 @@ export interface SweepProgress {
 }
 
 export interface SweepOutcome {
-  /** Every run's result in the sweep's run order (resumed ones included). */
+  /** Every finished run's result in the sweep's run order (resumed ones included). */
   readonly results: readonly SweepRunResult[];
   /** Runs found finished in the results file and not run again. */
   readonly resumed: number;
   /** Runs executed by this invocation. */
   readonly ran: number;
+  /** Runs that failed every attempt (a queue's dead letters): not in the results file, retried by a rerun. */
+  readonly failed: ReadonlyArray<{ readonly paramsHash: string; readonly params: Readonly<Record<string, unknown>>; readonly reason: string }>;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function runSweep(prepared: PreparedSweep, executor: RunExecutor, r
     const resumed = prepared.runs.length - pending.length;
     let done = 0;
     onProgress?.({ done, total: pending.length });
-    await executor.runAll(
+    const failures = await executor.runAll(
       pending.map((run) => ({ run })),
       (result) => {
         file.append(result);
@@ -37,8 +39,9 @@ export async function runSweep(prepared: PreparedSweep, executor: RunExecutor, r
         onProgress?.({ done, total: pending.length });
       },
     );
-    const results = prepared.runs.map((run) => file.finished.get(run.paramsHash)!);
-    return { results, resumed, ran: done };
+    const results = prepared.runs.flatMap((run) => file.finished.get(run.paramsHash) ?? []);
+    const failed = failures.map(({ taskIndex, reason }) => ({ paramsHash: pending[taskIndex].paramsHash, params: pending[taskIndex].params, reason }));
+    return { results, resumed, ran: done, failed };
   } finally {
     file.close();
   }

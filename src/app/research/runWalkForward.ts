@@ -9,7 +9,7 @@ import { walkForwardWindows } from '../../ops/research/walkForwardWindows.ts';
 import type { WalkForwardReport, WalkForwardSegmentReport } from '../../ops/research/walkForwardReport.ts';
 import { engineSettingsFrom } from '../services/runBacktest.ts';
 import type { PreparedSweep } from './prepareSweep.ts';
-import type { RunExecutor } from './runExecutor.ts';
+import type { RunExecutor, RunFailure } from './runExecutor.ts';
 import type { SweepTask } from './sweepWorker.ts';
 
 export interface WalkForwardSettings {
@@ -45,18 +45,22 @@ export async function runWalkForward(prepared: PreparedSweep, executor: RunExecu
 
   const trainTasks: SweepTask[] = windows.flatMap((window) => prepared.runs.map((run) => ({ run, window: { from: iso(window.trainFromMs), to: iso(window.trainToMs) } })));
   const trainResults: SweepRunResult[][] = windows.map(() => []);
-  await executor.runAll(trainTasks, (result, taskIndex) => {
-    trainResults[Math.floor(taskIndex / prepared.runs.length)].push(result);
-    tick();
-  });
+  failOn(
+    await executor.runAll(trainTasks, (result, taskIndex) => {
+      trainResults[Math.floor(taskIndex / prepared.runs.length)].push(result);
+      tick();
+    }),
+  );
   const chosen = trainResults.map((results) => selectBestRun(results, settings.objective, settings.minTrades));
   const traded = windows.filter((_, index) => chosen[index] !== undefined);
   const testTasks: SweepTask[] = traded.map((window) => ({ run: prepared.runs.find((run) => run.paramsHash === chosen[window.index]!.paramsHash)!, window: { from: iso(window.testFromMs), to: iso(window.testToMs) }, fullEquity: true }));
   const testResults = new Map<number, SweepRunResult>();
-  await executor.runAll(testTasks, (result, taskIndex) => {
-    testResults.set(traded[taskIndex].index, result);
-    tick();
-  });
+  failOn(
+    await executor.runAll(testTasks, (result, taskIndex) => {
+      testResults.set(traded[taskIndex].index, result);
+      tick();
+    }),
+  );
   for (let skipped = traded.length; skipped < windows.length; skipped++) tick();
 
   const segments: WalkForwardSegmentReport[] = windows.map((window) => {
@@ -105,6 +109,11 @@ export async function runWalkForward(prepared: PreparedSweep, executor: RunExecu
     acceptance,
     passed: traded.length > 0 && acceptance.every((check) => check.pass),
   };
+}
+
+/** Every window needs every run: a walk-forward with a failed run has no result to give. */
+function failOn(failures: readonly RunFailure[]): void {
+  if (failures.length > 0) throw new Error(`${failures.length} run(s) failed: ${failures.slice(0, 3).map((failure) => failure.reason).join('; ')}`);
 }
 
 function mean(metrics: readonly BacktestMetrics[]): number {

@@ -30,7 +30,7 @@ export function parseCount(flag: string, text: string | undefined, min: number):
 }
 
 /** `rampart sweep`: a grid (or seeded sample) of backtests on every core, resumable. */
-export function register(program: Command, _setExitCode: SetExitCode): void {
+export function register(program: Command, setExitCode: SetExitCode): void {
   program
     .command('sweep')
     .description('backtest every point of a parameter grid (or a seeded sample of it) on worker threads sharing one load of the data; resumable')
@@ -75,6 +75,11 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
         process.stdout.write(`${result.summary}\n`);
         process.stdout.write(`runs: ${result.results.length} (${result.ran} run now, ${result.resumed} resumed from the results file), workers: ${result.workers}\n`);
         process.stdout.write(`results: ${result.resultsPath}\nreport: ${result.jsonPath}\nreport: ${result.htmlPath}\n`);
+        if (result.failed.length > 0) {
+          process.stderr.write(`${result.failed.length} run(s) failed twice and went to the dead-letter queue (run the sweep again to retry them):\n`);
+          for (const failure of result.failed) process.stderr.write(`  ${failure.paramsHash} ${JSON.stringify(failure.params)}: ${failure.reason}\n`);
+          setExitCode(1);
+        }
       } finally {
         progress.stop();
       }

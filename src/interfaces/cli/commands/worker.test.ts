@@ -93,7 +93,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     const worker = start(['worker', '--queue', REDIS, '--queue-name', queueName], dir);
     workers.push(worker);
     const code = await sweep.exited;
-    assert.notEqual(code, 0, 'the sweep fails');
+    assert.equal(code, 1, 'the sweep fails as a failed check');
     assert.match(sweep.stderr, /2 run\(s\) failed twice and went to the dead-letter queue/);
     assert.match(sweep.stderr, /changed since the sweep read it/);
     const queue = openQueue(REDIS, queueName);
