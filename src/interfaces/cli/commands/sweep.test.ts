@@ -1,8 +1,10 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
+import { sweepJob } from '../../../app/wiring/sweepJobs.ts';
 import { cliInProcess } from '../../../../test/support/cliInProcess.ts';
 import { skipWithoutShared } from '../../../../test/support/sharedData.ts';
 import { rampartBin, writeSweepFixture } from '../../../../test/support/sweepFixture.ts';
@@ -86,19 +88,48 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
       ['parameters:\n  sleeves[3].weight: [0.1]\n', /grid\.yaml: parameters\.sleeves\[3\]\.weight: the config has no element \[3\]/],
       ['parameters:\n  execution.feeBps: {from: 5, to: 1, step: 1}\n', /grid\.yaml.*parameters\.execution\.feeBps.*to must not be below from/s],
     ];
-    // Child processes: the test runner's report of the test before must not land in a captured stdout.
-    await Promise.all(
-      cases.map(async ([text, message]) => {
-        const bad = writeSweepFixture(text);
-        try {
-          const run = await rampart(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', 'r.jsonl'], bad.dir);
-          assert.equal(run.code, 2, `exit 2 for ${text}: ${run.stderr}`);
-          assert.match(run.stderr, message);
-          assert.ok(!existsSync(join(bad.dir, 'r.jsonl')), 'nothing ran');
-        } finally {
-          rmSync(bad.dir, { recursive: true, force: true });
-        }
-      }),
+    // The first through the CLI in a child process (the exit code), the others through the job in this process.
+    const [first, ...others] = cases;
+    const bad = writeSweepFixture(first[0]);
+    try {
+      const run = await rampart(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', 'r.jsonl'], bad.dir);
+      assert.equal(run.code, 2, `exit 2 for ${first[0]}: ${run.stderr}`);
+      assert.match(run.stderr, first[1]);
+      assert.ok(!existsSync(join(bad.dir, 'r.jsonl')), 'nothing ran');
+    } finally {
+      rmSync(bad.dir, { recursive: true, force: true });
+    }
+    for (const [text, message] of others) {
+      const fixture = writeSweepFixture(text);
+      try {
+        await assert.rejects(sweepJob({ configPath: fixture.config, gridPath: fixture.grid, resultsPath: join(fixture.dir, 'r.jsonl') }), (error: unknown) => {
+          assert.ok(error instanceof InputError, `bad input (exit 2) for ${text}`);
+          assert.match(error.message, message);
+          return true;
+        });
+        assert.ok(!existsSync(join(fixture.dir, 'r.jsonl')), 'nothing ran');
+      } finally {
+        rmSync(fixture.dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  test('a user strategy throwing inside a worker thread is bad input naming the sleeve and the file, not an internal error', async () => {
+    const { dir, config } = fixture!;
+    const strategy = join(dir, 'throwing.mjs');
+    writeFileSync(
+      strategy,
+      `export default { name: 'throwing', description: 'throws on its 10th bar', paramsSchema: { safeParse: (params) => ({ success: true, data: params }) },
+  create: (params) => { let bars = 0; return { name: 'throwing', warmupBars: 0, onBar(bar, position, signal) { if (++bars === 10) throw new Error('boom at ' + params.at); signal.target = 0; } }; } };\n`,
     );
+    const userConfig = join(dir, 'user.yaml');
+    writeFileSync(userConfig, readFileSync(config, 'utf8').replace('strategy: tsmom_ema, params: {lookback: 48}', `strategy: ${strategy}, params: {at: 1}`));
+    const grid = join(dir, 'user-grid.yaml');
+    writeFileSync(grid, 'parameters:\n  sleeves[0].params.at: [1, 2]\n');
+    await assert.rejects(sweepJob({ configPath: userConfig, gridPath: grid, workers: 1, resultsPath: join(dir, 'user.jsonl') }), (error: unknown) => {
+      assert.ok(error instanceof InputError, `bad input, was ${String(error)}`);
+      assert.match(error.message, /sleeve EUR: strategy .*throwing\.mjs .* threw in onBar .*boom at/);
+      return true;
+    });
   });
 });
