@@ -5,6 +5,11 @@ import { redisConnection } from './redisConnection.ts';
 /** Attempts per job: a job failing twice goes to the dead-letter queue. */
 export const JOB_ATTEMPTS = 2;
 
+/** The URL without its password, for messages. */
+function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
 export function deadLetterQueueName(queueName: string): string {
   return `${queueName}-dead-letter`;
 }
@@ -14,8 +19,14 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly deadLetter: Queue;
+  private connected = false;
 
-  constructor(url: string, readonly queueName: string, private readonly retryDelayMs = 1_000) {
+  constructor(
+    private readonly url: string,
+    readonly queueName: string,
+    private readonly retryDelayMs = 1_000,
+    private readonly connectTimeoutMs = 10_000,
+  ) {
     const connection = redisConnection(url);
     this.queue = new Queue(queueName, { connection });
     this.events = new QueueEvents(queueName, { connection });
@@ -24,7 +35,7 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
   }
 
   async submit(jobs: ReadonlyArray<{ id: string; data: Data }>, onFinished: (id: string, outcome: JobOutcome<Result>) => void): Promise<void> {
-    await this.events.waitUntilReady();
+    await this.reachable();
     const added = await this.queue.addBulk(
       jobs.map(({ id, data }) => ({
         name: 'run',
@@ -44,6 +55,20 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
     );
   }
 
+  /** Fail closed: ioredis retries forever, so a Redis that does not answer is refused here with its address. */
+  private async reachable(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no Redis answered at ${redactedUrl(this.url)} within ${this.connectTimeoutMs / 1000} s`)), this.connectTimeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]), timeout]);
+      this.connected = true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async deadLetters(): Promise<Array<{ id: string; reason: string }>> {
     const jobs = await this.deadLetter.getJobs(['wait', 'paused', 'delayed']);
     return jobs.map((job) => ({ id: job.id!, reason: String((job.data as { reason?: string }).reason) }));
@@ -56,8 +81,10 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
   }
 
   async close(): Promise<void> {
-    await this.events.close();
-    await this.queue.close();
-    await this.deadLetter.close();
+    const clients = [this.events, this.queue, this.deadLetter];
+    // A graceful close waits for the server. Never connected, BullMQ's close and disconnect wait for a
+    // first connection that may never come: leave them to the process's exit instead of hanging here.
+    if (this.connected) for (const client of clients) await client.close();
+    else for (const client of clients) void client.disconnect().catch(() => undefined);
   }
 }

@@ -58,6 +58,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         process.stdout.write(`run ${options.exportRun} ${JSON.stringify(exported.params)}\nconfig: ${exported.outPath}\n`);
         return;
       }
+      if (options.queue !== undefined && options.workers !== undefined) {
+        throw new InputError('--workers sets the threads of a sweep run here; with --queue the runs go to `rampart worker` processes: start more of them instead', { keyPath: '--workers', value: options.workers });
+      }
       const progress = createRunsProgress('sweep', !options.quiet);
       try {
         const result = await sweepJob({
