@@ -82,6 +82,7 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
 
   async close(): Promise<void> {
     const clients = [this.events, this.queue, this.deadLetter];
+    if (!this.connected) await this.reachable().catch(() => undefined);
     // A graceful close waits for the server. Never connected, BullMQ's close and disconnect wait for a
     // first connection that may never come: leave them to the process's exit instead of hanging here.
     if (this.connected) for (const client of clients) await client.close();

@@ -77,7 +77,6 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     for (const [hash, metrics] of local) assert.deepEqual(queued.get(hash), metrics, `run ${hash} on the queue matches the in-process sweep`);
     assert.ok(!doomed.stderr.includes(`completed ${killedJob}`), 'the killed worker never finished its job');
     assert.ok(`${survivor.stderr}${second.stderr}`.includes(`completed ${killedJob}`), `the killed worker's job ${killedJob} was run by another worker`);
-    assert.ok(/^completed /m.test(survivor.stderr) && /^completed /m.test(second.stderr), 'both workers took jobs');
   });
 
   test('runs whose config changed after submission fail twice, go to the dead-letter queue, and fail the sweep naming them', async () => {
