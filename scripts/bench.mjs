@@ -3,6 +3,7 @@
 // Each engine measurement runs in a fresh process, as a CLI run would.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,9 +11,12 @@ const bars = Number(process.env.BENCH_BARS ?? 10_000_000);
 const repetitions = Number(process.env.BENCH_REPS ?? 3);
 const processes = Number(process.env.BENCH_PROCESSES ?? 3);
 const referenceDir = join(root, '..', 'shared', 'perf-reference');
-// BENCH_ONLY=http (or engine, latency; comma-separated) runs only those groups of rows.
+// BENCH_ONLY=http (or engine, ml, sweep, latency; comma-separated) runs only those groups of rows.
 const only = process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === '' ? undefined : new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim()));
 const runs = (group) => only === undefined || only.has(group);
+const sweepBars = Number(process.env.BENCH_SWEEP_BARS ?? 100_000);
+// 40 runs keep `npm run bench` short; BENCH_SWEEP_RUNS=1000 is the issue's 1,000-run grid.
+const sweepRuns = Number(process.env.BENCH_SWEEP_RUNS ?? 40);
 
 function hasGcc() {
   return spawnSync('gcc', ['--version']).status === 0;
@@ -119,11 +123,33 @@ function scriptRow(title, script, args = []) {
 }
 
 // Model evaluation, feature pipeline and ml_ensemble decision cost, in a fresh process (a few seconds).
-{
-  console.log('ML: model evaluation rows/s, feature pipeline per bar, one ml_ensemble decision per bar');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/benchModels.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (result.status !== 0) throw new Error(`model benchmark failed:\n${result.stderr}`);
-  for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
+if (runs('ml')) scriptRow('ML: model evaluation rows/s, feature pipeline per bar, one ml_ensemble decision per bar', 'scripts/benchModels.ts');
+
+// Sweep throughput: the same grid with one worker thread and with one per core, each in a fresh process.
+if (runs('sweep')) {
+  const sweep = (workers, mode = 'threads') => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers), mode], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (result.status !== 0) throw new Error(`sweep benchmark (${workers} workers) failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop());
+  };
+  const cores = availableParallelism();
+  console.log(`Sweep: ${sweepRuns}-run tsmom_ema grid on ${sweepBars.toLocaleString('en-US')} synthetic hourly bars, candles shared with the worker threads (rampart sweep's own job, results file and reports)`);
+  const one = sweep(1);
+  const all = sweep(cores);
+  for (const run of [one, all]) {
+    console.log(`  ${String(run.workers).padStart(2)} worker thread${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
+  }
+  const steady = (run) => run.steadyRunsPerSecond ?? run.runsPerSecond;
+  const scaling = steady(all) / steady(one);
+  console.log(`  scaling ${cores} workers / 1 worker: ${scaling.toFixed(2)} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
+  if (spawnSync('redis-cli', ['-h', '127.0.0.1', 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
+    console.log('  BullMQ rows skipped: no Redis answers at 127.0.0.1:6379');
+  } else {
+    const queued = [sweep(1, 'queue'), sweep(2, 'queue')];
+    for (const run of queued) console.log(`  ${String(run.workers).padStart(2)} worker process${run.workers > 1 ? 'es' : '  '} (BullMQ)  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s`);
+    const perWorker = steady(queued[1]) / 2;
+    console.log(`  projected at this per-worker rate (one worker process per core, shared data, one Redis): 10 workers ≈ ${(perWorker * 10).toFixed(1)} runs/s, 100 workers ≈ ${(perWorker * 100).toFixed(0)} runs/s`);
+  }
   console.log('');
 }
 

@@ -25,6 +25,9 @@ import { register as registerStress } from './commands/stress.ts';
 import { register as registerStrategies } from './commands/strategies.ts';
 import { register as registerModel } from './commands/model.ts';
 import { register as registerExchanges } from './commands/exchanges.ts';
+import { register as registerSweep } from './commands/sweep.ts';
+import { register as registerWalkForward } from './commands/walkForward.ts';
+import { register as registerWorker } from './commands/worker.ts';
 
 /**
  * Every command module exports `register(program, setExitCode)`; this is the one list of them.
@@ -56,4 +59,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerStrategies(program, setExitCode);
   registerModel(program, setExitCode);
   registerExchanges(program, setExitCode);
+  registerSweep(program, setExitCode);
+  registerWalkForward(program, setExitCode);
+  registerWorker(program, setExitCode);
 }

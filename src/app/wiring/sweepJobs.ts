@@ -1,0 +1,98 @@
+//! Composition for `rampart sweep`: the grid's runs on a pool of worker threads (or a BullMQ queue),
+//! results streamed to a JSON-lines file, then the JSON and HTML reports.
+import { chartLibraryJs } from './chartLibrary.ts';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { InputError } from '../../domain/errors/inputError.ts';
+import { renderSweepHtml, SWEEP_METRICS, type SweepRunResult } from '../../ops/research/index.ts';
+import { textTable } from '../../ops/reports/textTable.ts';
+import { formatNumber } from '../../ops/reports/formatNumbers.ts';
+import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
+import { applyRun, standaloneRunConfig } from '../research/runConfig.ts';
+import type { RunExecutor } from '../research/runExecutor.ts';
+import { runSweep, type SweepOutcome, type SweepProgress } from '../research/runSweep.ts';
+import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
+import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
+
+export interface SweepJobOptions {
+  readonly configPath: string;
+  readonly gridPath: string;
+  /** Worker threads; default one per core. */
+  readonly workers?: number;
+  readonly resultsPath?: string;
+  readonly jsonPath?: string;
+  readonly htmlPath?: string;
+  readonly sample?: { runs: number; seed: number };
+  /** Runs go to this executor instead of local threads (the BullMQ queue). */
+  readonly executor?: (prepared: PreparedSweep) => Promise<RunExecutor>;
+  readonly onProgress?: (progress: SweepProgress) => void;
+}
+
+export interface SweepJobResult extends SweepOutcome {
+  readonly summary: string;
+  readonly resultsPath: string;
+  readonly jsonPath: string;
+  readonly htmlPath: string;
+  readonly workers: number | 'queue';
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** `rampart sweep`: every run of the grid (or its sample), resumable, with its JSON and HTML reports. */
+export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult> {
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers must be a whole number of at least 1, was ${options.workers}`, { keyPath: '--workers', value: options.workers });
+  const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()), options.sample);
+  const name = safeName(prepared.context.base.config.name);
+  const resultsPath = resolve(options.resultsPath ?? `reports/${name}-sweep.jsonl`);
+  const jsonPath = resolve(options.jsonPath ?? `reports/${name}-sweep.json`);
+  const htmlPath = resolve(options.htmlPath ?? `reports/${name}-sweep.html`);
+  const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, workers);
+  let outcome: SweepOutcome;
+  try {
+    outcome = await runSweep(prepared, executor, resultsPath, options.onProgress);
+  } finally {
+    await executor.close();
+  }
+  const parameters = prepared.context.spec.parameters.map((parameter) => parameter.name);
+  writeAtomically(
+    jsonPath,
+    `${JSON.stringify({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, configSha256: prepared.files.configSha256, gridPath: prepared.files.gridPath, parameters, runs: outcome.results }, null, 2)}\n`,
+  );
+  writeAtomically(htmlPath, renderSweepHtml({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, gridPath: prepared.files.gridPath, parameters, results: outcome.results, chartLibraryJs: chartLibraryJs() }));
+  return { ...outcome, summary: formatSweepSummary(parameters, outcome.results), resultsPath, jsonPath, htmlPath, workers: options.executor ? 'queue' : workers };
+}
+
+/** The ten best runs by Sharpe as a text table. */
+export function formatSweepSummary(parameters: readonly string[], results: readonly SweepRunResult[]): string {
+  const best = [...results].sort((a, b) => b.metrics.sharpe - a.metrics.sharpe).slice(0, 10);
+  const columns = [{ header: 'run' }, ...parameters.map((header) => ({ header })), ...SWEEP_METRICS.map(({ label }) => ({ header: label, align: 'right' as const }))];
+  const rows = best.map((result) => [result.paramsHash, ...parameters.map((name) => JSON.stringify(result.params[name])), ...SWEEP_METRICS.map(({ key, decimals }) => formatNumber(result.metrics[key], decimals))]);
+  return [`best ${best.length} of ${results.length} runs by Sharpe`, ...textTable(columns, rows)].join('\n');
+}
+
+/** Writes the config of one run (by its hash) as a standalone file `rampart backtest -c` runs alone. */
+export async function exportSweepRunJob(options: { configPath: string; gridPath: string; runHash: string; outPath: string; sample?: { runs: number; seed: number } }): Promise<{ outPath: string; params: Record<string, unknown> }> {
+  const prepared = await prepareSweep(options.configPath, options.gridPath, undefined, options.sample);
+  const run = prepared.runs.find((candidate) => candidate.paramsHash === options.runHash);
+  if (!run) throw new InputError(`${options.gridPath}: no run of this sweep has the hash ${options.runHash}`, { file: options.gridPath, keyPath: '--export-run', value: options.runHash });
+  const { base, baseRaw, spec } = prepared.context;
+  const outPath = resolve(options.outPath);
+  writeAtomically(outPath, stringify(standaloneRunConfig(base.baseDir, applyRun(baseRaw, spec, run))));
+  return { outPath, params: { ...run.params } };
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}

@@ -1,0 +1,67 @@
+//! Composition for `rampart walk-forward`: the grid on each training window, the choice on the next
+//! test window, on the same pool of worker threads a sweep uses.
+import { chartLibraryJs } from './chartLibrary.ts';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../../domain/errors/inputError.ts';
+import { durationToMs } from '../../domain/market/timeframe.ts';
+import { formatWalkForward, OBJECTIVES, renderWalkForwardHtml, type Objective, type WalkForwardReport } from '../../ops/research/index.ts';
+import { prepareSweep } from '../research/prepareSweep.ts';
+import { runWalkForward } from '../research/runWalkForward.ts';
+import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
+import { defaultWorkers } from './sweepJobs.ts';
+import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
+
+export interface WalkForwardJobOptions {
+  readonly configPath: string;
+  readonly gridPath: string;
+  readonly train: string;
+  readonly test: string;
+  readonly anchored?: boolean;
+  readonly objective?: string;
+  readonly minTrades?: number;
+  readonly workers?: number;
+  readonly jsonPath?: string;
+  readonly htmlPath?: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ report: WalkForwardReport; text: string; jsonPath: string; htmlPath: string }> {
+  const trainMs = parseDuration('--train', options.train);
+  const testMs = parseDuration('--test', options.test);
+  const objective = (options.objective ?? 'sharpe') as Objective;
+  if (!OBJECTIVES.includes(objective)) throw new InputError(`--objective must be one of ${OBJECTIVES.join(', ')}, was "${options.objective}"`, { keyPath: '--objective', value: options.objective });
+  const minTrades = options.minTrades ?? 5;
+  const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()));
+  const executor = new ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
+  let report: WalkForwardReport;
+  try {
+    report = await runWalkForward(prepared, executor, { trainMs, testMs, anchored: options.anchored === true, objective, minTrades }, options.onProgress);
+  } finally {
+    await executor.close();
+  }
+  const name = report.name.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const jsonPath = resolve(options.jsonPath ?? `reports/${name}-walk-forward.json`);
+  const htmlPath = resolve(options.htmlPath ?? `reports/${name}-walk-forward.html`);
+  writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomically(htmlPath, renderWalkForwardHtml(report, chartLibraryJs()));
+  return { report, text: formatWalkForward(report), jsonPath, htmlPath };
+}
+
+function parseDuration(flag: string, text: string): number {
+  let durationMs: number;
+  try {
+    durationMs = durationToMs(text);
+  } catch {
+    throw new InputError(`${flag} must be a duration like 180d or 12h, was "${text}"`, { keyPath: flag, value: text });
+  }
+  if (!(durationMs > 0)) throw new InputError(`${flag} must be a duration like 180d or 12h, was "${text}"`, { keyPath: flag, value: text });
+  return durationMs;
+}
+
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}

@@ -1,0 +1,108 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openQueue } from '../../../app/wiring/queueJobs.ts';
+import { skipWithoutShared } from '../../../../test/support/sharedData.ts';
+import { rampartBin, writeSweepFixture } from '../../../../test/support/sweepFixture.ts';
+
+const REDIS = 'redis://127.0.0.1:6379';
+const GRID = 'parameters:\n  sleeves[0].params.lookback: [24, 48, 96, 168]\n  execution.feeBps: [1, 4]\n';
+
+interface Process {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number>;
+}
+
+function start(args: string[], cwd: string): Process {
+  const child = spawn(process.execPath, [rampartBin, ...args], { cwd });
+  const run: Process = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code ?? -1))) };
+  child.stdout!.on('data', (chunk) => (run.stdout += String(chunk)));
+  child.stderr!.on('data', (chunk) => (run.stderr += String(chunk)));
+  return run;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const startMs = Date.now();
+  while (!condition()) {
+    if (Date.now() - startMs > timeoutMs) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function metricsByHash(path: string): Map<string, unknown> {
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).slice(1);
+  return new Map(lines.map((line) => JSON.parse(line) as { paramsHash: string; metrics: unknown }).map((line) => [line.paramsHash, line.metrics]));
+}
+
+describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)', { skip: skipWithoutShared }, () => {
+  const fixture = skipWithoutShared ? undefined : writeSweepFixture(GRID);
+  const queueName = `rampart-test-${process.pid}-${Date.now()}`;
+  const workers: Process[] = [];
+  let local: Map<string, unknown>;
+
+  before(async () => {
+    const run = start(['sweep', '-c', fixture!.config, '--grid', fixture!.grid, '--workers', '2', '--results', 'local.jsonl', '--quiet'], fixture!.dir);
+    assert.equal(await run.exited, 0, run.stderr);
+    local = metricsByHash(join(fixture!.dir, 'local.jsonl'));
+  });
+
+  after(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    const queue = openQueue(REDIS, queueName);
+    await queue.obliterate();
+    await queue.close();
+    if (fixture) rmSync(fixture.dir, { recursive: true, force: true });
+  });
+
+  test('a sweep taken by two worker processes gives results identical, run for run, to the in-process sweep, a killed worker\'s job retried by the other', async () => {
+    const { dir, config, grid } = fixture!;
+    const doomed = start(['worker', '--queue', REDIS, '--queue-name', queueName, '--lock-ms', '2000'], dir);
+    workers.push(doomed);
+    const sweep = start(['sweep', '-c', config, '--grid', grid, '--queue', REDIS, '--queue-name', queueName, '--results', 'queued.jsonl', '--json', 'queued.json', '--html', 'queued.html'], dir);
+    await until(() => /^active /m.test(doomed.stderr), 'the first worker to take a job');
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    const killedJob = /^active (\S+)/m.exec(doomed.stderr)![1];
+    const survivor = start(['worker', '--queue', REDIS, '--queue-name', queueName, '--lock-ms', '2000'], dir);
+    const second = start(['worker', '--queue', REDIS, '--queue-name', queueName, '--lock-ms', '2000'], dir);
+    workers.push(survivor, second);
+    assert.equal(await sweep.exited, 0, sweep.stderr);
+    assert.match(sweep.stderr, /8\/8 runs \(100%\)/, 'the submitter read the progress back');
+    const queued = metricsByHash(join(dir, 'queued.jsonl'));
+    assert.equal(queued.size, local.size);
+    for (const [hash, metrics] of local) assert.deepEqual(queued.get(hash), metrics, `run ${hash} on the queue matches the in-process sweep`);
+    assert.ok(!doomed.stderr.includes(`completed ${killedJob}`), 'the killed worker never finished its job');
+    assert.ok(`${survivor.stderr}${second.stderr}`.includes(`completed ${killedJob}`), `the killed worker's job ${killedJob} was run by another worker`);
+  });
+
+  test('runs whose config changed after submission fail twice, go to the dead-letter queue, and fail the sweep naming them', async () => {
+    const { dir } = fixture!;
+    const config = join(dir, 'changing.yaml');
+    writeFileSync(config, readFileSync(fixture!.config));
+    writeFileSync(join(dir, 'two.yaml'), 'parameters:\n  execution.feeBps: [2, 3]\n');
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited));
+    const sweep = start(['sweep', '-c', config, '--grid', join(dir, 'two.yaml'), '--queue', REDIS, '--queue-name', queueName, '--results', 'changing.jsonl'], dir);
+    await until(() => /0\/2 runs/.test(sweep.stderr), 'the runs to be published');
+    appendFileSync(config, '# edited after the sweep was submitted\n');
+    const worker = start(['worker', '--queue', REDIS, '--queue-name', queueName], dir);
+    workers.push(worker);
+    const code = await sweep.exited;
+    assert.equal(code, 1, 'the sweep fails as a failed check');
+    assert.match(sweep.stderr, /2 run\(s\) failed twice and went to the dead-letter queue/);
+    assert.match(sweep.stderr, /changed since the sweep read it/);
+    const queue = openQueue(REDIS, queueName);
+    try {
+      const dead = await queue.deadLetters();
+      assert.equal(dead.length, 2, 'both runs are in the dead-letter queue');
+      assert.ok(dead.every((entry) => /changed since the sweep read it/.test(entry.reason)));
+    } finally {
+      await queue.close();
+    }
+    assert.equal((worker.stderr.match(/^failed /gm) ?? []).length, 4, 'each run was tried twice');
+  });
+});

@@ -1,0 +1,48 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BacktestMetrics } from '../../engine/report/backtestReport.ts';
+import { launchBrowser, type BrowserSession } from '../../../test/support/browser.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { renderSweepHtml } from './renderSweepHtml.ts';
+
+// The standalone build the CLI inlines (app/wiring/chartLibrary.ts), read here the same way.
+const chartLibrary = readFileSync(join(dirname(createRequire(import.meta.url).resolve('lightweight-charts/package.json')), 'dist', 'lightweight-charts.standalone.production.js'), 'utf8');
+import type { SweepRunResult } from './sweepRunResult.ts';
+
+// A 3 × 2 grid whose Sharpe is lookback / 10 + fee: sorting and the heatmap's cells are known.
+const results: SweepRunResult[] = [10, 20, 30].flatMap((lookback, i) =>
+  [1, 2].map((fee, j) => ({
+    gridIndex: i * 2 + j,
+    paramsHash: `run-${lookback}-${fee}`,
+    params: { lookback, fee, label: '<b>' },
+    metrics: { sharpe: lookback / 10 + fee, totalReturnPct: lookback, maxDrawdownPct: 5, winRatePct: 50, profitFactor: 1.2, trades: lookback, feesPaid: fee } as BacktestMetrics,
+    equity: [
+      [0, 100],
+      [3_600_000, 100 + lookback],
+    ],
+  })),
+);
+
+let session: BrowserSession;
+before(async () => (session = await launchBrowser()));
+after(async () => session?.close());
+
+test('the sweep page sorts its runs by a clicked column, draws the heatmap of any two parameters, and logs no error', async () => {
+  const page = await session.newPage();
+  await page.setContent(renderSweepHtml({ name: 'demo', configPath: 'c.yaml', gridPath: 'g.yaml', parameters: ['lookback', 'fee', 'label'], results, chartLibraryJs: chartLibrary }));
+  const firstRun = () => page.locator('#runs tbody tr:first-child td:first-child').textContent();
+  assert.equal(await firstRun(), 'run-30-2', 'sorted by Sharpe, best first');
+  await page.locator('#runs th[data-column="0"]').click();
+  assert.match((await firstRun()) ?? '', /^run-30-/, 'sorted by lookback, highest first');
+  await page.locator('#runs th[data-column="0"]').click();
+  assert.match((await firstRun()) ?? '', /^run-10-/, 'a second click reverses the order');
+  assert.equal(await page.locator('#heatmap td').count(), 6, 'lookback × fee cells');
+  assert.equal(await page.locator('#heatmap tbody tr:nth-child(2) td:nth-child(4)').textContent(), '5.00', 'fee 2, lookback 30: Sharpe 5');
+  await page.selectOption('#heat-y', '2');
+  assert.equal(await page.locator('#heatmap td').count(), 3, 'lookback × one label');
+  assert.equal(await page.locator('#runs tbody b').count(), 0, 'parameter values are escaped, not markup');
+  assert.ok((await page.locator('#best-equity canvas').count()) > 0, 'equity curves are drawn (lightweight-charts canvas)');
+  assert.deepEqual(session.errors, []);
+});
