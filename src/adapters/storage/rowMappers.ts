@@ -18,6 +18,7 @@ import type {
   RiskEventRecord,
   RiskGuardDecisionRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   SignalRecord,
   TradingStateName,
   TradingStateTransition,
@@ -179,6 +180,10 @@ export function toFundingPayment(row: Row): FundingPaymentRecord {
 
 export function toProfileAssignment(row: Row): ProfileAssignmentRecord {
   return { account: str(row.account), atMs: int(row.at_ms), profile: str(row.profile), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
+}
+
+export function toRiskStage(row: Row): RiskStageRecord {
+  return { account: str(row.account), sleeve: str(row.sleeve), atMs: int(row.at_ms), stepIndex: int(row.step_index), riskPerTrade: Number(row.risk_per_trade), how: str(row.how), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
 }
 
 export function toLockHolder(row: Row): LockHolder {

@@ -11,6 +11,7 @@ import type {
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -39,6 +40,7 @@ import {
   validateRiskGuardDecision,
   validateFundingPayment,
   validateProfileAssignment,
+  validateRiskStage,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -481,6 +483,28 @@ export class PostgresTradeStore implements TradeStore {
   async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
     const rows = await this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence');
     return rows.map(map.toProfileAssignment);
+  }
+
+  async recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    validateRiskStage(stage);
+    await this.write((db) =>
+      db.query('INSERT INTO risk_stages (account, sleeve, at_ms, step_index, risk_per_trade, how, reason, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        stage.account,
+        stage.sleeve,
+        stage.atMs,
+        stage.stepIndex,
+        stage.riskPerTrade,
+        stage.how,
+        stage.reason,
+        stage.actor,
+        JSON.stringify(stage.detail),
+      ]),
+    );
+  }
+
+  async listRiskStages(filter: { account?: string; sleeve?: string } = {}): Promise<RiskStageRecord[]> {
+    const rows = await this.select('risk_stages', [['account', '=', filter.account], ['sleeve', '=', filter.sleeve]], 'at_ms, sequence');
+    return rows.map(map.toRiskStage);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {

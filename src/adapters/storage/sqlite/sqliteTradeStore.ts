@@ -13,6 +13,7 @@ import type {
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -41,6 +42,7 @@ import {
   validateRiskGuardDecision,
   validateFundingPayment,
   validateProfileAssignment,
+  validateRiskStage,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -409,6 +411,16 @@ export class SqliteTradeStore implements TradeStore {
 
   async listProfileAssignments(filter: { account?: string } = {}): Promise<ProfileAssignmentRecord[]> {
     return this.select('profile_assignments', [['account', '=', filter.account]], 'at_ms, sequence').map(map.toProfileAssignment);
+  }
+
+  async recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    validateRiskStage(stage);
+    this.write(() => this.statement('INSERT INTO risk_stages (account, sleeve, at_ms, step_index, risk_per_trade, how, reason, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(stage.account, stage.sleeve, stage.atMs, stage.stepIndex, stage.riskPerTrade, stage.how, stage.reason, stage.actor, JSON.stringify(stage.detail)));
+  }
+
+  async listRiskStages(filter: { account?: string; sleeve?: string } = {}): Promise<RiskStageRecord[]> {
+    return this.select('risk_stages', [['account', '=', filter.account], ['sleeve', '=', filter.sleeve]], 'at_ms, sequence').map(map.toRiskStage);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
