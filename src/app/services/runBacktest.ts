@@ -78,7 +78,7 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     feeBps: config.execution.feeBps,
     slippageBps: config.execution.slippageBps,
     tradeOn: config.execution.tradeOn,
-    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100 },
+    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.stages?.steps[0] ?? config.sizing.riskPerTradePct / 100 },
     funding: {
       enabled: futures !== undefined && config.funding.enabled,
       constantRate: config.funding.constantRateBps / 10_000,
