@@ -131,3 +131,34 @@ export async function advanceSizing(input: SizingInput & { sleeve: string; reaso
   await input.store.recordRiskStage(moved);
   return { stage, moved, refusal: undefined };
 }
+
+/**
+ * `sizing status --apply`: takes the steps the evidence calls for without an operator: a STEP_DOWN
+ * always (less risk needs no sign-off), an ADVANCE_ELIGIBLE only when `sizing.stages.automatic`.
+ * Each is recorded with its evidence; returns what was recorded.
+ */
+export async function applySizingReviews(input: SizingInput & { actor: string }): Promise<RiskStageRecord[]> {
+  const stages = stagesOf(input.loaded);
+  const recorded: RiskStageRecord[] = [];
+  for (const stage of await sizingStatus(input)) {
+    const { verdict, targetIndex } = stage.review;
+    const down = verdict === 'STEP_DOWN' && targetIndex < stage.stepIndex;
+    const up = verdict === 'ADVANCE_ELIGIBLE' && stages.automatic;
+    if (!down && !up) continue;
+    const triggered = stage.review.stepDown.filter((item) => item.met).map(criterionText);
+    const record: RiskStageRecord = {
+      account: stage.account,
+      sleeve: stage.sleeve,
+      atMs: input.nowMs,
+      stepIndex: targetIndex,
+      riskPerTrade: stages.steps[targetIndex],
+      how: down ? 'step-down' : 'automatic',
+      reason: down ? `stop scaling: ${triggered.join('; ')}` : 'every advance criterion met (sizing.stages.automatic)',
+      actor: input.actor,
+      detail: evidenceDetail(stage),
+    };
+    await input.store.recordRiskStage(record);
+    recorded.push(record);
+  }
+  return recorded;
+}

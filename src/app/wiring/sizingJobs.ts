@@ -1,7 +1,7 @@
 //! Composition for `rampart sizing status` and `sizing advance`: the store and the config handed to
 //! the staged-risk service, with the operator's name and the system clock.
 import { hostname } from 'node:os';
-import { advanceSizing, sizingStatus, stagesOf, type SleeveRiskStage } from '../services/riskStageState.ts';
+import { advanceSizing, applySizingReviews, sizingStatus, stagesOf, type SleeveRiskStage } from '../services/riskStageState.ts';
 import type { RiskStageRecord } from '../../ports/tradeStore.ts';
 import { openStore, type OperatorStoreOptions } from './paperJobs.ts';
 
@@ -19,6 +19,15 @@ export async function sizingAdvanceJob(options: OperatorStoreOptions & { sleeve:
   const { loaded, store } = await openStore(options, options.init !== true);
   try {
     return await advanceSizing({ store, loaded, nowMs: options.nowMs ?? Date.now(), sleeve: options.sleeve, reason: options.reason, override: options.override, actor: options.actor ?? `operator@${hostname()}` });
+  } finally {
+    await store.close();
+  }
+}
+
+export async function sizingApplyJob(options: OperatorStoreOptions & { actor?: string; nowMs?: number }): Promise<RiskStageRecord[]> {
+  const { loaded, store } = await openStore(options, options.init !== true);
+  try {
+    return await applySizingReviews({ store, loaded, nowMs: options.nowMs ?? Date.now(), actor: options.actor ?? `operator@${hostname()}` });
   } finally {
     await store.close();
   }

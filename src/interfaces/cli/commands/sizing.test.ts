@@ -94,6 +94,37 @@ describe('rampart sizing', () => {
     assert.ok((record.detail.overridden as string[]).includes('advance: trades >= 10: 0'));
   });
 
+  test('an execution error on the step: status exits 1 with STEP_DOWN; --apply steps each stepped-up sleeve down, recorded', async () => {
+    await withStore((s) => s.recordIncident({ atMs: Date.now(), kind: 'NOT_READY', severity: 'CRITICAL', detail: { account: 'default', reason: 'venue unreachable' } }));
+    const status = await cli(['sizing', 'status', '-c', configPath, ...store()]);
+    assert.equal(status.code, 1);
+    assert.match(status.stdout, /default\/BTC: step 1 .*: STEP_DOWN/);
+    assert.match(status.stdout, /TRIGGERED  executionErrors > 0: 1/);
+    const applied = await cli(['sizing', 'status', '--apply', '-c', configPath, ...store()]);
+    assert.match(applied.stdout, /moved default\/BTC to step 0: risk 0\.1 % per trade \(step-down: stop scaling: executionErrors > 0: 1\)/);
+    const latest = async (sleeve: string) => (await withStore((s) => s.listRiskStages({ sleeve }))).at(-1);
+    assert.deepEqual([(await latest('BTC'))?.stepIndex, (await latest('BTC'))?.how], [0, 'step-down']);
+    assert.deepEqual([(await latest('SOL'))?.stepIndex, (await latest('SOL'))?.how], [0, 'step-down']);
+    assert.equal(await latest('ETH'), undefined, 'the first step has no step below: nothing recorded');
+  });
+
+  test('sizing.stages.automatic: --apply takes an eligible step up without an operator; without it, it does not', async () => {
+    for (const automatic of [false, true]) {
+      const fresh = join(dir, `auto-${automatic}`);
+      const path = join(dir, `auto-${automatic}.yaml`);
+      writeFileSync(path, BASE.replace('sizing: {mode: weight}', STAGES.replace('automatic: false', `automatic: ${automatic}`)));
+      const seeded = await openTradeStore({ stateDir: fresh });
+      await seed(seeded);
+      await seeded.close();
+      const run = await cli(['sizing', 'status', '--apply', '-c', path, '--state-dir', fresh]);
+      assert.equal(run.code, 0, run.out);
+      const reopened = await openTradeStore({ stateDir: fresh });
+      const records = await reopened.listRiskStages();
+      await reopened.close();
+      assert.deepEqual(records.map((record) => [record.sleeve, record.stepIndex, record.how]), automatic ? [['BTC', 1, 'automatic']] : []);
+    }
+  });
+
   const bad: Array<[string, string[], (text: string) => string, RegExp]> = [
     ['a ladder that does not rise', [], (text) => text.replace(STAGES, 'sizing: {mode: risk, stages: {steps: [0.005, 0.001]}}'), /sizing\.stages\.steps.*rise strictly/],
     ['stages without risk sizing', [], (text) => text.replace(STAGES, 'sizing: {mode: weight, stages: {steps: [0.001]}}'), /sizing\.stages.*needs sizing\.mode risk/],

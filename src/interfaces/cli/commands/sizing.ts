@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatSleeveStage, percent } from '../../../app/services/formatSleeveStage.ts';
-import { sizingAdvanceJob, sizingStatusJob } from '../../../app/wiring/sizingJobs.ts';
+import { sizingAdvanceJob, sizingApplyJob, sizingStatusJob } from '../../../app/wiring/sizingJobs.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 
 type StoreFlags = { config: string; stateDir: string; databaseUrl?: string; init?: boolean };
@@ -18,9 +18,15 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   const sizing = program.command('sizing').description("staged risk per trade per sleeve (sizing.stages): each sleeve's step, its evidence and what stepping up needs");
   storeOptions(sizing.command('status'))
     .description("print each sleeve's risk step, its evidence on the step and the verdict (ADVANCE_ELIGIBLE, HOLD, STEP_DOWN); exit 1 when a sleeve should step down")
-    .action(async (options: StoreFlags) => {
-      const stages = await sizingStatusJob({ configPath: options.config, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init });
-      process.stdout.write(`${stages.map(formatSleeveStage).join('\n')}\n`);
+    .option('--apply', 'take the steps the evidence calls for: every STEP_DOWN, and ADVANCE_ELIGIBLE when sizing.stages.automatic (recorded with the evidence)')
+    .action(async (options: StoreFlags & { apply?: boolean }) => {
+      const flags = { configPath: options.config, stateDir: options.stateDir, databaseUrl: options.databaseUrl, init: options.init };
+      const stages = await sizingStatusJob(flags);
+      const lines = stages.map(formatSleeveStage);
+      if (options.apply === true) {
+        for (const moved of await sizingApplyJob(flags)) lines.push(`moved ${moved.account}/${moved.sleeve} to step ${moved.stepIndex}: risk ${percent(moved.riskPerTrade)} per trade (${moved.how}: ${moved.reason})`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
       if (stages.some((stage) => stage.review.verdict === 'STEP_DOWN')) setExitCode(1);
     });
   storeOptions(sizing.command('advance'))
