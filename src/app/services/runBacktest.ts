@@ -78,6 +78,7 @@ export function engineSettingsFrom(config: RampartConfig): EngineSettings {
     feeBps: config.execution.feeBps,
     slippageBps: config.execution.slippageBps,
     tradeOn: config.execution.tradeOn,
+    // Staged risk: backtests (and paper replays) size from the first step; the live runner reads the stored one.
     sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.stages?.steps[0] ?? config.sizing.riskPerTradePct / 100 },
     funding: {
       enabled: futures !== undefined && config.funding.enabled,
