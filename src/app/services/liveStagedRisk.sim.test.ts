@@ -37,4 +37,17 @@ describe('staged risk in the live runner', () => {
     await assertStoreMatchesVenue(h.store, h.sim, ACCOUNT);
     await runner.stop();
   });
+
+  test('a stored step the ladder does not have sends no entry (fail closed) and says why', async () => {
+    const runner = h.runner();
+    await runner.start();
+    await h.store.recordRiskStage({ account: ACCOUNT, sleeve: 'btc', atMs: Date.now(), stepIndex: 5, riskPerTrade: 0.02, how: 'override', reason: 'test', actor: 'test', detail: {} });
+    const ordersBefore = h.sim.state().orders.length;
+    h.pushBar(1);
+    const outcome = await runner.onBarClose().then((bar) => bar, (error: unknown) => error);
+    assert.equal(h.sim.state().orders.length, ordersBefore, 'nothing reached the venue');
+    const said = outcome instanceof Error ? outcome.message : JSON.stringify([outcome, h.logs]);
+    assert.match(said, /risk step 5, which sizing\.stages\.steps \(2 steps\) does not have/);
+    await runner.stop().catch(() => undefined);
+  });
 });
