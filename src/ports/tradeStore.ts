@@ -295,6 +295,23 @@ export interface FailoverEventRecord {
   actor: string;
 }
 
+/** A sleeve's staged risk-per-trade step set by `rampart sizing advance` or an automatic step: the latest one is in force. */
+export interface RiskStageRecord {
+  account: string;
+  sleeve: string;
+  atMs: number;
+  /** Index into the config's `sizing.stages.steps`. */
+  stepIndex: number;
+  /** The risk-per-trade fraction of that step (0.005 = 0.5 %), kept so the record reads without the config. */
+  riskPerTrade: number;
+  /** `advance`, `override`, `automatic` or `step-down`. */
+  how: string;
+  reason: string;
+  actor: string;
+  /** The evaluator's evidence: each criterion's value and bound. */
+  detail: JsonObject;
+}
+
 /** What must be stored before an order is sent, written in one transaction: one durable commit per send. */
 export interface IntentBeforeSend {
   intent: OrderIntentRecord;
@@ -409,6 +426,9 @@ export interface TradeStore {
   recordFailoverEvent(event: FailoverEventRecord): Promise<void>;
   /** Oldest first (by time, then by insertion). */
   listFailoverEvents(filter?: { sleeve?: string } & TimeRange): Promise<FailoverEventRecord[]>;
+  recordRiskStage(stage: RiskStageRecord): Promise<void>;
+  /** Oldest first (by time, then by insertion). */
+  listRiskStages(filter?: { account?: string; sleeve?: string }): Promise<RiskStageRecord[]>;
 
   /**
    * Takes the named lock for `owner` with a new fencing token (also when `owner` held it: a new hold).

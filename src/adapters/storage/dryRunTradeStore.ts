@@ -6,6 +6,7 @@ import type {
   GoLiveRecord,
   GoLiveRecordKind,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   RiskGuardDecisionRecord,
   FundingPaymentRecord,
   ExchangeHealthRecord,
@@ -59,6 +60,7 @@ export class DryRunTradeStore implements TradeStore {
   private readonly exchangeHealth: ExchangeHealthRecord[] = [];
   private readonly failoverEvents: FailoverEventRecord[] = [];
   private readonly profileAssignments: ProfileAssignmentRecord[] = [];
+  private readonly riskStages: RiskStageRecord[] = [];
   private readonly fundingPayments: FundingPaymentRecord[] = [];
   private readonly locks = new Map<string, { owner: string; token: number; heartbeatAtMs: number; ttlMs: number }>();
   private tokens = 0;
@@ -225,6 +227,13 @@ export class DryRunTradeStore implements TradeStore {
   }
   async recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
     this.profileAssignments.push({ ...assignment });
+  }
+  async recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    this.riskStages.push({ ...stage });
+  }
+  async listRiskStages(filter?: { account?: string; sleeve?: string }): Promise<RiskStageRecord[]> {
+    const own = this.riskStages.filter((stage) => (filter?.account === undefined || stage.account === filter.account) && (filter?.sleeve === undefined || stage.sleeve === filter.sleeve));
+    return [...(await this.real.listRiskStages(filter)), ...own];
   }
   async listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]> {
     const own = this.profileAssignments.filter((assignment) => filter?.account === undefined || assignment.account === filter.account);

@@ -20,6 +20,7 @@ import type {
   ExchangeHealthRecord,
   FailoverEventRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   SignalRecord,
   TradingStateName,
   TradingStateTransition,
@@ -198,6 +199,10 @@ export function toFailoverEvent(row: Row): FailoverEventRecord {
 
 export function toProfileAssignment(row: Row): ProfileAssignmentRecord {
   return { account: str(row.account), atMs: int(row.at_ms), profile: str(row.profile), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
+}
+
+export function toRiskStage(row: Row): RiskStageRecord {
+  return { account: str(row.account), sleeve: str(row.sleeve), atMs: int(row.at_ms), stepIndex: int(row.step_index), riskPerTrade: Number(row.risk_per_trade), how: str(row.how), reason: str(row.reason), actor: str(row.actor), detail: json(row.detail) };
 }
 
 export function toLockHolder(row: Row): LockHolder {

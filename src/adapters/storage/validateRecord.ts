@@ -18,6 +18,7 @@ import {
   type ExchangeHealthRecord,
   type FailoverEventRecord,
   type ProfileAssignmentRecord,
+  type RiskStageRecord,
   type SignalRecord,
   type TradingStateChange,
 } from '../../ports/tradeStore.ts';
@@ -229,6 +230,18 @@ export function validateProfileAssignment(assignment: ProfileAssignmentRecord): 
   assertText(assignment.reason, 'profileAssignment.reason');
   assertText(assignment.actor, 'profileAssignment.actor');
   assertJsonObject(assignment.detail, 'profileAssignment.detail');
+}
+
+export function validateRiskStage(stage: RiskStageRecord): void {
+  assertText(stage.account, 'riskStage.account');
+  assertText(stage.sleeve, 'riskStage.sleeve');
+  assertTimeMs(stage.atMs, 'riskStage.atMs');
+  if (!Number.isInteger(stage.stepIndex) || stage.stepIndex < 0) throw new RangeError(`riskStage.stepIndex must be a non-negative integer, was ${stage.stepIndex}`);
+  if (!Number.isFinite(stage.riskPerTrade) || stage.riskPerTrade <= 0 || stage.riskPerTrade >= 1) throw new RangeError(`riskStage.riskPerTrade must be in (0, 1), was ${stage.riskPerTrade}`);
+  assertText(stage.how, 'riskStage.how');
+  assertText(stage.reason, 'riskStage.reason');
+  assertText(stage.actor, 'riskStage.actor');
+  assertJsonObject(stage.detail, 'riskStage.detail');
 }
 
 export function validateLockArguments(name: string, owner: string, nowMs: number, ttlMs?: number): void {

@@ -1,3 +1,4 @@
+import { sizingStagesSchema } from './sizingStagesSchema.ts';
 import { z } from 'zod';
 import { alertsSectionSchema } from './alertsSectionSchema.ts';
 import { liveSectionSchema } from './liveSectionSchema.ts';
@@ -129,8 +130,11 @@ export const configSchema = z
         quantity: positive.optional(),
         /** Percent of equity risked between entry and stop, for risk sizing. */
         riskPerTradePct: z.number().gt(0).max(100).default(1),
+        /** Staged risk per trade per sleeve (see sizingStagesSchema); backtests size from its first step. */
+        stages: sizingStagesSchema.optional(),
       })
       .strict()
+      .refine((sizing) => sizing.stages === undefined || sizing.mode === 'risk', { message: 'sizing.stages steps risk per trade: it needs sizing.mode risk', path: ['stages'] })
       .default({ mode: 'weight', notional: 1_000, riskPerTradePct: 1 }),
     data: z
       .object({

@@ -1,4 +1,5 @@
 import type { LiveSection } from '../config/liveSectionSchema.ts';
+import { riskPerTradeBySleeve } from './riskStageState.ts';
 import { AccountStreams } from '../../engine/live/accountStreams.ts';
 import { LiveAccountRunner, type LiveRunnerDeps, type LiveRunnerHooks } from '../../engine/live/liveAccountRunner.ts';
 import { storedSizeMultiplier } from '../../engine/live/storedSizeMultiplier.ts';
@@ -120,6 +121,8 @@ export function createLiveRunner(input: CreateLiveRunnerInput): LiveAccountRunne
     ...(input.entryPermission ? { entryPermission: input.entryPermission } : {}),
     ...(input.sizingEquity ? { sizingEquity: input.sizingEquity } : {}),
     sizeMultiplier: () => storedSizeMultiplier(store, input.account),
+    // The stage in force per sleeve (`rampart sizing advance`); without sizing.stages the config's riskPerTradePct.
+    ...(config.sizing.stages !== undefined ? { riskPerTrade: () => riskPerTradeBySleeve(store, config, input.account) } : {}),
   });
 }
 export { LiveStartRefusedError } from '../../engine/live/liveTypes.ts';

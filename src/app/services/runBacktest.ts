@@ -85,7 +85,8 @@ export function engineSettingsFrom(config: RampartConfig, barIntervalMs = timefr
     slippageBps: config.execution.slippageBps,
     tradeOn: config.execution.tradeOn,
     endOfData: config.execution.endOfData,
-    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.riskPerTradePct / 100, ...(config.sizing.quantity !== undefined ? { quantity: config.sizing.quantity } : {}) },
+    // Staged risk: backtests (and paper replays) size from the first step; the live runner reads the stored one.
+    sizing: { mode: config.sizing.mode, notional: config.sizing.notional, riskPerTrade: config.sizing.stages?.steps[0] ?? config.sizing.riskPerTradePct / 100, ...(config.sizing.quantity !== undefined ? { quantity: config.sizing.quantity } : {}) },
     funding: {
       enabled: futures !== undefined && config.funding.enabled,
       constantRate: config.funding.constantRateBps / 10_000,

@@ -53,7 +53,7 @@ export interface HarnessGatewayOptions extends Partial<Pick<CcxtGatewayOptions, 
   readonly keepAliveMs?: number;
 }
 
-export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number; /** Opens the venue's control route /_sim/faults with this token. */ controlToken?: string; /** The data-age guardrail's bound (default a day). */ maxDataAgeSec?: number; /** Confidence every signal of the scripted strategy carries (default none). */ confidence?: number; /** Take-profit distance of the scripted strategy's entries (default none). */ takeProfitDistance?: number } = {}): Promise<LiveHarness> {
+export async function startLiveHarness(options: { bars?: number; externalPolicy?: 'halt' | 'cancel'; /** The sleeve's weight (default 0.05). */ weight?: number; /** Opens the venue's control route /_sim/faults with this token. */ controlToken?: string; /** The data-age guardrail's bound (default a day). */ maxDataAgeSec?: number; /** Confidence every signal of the scripted strategy carries (default none). */ confidence?: number; /** Take-profit distance of the scripted strategy's entries (default none). */ takeProfitDistance?: number; /** The config's `sizing:` line (default none: weight sizing). */ sizing?: string } = {}): Promise<LiveHarness> {
   const sim = await startVenueSim({ apiKey: API_KEY, apiSecret: API_SECRET, symbols: SIM_SYMBOLS, walletBalance: 10_000, ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'rampart-live-'));
   const strategyPath = resolve(import.meta.dirname, '../services/liveTestStrategy.ts');
@@ -67,6 +67,7 @@ export async function startLiveHarness(options: { bars?: number; externalPolicy?
       // The harness's bars lie up to hours behind the real clock, and data age runs from a bar's close:
       // the data-age guardrail is opened wide here (its own tests use bars that closed just now).
       `risk: {accounts: {main: normal}, guardrails: {maxDataAgeSec: ${options.maxDataAgeSec ?? 86_400}}}`,
+      ...(options.sizing !== undefined ? [`sizing: ${options.sizing}`] : []),
       'sleeves:',
       `  - {name: btc, symbol: BTCUSDT, weight: ${options.weight ?? 0.05}, account: ${ACCOUNT}, strategy: ${JSON.stringify(strategyPath)}, params: {stopDistance: 500${options.confidence !== undefined ? `, confidence: ${options.confidence}` : ''}${options.takeProfitDistance !== undefined ? `, takeProfitDistance: ${options.takeProfitDistance}` : ''}}}`,
     ].join('\n'),

@@ -80,6 +80,8 @@ export interface LiveRunnerDeps {
   readonly entryPermission?: (nowMs: number) => Promise<{ readonly allowed: boolean; readonly reason: string }>;
   /** The equity entries are sized from, given the venue's: the capital ladder caps it at the stage's capital. Absent: the venue's. */
   readonly sizingEquity?: (equity: number, nowMs: number) => Promise<number>;
+  /** Each sleeve's staged risk per trade (`sizing.stages`, read once per bar); a sleeve it leaves out sizes from the settings. Absent: the settings'. */
+  readonly riskPerTrade?: () => Promise<ReadonlyMap<string, number>>;
   /** The risk guard's size multiplier for this account (REDUCE: 0.5; an approved SCALE_UP: 1.5), applied to every new target; 1 when absent. */
   readonly sizeMultiplier?: () => Promise<number>;
 }
@@ -568,8 +570,10 @@ export class LiveAccountRunner {
       await this.ensureProtection(decision, nowMs);
       return;
     }
+    const stagedRisk = deps.riskPerTrade;
+    const sleeveRisk = stagedRisk === undefined ? undefined : (await this.barReads.read('riskPerTrade', nowMs, stagedRisk)).get(decision.sleeve);
     const lots = sizeTargetLots(
-      settings.sizing,
+      sleeveRisk === undefined ? settings.sizing : { ...settings.sizing, riskPerTrade: sleeveRisk },
       { target: decision.target * multiplier, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
       new StepGrid(filters.tickSize.toNumber()),
     );

@@ -21,6 +21,7 @@ import type {
   ExchangeHealthRecord,
   FailoverEventRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   SignalRecord,
   TimeRange,
   TradeStore,
@@ -194,6 +195,12 @@ export class RunnerStore implements TradeStore {
   }
   recordProfileAssignment(assignment: ProfileAssignmentRecord): Promise<void> {
     return this.write((store) => store.recordProfileAssignment(assignment));
+  }
+  recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    return this.write((store) => store.recordRiskStage(stage));
+  }
+  listRiskStages(filter?: { account?: string; sleeve?: string }): Promise<RiskStageRecord[]> {
+    return this.base.listRiskStages(filter);
   }
   listProfileAssignments(filter?: { account?: string }): Promise<ProfileAssignmentRecord[]> {
     return this.base.listProfileAssignments(filter);

@@ -17,6 +17,7 @@ import { register as registerPreflight } from './commands/preflight.ts';
 import { register as registerLaunchGuard } from './commands/launchGuard.ts';
 import { register as registerGoLive } from './commands/goLive.ts';
 import { register as registerStage } from './commands/stage.ts';
+import { register as registerSizing } from './commands/sizing.ts';
 import { register as registerRiskGuard } from './commands/riskGuard.ts';
 import { register as registerReport } from './commands/report.ts';
 import { register as registerServe } from './commands/serve.ts';
@@ -51,6 +52,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerLaunchGuard(program, setExitCode);
   registerGoLive(program, setExitCode);
   registerStage(program, setExitCode);
+  registerSizing(program, setExitCode);
   registerRiskGuard(program, setExitCode);
   registerReport(program, setExitCode);
   registerServe(program, setExitCode);

@@ -13,6 +13,7 @@ import type {
   ExchangeHealthRecord,
   FailoverEventRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -43,6 +44,7 @@ import {
   validateExchangeHealth,
   validateFailoverEvent,
   validateProfileAssignment,
+  validateRiskStage,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -515,9 +517,31 @@ export class PostgresTradeStore implements TradeStore {
     );
   }
 
+  async recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    validateRiskStage(stage);
+    await this.write((db) =>
+      db.query('INSERT INTO risk_stages (account, sleeve, at_ms, step_index, risk_per_trade, how, reason, actor, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        stage.account,
+        stage.sleeve,
+        stage.atMs,
+        stage.stepIndex,
+        stage.riskPerTrade,
+        stage.how,
+        stage.reason,
+        stage.actor,
+        JSON.stringify(stage.detail),
+      ]),
+    );
+  }
+
   async listFailoverEvents(filter: { sleeve?: string } & TimeRange = {}): Promise<FailoverEventRecord[]> {
     const rows = await this.select('failover_events', [['sleeve', '=', filter.sleeve], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence');
     return rows.map(map.toFailoverEvent);
+  }
+
+  async listRiskStages(filter: { account?: string; sleeve?: string } = {}): Promise<RiskStageRecord[]> {
+    const rows = await this.select('risk_stages', [['account', '=', filter.account], ['sleeve', '=', filter.sleeve]], 'at_ms, sequence');
+    return rows.map(map.toRiskStage);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {

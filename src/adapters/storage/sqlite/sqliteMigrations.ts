@@ -268,4 +268,25 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX failover_events_sleeve ON failover_events (sleeve, at_ms, sequence);
     `,
   },
+  {
+    version: 10,
+    name: 'staged risk',
+    sql: `
+      -- A sleeve's staged risk-per-trade step (sizing.stages): the latest row per account and sleeve is
+      -- in force; detail holds the evaluator's evidence that justified (or was overridden for) the step.
+      CREATE TABLE risk_stages (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        sleeve TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        step_index INTEGER NOT NULL,
+        risk_per_trade REAL NOT NULL,
+        how TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX risk_stages_account ON risk_stages (account, sleeve, at_ms, sequence);
+    `,
+  },
 ];

@@ -38,7 +38,7 @@ test('creates the state directory on demand and runs in WAL mode with synchronou
     const raw = new Database(path, { readonly: true });
     try {
       const versions = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
-      assert.deepEqual(versions.map((row) => row.version), [1, 2, 3, 4, 5, 6, 7, 8, 9], 'numbered migrations are recorded in order, once each');
+      assert.deepEqual(versions.map((row) => row.version), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'numbered migrations are recorded in order, once each');
     } finally {
       raw.close();
     }

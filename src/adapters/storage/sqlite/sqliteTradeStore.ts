@@ -15,6 +15,7 @@ import type {
   ExchangeHealthRecord,
   FailoverEventRecord,
   ProfileAssignmentRecord,
+  RiskStageRecord,
   IntentBeforeSend,
   IntentState,
   LockResult,
@@ -45,6 +46,7 @@ import {
   validateExchangeHealth,
   validateFailoverEvent,
   validateProfileAssignment,
+  validateRiskStage,
   validateIntent,
   validateIntentState,
   validateLockArguments,
@@ -433,6 +435,16 @@ export class SqliteTradeStore implements TradeStore {
 
   async listFailoverEvents(filter: { sleeve?: string } & TimeRange = {}): Promise<FailoverEventRecord[]> {
     return this.select('failover_events', [['sleeve', '=', filter.sleeve], ['at_ms', '>=', filter.fromMs], ['at_ms', '<=', filter.toMs]], 'at_ms, sequence').map(map.toFailoverEvent);
+  }
+
+  async recordRiskStage(stage: RiskStageRecord): Promise<void> {
+    validateRiskStage(stage);
+    this.write(() => this.statement('INSERT INTO risk_stages (account, sleeve, at_ms, step_index, risk_per_trade, how, reason, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(stage.account, stage.sleeve, stage.atMs, stage.stepIndex, stage.riskPerTrade, stage.how, stage.reason, stage.actor, JSON.stringify(stage.detail)));
+  }
+
+  async listRiskStages(filter: { account?: string; sleeve?: string } = {}): Promise<RiskStageRecord[]> {
+    return this.select('risk_stages', [['account', '=', filter.account], ['sleeve', '=', filter.sleeve]], 'at_ms, sequence').map(map.toRiskStage);
   }
 
   async listRiskGuardDecisions(filter: { account?: string } & TimeRange = {}): Promise<RiskGuardDecisionRecord[]> {
