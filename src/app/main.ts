@@ -1,6 +1,5 @@
 //! Composition root: the one place that builds adapters and hands them to the use cases.
 //! Interfaces (CLI, HTTP, Telegram) call these jobs and never import adapters or the engine.
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { renderHtmlReport } from '../ops/reports/renderHtmlReport.ts';
 import { renderSummaryTable } from '../ops/reports/renderSummaryTable.ts';
@@ -11,6 +10,7 @@ import { hashFile, loadConfig } from './config/loadConfig.ts';
 import { runBacktest } from './services/runBacktest.ts';
 import { assertProfileFit } from './services/assertProfileFit.ts';
 import { StoreSleeveDataSource } from './wiring/storeSleeveDataSource.ts';
+import { writeAtomically, safeFileName } from './wiring/writeAtomically.ts';
 
 /** The config `npm start` and a bare `rampart backtest` run: shipped with the package. */
 export const DEFAULT_CONFIG_PATH = resolve(dirname(new URL(import.meta.url).pathname), '../../config/r1-ensemble.yaml');
@@ -44,7 +44,7 @@ export interface BacktestJobResult {
 export async function runBacktestJob(options: BacktestJobOptions): Promise<BacktestJobResult> {
   const loaded = loadConfig(options.configPath ?? DEFAULT_CONFIG_PATH);
   const warnings = assertProfileFit(loaded, options.allowProfileCuts === true);
-  const tracePath = options.traceSleeve === undefined ? undefined : resolve(options.tracePath ?? `reports/${safeName(loaded.config.name)}-trace-${safeName(options.traceSleeve)}.csv`);
+  const tracePath = options.traceSleeve === undefined ? undefined : resolve(options.tracePath ?? `reports/${safeFileName(loaded.config.name)}-trace-${safeFileName(options.traceSleeve)}.csv`);
   const { report, result, traceCsv, warnings: dataWarnings } = await runBacktest({
     loaded,
     dataSource: new StoreSleeveDataSource(process.cwd()),
@@ -55,8 +55,8 @@ export async function runBacktestJob(options: BacktestJobOptions): Promise<Backt
     ...(tracePath === undefined ? {} : { onTraceOnFailure: (csv: string) => writeAtomically(tracePath, csv) }),
   });
   if (tracePath !== undefined && traceCsv !== undefined) writeAtomically(tracePath, traceCsv);
-  const jsonPath = resolve(options.jsonPath ?? `reports/${safeName(loaded.config.name)}.json`);
-  const htmlPath = resolve(options.htmlPath ?? `reports/${safeName(loaded.config.name)}.html`);
+  const jsonPath = resolve(options.jsonPath ?? `reports/${safeFileName(loaded.config.name)}.json`);
+  const htmlPath = resolve(options.htmlPath ?? `reports/${safeFileName(loaded.config.name)}.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   const prices = aggregatePriceCandles(result.sleeves, report.meta.barIntervalMs);
   writeAtomically(htmlPath, renderHtmlReport(report, { chartLibraryJs: chartLibraryJs(), prices }));
@@ -68,13 +68,4 @@ export function configHash(path: string): string {
   return hashFile(path);
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
-}
 
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}

@@ -1,9 +1,8 @@
 //! Composition for `rampart sweep`: the grid's runs on a pool of worker threads (or a BullMQ queue),
 //! results streamed to a JSON-lines file, then the JSON and HTML reports.
 import { chartLibraryJs } from './chartLibrary.ts';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { renderSweepHtml, SWEEP_METRICS, type SweepRunResult } from '../../ops/research/index.ts';
@@ -15,6 +14,7 @@ import type { RunExecutor } from '../research/runExecutor.ts';
 import { runSweep, type SweepOutcome, type SweepProgress } from '../research/runSweep.ts';
 import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
+import { writeAtomically, safeFileName } from './writeAtomically.ts';
 
 export interface SweepJobOptions {
   readonly configPath: string;
@@ -47,7 +47,7 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
   const workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers must be a whole number of at least 1, was ${options.workers}`, { keyPath: '--workers', value: options.workers });
   const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()), options.sample);
-  const name = safeName(prepared.context.base.config.name);
+  const name = safeFileName(prepared.context.base.config.name);
   const resultsPath = resolve(options.resultsPath ?? `reports/${name}-sweep.jsonl`);
   const jsonPath = resolve(options.jsonPath ?? `reports/${name}-sweep.json`);
   const htmlPath = resolve(options.htmlPath ?? `reports/${name}-sweep.html`);
@@ -86,13 +86,4 @@ export async function exportSweepRunJob(options: { configPath: string; gridPath:
   return { outPath, params: { ...run.params } };
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
-}
 
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}

@@ -1,8 +1,7 @@
 //! Composition for `rampart walk-forward`: the grid on each training window, the choice on the next
 //! test window, on the same pool of worker threads a sweep uses.
 import { chartLibraryJs } from './chartLibrary.ts';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { durationToMs } from '../../domain/market/timeframe.ts';
 import { formatWalkForward, OBJECTIVES, renderWalkForwardHtml, type Objective, type WalkForwardReport } from '../../ops/research/index.ts';
@@ -11,6 +10,7 @@ import { runWalkForward } from '../research/runWalkForward.ts';
 import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { defaultWorkers } from './sweepJobs.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
+import { writeAtomically } from './writeAtomically.ts';
 
 export interface WalkForwardJobOptions {
   readonly configPath: string;
@@ -59,9 +59,3 @@ function parseDuration(flag: string, text: string): number {
   return durationMs;
 }
 
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
