@@ -4,6 +4,7 @@ import { SleeveBook, type DecisionRecord, type FillRecord, type Ledger, type Ord
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
 import { RunLog } from '../portfolio/eventLog.ts';
 import { unionTimeline } from './unionTimeline.ts';
+import { isSet, UNSET } from '../unset.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
 export const openGate: OrderGate = {
@@ -139,7 +140,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const active = new Uint8Array(sleeves.length);
   // When every sleeve has a bar at every time of the portfolio clock (one sleeve, or sleeves on the
   // same bars), the loop skips asking each sleeve whether it has a bar now.
-  const state = { bustAtMs: Number.NaN, aligned: inputs.every((input) => sameTimes(input.candles.time, timeline)) };
+  const state = { bustAtMs: UNSET, aligned: inputs.every((input) => sameTimes(input.candles.time, timeline)) };
 
   for (let k0 = 0, chunkBars = FIRST_CHUNK_BARS; k0 < barCount; k0 += chunkBars, chunkBars = Math.min(CHUNK_BARS, chunkBars * 2)) {
     const k1 = Math.min(barCount, k0 + chunkBars);
@@ -205,7 +206,7 @@ function runChunk(
       const i = book.cursor;
       if (aligned || (i < book.length && book.timeMs[i] === timeMs)) {
         active[s] = 1;
-        if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(i);
+        if (timeMs >= book.nextFundingMs || isSet(book.pendingTarget)) book.onOpen(i);
       } else {
         active[s] = 0;
       }
@@ -230,7 +231,7 @@ function runChunk(
     pendingEquity[pending++] = ledger.cash + unrealized;
     if (inMarket) pendingInMarket++;
     watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
-    const trading = state.bustAtMs !== state.bustAtMs;
+    const trading = !isSet(state.bustAtMs);
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
       if (aligned || active[s] === 1) {
@@ -274,7 +275,7 @@ function runChunkOneSleeve(
   // The sleeve's bar index is the clock's: its times are the timeline's.
   for (let k = k0; k < k1; k++) {
     const timeMs = timeline[k];
-    if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(k);
+    if (timeMs >= book.nextFundingMs || isSet(book.pendingTarget)) book.onOpen(k);
     const lots = book.lots;
     if (lots > 0 ? low[k] <= book.exitBelow : lots < 0 && high[k] >= book.exitAbove) book.onIntrabar(k);
     const price = close[k];
@@ -286,7 +287,7 @@ function runChunkOneSleeve(
     }
     pendingEquity[pending++] = value;
     watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
-    if (state.bustAtMs !== state.bustAtMs) book.onClose(k);
+    if (!isSet(state.bustAtMs)) book.onClose(k);
     book.cursor = k + 1;
     if (k === samples.next) {
       takeSample(samples, k, timeline, pendingEquity, pending, pendingInMarket, metrics, sleeves);
@@ -328,7 +329,7 @@ function watchEquity(
   ) {
     flattenAll(sleeves, timeline, k);
   }
-  if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
+  if (!(value > 0) && !isSet(state.bustAtMs)) bust(sleeves, timeline, k, state);
 }
 
 /**
@@ -362,13 +363,13 @@ function bust(sleeves: SleeveBook[], timeline: Float64Array, k: number, state: {
   state.bustAtMs = timeMs;
   for (const book of sleeves) {
     book.closeAt(book.lastPrice, timeMs, 'liquidation');
-    book.pendingTarget = Number.NaN;
+    book.pendingTarget = UNSET;
   }
 }
 
 function closeAtEndOfData(sleeves: SleeveBook[], timeline: Float64Array): void {
   for (const book of sleeves) {
-    book.pendingTarget = Number.NaN;
+    book.pendingTarget = UNSET;
     if (book.lots === 0 || book.length === 0) continue;
     const last = book.length - 1;
     book.closeAt(book.closePrice[last], book.timeMs[last] ?? timeline[timeline.length - 1], 'end_of_data');

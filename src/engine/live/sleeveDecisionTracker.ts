@@ -7,6 +7,7 @@ import { clampTarget } from '../sleeve/clampTarget.ts';
 import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
 import type { SleeveDecision } from './liveTypes.ts';
+import { isSet, UNSET } from '../unset.ts';
 
 /** The sleeve a tracker decides for, as the decision names it. */
 export interface TrackedSleeve {
@@ -47,7 +48,7 @@ export class SleeveDecisionTracker {
   /** True ranges of the bars fed: the decision's ATR for the guardrails. */
   private readonly ranges = new TrueRangeWindow();
   /** Target decided at the last close, acted on at the next bar; NaN when none. */
-  private pendingTarget = Number.NaN;
+  private pendingTarget = UNSET;
   private pendingStopDistance = Number.NaN;
   private shadowStopPrice = Number.NaN;
 
@@ -76,7 +77,7 @@ export class SleeveDecisionTracker {
     this.stopDistance = Number.NaN;
     this.confidence = Number.NaN;
     this.ranges.reset();
-    this.pendingTarget = Number.NaN;
+    this.pendingTarget = UNSET;
     this.pendingStopDistance = Number.NaN;
     this.shadowStopPrice = Number.NaN;
     this.lastBarTimeMs = Number.NaN;
@@ -89,7 +90,7 @@ export class SleeveDecisionTracker {
    */
   onShadowBar(bars: CandleSeries, i: number): void {
     const view = this.view;
-    if (this.pendingTarget === this.pendingTarget) {
+    if (isSet(this.pendingTarget)) {
       const target = this.pendingTarget;
       const side = Math.sign(target);
       const increasing = increasesPosition(side === view.side ? view.target : 0, target);
@@ -103,7 +104,7 @@ export class SleeveDecisionTracker {
         const fillPrice = simulatedFillPriceOnGrid(bars.open[i], side, this.settings.slippageBps, this.ticks);
         this.shadowStopPrice = stopPriceFromFill(fillPrice, side, this.pendingStopDistance);
       }
-      this.pendingTarget = Number.NaN;
+      this.pendingTarget = UNSET;
     }
     const stop = this.shadowStopPrice;
     if ((view.side > 0 && bars.low[i] <= stop) || (view.side < 0 && bars.high[i] >= stop)) {
@@ -123,9 +124,9 @@ export class SleeveDecisionTracker {
   onLiveBar(bars: CandleSeries, i: number, venueSide: number): SleeveDecision {
     const view = this.view;
     const previousSide = view.side;
-    if (this.pendingTarget === this.pendingTarget) {
+    if (isSet(this.pendingTarget)) {
       view.target = this.pendingTarget;
-      this.pendingTarget = Number.NaN;
+      this.pendingTarget = UNSET;
     }
     if (venueSide !== 0) {
       view.barsHeld = venueSide === previousSide ? view.barsHeld + 1 : 1;
@@ -157,7 +158,7 @@ export class SleeveDecisionTracker {
     this.lastClose = bar.close;
     this.ranges.add(bar.high, bar.low, bar.close);
     const target = clampTarget(signal.target, this.settings.allowShort);
-    if (!(target === target)) return;
+    if (!isSet(target)) return;
     if (target === this.view.target) return;
     this.pendingTarget = target;
     this.pendingStopDistance = signal.stopDistance;
@@ -173,7 +174,7 @@ export class SleeveDecisionTracker {
       symbol: this.sleeve.symbol,
       strategy: this.strategyName,
       weight: this.sleeve.weight,
-      target: pending === pending ? pending : this.view.target,
+      target: isSet(pending) ? pending : this.view.target,
       stopDistance: this.stopDistance,
       confidence: this.confidence,
       barTimeMs: this.lastBarTimeMs,
