@@ -4,7 +4,7 @@ import { SleeveBook, type DecisionRecord, type FillRecord, type Ledger, type Ord
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
 import { RunLog } from '../portfolio/eventLog.ts';
 import { unionTimeline } from './unionTimeline.ts';
-import { isSet, UNSET } from '../unset.ts';
+import { UNSET } from '../unset.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
 export const openGate: OrderGate = {
@@ -206,7 +206,7 @@ function runChunk(
       const i = book.cursor;
       if (aligned || (i < book.length && book.timeMs[i] === timeMs)) {
         active[s] = 1;
-        if (timeMs >= book.nextFundingMs || isSet(book.pendingTarget)) book.onOpen(i);
+        if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(i);
       } else {
         active[s] = 0;
       }
@@ -231,7 +231,7 @@ function runChunk(
     pendingEquity[pending++] = ledger.cash + unrealized;
     if (inMarket) pendingInMarket++;
     watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
-    const trading = !isSet(state.bustAtMs);
+    const trading = state.bustAtMs !== state.bustAtMs;
     for (let s = 0; s < sleeveCount; s++) {
       const book = sleeves[s];
       if (aligned || active[s] === 1) {
@@ -275,7 +275,7 @@ function runChunkOneSleeve(
   // The sleeve's bar index is the clock's: its times are the timeline's.
   for (let k = k0; k < k1; k++) {
     const timeMs = timeline[k];
-    if (timeMs >= book.nextFundingMs || isSet(book.pendingTarget)) book.onOpen(k);
+    if (timeMs >= book.nextFundingMs || book.pendingTarget === book.pendingTarget) book.onOpen(k);
     const lots = book.lots;
     if (lots > 0 ? low[k] <= book.exitBelow : lots < 0 && high[k] >= book.exitAbove) book.onIntrabar(k);
     const price = close[k];
@@ -287,7 +287,7 @@ function runChunkOneSleeve(
     }
     pendingEquity[pending++] = value;
     watchEquity(observer, sleeves, timeline, k, pendingEquity, pending - 1, state);
-    if (!isSet(state.bustAtMs)) book.onClose(k);
+    if (state.bustAtMs !== state.bustAtMs) book.onClose(k);
     book.cursor = k + 1;
     if (k === samples.next) {
       takeSample(samples, k, timeline, pendingEquity, pending, pendingInMarket, metrics, sleeves);
@@ -329,7 +329,7 @@ function watchEquity(
   ) {
     flattenAll(sleeves, timeline, k);
   }
-  if (!(value > 0) && !isSet(state.bustAtMs)) bust(sleeves, timeline, k, state);
+  if (!(value > 0) && state.bustAtMs !== state.bustAtMs) bust(sleeves, timeline, k, state);
 }
 
 /**

@@ -41,9 +41,9 @@ test("keeps each fill's reference price beside it and every funding payment with
   assert.deepEqual(log.fundingPayments(), [{ timeMs: 28_800_000, sleeve: 'B', symbol: 'BUSDT', paid: -0.02 }]);
 });
 
-test('rows read back in order across the growing blocks (the first of 512 rows, then each twice the last)', () => {
+test('rows read back in order across the log\'s blocks', () => {
   const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }]);
-  const rows = 512 + 1024 + 2048 + 7; // into the fourth block
+  const rows = 512 + 1024 + 2048 + 7; // past several 512-row blocks
   for (let n = 0; n < rows; n++) {
     log.recordTrade(0, { side: 1, quantity: n, entryTimeMs: n * 2, entryPrice: 1, exitTimeMs: n * 2 + 1, exitPrice: 1, pnl: -n, fees: 0, funding: 0 }, fillReasonCode('signal'));
   }

@@ -6,19 +6,14 @@ import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
  * the familiar record objects are built only when someone reads them.
  */
 
-// Rows in the first block. Small enough that the first new block is taken within the first few hundred
-// rows, while the fill and trade paths still run unoptimised: a branch first taken after they were
-// optimised would have no type feedback and throw their optimised code away mid-run.
-const FIRST_BLOCK_ROWS = 512;
-const FIRST_BLOCK_SHIFT = 9; // log2(FIRST_BLOCK_ROWS)
+// Small enough that the first new block is taken within the first few hundred rows, while the
+// fill and trade paths still run unoptimised: a branch first taken after they were optimised (at row
+// 8,192, say) would have no type feedback and throw their optimised code away mid-run.
+const BLOCK_ROWS = 512;
 
 /**
- * Rows of `width` float64 fields, stored row-major in blocks that double in size (block b holds
- * FIRST_BLOCK_ROWS · 2^b rows): appending never copies, one event touches one cache line or two, and a
- * run of n rows allocates about log2(n / 512) blocks. Each allocation of a mid-sized typed array costs
- * a tenth of a millisecond or more on a heap holding the candle columns (see HOT_PATH.md), and fixed
- * 512-row blocks made a quarter of a 3M-bar tsmom run; the large blocks come from the OS as
- * untouched zero pages, so a block's unused tail costs address space, not resident memory.
+ * Rows of `width` float64 fields, stored row-major in fixed blocks: appending never copies, and one
+ * event touches one cache line or two.
  */
 class RowLog {
   length = 0;
@@ -27,14 +22,14 @@ class RowLog {
   private offsetInBlock = 0;
 
   constructor(readonly width: number) {
-    this.current = new Float64Array(FIRST_BLOCK_ROWS * width);
+    this.current = new Float64Array(BLOCK_ROWS * width);
     this.blocks.push(this.current);
   }
 
   /** Reserves a row; returns the block to write it in at the returned `offset` (see `offset`). */
   append(): Float64Array {
-    if (this.offsetInBlock === this.current.length) {
-      this.current = new Float64Array(this.current.length * 2);
+    if (this.offsetInBlock === BLOCK_ROWS * this.width) {
+      this.current = new Float64Array(BLOCK_ROWS * this.width);
       this.blocks.push(this.current);
       this.offsetInBlock = 0;
     }
@@ -49,10 +44,8 @@ class RowLog {
 
   /** Field `field` of row `row`. */
   get(row: number, field: number): number {
-    // Blocks 0..b-1 hold FIRST_BLOCK_ROWS · (2^b − 1) rows, so row r is in block b = floor(log2(r / FIRST_BLOCK_ROWS + 1)).
-    const b = 31 - Math.clz32((row >>> FIRST_BLOCK_SHIFT) + 1);
-    const first = FIRST_BLOCK_ROWS * (2 ** b - 1);
-    return this.blocks[b][(row - first) * this.width + field];
+    const block = this.blocks[Math.floor(row / BLOCK_ROWS)];
+    return block[(row % BLOCK_ROWS) * this.width + field];
   }
 }
 

@@ -15,7 +15,7 @@ import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
 import type { Ledger as GenericLedger } from './ledger.ts';
 import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
 import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
-import { isSet, UNSET } from '../unset.ts';
+import { UNSET } from '../unset.ts';
 
 export type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
 /** The ledger a book writes to: its sleeves are books. */
@@ -266,7 +266,7 @@ export class SleeveBook {
     const open = this.openPrice[i];
     if (timeMs >= this.nextFundingMs) this.chargeFunding(i);
     this.lastPrice = open;
-    if (isSet(this.pendingTarget)) {
+    if (this.pendingTarget === this.pendingTarget) {
       this.orderTarget = this.pendingTarget;
       this.pendingTarget = UNSET;
       this.orderPrice = open;
@@ -310,11 +310,11 @@ export class SleeveBook {
     const stop = this.stopPrice;
     const liquidation = this.liquidationPrice;
     if (this.lots > 0) {
-      this.exitBelow = Math.max(isSet(stop) ? stop : Number.NEGATIVE_INFINITY, isSet(liquidation) ? liquidation : Number.NEGATIVE_INFINITY);
+      this.exitBelow = Math.max(stop === stop ? stop : Number.NEGATIVE_INFINITY, liquidation === liquidation ? liquidation : Number.NEGATIVE_INFINITY);
       this.exitAbove = Number.POSITIVE_INFINITY;
     } else if (this.lots < 0) {
       this.exitBelow = Number.NEGATIVE_INFINITY;
-      this.exitAbove = Math.min(isSet(stop) ? stop : Number.POSITIVE_INFINITY, isSet(liquidation) ? liquidation : Number.POSITIVE_INFINITY);
+      this.exitAbove = Math.min(stop === stop ? stop : Number.POSITIVE_INFINITY, liquidation === liquidation ? liquidation : Number.POSITIVE_INFINITY);
     } else {
       this.exitBelow = Number.NEGATIVE_INFINITY;
       this.exitAbove = Number.POSITIVE_INFINITY;
@@ -337,8 +337,8 @@ export class SleeveBook {
     this.strategy.onBar(bar, this.position, signal);
     const target = signal.target;
     // The common case, nothing to do: the same target and no order pending.
-    if (target === this.position.target && !isSet(this.pendingTarget)) return;
-    if (isSet(target)) this.onTargetChanged(i);
+    if (target === this.position.target && this.pendingTarget !== this.pendingTarget) return;
+    if (target === target) this.onTargetChanged(i);
   }
 
   /** The strategy's signal at the close of bar `i` changed the target. */
@@ -349,7 +349,7 @@ export class SleeveBook {
     const target = clampTarget(requested, this.settings.allowShort);
     // The pending test first: it runs on every call, so the position's target, read only when it
     // passes, has type feedback before the first clipped or repeated target (a risk halt) reaches here.
-    if (!isSet(this.pendingTarget) && target === this.position.target) return;
+    if (this.pendingTarget !== this.pendingTarget && target === this.position.target) return;
     // A close ordered by the risk engine is not overridden by the strategy before it executes.
     if (this.riskExitPending) return;
     if (timeMs < this.tradeFromMs) return;
@@ -371,7 +371,7 @@ export class SleeveBook {
    * open (the same path as any decision taken at a close), its exit marked `risk`.
    */
   flattenForRisk(timeMs: number): void {
-    if (this.lots === 0 && !isSet(this.pendingTarget)) return;
+    if (this.lots === 0 && this.pendingTarget !== this.pendingTarget) return;
     this.pendingTarget = 0;
     this.pendingStopDistance = Number.NaN;
     this.pendingConfidence = Number.NaN;
@@ -521,7 +521,7 @@ export class SleeveBook {
     const rate = event < 0 ? this.settings.funding.constantRate : (this.fundingRates as Float64Array)[event];
     // Marked at the mark candle's open at the funding time, else at this bar's open when the funding
     // time is the bar's time, else at the last price seen (funding fell between two bars).
-    let mark = fundingMs === this.timeMs[i] || !isSet(this.lastPrice) ? this.openPrice[i] : this.lastPrice;
+    let mark = fundingMs === this.timeMs[i] || !(this.lastPrice === this.lastPrice) ? this.openPrice[i] : this.lastPrice;
     const markTimes = this.markTimes;
     if (markTimes !== undefined) {
       while (this.markIndex < markTimes.length && markTimes[this.markIndex] < fundingMs) this.markIndex++;

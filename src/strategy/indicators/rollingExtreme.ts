@@ -40,31 +40,26 @@ export class RollingExtreme {
     const values = this.dequeValues;
     const sequence = this.sequence;
     const signed = value * this.direction;
-    // The deque's head and size live in locals through the loop and are stored once at the end:
-    // fields written inside the loop are stored and reloaded on every pass.
-    let head = this.head;
-    let size = this.size;
     // Expire first, so the deque never holds more than `period` entries.
-    if (size > 0 && this.dequeSequence[head] <= sequence - capacity) {
-      head = head + 1 === capacity ? 0 : head + 1;
-      size--;
+    if (this.size > 0 && this.dequeSequence[this.head] <= sequence - capacity) {
+      this.head = this.head + 1 === capacity ? 0 : this.head + 1;
+      this.size--;
     }
-    while (size > 0) {
-      let back = head + size - 1;
+    while (this.size > 0) {
+      let back = this.head + this.size - 1;
       // Wrapped by subtracting 0 or the capacity, not by a subtraction on a branch: that branch first
       // runs when the deque wraps, often long after the bar loop was optimised, and would deoptimise it.
       back -= back >= capacity ? capacity : 0;
       if (values[back] > signed) break;
-      size--;
+      this.size--;
     }
-    let slot = head + size;
+    let slot = this.head + this.size;
     slot -= slot >= capacity ? capacity : 0;
     values[slot] = signed;
     this.dequeSequence[slot] = sequence;
-    this.head = head;
-    this.size = size + 1;
+    this.size++;
     this.sequence = sequence + 1;
-    this.current = sequence + 1 >= capacity ? values[head] * this.direction : NaN;
+    this.current = this.sequence >= capacity ? values[this.head] * this.direction : NaN;
     return this.current;
   }
 }
