@@ -23,8 +23,17 @@ function hasGcc() {
 }
 
 let cBinary;
-/** Median bars/s of a C kernel, or undefined (with the reason) when it cannot be built here. */
+/**
+ * Median bars/s of a C kernel, or undefined (with the reason) when it cannot be built here. A mode
+ * `a+b+c` is those kernels run one after another over the same bars (a portfolio of three sleeves):
+ * bars / (the sum of their seconds per bar).
+ */
 function cKernel(mode) {
+  if (mode.includes('+')) {
+    const parts = mode.split('+').map(cKernel);
+    const skipped = parts.find((part) => part.skipped);
+    return skipped ?? { barsPerSecond: 1 / parts.reduce((sum, part) => sum + 1 / part.barsPerSecond, 0) };
+  }
   if (!existsSync(join(referenceDir, 'bt.c'))) return { skipped: '../shared/perf-reference is absent' };
   if (!hasGcc()) return { skipped: 'gcc is not installed' };
   if (cBinary === undefined) {
@@ -88,13 +97,14 @@ function engineRow(strategy, mode, risk) {
 
 const format = (value) => (value / 1e6).toFixed(1).padStart(7) + 'M';
 if (runs('engine')) {
-  console.log(`Rampart benchmark: ${bars.toLocaleString('en-US')} synthetic hourly bars, one sleeve; each row ${processes} fresh processes of ${repetitions} runs`);
+  console.log(`Rampart benchmark: ${bars.toLocaleString('en-US')} synthetic hourly bars, one sleeve unless the row says otherwise; each row ${processes} fresh processes of ${repetitions} runs`);
   console.log('engine = the backtest kernel the CLI runs (sizing, gate, fills, fees, slippage, funding, liquidation checks, metrics); fixed 10k USDT positions on a 10M USDT account');
   console.log('first run = the first run of a fresh process (JIT warm-up and fresh memory included); ratio = each process against the C run right after it, median over the processes\n');
   const rows = [
     ['tsmom_ema (EMA 168)', 'tsmom_ema', 'mom', false],
     ['breakout_vol_atr (336/14/2/72)', 'breakout_vol_atr', 'don', false],
     ['tsmom_ema (EMA 168), risk engine on every order and bar', 'tsmom_ema', 'mom', true],
+    ['R1 portfolio, 3 sleeves (breakout_vol_atr, tsmom_multi_ema, tsmom_ema) on the same bars; C = don + mom + mom', 'r1_portfolio', 'don+mom+mom', false],
   ];
   for (const [label, strategy, mode, risk] of rows) {
     const measured = engineRow(strategy, mode, risk);

@@ -1,6 +1,9 @@
 // One engine measurement in a fresh process (what a CLI run pays): 10M synthetic hourly bars on one
 // sleeve through the real kernel and report builder, costs, funding and metrics included.
 // Usage: node --import tsx scripts/benchEngine.ts <strategy> <bars> <repetitions> [risk]
+// <strategy> `r1_portfolio`: the R1 ensemble's three sleeves (breakout_vol_atr, tsmom_multi_ema,
+// tsmom_ema with its params and weights) on the same synthetic bars, through the general
+// multi-sleeve loop; the bench compares it with three C kernel runs (don, mom, mom) back to back.
 // With `risk`, every order passes the risk gate and its emergency stop watches every bar, with the
 // default risk config (what a config without `risk:` gets) and the sleeve on the 'default' account.
 // Prints one JSON line: {strategy, bars, firstBarsPerSecond, medianBarsPerSecond, peakRssMb, trades}.
@@ -21,8 +24,20 @@ const PARAMS: Record<string, unknown> = {
   breakout_vol_atr: { channel: 336, atrPeriod: 14, atrStop: 2, timeStopBars: 72, riskMultiplier: 1 },
 };
 
-const definition = getBuiltInStrategy(strategyName);
-if (!definition) throw new Error(`unknown strategy ${strategyName}`);
+/** The sleeves of a run: the named strategy alone, or the R1 ensemble's three. */
+const SLEEVES: ReadonlyArray<{ name: string; strategyName: string; weight: number; params: unknown }> =
+  strategyName === 'r1_portfolio'
+    ? [
+        { name: 'BTC', strategyName: 'breakout_vol_atr', weight: 0.34, params: { channel: 336, atrPeriod: 14, atrStop: 2, timeStopBars: 72, riskMultiplier: 0.7 } },
+        { name: 'ETH', strategyName: 'tsmom_multi_ema', weight: 0.33, params: { lookbacks: [72, 168, 336, 720] } },
+        { name: 'SOL', strategyName: 'tsmom_ema', weight: 0.33, params: { lookback: 168 } },
+      ]
+    : [{ name: 'bench', strategyName, weight: 1, params: PARAMS[strategyName] ?? {} }];
+const definitions = SLEEVES.map((sleeve) => {
+  const definition = getBuiltInStrategy(sleeve.strategyName);
+  if (!definition) throw new Error(`unknown strategy ${sleeve.strategyName}`);
+  return definition;
+});
 // The C reference's generator and seed: the engine trades the same prices as the C kernels.
 const candles = syntheticCandles({ symbol: 'BENCHUSDT', timeframe: '1h', bars, seed: 20240601, startPrice: 100, startMs: 1_500_000_000_000, intervalMs: 3_600_000 });
 // Fixed-notional positions on a large account: on a driftless random walk a strategy that flips every
@@ -50,17 +65,21 @@ let trades = 0;
 const reportSeconds: number[] = [];
 let fills = 0;
 for (let rep = 0; rep < repetitions; rep++) {
-  const strategy = definition.create(definition.paramsSchema.parse(PARAMS[strategyName] ?? {}));
+  const inputs = SLEEVES.map((sleeve, index) => {
+    const definition = definitions[index];
+    const strategy = definition.create(definition.paramsSchema.parse(sleeve.params));
+    return { name: sleeve.name, symbol: 'BENCHUSDT', strategyName: sleeve.strategyName, weight: sleeve.weight, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.01, minNotional: 5 } };
+  });
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const gate = withRisk
     ? // The aggressive profile lets the benchmark's 10k positions through, so every order is checked.
       // The fees of ~700k fills cost the account 10% early in the run (about bar 1.75M of 10M): the
       // total-loss trigger then halts it, and most of the ~430k orders are denied at the state check.
-      new RiskGate(RiskEngine.fromConfig({ accounts: { default: 'aggressive' } }), { sleeves: [{ name: 'bench', account: 'default', weight: 1 }], initialCapital: settings.initialCapital, leverage: settings.leverage })
+      new RiskGate(RiskEngine.fromConfig({ accounts: { default: 'aggressive' } }), { sleeves: SLEEVES.map((sleeve) => ({ name: sleeve.name, account: 'default', weight: sleeve.weight })), initialCapital: settings.initialCapital, leverage: settings.leverage })
     : undefined;
   const result = runBacktestKernel(
-    [{ name: 'bench', symbol: 'BENCHUSDT', strategyName, weight: 1, strategy, candles, filters: { lotStep: 0.001, tickSize: 0.01, minNotional: 5 } }],
+    inputs,
     settings,
     // As the backtest CLI runs it: the report needs the trades, not every fill and decision row.
     { gate, equityObserver: gate, keepFills: false, keepDecisions: false },

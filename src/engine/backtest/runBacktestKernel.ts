@@ -4,6 +4,7 @@ import { SleeveBook, type DecisionRecord, type FillRecord, type Ledger, type Ord
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
 import { RunLog } from '../portfolio/eventLog.ts';
 import { unionTimeline } from './unionTimeline.ts';
+import { UNSET } from '../unset.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
 export const openGate: OrderGate = {
@@ -139,7 +140,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const active = new Uint8Array(sleeves.length);
   // When every sleeve has a bar at every time of the portfolio clock (one sleeve, or sleeves on the
   // same bars), the loop skips asking each sleeve whether it has a bar now.
-  const state = { bustAtMs: Number.NaN, aligned: inputs.every((input) => sameTimes(input.candles.time, timeline)) };
+  const state = { bustAtMs: UNSET, aligned: inputs.every((input) => sameTimes(input.candles.time, timeline)) };
 
   for (let k0 = 0, chunkBars = FIRST_CHUNK_BARS; k0 < barCount; k0 += chunkBars, chunkBars = Math.min(CHUNK_BARS, chunkBars * 2)) {
     const k1 = Math.min(barCount, k0 + chunkBars);
@@ -362,14 +363,14 @@ function bust(sleeves: SleeveBook[], timeline: Float64Array, k: number, state: {
   state.bustAtMs = timeMs;
   for (const book of sleeves) {
     book.closeAt(book.lastPrice, timeMs, 'liquidation');
-    book.pendingTarget = Number.NaN;
+    book.pendingTarget = UNSET;
   }
 }
 
 /** Closes every open position at its last bar's close, or its open (`atOpen`, backtesting.py's finalize_trades). */
 function closeAtEndOfData(sleeves: SleeveBook[], timeline: Float64Array, atOpen: boolean): void {
   for (const book of sleeves) {
-    book.pendingTarget = Number.NaN;
+    book.pendingTarget = UNSET;
     if (book.lots === 0 || book.length === 0) continue;
     const last = book.length - 1;
     book.closeAt(atOpen ? book.openPrice[last] : book.closePrice[last], book.timeMs[last] ?? timeline[timeline.length - 1], 'end_of_data');

@@ -7,6 +7,33 @@ export function unionTimeline(columns: readonly Float64Array[]): Float64Array {
   let total = 0;
   for (const column of columns) total += column.length;
   const merged = new Float64Array(total);
+  // Candle times are strictly increasing (CandleSeries), so the union is a merge, linear in the bars;
+  // sorting 30M times for a 3-sleeve 10M-bar run took a sixth of the run. Anything else is sorted.
+  if (!columns.every(isStrictlyIncreasing)) return sortedUnique(columns, merged);
+  const at = columns.map(() => 0);
+  let unique = 0;
+  for (;;) {
+    let next = Number.POSITIVE_INFINITY;
+    let found = false;
+    for (let c = 0; c < columns.length; c++) {
+      if (at[c] < columns[c].length && (!found || columns[c][at[c]] < next)) {
+        next = columns[c][at[c]];
+        found = true;
+      }
+    }
+    if (!found) break;
+    merged[unique++] = next;
+    for (let c = 0; c < columns.length; c++) if (at[c] < columns[c].length && columns[c][at[c]] === next) at[c]++;
+  }
+  return merged.slice(0, unique);
+}
+
+function isStrictlyIncreasing(column: Float64Array): boolean {
+  for (let i = 1; i < column.length; i++) if (!(column[i] > column[i - 1])) return false;
+  return true;
+}
+
+function sortedUnique(columns: readonly Float64Array[], merged: Float64Array): Float64Array {
   let offset = 0;
   for (const column of columns) {
     merged.set(column, offset);

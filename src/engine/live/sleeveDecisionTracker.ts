@@ -10,6 +10,7 @@ import { increasesPosition } from '../sleeve/increasesPosition.ts';
 import { stopPriceFromFill } from '../sleeve/stopPriceFromFill.ts';
 import { takeProfitPriceFromFill } from '../sleeve/takeProfitPriceFromFill.ts';
 import type { SleeveDecision } from './liveTypes.ts';
+import { isSet, UNSET } from '../unset.ts';
 
 /** The sleeve a tracker decides for, as the decision names it. */
 export interface TrackedSleeve {
@@ -52,7 +53,7 @@ export class SleeveDecisionTracker {
   /** True ranges of the bars fed: the decision's ATR for the guardrails. */
   private readonly ranges = new TrueRangeWindow();
   /** Target decided at the last close, acted on at the next bar; NaN when none. */
-  private pendingTarget = Number.NaN;
+  private pendingTarget = UNSET;
   private pendingStopDistance = Number.NaN;
   private shadowStopPrice = Number.NaN;
   private pendingTakeProfitDistance = Number.NaN;
@@ -84,7 +85,7 @@ export class SleeveDecisionTracker {
     this.takeProfitDistance = Number.NaN;
     this.confidence = Number.NaN;
     this.ranges.reset();
-    this.pendingTarget = Number.NaN;
+    this.pendingTarget = UNSET;
     this.pendingStopDistance = Number.NaN;
     this.shadowStopPrice = Number.NaN;
     this.pendingTakeProfitDistance = Number.NaN;
@@ -99,7 +100,7 @@ export class SleeveDecisionTracker {
    */
   onShadowBar(bars: CandleSeries, i: number): void {
     const view = this.view;
-    if (this.pendingTarget === this.pendingTarget) {
+    if (isSet(this.pendingTarget)) {
       const target = this.pendingTarget;
       const side = Math.sign(target);
       const increasing = increasesPosition(side === view.side ? view.target : 0, target);
@@ -115,7 +116,7 @@ export class SleeveDecisionTracker {
         if (this.pendingStopDistance > 0) this.shadowStopPrice = stopPriceFromFill(fillPrice, side, this.pendingStopDistance);
         if (this.pendingTakeProfitDistance > 0) this.shadowTakeProfitPrice = takeProfitPriceFromFill(fillPrice, side, this.pendingTakeProfitDistance);
       }
-      this.pendingTarget = Number.NaN;
+      this.pendingTarget = UNSET;
     }
     const stop = this.shadowStopPrice;
     const takeProfit = this.shadowTakeProfitPrice;
@@ -138,9 +139,9 @@ export class SleeveDecisionTracker {
   onLiveBar(bars: CandleSeries, i: number, venueSide: number): SleeveDecision {
     const view = this.view;
     const previousSide = view.side;
-    if (this.pendingTarget === this.pendingTarget) {
+    if (isSet(this.pendingTarget)) {
       view.target = this.pendingTarget;
-      this.pendingTarget = Number.NaN;
+      this.pendingTarget = UNSET;
     }
     if (venueSide !== 0) {
       view.barsHeld = venueSide === previousSide ? view.barsHeld + 1 : 1;
@@ -180,7 +181,7 @@ export class SleeveDecisionTracker {
     this.lastClose = bar.close;
     this.ranges.add(bar.high, bar.low, bar.close);
     const target = clampTarget(signal.target, this.settings.allowShort);
-    if (!(target === target)) return;
+    if (!isSet(target)) return;
     if (target === this.view.target) return;
     this.pendingTarget = target;
     this.pendingStopDistance = signal.stopDistance;
@@ -198,7 +199,7 @@ export class SleeveDecisionTracker {
       symbol: this.sleeve.symbol,
       strategy: this.strategyName,
       weight: this.sleeve.weight,
-      target: pending === pending ? pending : this.view.target,
+      target: isSet(pending) ? pending : this.view.target,
       stopDistance: this.stopDistance,
       takeProfitDistance: this.takeProfitDistance,
       confidence: this.confidence,

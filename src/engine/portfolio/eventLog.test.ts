@@ -40,3 +40,16 @@ test("keeps each fill's reference price beside it and every funding payment with
   assert.deepEqual(log.fillReferencePrices(), [100, Number.NaN]);
   assert.deepEqual(log.fundingPayments(), [{ timeMs: 28_800_000, sleeve: 'B', symbol: 'BUSDT', paid: -0.02 }]);
 });
+
+test('rows read back in order across the log\'s blocks', () => {
+  const log = new RunLog([{ name: 'A', symbol: 'AUSDT' }]);
+  const rows = 512 + 1024 + 2048 + 7; // past several 512-row blocks
+  for (let n = 0; n < rows; n++) {
+    log.recordTrade(0, { side: 1, quantity: n, entryTimeMs: n * 2, entryPrice: 1, exitTimeMs: n * 2 + 1, exitPrice: 1, pnl: -n, fees: 0, funding: 0 }, fillReasonCode('signal'));
+  }
+  const trades = log.trades();
+  assert.equal(trades.length, rows);
+  for (const n of [0, 511, 512, 1535, 1536, 3583, 3584, rows - 1]) {
+    assert.deepEqual([trades[n].quantity, trades[n].entryTimeMs, trades[n].exitTimeMs, trades[n].pnl], [n, n * 2, n * 2 + 1, -n], `row ${n}`);
+  }
+});

@@ -17,6 +17,7 @@ import { takeProfitPriceFromFill } from '../sleeve/takeProfitPriceFromFill.ts';
 import type { Ledger as GenericLedger } from './ledger.ts';
 import { fillReasonCode, type FillRow, type RunLog } from './eventLog.ts';
 import type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
+import { UNSET } from '../unset.ts';
 
 export type { DecisionRecord, FillRecord, TradeRecord } from './runRecords.ts';
 /** The ledger a book writes to: its sleeves are books. */
@@ -113,7 +114,7 @@ export class SleeveBook {
   /** A bar whose high reaches this level hits the short's stop or liquidation, or the long's take-profit (+∞ when none applies). */
   exitAbove = Number.POSITIVE_INFINITY;
   lastPrice = Number.NaN;
-  pendingTarget = Number.NaN;
+  pendingTarget = UNSET;
   pendingStopDistance = Number.NaN;
   pendingTakeProfitDistance = Number.NaN;
 
@@ -288,7 +289,7 @@ export class SleeveBook {
     this.lastPrice = open;
     if (this.pendingTarget === this.pendingTarget) {
       this.orderTarget = this.pendingTarget;
-      this.pendingTarget = Number.NaN;
+      this.pendingTarget = UNSET;
       this.orderPrice = open;
       this.orderTimeMs = timeMs;
       this.executeTarget();
