@@ -40,9 +40,16 @@ export async function checkConsistency(input: {
   toMs: number;
   nowMs: number;
   pnlTolerance: number;
+  /**
+   * A record without a paper session (a live account): the first bar to replay from, and how far after
+   * a bar's open the record stamps that bar's closing equity (the live runner stamps it at the close
+   * it read it, the kernel at the bar's open).
+   */
+  replayFrom?: { readonly startMs: number; readonly equityStampShiftMs: number };
 }): Promise<ConsistencyReport> {
-  const session = await loadPaperSession(input.store);
+  const session = input.replayFrom ?? (await loadPaperSession(input.store));
   if (!session) throw new Error('the store holds no paper session: run `rampart run --paper` first');
+  const shiftMs = input.replayFrom?.equityStampShiftMs ?? 0;
   const commands = await loadManualCommands(input.store, input.nowMs);
   const replay = await replayPaperSession({ loaded: input.loaded, feed: input.feed, nowMs: input.nowMs, startMs: session.startMs, commands });
   const inWindow = (atMs: number): boolean => atMs >= input.fromMs && atMs <= input.toMs;
@@ -80,7 +87,7 @@ export async function checkConsistency(input: {
     for (const snapshot of await input.store.listEquitySnapshots(account, { toMs: input.toMs })) summed.set(snapshot.atMs, (summed.get(snapshot.atMs) ?? 0) + Number(snapshot.equity));
   }
   const recordedPoints = [...summed].map(([atMs, equity]) => ({ atMs, equity }));
-  const replayedPoints = replay.result === undefined ? [] : Array.from(replay.result.sampleTimeMs, (atMs, index) => ({ atMs, equity: (replay.result as NonNullable<typeof replay.result>).sampleEquity[index] }));
+  const replayedPoints = replay.result === undefined ? [] : Array.from(replay.result.sampleTimeMs, (atMs, index) => ({ atMs: atMs + shiftMs, equity: (replay.result as NonNullable<typeof replay.result>).sampleEquity[index] }));
   return {
     recordedFigures: periodFigures(recordedPoints, input.fromMs, input.toMs),
     replayedFigures: periodFigures(replayedPoints, input.fromMs, input.toMs),

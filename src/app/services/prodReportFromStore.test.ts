@@ -122,7 +122,7 @@ test('rampart report writes md, json and html under prod/<period>/, and archives
     assert.equal(second.archived.length, 3);
     assert.ok(existsSync(join(dir, 'reports/prod/weekly/2026-03-02.archived-1.json')));
     assert.equal(readFileSync(join(dir, 'reports/prod/weekly/2026-03-02.archived-1.json'), 'utf8'), firstJson, 'the earlier report kept as it was');
-    assert.match(readFileSync(second.files[0], 'utf8'), /## Live versus backtest replay\n\n_not compared: the store holds no paper session; the replay of a live account is not built yet_/, 'a record without a paper session says why it was not replayed');
+    assert.match(readFileSync(second.files[0], 'utf8'), /## Live versus backtest replay\n\n_not compared: the replay has no bars in the period \(are the candles in the data store\?\)_/, 'a live record without candles to replay says why it was not replayed');
     await assert.rejects(reportJob({ ...options, date: '2026-02-30' }), /--date must be a day as YYYY-MM-DD/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

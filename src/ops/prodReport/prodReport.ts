@@ -114,6 +114,11 @@ export type ReportReplay =
        * REPLAY_MDD_TOLERANCE_POINTS of each other (where both are measured); otherwise flagged.
        */
       readonly consistent: boolean;
+      /**
+       * A live account's record (no paper session): the live runner stores no signals and its fills carry
+       * the venue's ids and prices, so only the figures and the trade count are judged.
+       */
+      readonly live?: true;
     }
   | { readonly compared: false; readonly reason: string };
 

@@ -131,16 +131,18 @@ function replaySection(report: ProdReport): ReportSection {
   const title = 'Live versus backtest replay';
   const replay = report.replay;
   if (replay === undefined || !replay.compared) return { title, headers: [], rows: [], notes: [`not compared: ${replay?.reason ?? 'no replay was given to this report'}`] };
-  const rows = replay.sleeves.map((sleeve) => [sleeve.sleeve, String(sleeve.signalsRecorded), String(sleeve.signalsReplayed), pct(sleeve.signalAgreementPct, 1)]);
-  rows.push(['all sleeves', String(replay.signalsRecorded), String(replay.signalsReplayed), pct(replay.signalAgreementPct, 1)]);
+  // A live runner stores no signals: a table of zero recorded signals would only mislead.
+  const rows = replay.live === true ? [] : replay.sleeves.map((sleeve) => [sleeve.sleeve, String(sleeve.signalsRecorded), String(sleeve.signalsReplayed), pct(sleeve.signalAgreementPct, 1)]);
+  if (replay.live !== true) rows.push(['all sleeves', String(replay.signalsRecorded), String(replay.signalsReplayed), pct(replay.signalAgreementPct, 1)]);
   return {
     title,
-    headers: ['sleeve', 'signals recorded', 'signals replayed', 'agreement'],
+    headers: replay.live === true ? [] : ['sleeve', 'signals recorded', 'signals replayed', 'agreement'],
     rows,
-    flags: [...replay.sleeves.map((sleeve) => (sleeve.signalAgreementPct < 100 ? ('neg' as const) : undefined)), replay.signalAgreementPct < 100 ? 'neg' : undefined],
+    flags: replay.live === true ? [] : [...replay.sleeves.map((sleeve) => (sleeve.signalAgreementPct < 100 ? ('neg' as const) : undefined)), replay.signalAgreementPct < 100 ? 'neg' : undefined],
     notes: [
       `Return: ${pct(replay.recordedFigures.returnPct)} recorded, ${pct(replay.replayedFigures.returnPct)} replayed. Sharpe: ${num(replay.recordedFigures.sharpe)} recorded, ${num(replay.replayedFigures.sharpe)} replayed (within ±${REPLAY_SHARPE_TOLERANCE}). Max drawdown: ${pct(replay.recordedFigures.maxDrawdownPct)} recorded, ${pct(replay.replayedFigures.maxDrawdownPct)} replayed (within ±${REPLAY_MDD_TOLERANCE_POINTS} points).`,
       `Trades (round trips closed in the period): ${replay.tradesRecorded} recorded, ${replay.tradesReplayed} replayed. Fills: ${replay.fillsRecorded} recorded, ${replay.fillsReplayed} replayed, ${num(replay.fillAgreementPct, 1)} % agree. PnL deviation (recorded − replayed cash flow): ${num(replay.pnlDeviation, 4)}.`,
+      ...(replay.live === true ? ['A live account: judged on the figures and the trade count only (the live runner stores no signals; venue trade ids and prices are not replayed).'] : []),
       replay.consistent ? 'Consistent: the record is what the backtest kernel replays from the same config and candles, within the tolerances.' : 'FLAGGED: the record differs from the replay of the same config and candles (see the rows and figures above); rampart consistency --from --to shows the period decision by decision.',
     ],
   };
