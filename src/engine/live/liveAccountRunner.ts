@@ -517,6 +517,14 @@ export class LiveAccountRunner {
     return this.deps.streams === undefined || this.deps.streams.userStreamDown?.() === true;
   }
 
+  /** The venue's equity again (after a reversal's exit filled): the quote balance's total, unrealized PnL included. */
+  private async rereadEquity(venue: VenueView): Promise<void> {
+    const { gateway, settings } = this.deps;
+    const quote = (await gateway.fetchBalances()).find((balance) => balance.asset === settings.quoteAsset);
+    if (quote === undefined) throw new Error(`no ${settings.quoteAsset} balance at the venue`);
+    venue.equity = quote.total.toNumber();
+  }
+
   private async readVenue(): Promise<VenueView> {
     const { gateway, settings } = this.deps;
     const balances = await gateway.fetchBalances();
@@ -558,7 +566,7 @@ export class LiveAccountRunner {
     }
     // Read once per bar (not per sleeve): the ladder's cap and the risk guard's multiplier (see PerBarReads).
     const sizingEquity = deps.sizingEquity;
-    const equity = sizingEquity === undefined ? venue.equity : await this.barReads.read(`sizingEquity:${venue.equity}`, nowMs, () => sizingEquity(venue.equity, nowMs));
+    const equityToSize = async (): Promise<number> => (sizingEquity === undefined ? venue.equity : await this.barReads.read(`sizingEquity:${venue.equity}`, nowMs, () => sizingEquity(venue.equity, nowMs)));
     // Sized as the backtest sizes: equity and the decision bar's close moved by the modelled slippage,
     // in whole lots of the venue's step (Decimal from here on).
     // The risk guard's multiplier (REDUCE 0.5, an approved SCALE_UP 1.5) scales every new target.
@@ -572,12 +580,15 @@ export class LiveAccountRunner {
     }
     const stagedRisk = deps.riskPerTrade;
     const sleeveRisk = stagedRisk === undefined ? undefined : (await this.barReads.read('riskPerTrade', nowMs, stagedRisk)).get(decision.sleeve);
-    const lots = sizeTargetLots(
-      sleeveRisk === undefined ? settings.sizing : { ...settings.sizing, riskPerTrade: sleeveRisk },
-      { target: decision.target * multiplier, sleeveWeight: decision.weight, equity, leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
-      new StepGrid(filters.tickSize.toNumber()),
-    );
-    const target = filters.lotStep.times(lots);
+    const sizeTarget = async (): Promise<Decimal> => {
+      const lots = sizeTargetLots(
+        sleeveRisk === undefined ? settings.sizing : { ...settings.sizing, riskPerTrade: sleeveRisk },
+        { target: decision.target * multiplier, sleeveWeight: decision.weight, equity: await equityToSize(), leverage: settings.leverage, referencePrice: decision.referencePrice, slippageBps: settings.slippageBps, lotStep: filters.lotStep.toNumber(), stopDistance: decision.stopDistance, price: Number.NaN },
+        new StepGrid(filters.tickSize.toNumber()),
+      );
+      return filters.lotStep.times(lots);
+    };
+    const target = await sizeTarget();
     const legs: Array<{ name: string; quantity: Decimal; reduceOnly: boolean }> = [];
     if (!position.isZero() && (target.isZero() || target.s !== position.s || target.abs().lt(position.abs()))) {
       const closing = target.s !== position.s || target.isZero() ? position.neg() : target.minus(position);
@@ -617,6 +628,13 @@ export class LiveAccountRunner {
         await this.pauseEntry(decision, leg.quantity, stale, nowMs);
         settles = false;
         continue;
+      }
+      if (leg.name === 'entry' && after.isZero() && !position.isZero()) {
+        // A reversal's entry is sized, and checked by the gate, on the equity its exit left (the exit's
+        // fee paid), as the kernel sizes an entry after the closing fill of the same bar: read again.
+        await this.rereadEquity(venue);
+        leg.quantity = await sizeTarget();
+        if (leg.quantity.isZero()) continue;
       }
       let result = await this.sendLeg(decision, leg.name, leg.quantity, leg.reduceOnly, venue, nowMs);
       const partial = result.kind === 'placed' && !leg.reduceOnly && isWorkingPartialFill(result.order);
