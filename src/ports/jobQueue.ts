@@ -14,5 +14,7 @@ export interface JobQueue<Data, Result> {
 
 /** A worker taking a queue's jobs on this machine until closed. */
 export interface JobWorker {
+  /** Resolves once the queue's server answers; refuses (OperationFailedError) when it does not in time. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

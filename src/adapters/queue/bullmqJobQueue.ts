@@ -1,14 +1,10 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { JobOutcome, JobQueue } from '../../ports/jobQueue.ts';
 import { redisConnection } from './redisConnection.ts';
+import { redisReadyWithin } from './redisReady.ts';
 
 /** Attempts per job: a job failing twice goes to the dead-letter queue. */
 export const JOB_ATTEMPTS = 2;
-
-/** The URL without its password, for messages. */
-function redactedUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
 
 export function deadLetterQueueName(queueName: string): string {
   return `${queueName}-dead-letter`;
@@ -55,18 +51,10 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
     );
   }
 
-  /** Fail closed: ioredis retries forever, so a Redis that does not answer is refused here with its address. */
+  /** Fail closed: a Redis that does not answer is refused here with its address (see redisReadyWithin). */
   private async reachable(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no Redis answered at ${redactedUrl(this.url)} within ${this.connectTimeoutMs / 1000} s`)), this.connectTimeoutMs);
-    });
-    try {
-      await Promise.race([Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]), timeout]);
-      this.connected = true;
-    } finally {
-      clearTimeout(timer);
-    }
+    await redisReadyWithin(Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]), this.url, this.connectTimeoutMs);
+    this.connected = true;
   }
 
   async deadLetters(): Promise<Array<{ id: string; reason: string }>> {

@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { JobWorker } from '../../ports/jobQueue.ts';
 import { deadLetterQueueName } from './bullmqJobQueue.ts';
 import { redisConnection } from './redisConnection.ts';
+import { redisReadyWithin } from './redisReady.ts';
 
 export interface BullmqWorkerOptions {
   readonly url: string;
@@ -13,6 +14,8 @@ export interface BullmqWorkerOptions {
    */
   readonly lockDurationMs?: number;
   readonly onEvent?: (event: { kind: 'active' | 'completed' | 'failed' | 'dead-letter'; id: string; reason?: string }) => void;
+  /** How long `ready` waits for Redis to answer before refusing (default 10 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -38,8 +41,19 @@ export function startBullmqWorker<Data, Result>(options: BullmqWorkerOptions, pr
       void deadLetter.add('dead', { id: job.id, data: job.data, reason: error.message }, { jobId: job.id }).then(() => options.onEvent?.({ kind: 'dead-letter', id: job.id!, reason: error.message }));
     }
   });
+  let connected = false;
   return {
+    async ready() {
+      await redisReadyWithin(Promise.all([worker.waitUntilReady(), deadLetter.waitUntilReady()]), options.url, options.connectTimeoutMs ?? 10_000);
+      connected = true;
+    },
     async close() {
+      // Never connected, a graceful close waits for a first connection that may never come: force it instead.
+      if (!connected) {
+        void worker.close(true).catch(() => undefined);
+        void deadLetter.disconnect().catch(() => undefined);
+        return;
+      }
       await worker.close();
       await deadLetter.close();
     },

@@ -106,3 +106,10 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     assert.equal((worker.stderr.match(/^failed /gm) ?? []).length, 4, 'each run was tried twice');
   });
 });
+
+test('a worker pointed at a Redis that does not answer refuses with exit 1, the address without its password, and never says it takes jobs', async () => {
+  const worker = start(['worker', '--queue', 'redis://ops:s3cret@127.0.0.1:1'], process.cwd());
+  assert.equal(await worker.exited, 1);
+  assert.match(worker.stderr, /no Redis answered at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1 within 10 s/);
+  assert.doesNotMatch(worker.stderr, /s3cret|taking jobs/);
+});

@@ -20,6 +20,12 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
         lockDurationMs: parseCount('--lock-ms', options.lockMs, 1_000),
         onEvent: (event) => process.stderr.write(`${event.kind} ${event.id}${event.reason ? `: ${event.reason}` : ''}\n`),
       });
+      try {
+        await worker.ready();
+      } catch (error) {
+        await worker.close();
+        throw error;
+      }
       process.stderr.write(`worker ${process.pid} taking jobs of ${options.queueName}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
