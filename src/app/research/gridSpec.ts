@@ -40,7 +40,7 @@ const DATA_KEYS = [/^name$/, /^data(\.|$)/, /^sleeves(\[\d+\])?$/, /^sleeves\[\d
 
 /** Reads and validates a grid file; every refusal names the file and the grid key. */
 export function loadGridSpec(file: string): GridSpec {
-  const { raw } = readYamlFile(file);
+  const { raw } = readYamlFile(file, 'grid file');
   const parsed = validateWithSchema(gridFileSchema, raw, file, 'grid');
   const parameters: GridParameter[] = [];
   for (const [name, spec] of Object.entries(parsed.parameters)) {
