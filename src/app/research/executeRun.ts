@@ -1,4 +1,5 @@
-import { runBacktest } from '../services/runBacktest.ts';
+import { runBacktestMetrics } from '../services/runBacktest.ts';
+import { money } from '../../engine/report/reportRounding.ts';
 import type { SweepRun } from './expandGrid.ts';
 import { runConfig } from './runConfig.ts';
 import { PreloadedSleeveDataSource } from './sharedSleeveData.ts';
@@ -15,11 +16,12 @@ export interface RunWindow {
 /** `fullEquity` keeps every equity point (walk-forward chains them); a sweep keeps EQUITY_POINTS. */
 export async function executeRun(context: SweepContext, run: SweepRun, window: RunWindow = {}, fullEquity = false): Promise<SweepRunResult> {
   const loaded = await runConfig(context.base, context.baseRaw, context.spec, run);
-  const { report } = await runBacktest({ loaded, dataSource: new PreloadedSleeveDataSource(context.data), from: window.from, to: window.to });
-  const step = fullEquity ? 1 : Math.max(1, Math.ceil(report.equity.length / EQUITY_POINTS));
+  const { metrics, result } = await runBacktestMetrics({ loaded, dataSource: new PreloadedSleeveDataSource(context.data), from: window.from, to: window.to });
+  // The kernel's equity samples, rounded as the backtest report's equity points are.
+  const count = result.sampleEquity.length;
+  const step = fullEquity ? 1 : Math.max(1, Math.ceil(count / EQUITY_POINTS));
   const equity: Array<[number, number]> = [];
-  for (let i = 0; i < report.equity.length; i += step) equity.push([Date.parse(report.equity[i].time), report.equity[i].equity]);
-  const last = report.equity.at(-1);
-  if (last && (report.equity.length - 1) % step !== 0) equity.push([Date.parse(last.time), last.equity]);
-  return { gridIndex: run.gridIndex, paramsHash: run.paramsHash, params: run.params, metrics: report.metrics, equity };
+  for (let i = 0; i < count; i += step) equity.push([result.sampleTimeMs[i], money(result.sampleEquity[i])]);
+  if (count > 0 && (count - 1) % step !== 0) equity.push([result.sampleTimeMs[count - 1], money(result.sampleEquity[count - 1])]);
+  return { gridIndex: run.gridIndex, paramsHash: run.paramsHash, params: run.params, metrics, equity };
 }

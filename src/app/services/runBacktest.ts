@@ -4,7 +4,7 @@ import type { FundingSeries } from '../../domain/market/fundingSeries.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { EngineSettings, SleeveInput } from '../../engine/engineSettings.ts';
 import { runBacktestKernel, type KernelOptions, type KernelResult } from '../../engine/backtest/runBacktestKernel.ts';
-import { buildBacktestReport } from '../../engine/report/buildBacktestReport.ts';
+import { backtestMetrics, buildBacktestReport } from '../../engine/report/buildBacktestReport.ts';
 import type { BacktestReport } from '../../engine/report/backtestReport.ts';
 import type { RampartConfig, SleeveConfig } from '../config/configSchema.ts';
 import type { LoadedConfig } from '../config/loadConfig.ts';
@@ -170,6 +170,38 @@ function isoOr(timeMs: number | undefined, fallback: string): string {
 
 /** Builds every sleeve (strategy + data), runs the kernel and builds the report. */
 export async function runBacktest(request: BacktestRequest): Promise<BacktestOutcome> {
+  const run = await runBacktestKernelFor(request, {});
+  const { result, settings, gate, tracer } = run;
+  const report = buildBacktestReport(result, settings, {
+    name: request.loaded.config.name,
+    configHash: request.loaded.sha256,
+    currency: request.loaded.config.capital.currency,
+    barIntervalMs: run.barIntervalMs,
+    dataSources: run.dataSources,
+    risk: gate.summary(),
+  });
+  const traceCsv = tracer ? strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: result.decisions, fills: result.fills, risk: gate.summary() }) : undefined;
+  return { report, result, settings, riskEngine: run.engine, warnings: run.warnings, ...(traceCsv === undefined ? {} : { traceCsv }) };
+}
+
+/** What a sweep's run keeps of a backtest: the report's metrics and the kernel's equity samples. */
+export interface BacktestMetricsOutcome {
+  readonly metrics: BacktestReport['metrics'];
+  readonly result: KernelResult;
+}
+
+/**
+ * The same run as runBacktest, through the same sleeves, gate and kernel, reporting only the metrics
+ * (`backtestMetrics`, which the full report takes too): a sweep run of 100k bars spent three quarters of
+ * its time writing the trade list and equity points it then threw away.
+ */
+export async function runBacktestMetrics(request: Omit<BacktestRequest, 'traceSleeve' | 'onTraceOnFailure'>): Promise<BacktestMetricsOutcome> {
+  const run = await runBacktestKernelFor(request, { keepFills: false, keepDecisions: false });
+  return { metrics: backtestMetrics(run.result, run.settings, run.barIntervalMs), result: run.result };
+}
+
+/** Loads the sleeves, builds the gate and runs the kernel: the part every backtest shares. */
+async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelOptions, 'keepFills' | 'keepDecisions'>) {
   const { config } = request.loaded;
   const fromMs = parseBound(request.from, '--from');
   const toMs = parseBound(request.to, '--to');
@@ -192,22 +224,13 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestOut
   });
   let result: KernelResult;
   try {
-    result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate });
+    result = runBacktestKernel(inputs, settings, { onProgress: request.onProgress, gate, equityObserver: gate, ...keep });
   } catch (error) {
     // A strategy that fails mid-run leaves its trace up to the failing bar: the trace is how to see why.
     if (tracer && request.onTraceOnFailure) request.onTraceOnFailure(strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: [], fills: [], risk: { denials: [], resizes: [] } }));
     throw error;
   }
-  const report = buildBacktestReport(result, settings, {
-    name: config.name,
-    configHash: request.loaded.sha256,
-    currency: config.capital.currency,
-    barIntervalMs,
-    dataSources,
-    risk: gate.summary(),
-  });
-  const traceCsv = tracer ? strategyTraceCsv(tracer.sleeve, tracer.strategy.bars, { decisions: result.decisions, fills: result.fills, risk: gate.summary() }) : undefined;
-  return { report, result, settings, riskEngine: engine, warnings, ...(traceCsv === undefined ? {} : { traceCsv }) };
+  return { result, settings, gate, engine, tracer, warnings, dataSources, barIntervalMs };
 }
 
 /** The inputs with `sleeve`'s strategy wrapped in a TracingStrategy; an unknown sleeve is an InputError listing the sleeves. */

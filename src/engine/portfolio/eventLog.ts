@@ -251,6 +251,25 @@ export class RunLog {
     return records;
   }
 
+  /**
+   * The trades' count, winners and gross win and loss, summed in trade order from the log's columns
+   * (the same sums as over trades(), without a record per trade: a sweep's run reads only these).
+   */
+  tradeOutcomes(): { readonly trades: number; readonly wins: number; readonly grossWin: number; readonly grossLoss: number } {
+    const log = this.tradeLog;
+    let grossWin = 0;
+    let grossLoss = 0;
+    let wins = 0;
+    for (let row = 0; row < log.length; row++) {
+      const pnl = log.get(row, T_PNL);
+      if (pnl > 0) {
+        grossWin += pnl;
+        wins++;
+      } else grossLoss -= pnl;
+    }
+    return { trades: log.length, wins, grossWin, grossLoss };
+  }
+
   trades(): TradeRecord[] {
     if (this.tradeCache) return this.tradeCache;
     const log = this.tradeLog;

@@ -5,6 +5,8 @@ import type { RiskGateSummary } from '../risk/index.ts';
 import type { BacktestReport, EquityPoint, SleeveReport, TradeReport } from './backtestReport.ts';
 import { buildRiskReport } from './buildRiskReport.ts';
 import { tradeStatistics } from '../metrics/tradeStatistics.ts';
+import { isoTime } from '../../domain/time/isoTime.ts';
+import { money, pct, round } from './reportRounding.ts';
 
 export interface ReportMeta {
   readonly name: string;
@@ -21,30 +23,14 @@ export interface ReportMeta {
  * always serialises to the same bytes.
  */
 export function buildBacktestReport(result: KernelResult, settings: EngineSettings, meta: ReportMeta): BacktestReport {
-  const { timeline, metrics, sleeves, trades } = result;
+  const { timeline, sleeves, trades } = result;
   const bars = timeline.length;
   const initial = settings.initialCapital;
-  const finalEquity = result.finalEquity;
-  const sampleCount = result.sampleEquity.length;
-  const years = bars > 0 ? (timeline[bars - 1] - timeline[0] + meta.barIntervalMs) / (settings.daysPerYear * 86_400_000) : 0;
-  let grossWin = 0;
-  let grossLoss = 0;
-  let wins = 0;
-  for (const trade of trades) {
-    if (trade.pnl > 0) {
-      grossWin += trade.pnl;
-      wins++;
-    } else grossLoss -= trade.pnl;
-  }
   const lotDecimals = new Map(sleeves.map((book) => [book.name, stepDecimals(book.lotStep)]));
   const tickDecimals = new Map(sleeves.map((book) => [book.name, stepDecimals(book.tickSize)]));
-  const feesPaid = sleeves.reduce((sum, book) => sum + book.feesPaid, 0);
-  const fundingPaid = sleeves.reduce((sum, book) => sum + book.fundingPaid, 0);
-  const skippedOrders = sleeves.reduce((sum, book) => sum + book.skippedOrders, 0);
-
   const equityPoints: EquityPoint[] = [];
-  for (let n = 0; n < sampleCount; n++) {
-    equityPoints.push({ time: iso(result.sampleTimeMs[n]), equity: money(result.sampleEquity[n]), drawdownPct: pct(result.sampleDrawdown[n]) });
+  for (let n = 0; n < result.sampleEquity.length; n++) {
+    equityPoints.push({ time: isoTime(result.sampleTimeMs[n]), equity: money(result.sampleEquity[n]), drawdownPct: pct(result.sampleDrawdown[n]) });
   }
   const sleeveReports: SleeveReport[] = sleeves.map((book, s) => {
     const net = result.sampleSleeveNetPnl[s];
@@ -62,8 +48,8 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
       fundingPaid: money(book.fundingPaid),
       skippedOrders: book.skippedOrders,
       bars: book.length,
-      firstBarTime: book.length > 0 ? iso(book.timeMs[0]) : '',
-      lastBarTime: book.length > 0 ? iso(book.timeMs[book.length - 1]) : '',
+      firstBarTime: book.length > 0 ? isoTime(book.timeMs[0]) : '',
+      lastBarTime: book.length > 0 ? isoTime(book.timeMs[book.length - 1]) : '',
       contributionCurve: Array.from(net, (value) => pct(value / initial)),
       tradeStatistics: sleeveTradeStatistics(result, book.name, bars > 0 ? timeline[bars - 1] - timeline[0] + meta.barIntervalMs : 0, settings.tradeOn === 'next_open', meta.risk),
     };
@@ -73,9 +59,9 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
     symbol: trade.symbol,
     side: trade.side > 0 ? 'long' : 'short',
     quantity: round(trade.quantity, lotDecimals.get(trade.sleeve) ?? 8),
-    entryTime: iso(trade.entryTimeMs),
+    entryTime: isoTime(trade.entryTimeMs),
     entryPrice: round(trade.entryPrice, (tickDecimals.get(trade.sleeve) ?? 6) + 4),
-    exitTime: iso(trade.exitTimeMs),
+    exitTime: isoTime(trade.exitTimeMs),
     exitPrice: round(trade.exitPrice, (tickDecimals.get(trade.sleeve) ?? 6) + 4),
     pnl: money(trade.pnl),
     fees: money(trade.fees),
@@ -86,8 +72,8 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
     meta: {
       name: meta.name,
       configHash: meta.configHash,
-      from: bars > 0 ? iso(timeline[0]) : '',
-      to: bars > 0 ? iso(timeline[bars - 1]) : '',
+      from: bars > 0 ? isoTime(timeline[0]) : '',
+      to: bars > 0 ? isoTime(timeline[bars - 1]) : '',
       bars,
       barIntervalMs: meta.barIntervalMs,
       periodsPerYear: round(settings.periodsPerYear, 6),
@@ -96,30 +82,47 @@ export function buildBacktestReport(result: KernelResult, settings: EngineSettin
       equityStep: result.sampleStep,
       dataSources: meta.dataSources,
     },
-    metrics: {
-      finalEquity: money(finalEquity),
-      totalReturnPct: pct(finalEquity / initial - 1),
-      cagrPct: years > 0 && finalEquity > 0 ? pct(Math.pow(finalEquity / initial, 1 / years) - 1) : finalEquity > 0 ? 0 : -100,
-      sharpe: round(metrics.sharpe(settings.periodsPerYear), 6),
-      sortino: round(metrics.sortino(settings.periodsPerYear), 6),
-      maxDrawdownPct: pct(metrics.maxDrawdown),
-      maxDrawdownDurationBars: metrics.maxDrawdownDurationBars,
-      trades: trades.length,
-      winRatePct: trades.length > 0 ? pct(wins / trades.length) : 0,
-      // No losing trade: the ratio is unbounded; JSON has no Infinity, so it is null.
-      profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 6) : (null as unknown as number),
-      exposurePct: bars > 0 ? pct(metrics.barsInMarket / bars) : 0,
-      feesPaid: money(feesPaid),
-      fundingPaid: money(fundingPaid),
-      skippedOrders,
-      liquidations: result.ledger.liquidations,
-    },
+    metrics: backtestMetrics(result, settings, meta.barIntervalMs),
     sleeves: sleeveReports,
     trades: tradeReports,
     equity: equityPoints,
   };
   if (meta.risk !== undefined) report.risk = buildRiskReport(meta.risk);
   return report;
+}
+
+/**
+ * The report's headline figures, and all a sweep run keeps: `rampart backtest` and `rampart sweep` both
+ * take them from here, so a sweep's run and the same config backtested alone report the same numbers.
+ */
+export function backtestMetrics(result: KernelResult, settings: EngineSettings, barIntervalMs: number): BacktestReport['metrics'] {
+  const { timeline, metrics, sleeves } = result;
+  const bars = timeline.length;
+  const initial = settings.initialCapital;
+  const finalEquity = result.finalEquity;
+  const years = bars > 0 ? (timeline[bars - 1] - timeline[0] + barIntervalMs) / (settings.daysPerYear * 86_400_000) : 0;
+  const { trades, wins, grossWin, grossLoss } = result.log.tradeOutcomes();
+  const feesPaid = sleeves.reduce((sum, book) => sum + book.feesPaid, 0);
+  const fundingPaid = sleeves.reduce((sum, book) => sum + book.fundingPaid, 0);
+  const skippedOrders = sleeves.reduce((sum, book) => sum + book.skippedOrders, 0);
+  return {
+    finalEquity: money(finalEquity),
+    totalReturnPct: pct(finalEquity / initial - 1),
+    cagrPct: years > 0 && finalEquity > 0 ? pct(Math.pow(finalEquity / initial, 1 / years) - 1) : finalEquity > 0 ? 0 : -100,
+    sharpe: round(metrics.sharpe(settings.periodsPerYear), 6),
+    sortino: round(metrics.sortino(settings.periodsPerYear), 6),
+    maxDrawdownPct: pct(metrics.maxDrawdown),
+    maxDrawdownDurationBars: metrics.maxDrawdownDurationBars,
+    trades,
+    winRatePct: trades > 0 ? pct(wins / trades) : 0,
+    // No losing trade: the ratio is unbounded; JSON has no Infinity, so it is null.
+    profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 6) : (null as unknown as number),
+    exposurePct: bars > 0 ? pct(metrics.barsInMarket / bars) : 0,
+    feesPaid: money(feesPaid),
+    fundingPaid: money(fundingPaid),
+    skippedOrders,
+    liquidations: result.ledger.liquidations,
+  };
 }
 
 /** The per-trade figures of sleeve `name`; denials per entry signal by code from the recorded denials. */
@@ -144,24 +147,4 @@ function sleeveTradeStatistics(result: KernelResult, name: string, periodMs: num
     signalsPerWeek: finite(stats.signalsPerWeek),
     rejectionRateByCode,
   };
-}
-
-function iso(timeMs: number): string {
-  return new Date(timeMs).toISOString();
-}
-
-function round(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
-  const factor = 10 ** Math.min(decimals, 12);
-  const rounded = Math.round(value * factor) / factor;
-  return rounded === 0 ? 0 : rounded;
-}
-
-function money(value: number): number {
-  return round(value, 6);
-}
-
-/** A fraction as percent with 6 decimals. */
-function pct(fraction: number): number {
-  return round(fraction * 100, 6);
 }
