@@ -5,7 +5,7 @@
  * parameter schema (the same zod the engine validates with, so a file outside the repository needs no install).
  */
 export type { Bar, PositionView, Signal, Strategy, StrategyDefinition } from './strategy.ts';
-export { Sma, smaSeries, Ema, emaSeries, Atr, atrSeries, Rsi, rsiSeries, StdDev, stdDevSeries, RollingMax, rollingMaxSeries, RollingMin, rollingMinSeries } from './indicators/index.ts';
+export { Sma, smaSeries, Ema, emaSeries, Atr, atrSeries, Rsi, rsiSeries, StdDev, stdDevSeries, RollingMax, rollingMaxSeries, RollingMin, rollingMinSeries, DonchianChannel } from './indicators/index.ts';
 export { z } from 'zod';
 import type { z } from 'zod';
 import type { Strategy } from './strategy.ts';

@@ -3,7 +3,7 @@ import { Ledger as GenericLedger } from '../portfolio/ledger.ts';
 import { SleeveBook, type DecisionRecord, type FillRecord, type Ledger, type OrderGate, type TradeRecord } from '../portfolio/sleeveBook.ts';
 import { EquityMetrics } from '../metrics/equityMetrics.ts';
 import { RunLog } from '../portfolio/eventLog.ts';
-import { unionTimeline } from './unionTimeline.ts';
+import { sameTimes, unionTimeline } from './unionTimeline.ts';
 import { UNSET } from '../unset.ts';
 
 /** Lets every order through: the gate of a run without a risk engine. */
@@ -296,14 +296,6 @@ function runChunkOneSleeve(
     }
   }
   metrics.onBars(pendingEquity, pending, pendingInMarket);
-}
-
-/** Whether a sleeve's time column is the portfolio clock itself. */
-function sameTimes(column: Float64Array, timeline: Float64Array): boolean {
-  if (column === timeline) return true;
-  if (column.length !== timeline.length) return false;
-  for (let i = 0; i < column.length; i++) if (column[i] !== timeline[i]) return false;
-  return true;
 }
 
 /**

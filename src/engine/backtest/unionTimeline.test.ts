@@ -13,6 +13,12 @@ test('sleeves on the same bars give those bars once', () => {
   assert.deepEqual(Array.from(unionTimeline([times, column(10, 20, 30), times])), [10, 20, 30]);
 });
 
+test('sleeves on the same times take the first one\'s column as the clock, copying nothing', () => {
+  const times = column(10, 20, 30);
+  assert.equal(unionTimeline([times, column(10, 20, 30), times]), times);
+  assert.notEqual(unionTimeline([times, column(10, 20, 31)]), times);
+});
+
 test('a single sleeve is its own clock', () => {
   const times = column(1, 2);
   assert.equal(unionTimeline([times]), times);

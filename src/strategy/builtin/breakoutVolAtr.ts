@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Bar, PositionView, Signal, Strategy, StrategyDefinition } from '../strategy.ts';
 import { Atr } from '../indicators/atr.ts';
-import { RollingMax } from '../indicators/rollingMax.ts';
-import { RollingMin } from '../indicators/rollingMin.ts';
+import { DonchianChannel } from '../indicators/donchianChannel.ts';
 
 export const breakoutVolAtrParamsSchema = z
   .object({
@@ -30,8 +29,7 @@ export type BreakoutVolAtrParams = z.infer<typeof breakoutVolAtrParamsSchema>;
 export class BreakoutVolAtr implements Strategy {
   readonly name = 'breakout_vol_atr';
   readonly warmupBars: number;
-  private readonly highestHigh: RollingMax;
-  private readonly lowestLow: RollingMin;
+  private readonly channel: DonchianChannel;
   private readonly atr: Atr;
   // Declared NaN (a double) rather than bare, which would store them tagged (see Ema).
   private readonly atrStop: number = NaN;
@@ -39,8 +37,7 @@ export class BreakoutVolAtr implements Strategy {
   private readonly riskMultiplier: number = NaN;
 
   constructor(params: BreakoutVolAtrParams) {
-    this.highestHigh = new RollingMax(params.channel);
-    this.lowestLow = new RollingMin(params.channel);
+    this.channel = new DonchianChannel(params.channel);
     this.atr = new Atr(params.atrPeriod);
     this.atrStop = params.atrStop;
     this.timeStopBars = params.timeStopBars;
@@ -49,15 +46,15 @@ export class BreakoutVolAtr implements Strategy {
   }
 
   indicatorValues(): Readonly<Record<string, number>> {
-    return { highestHigh: this.highestHigh.value, lowestLow: this.lowestLow.value, atr: this.atr.value };
+    return { highestHigh: this.channel.upper, lowestLow: this.channel.lower, atr: this.atr.value };
   }
 
   onBar(bar: Readonly<Bar>, position: PositionView, signal: Signal): void {
     const close = bar.close;
     const atr = this.atr.update(bar.high, bar.low, close);
     // Read the channel before this bar enters it: it spans the previous `channel` bars (NaN before).
-    const channelHigh = this.highestHigh.value;
-    const channelLow = this.lowestLow.value;
+    const channelHigh = this.channel.upper;
+    const channelLow = this.channel.lower;
     const breakout = close > channelHigh ? 1 : close < channelLow ? -1 : 0;
     if (breakout !== 0 && breakout !== position.side) {
       signal.target = breakout * this.riskMultiplier;
@@ -66,8 +63,7 @@ export class BreakoutVolAtr implements Strategy {
     } else if (position.side !== 0 && position.barsHeld >= this.timeStopBars) {
       signal.target = 0;
     }
-    this.highestHigh.update(bar.high);
-    this.lowestLow.update(bar.low);
+    this.channel.update(bar.high, bar.low);
   }
 }
 

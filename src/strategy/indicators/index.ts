@@ -11,3 +11,4 @@ export { Rsi, rsiSeries } from './rsi.ts';
 export { StdDev, stdDevSeries } from './stdDev.ts';
 export { RollingMax, rollingMaxSeries } from './rollingMax.ts';
 export { RollingMin, rollingMinSeries } from './rollingMin.ts';
+export { DonchianChannel } from './donchianChannel.ts';
