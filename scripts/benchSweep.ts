@@ -48,7 +48,7 @@ sleeves:
     configPath: config,
     gridPath: join(dir, 'grid.yaml'),
     workers,
-    resultsPath: join(dir, 'results.jsonl'),
+    resultsPath: join(dir, 'results.arrows'),
     jsonPath: join(dir, 'sweep.json'),
     htmlPath: join(dir, 'sweep.html'),
     onProgress: ({ done }) => {

@@ -1,65 +1,115 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
+import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStream, encodeArrowStreamRows, encodeArrowStreamStart, type DecodedArrowStream } from '../../adapters/data/arrowStream.ts';
+import { SWEEP_RESULT_COLUMNS, sweepResultOfRow, sweepResultRow } from './sweepResultColumns.ts';
 
-interface Header {
-  readonly kind: 'rampart-sweep-results';
-  readonly configSha256: string;
+/** The results file's extension: an Arrow IPC stream (`.arrows`, the format's registered extension). */
+export const SWEEP_RESULTS_EXTENSION = '.arrows';
+const KIND = 'rampart-sweep-results';
+
+/** Refuses a results path the sweep no longer writes (JSON lines until the Arrow stream replaced them). */
+export function assertSweepResultsPath(path: string): void {
+  if (path.toLowerCase().endsWith('.jsonl')) {
+    throw new InputError(`${path}: sweep results are an Arrow IPC stream now, not JSON lines; name a ${SWEEP_RESULTS_EXTENSION} file (e.g. reports/<name>-sweep${SWEEP_RESULTS_EXTENSION})`, {
+      file: path,
+      keyPath: '--results',
+      value: path,
+    });
+  }
+}
+
+function notResults(path: string, why: string, cause?: unknown): InputError {
+  return new InputError(`${path}: not a sweep results file (${why}); name another --results file`, { file: path, keyPath: '--results' }, { cause });
+}
+
+/** Decodes a results file's bytes; undefined when it holds nothing yet (empty, or its first write was cut off). */
+function decodeResults(path: string, bytes: Uint8Array): { configSha256: string; decoded: DecodedArrowStream } | undefined {
+  let decoded: DecodedArrowStream | undefined;
+  try {
+    decoded = decodeArrowStream(bytes);
+  } catch (error) {
+    if (error instanceof NotAnArrowStream) throw notResults(path, `not an Arrow IPC stream: ${error.message}`, error);
+    throw error;
+  }
+  if (!decoded) return undefined;
+  if (decoded.metadata.get('kind') !== KIND) throw notResults(path, `an Arrow stream without the schema metadata kind=${KIND}`);
+  const expected = SWEEP_RESULT_COLUMNS.map((column) => `${column.name}:${column.kind}`).join(',');
+  const found = decoded.columns.map((column) => `${column.name}:${column.kind ?? 'other'}`).join(',');
+  if (found !== expected) throw notResults(path, `its columns are not this version's: ${decoded.columns.map((column) => column.name).join(', ')}`);
+  return { configSha256: decoded.metadata.get('configSha256') ?? '', decoded };
 }
 
 /**
- * A sweep's results as JSON lines: a header naming the config's hash, then one line per finished run,
- * appended and flushed as it finishes. A run is identified by its params hash, so a sweep killed at any
- * moment resumes by skipping the hashes already here; a last line cut off by the kill is dropped.
+ * Every run in a sweep's results file, in the order they finished, with the hash of the config they
+ * ran. Reads without changing the file: a last record batch cut off by a kill is left out. The file is
+ * an ordinary Arrow IPC stream too: `pyarrow.ipc.open_stream(path).read_all()`, `polars.read_ipc_stream(path)`.
+ */
+export function readSweepResults(path: string): { configSha256: string; runs: SweepRunResult[] } {
+  const read = decodeResults(path, readFileSync(path));
+  if (!read) throw notResults(path, 'it holds no schema yet');
+  return { configSha256: read.configSha256, runs: read.decoded.rows.map(sweepResultOfRow) };
+}
+
+/**
+ * A sweep's results as an Arrow IPC stream: a schema whose metadata names the kind and the config's
+ * hash, then one record batch per finished run, written (one writeSync of the batch's bytes) as it
+ * finishes, and the end-of-stream marker on close. A run is identified by its params hash, so a sweep
+ * killed at any moment resumes by skipping the hashes already here.
  */
 export class SweepResultsFile {
   private readonly fd: number;
+  private readonly metadata: Record<string, string>;
+  /** Where the next write goes: the file's length. */
+  private position: number;
   readonly finished = new Map<string, SweepRunResult>();
 
   constructor(
     readonly path: string,
     configSha256: string,
   ) {
+    assertSweepResultsPath(path);
+    this.metadata = { kind: KIND, configSha256 };
     mkdirSync(dirname(path), { recursive: true });
-    if (existsSync(path)) this.readExisting(configSha256);
-    this.fd = openSync(path, 'a');
-    if (this.finished.size === 0 && readFileSync(path).length === 0) this.write({ kind: 'rampart-sweep-results', configSha256 } satisfies Header);
-  }
-
-  private readExisting(configSha256: string): void {
-    const text = readFileSync(this.path, 'utf8');
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    if (complete.length < text.length) truncateSync(this.path, Buffer.byteLength(complete));
-    const lines = complete.split('\n').filter((line) => line.length > 0);
-    if (lines.length === 0) return;
-    const header = JSON.parse(lines[0]) as Partial<Header>;
-    if (header.kind !== 'rampart-sweep-results') {
-      throw new InputError(`${this.path}: not a sweep results file; name another --results file`, { file: this.path, keyPath: '--results' });
+    const existing = existsSync(path) ? decodeResults(path, readFileSync(path)) : undefined;
+    if (existing && existing.configSha256 !== configSha256) {
+      throw new InputError(`${path}: holds results of another config (sha256 ${existing.configSha256}, this one is ${configSha256}); name another --results file`, { file: path, keyPath: '--results' });
     }
-    if (header.configSha256 !== configSha256) {
-      throw new InputError(`${this.path}: holds results of another config (sha256 ${header.configSha256}, this one is ${configSha256}); name another --results file`, {
-        file: this.path,
-        keyPath: '--results',
-      });
-    }
-    for (const line of lines.slice(1)) {
-      const result = JSON.parse(line) as SweepRunResult;
+    for (const row of existing?.decoded.rows ?? []) {
+      const result = sweepResultOfRow(row);
       this.finished.set(result.paramsHash, result);
     }
+    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w');
+    // Truncated in place to the end of the last complete message: that drops the end marker a clean close
+    // wrote and a record batch cut off by a kill, and keeps every complete run without rewriting them
+    // (a kill during the truncation leaves the same complete runs). Appends go after it.
+    const keep = existing?.decoded.completeLength ?? 0;
+    ftruncateSync(this.fd, keep);
+    this.position = keep;
+    if (keep === 0) this.write(encodeArrowStreamStart(SWEEP_RESULT_COLUMNS, this.metadata));
   }
 
   append(result: SweepRunResult): void {
-    this.write(result);
-    this.finished.set(result.paramsHash, result);
+    const row = sweepResultRow(result);
+    this.write(encodeArrowStreamRows(SWEEP_RESULT_COLUMNS, this.metadata, [row]));
+    // As the file has it (a non-finite metric is null): a resumed sweep reports the same values.
+    this.finished.set(result.paramsHash, sweepResultOfRow(row));
   }
 
-  private write(value: unknown): void {
-    // One write call per line: a kill leaves whole lines and at most one cut-off last line.
-    writeSync(this.fd, `${JSON.stringify(value)}\n`);
+  private write(bytes: Uint8Array): void {
+    // One record batch per run, in one write call (looped only on a short write) before the run is
+    // reported: a kill leaves whole batches and at most one cut-off last one, which the next open drops.
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.position + written);
+    this.position += bytes.length;
   }
 
   close(): void {
-    closeSync(this.fd);
+    try {
+      this.write(ARROW_STREAM_END);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }

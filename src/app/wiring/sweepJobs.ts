@@ -1,5 +1,5 @@
 //! Composition for `rampart sweep`: the grid's runs on a pool of worker threads (or a BullMQ queue),
-//! results streamed to a JSON-lines file, then the JSON and HTML reports.
+//! results streamed to an Arrow IPC stream file (one record batch per run), then the JSON and HTML reports.
 import { chartLibraryJs } from './chartLibrary.ts';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { applyRun, standaloneRunConfig } from '../research/runConfig.ts';
 import type { RunExecutor } from '../research/runExecutor.ts';
 import { runSweep, type SweepOutcome, type SweepProgress } from '../research/runSweep.ts';
 import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
+import { assertSweepResultsPath, SWEEP_RESULTS_EXTENSION } from '../research/sweepResultsFile.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
 import { writeAtomically, safeFileName } from './writeAtomically.ts';
 
@@ -46,9 +47,10 @@ export function defaultWorkers(): number {
 export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult> {
   const workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers must be a whole number of at least 1, was ${options.workers}`, { keyPath: '--workers', value: options.workers });
+  if (options.resultsPath !== undefined) assertSweepResultsPath(options.resultsPath);
   const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()), options.sample);
   const name = safeFileName(prepared.context.base.config.name);
-  const resultsPath = resolve(options.resultsPath ?? `reports/${name}-sweep.jsonl`);
+  const resultsPath = resolve(options.resultsPath ?? `reports/${name}-sweep${SWEEP_RESULTS_EXTENSION}`);
   const jsonPath = resolve(options.jsonPath ?? `reports/${name}-sweep.json`);
   const htmlPath = resolve(options.htmlPath ?? `reports/${name}-sweep.html`);
   const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, workers);

@@ -1,6 +1,6 @@
 import type { BacktestMetrics } from '../../engine/report/backtestReport.ts';
 
-/** One finished run as the results file stores it (one JSON line). */
+/** One finished run as the results file stores it (one record batch of the Arrow stream, `app/research/sweepResultColumns.ts`). */
 export interface SweepRunResult {
   readonly gridIndex: number;
   readonly paramsHash: string;

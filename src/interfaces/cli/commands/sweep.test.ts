@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import { sweepJob } from '../../../app/wiring/sweepJobs.ts';
+import { readSweepResults } from '../../../app/research/sweepResultsFile.ts';
 import { cliInProcess } from '../../../../test/support/cliInProcess.ts';
 import { skipWithoutShared } from '../../../../test/support/sharedData.ts';
 import { rampartBin, writeSweepFixture } from '../../../../test/support/sweepFixture.ts';
@@ -24,8 +25,16 @@ function rampart(args: string[], cwd: string): Promise<{ code: number; stdout: s
 }
 
 function resultLines(path: string): ResultLine[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
-  return lines.slice(1).map((line) => JSON.parse(line) as ResultLine);
+  return readSweepResults(path).runs as unknown as ResultLine[];
+}
+
+/** Runs in the results file of a sweep still running (none while it has not written its schema yet). */
+function runsSoFar(path: string): number {
+  try {
+    return readSweepResults(path).runs.length;
+  } catch {
+    return 0;
+  }
 }
 
 describe('rampart sweep', { skip: skipWithoutShared }, () => {
@@ -35,11 +44,11 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
 
   test('a sweep on shared data finishes with progress, writes its results and HTML, and a run chosen at random re-run alone by `rampart backtest` reports identical metrics', async () => {
     const { dir, config, grid } = fixture!;
-    const sweep = await rampart(['sweep', '-c', config, '--grid', grid, '--workers', '2', '--results', 'full.jsonl', '--html', 'full.html', '--json', 'full.json'], dir);
+    const sweep = await rampart(['sweep', '-c', config, '--grid', grid, '--workers', '2', '--results', 'full.arrows', '--html', 'full.html', '--json', 'full.json'], dir);
     assert.equal(sweep.code, 0, `exit 0, stderr: ${sweep.stderr}`);
     assert.match(sweep.stderr, /24\/24 runs \(100%\), [0-9.]+ runs\/s, ETA 0s/, 'the progress reaches the end with runs/s and ETA');
     assert.match(sweep.stdout, /24 run now, 0 resumed/);
-    complete = resultLines(join(dir, 'full.jsonl'));
+    complete = resultLines(join(dir, 'full.arrows'));
     assert.equal(complete.length, 24, 'one result line per run');
     assert.equal(new Set(complete.map((line) => line.paramsHash)).size, 24, 'every run has its own hash');
     assert.ok(new Set(complete.map((line) => line.metrics.sharpe)).size > 4, 'the parameters change the outcome');
@@ -57,14 +66,14 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
 
   test('a sweep killed mid-way resumes without redoing its finished runs, and ends with the results of an uninterrupted sweep', async () => {
     const { dir, config, grid } = fixture!;
-    const results = join(dir, 'killed.jsonl');
+    const results = join(dir, 'killed.arrows');
     const child = spawn(process.execPath, [rampartBin, 'sweep', '-c', config, '--grid', grid, '--workers', '1', '--results', results, '--quiet'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let killed = false;
     while (!killed) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       if (child.exitCode !== null) break;
-      if (existsSync(results) && resultLines(results).length >= 2) killed = child.kill('SIGKILL');
+      if (existsSync(results) && runsSoFar(results) >= 2) killed = child.kill('SIGKILL');
     }
     await exited;
     assert.ok(killed, 'the sweep was killed before it finished');
@@ -92,26 +101,34 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
     const [first, ...others] = cases;
     const bad = writeSweepFixture(first[0]);
     try {
-      const run = await rampart(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', 'r.jsonl'], bad.dir);
+      const run = await rampart(['sweep', '-c', bad.config, '--grid', bad.grid, '--quiet', '--results', 'r.arrows'], bad.dir);
       assert.equal(run.code, 2, `exit 2 for ${first[0]}: ${run.stderr}`);
       assert.match(run.stderr, first[1]);
-      assert.ok(!existsSync(join(bad.dir, 'r.jsonl')), 'nothing ran');
+      assert.ok(!existsSync(join(bad.dir, 'r.arrows')), 'nothing ran');
     } finally {
       rmSync(bad.dir, { recursive: true, force: true });
     }
     for (const [text, message] of others) {
       const fixture = writeSweepFixture(text);
       try {
-        await assert.rejects(sweepJob({ configPath: fixture.config, gridPath: fixture.grid, resultsPath: join(fixture.dir, 'r.jsonl') }), (error: unknown) => {
+        await assert.rejects(sweepJob({ configPath: fixture.config, gridPath: fixture.grid, resultsPath: join(fixture.dir, 'r.arrows') }), (error: unknown) => {
           assert.ok(error instanceof InputError, `bad input (exit 2) for ${text}`);
           assert.match(error.message, message);
           return true;
         });
-        assert.ok(!existsSync(join(fixture.dir, 'r.jsonl')), 'nothing ran');
+        assert.ok(!existsSync(join(fixture.dir, 'r.arrows')), 'nothing ran');
       } finally {
         rmSync(fixture.dir, { recursive: true, force: true });
       }
     }
+  });
+
+  test('a JSON-lines --results file of an older sweep is refused with exit 2, naming the Arrow stream format, before anything runs', async () => {
+    const { dir, config, grid } = fixture!;
+    const run = await rampart(['sweep', '-c', config, '--grid', grid, '--quiet', '--results', 'old.jsonl'], dir);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /old\.jsonl: sweep results are an Arrow IPC stream now, not JSON lines; name a \.arrows file/);
+    assert.ok(!existsSync(join(dir, 'old.jsonl')), 'nothing ran');
   });
 
   test('a user strategy throwing inside a worker thread is bad input naming the sleeve and the file, not an internal error', async () => {
@@ -126,7 +143,7 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
     writeFileSync(userConfig, readFileSync(config, 'utf8').replace('strategy: tsmom_ema, params: {lookback: 48}', `strategy: ${strategy}, params: {at: 1}`));
     const grid = join(dir, 'user-grid.yaml');
     writeFileSync(grid, 'parameters:\n  sleeves[0].params.at: [1, 2]\n');
-    await assert.rejects(sweepJob({ configPath: userConfig, gridPath: grid, workers: 1, resultsPath: join(dir, 'user.jsonl') }), (error: unknown) => {
+    await assert.rejects(sweepJob({ configPath: userConfig, gridPath: grid, workers: 1, resultsPath: join(dir, 'user.arrows') }), (error: unknown) => {
       assert.ok(error instanceof InputError, `bad input, was ${String(error)}`);
       assert.match(error.message, /sleeve EUR: strategy .*throwing\.mjs .* threw in onBar .*boom at/);
       return true;

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openQueue } from '../../../app/wiring/queueJobs.ts';
+import { readSweepResults } from '../../../app/research/sweepResultsFile.ts';
 import { skipWithoutShared } from '../../../../test/support/sharedData.ts';
 import { rampartBin, writeSweepFixture } from '../../../../test/support/sweepFixture.ts';
 
@@ -34,8 +35,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 120_000
 }
 
 function metricsByHash(path: string): Map<string, unknown> {
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).slice(1);
-  return new Map(lines.map((line) => JSON.parse(line) as { paramsHash: string; metrics: unknown }).map((line) => [line.paramsHash, line.metrics]));
+  return new Map(readSweepResults(path).runs.map((run) => [run.paramsHash, run.metrics]));
 }
 
 describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)', { skip: skipWithoutShared }, () => {
@@ -45,9 +45,9 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
   let local: Map<string, unknown>;
 
   before(async () => {
-    const run = start(['sweep', '-c', fixture!.config, '--grid', fixture!.grid, '--workers', '2', '--results', 'local.jsonl', '--quiet'], fixture!.dir);
+    const run = start(['sweep', '-c', fixture!.config, '--grid', fixture!.grid, '--workers', '2', '--results', 'local.arrows', '--quiet'], fixture!.dir);
     assert.equal(await run.exited, 0, run.stderr);
-    local = metricsByHash(join(fixture!.dir, 'local.jsonl'));
+    local = metricsByHash(join(fixture!.dir, 'local.arrows'));
   });
 
   after(async () => {
@@ -62,7 +62,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     const { dir, config, grid } = fixture!;
     const doomed = start(['worker', '--queue', REDIS, '--queue-name', queueName, '--lock-ms', '2000'], dir);
     workers.push(doomed);
-    const sweep = start(['sweep', '-c', config, '--grid', grid, '--queue', REDIS, '--queue-name', queueName, '--results', 'queued.jsonl', '--json', 'queued.json', '--html', 'queued.html'], dir);
+    const sweep = start(['sweep', '-c', config, '--grid', grid, '--queue', REDIS, '--queue-name', queueName, '--results', 'queued.arrows', '--json', 'queued.json', '--html', 'queued.html'], dir);
     await until(() => /^active /m.test(doomed.stderr), 'the first worker to take a job');
     doomed.child.kill('SIGKILL');
     await doomed.exited;
@@ -72,7 +72,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     workers.push(survivor, second);
     assert.equal(await sweep.exited, 0, sweep.stderr);
     assert.match(sweep.stderr, /8\/8 runs \(100%\)/, 'the submitter read the progress back');
-    const queued = metricsByHash(join(dir, 'queued.jsonl'));
+    const queued = metricsByHash(join(dir, 'queued.arrows'));
     assert.equal(queued.size, local.size);
     for (const [hash, metrics] of local) assert.deepEqual(queued.get(hash), metrics, `run ${hash} on the queue matches the in-process sweep`);
     assert.ok(!doomed.stderr.includes(`completed ${killedJob}`), 'the killed worker never finished its job');
@@ -86,7 +86,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     writeFileSync(join(dir, 'two.yaml'), 'parameters:\n  execution.feeBps: [2, 3]\n');
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
     await Promise.all(workers.map((worker) => worker.exited));
-    const sweep = start(['sweep', '-c', config, '--grid', join(dir, 'two.yaml'), '--queue', REDIS, '--queue-name', queueName, '--results', 'changing.jsonl'], dir);
+    const sweep = start(['sweep', '-c', config, '--grid', join(dir, 'two.yaml'), '--queue', REDIS, '--queue-name', queueName, '--results', 'changing.arrows'], dir);
     await until(() => /0\/2 runs/.test(sweep.stderr), 'the runs to be published');
     appendFileSync(config, '# edited after the sweep was submitted\n');
     const worker = start(['worker', '--queue', REDIS, '--queue-name', queueName], dir);

@@ -1,0 +1,186 @@
+import {
+  Field,
+  Float64,
+  Int32,
+  List,
+  Message,
+  MessageHeader,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  makeData,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  type DataType,
+} from 'apache-arrow';
+
+/**
+ * Rows of plain values in and out of the Arrow IPC stream format (the `.arrows` files pyarrow's
+ * `ipc.open_stream`, polars' `read_ipc_stream` and apache-arrow's `tableFromIPC` read), written one
+ * message at a time so a file can grow by appending record batches.
+ */
+
+export type ArrowColumnKind = 'int32' | 'float64' | 'utf8' | 'float64List';
+
+export interface ArrowColumn {
+  readonly name: string;
+  readonly kind: ArrowColumnKind;
+  /** May hold null (float64 only); the other kinds never do. */
+  readonly nullable?: boolean;
+}
+
+export type ArrowCell = number | string | null | readonly number[];
+export type ArrowRow = Readonly<Record<string, ArrowCell>>;
+
+/** The end-of-stream marker: a continuation token and a zero metadata length. */
+export const ARROW_STREAM_END = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Bytes that are not (the start of) an Arrow IPC stream. */
+export class NotAnArrowStream extends Error {
+  override readonly name = 'NotAnArrowStream';
+}
+
+function arrowType(kind: ArrowColumnKind): DataType {
+  switch (kind) {
+    case 'int32':
+      return new Int32();
+    case 'float64':
+      return new Float64();
+    case 'utf8':
+      return new Utf8();
+    case 'float64List':
+      return new List(new Field('item', new Float64(), false));
+  }
+}
+
+function kindOf(type: DataType): ArrowColumnKind | undefined {
+  const candidates: ArrowColumnKind[] = ['int32', 'float64', 'utf8', 'float64List'];
+  return candidates.find((kind) => String(arrowType(kind)) === String(type));
+}
+
+function arrowSchema(columns: readonly ArrowColumn[], metadata: Readonly<Record<string, string>>): Schema {
+  const fields = columns.map((column) => new Field(column.name, arrowType(column.kind), column.nullable === true));
+  return new Schema(fields, new Map(Object.entries(metadata)));
+}
+
+interface MessageSpan {
+  readonly headerType: MessageHeader;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The complete messages at the start of `bytes`, stopping at the end-of-stream marker or at a message cut
+ * off before its end (metadata or body). Each message is framed as 0xFFFFFFFF, an int32 metadata length
+ * (padding included), the flatbuffer metadata, then `bodyLength` body bytes.
+ */
+function completeMessages(bytes: Uint8Array): MessageSpan[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const spans: MessageSpan[] = [];
+  let at = 0;
+  while (at + 8 <= bytes.length) {
+    if (view.getInt32(at, true) !== -1) throw new NotAnArrowStream(`no message continuation marker at byte ${at}`);
+    const metadataLength = view.getInt32(at + 4, true);
+    if (metadataLength === 0) break;
+    if (metadataLength < 0) throw new NotAnArrowStream(`negative metadata length at byte ${at}`);
+    const metadataEnd = at + 8 + metadataLength;
+    if (metadataEnd > bytes.length) break;
+    let message: Message;
+    try {
+      message = Message.decode(bytes.subarray(at + 8, metadataEnd));
+    } catch (error) {
+      throw new NotAnArrowStream(`unreadable message metadata at byte ${at} (${(error as Error).message})`);
+    }
+    const end = metadataEnd + Number(message.bodyLength);
+    if (end > bytes.length) break;
+    spans.push({ headerType: message.headerType, start: at, end });
+    at = end;
+  }
+  return spans;
+}
+
+/** The IPC messages of one table as a stream: its schema message and its record batch messages (no end marker). */
+function encode(columns: readonly ArrowColumn[], metadata: Readonly<Record<string, string>>, rows: readonly ArrowRow[]): { schema: Uint8Array; batches: Uint8Array } {
+  const schema = arrowSchema(columns, metadata);
+  const children = schema.fields.map((field, index) => {
+    const values = rows.map((row) => {
+      const value = row[field.name];
+      if (value === undefined || (value === null && !field.nullable)) throw new RangeError(`column ${field.name} needs a value in every row`);
+      return columns[index].kind === 'float64List' ? Float64Array.from(value as readonly number[]) : value;
+    });
+    return vectorFromArray(values as never[], field.type).data[0];
+  });
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
+  const bytes = tableToIPC(new Table([batch]), 'stream');
+  const spans = completeMessages(bytes);
+  const schemaSpan = spans.find((span) => span.headerType === MessageHeader.Schema)!;
+  const batchSpans = spans.filter((span) => span.headerType === MessageHeader.RecordBatch);
+  if (spans.length !== 1 + batchSpans.length) throw new Error('an Arrow stream of plain columns had messages other than its schema and record batches');
+  const batches = batchSpans.length === 0 ? new Uint8Array(0) : bytes.slice(batchSpans[0].start, batchSpans[batchSpans.length - 1].end);
+  return { schema: bytes.slice(schemaSpan.start, schemaSpan.end), batches };
+}
+
+/** The schema message that starts a stream of these columns and metadata. */
+export function encodeArrowStreamStart(columns: readonly ArrowColumn[], metadata: Readonly<Record<string, string>>): Uint8Array {
+  return encode(columns, metadata, []).schema;
+}
+
+/** Record batch message(s) holding `rows`, to append to a stream started by `encodeArrowStreamStart` with the same columns. */
+export function encodeArrowStreamRows(columns: readonly ArrowColumn[], metadata: Readonly<Record<string, string>>, rows: readonly ArrowRow[]): Uint8Array {
+  if (rows.length === 0) throw new RangeError('a record batch needs at least one row');
+  return encode(columns, metadata, rows).batches;
+}
+
+export interface DecodedArrowStream {
+  readonly metadata: ReadonlyMap<string, string>;
+  /** The schema's columns; `kind` undefined for a type this module does not write. */
+  readonly columns: ReadonlyArray<{ readonly name: string; readonly kind: ArrowColumnKind | undefined; readonly nullable: boolean }>;
+  /** Every row of the complete record batches. */
+  readonly rows: ArrowRow[];
+  /** Bytes up to the end of the last complete message: what is left after dropping a cut-off message and the end marker. */
+  readonly completeLength: number;
+}
+
+function cell(value: unknown): ArrowCell {
+  if (value === null || typeof value === 'number' || typeof value === 'string') return value;
+  if (value && typeof (value as { toArray?: unknown }).toArray === 'function') return Array.from((value as { toArray(): ArrayLike<number> }).toArray());
+  throw new NotAnArrowStream(`a cell of type ${typeof value} this module does not read`);
+}
+
+/**
+ * The schema and rows of an Arrow IPC stream's complete messages, a last message cut off (by a kill
+ * while it was written) left out. Undefined when not even the schema message is complete (an empty file).
+ * NotAnArrowStream when the bytes are not an Arrow IPC stream.
+ */
+export function decodeArrowStream(bytes: Uint8Array): DecodedArrowStream | undefined {
+  if (bytes.length < 8) {
+    // A first write cut off within its continuation marker, or not a stream at all.
+    if (bytes.subarray(0, 4).some((byte) => byte !== 0xff)) throw new NotAnArrowStream('too short to be an Arrow IPC stream');
+    return undefined;
+  }
+  const spans = completeMessages(bytes);
+  if (spans.length === 0) {
+    if (new DataView(bytes.buffer, bytes.byteOffset).getInt32(4, true) === 0) throw new NotAnArrowStream('an Arrow IPC stream with no schema');
+    return undefined;
+  }
+  if (spans[0].headerType !== MessageHeader.Schema) throw new NotAnArrowStream(`starts with a ${MessageHeader[spans[0].headerType]} message, not a schema`);
+  const completeLength = spans[spans.length - 1].end;
+  let table: Table;
+  try {
+    table = tableFromIPC(bytes.subarray(0, completeLength));
+  } catch (error) {
+    throw new NotAnArrowStream(`unreadable Arrow IPC stream (${(error as Error).message})`);
+  }
+  const columns = table.schema.fields.map((field) => ({ name: field.name, kind: kindOf(field.type), nullable: field.nullable }));
+  const vectors = columns.map((column) => table.getChild(column.name)!);
+  const rows: ArrowRow[] = [];
+  for (let index = 0; index < table.numRows; index++) {
+    const row: Record<string, ArrowCell> = {};
+    columns.forEach((column, at) => (row[column.name] = cell(vectors[at].get(index))));
+    rows.push(row);
+  }
+  return { metadata: table.schema.metadata, columns, rows, completeLength };
+}
