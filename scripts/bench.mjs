@@ -15,8 +15,8 @@ const referenceDir = join(root, '..', 'shared', 'perf-reference');
 const only = process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === '' ? undefined : new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim()));
 const runs = (group) => only === undefined || only.has(group);
 const sweepBars = Number(process.env.BENCH_SWEEP_BARS ?? 100_000);
-// 40 runs keep `npm run bench` short; BENCH_SWEEP_RUNS=1000 is the issue's 1,000-run grid.
-const sweepRuns = Number(process.env.BENCH_SWEEP_RUNS ?? 40);
+// The 1,000-run grid of the research issue (about 10 s per row here); BENCH_SWEEP_RUNS=40 for a quick look.
+const sweepRuns = Number(process.env.BENCH_SWEEP_RUNS ?? 1000);
 
 function hasGcc() {
   return spawnSync('gcc', ['--version']).status === 0;
@@ -87,6 +87,8 @@ function engineRow(strategy, mode, risk) {
     firstMax: Math.max(...firsts),
     steady: median(runs.map((run) => run.medianBarsPerSecond)),
     peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+    firstRunPeakRssMb: Math.max(...runs.map((run) => run.firstRunPeakRssMb)),
+    bytesPerBar: Math.max(...runs.map((run) => run.bytesPerBar)),
     reportSeconds: median(runs.map((run) => run.reportSeconds)),
     trades: runs[0].trades,
     fills: runs[0].fills,
@@ -112,7 +114,7 @@ if (runs('engine')) {
     console.log(`${label}`);
     console.log(`  engine first run  ${format(measured.first)} bars/s (${format(measured.firstMin).trim()}–${format(measured.firstMax).trim()})   steady ${format(measured.steady)} bars/s   trades ${measured.trades}, fills ${measured.fills}`);
     console.log(`  report building   ${measured.reportSeconds.toFixed(2)} s for ${measured.trades} trades (not in the engine figure)`);
-    console.log(`  peak RSS          ${measured.peakRssMb.toFixed(0)} MB (limit 1536 MB)`);
+    console.log(`  peak RSS          ${measured.firstRunPeakRssMb.toFixed(0)} MB in the first run (limit 1536 MB), ${measured.bytesPerBar.toFixed(0)} bytes per bar over the process before the bars; ${measured.peakRssMb.toFixed(0)} MB after ${repetitions} runs`);
     if (ratio !== undefined) {
       const verdict = ratio.first >= 1 / 3 ? 'meets the 1/3 target' : ratio.first >= 1 / 10 ? 'above the 1/10 floor, below the 1/3 target' : 'BELOW THE 1/10 FLOOR: a defect';
       console.log(`  C reference       ${format(reference.barsPerSecond)} bars/s (last run)   ratio first ${ratio.first.toFixed(3)} (${ratio.firstMin.toFixed(3)}–${ratio.firstMax.toFixed(3)})  steady ${ratio.steady.toFixed(3)}  (${verdict})`);
@@ -121,6 +123,26 @@ if (runs('engine')) {
     }
     console.log('');
   }
+  console.log('The ceiling for JavaScript: the C kernels as one hand-written loop (perf-reference/bt_fast.js), fresh process');
+  jsCeilingRow('mom');
+  jsCeilingRow('don');
+  console.log('');
+}
+
+/**
+ * The same kernels as one hand-written Float64Array loop (perf-reference/bt_fast.js): what JavaScript
+ * itself reaches here in a fresh process, first run and steady, against the C run right after it.
+ */
+function jsCeilingRow(mode) {
+  const script = join(referenceDir, 'bt_fast.js');
+  if (!existsSync(script)) return;
+  const output = execFileSync(process.execPath, [script, mode, String(bars), '5'], { encoding: 'utf8' });
+  const first = /rep0 ([0-9.]+)/.exec(output);
+  const steadyMatch = /bars\/s\(median\)=([0-9.e+]+)/.exec(output);
+  const reference = cKernel(mode);
+  if (!first || !steadyMatch || !reference.barsPerSecond) return;
+  const firstRate = bars / Number(first[1]);
+  console.log(`  ${mode.padEnd(4)} hand-written JS first run ${format(firstRate)} bars/s = ${(firstRate / reference.barsPerSecond).toFixed(3)} of C, steady ${(Number(steadyMatch[1]) / reference.barsPerSecond).toFixed(3)} of C`);
 }
 
 /** Runs a TypeScript bench script in a fresh process and prints its lines under `title`. */
@@ -137,8 +159,9 @@ if (runs('ml')) scriptRow('ML: model evaluation rows/s, feature pipeline per bar
 
 // Sweep throughput: the same grid with one worker thread and with one per core, each in a fresh process.
 if (runs('sweep')) {
-  const sweep = (workers, mode = 'threads') => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers), mode], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const sweep = (workers, mode = 'threads', oneCore = false) => {
+    const args = ['--import', 'tsx', join(root, 'scripts', 'benchSweep.ts'), String(sweepBars), String(sweepRuns), String(workers), mode];
+    const result = oneCore ? spawnSync('taskset', ['-c', '0', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 }) : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
     if (result.status !== 0) throw new Error(`sweep benchmark (${workers} workers) failed:\n${result.stderr}`);
     return JSON.parse(result.stdout.trim().split('\n').pop());
   };
@@ -152,6 +175,12 @@ if (runs('sweep')) {
   const steady = (run) => run.steadyRunsPerSecond ?? run.runsPerSecond;
   const scaling = steady(all) / steady(one);
   console.log(`  scaling ${cores} workers / 1 worker: ${scaling.toFixed(2)} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
+  // One worker thread is not one core: V8's GC and compiler threads and the main thread run beside it on
+  // the idle core. The same run confined to one core shows what a core gives, and the scaling against it.
+  if (cores > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0) {
+    const confined = sweep(1, 'threads', true);
+    console.log(`   1 worker thread, process confined to one core (taskset -c 0)  steady ${steady(confined).toFixed(2)} runs/s: ${cores} workers give ${(steady(all) / steady(confined)).toFixed(2)}× one core`);
+  }
   if (spawnSync('redis-cli', ['-h', '127.0.0.1', 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
     console.log('  BullMQ rows skipped: no Redis answers at 127.0.0.1:6379');
   } else {

@@ -6,7 +6,7 @@
 // multi-sleeve loop; the bench compares it with three C kernel runs (don, mom, mom) back to back.
 // With `risk`, every order passes the risk gate and its emergency stop watches every bar, with the
 // default risk config (what a config without `risk:` gets) and the sleeve on the 'default' account.
-// Prints one JSON line: {strategy, bars, firstBarsPerSecond, medianBarsPerSecond, peakRssMb, trades}.
+// Prints one JSON line: {strategy, bars, firstBarsPerSecond, medianBarsPerSecond, peakRssMb, firstRunPeakRssMb, bytesPerBar, trades}.
 import { syntheticCandles } from '../src/domain/market/syntheticCandles.ts';
 import { runBacktestKernel } from '../src/engine/backtest/runBacktestKernel.ts';
 import { buildBacktestReport } from '../src/engine/report/buildBacktestReport.ts';
@@ -38,6 +38,8 @@ const definitions = SLEEVES.map((sleeve) => {
   if (!definition) throw new Error(`unknown strategy ${sleeve.strategyName}`);
   return definition;
 });
+// The process before the bars exist: what a 10M-bar run adds to it is its bytes per bar.
+const baseRssBytes = process.memoryUsage.rss();
 // The C reference's generator and seed: the engine trades the same prices as the C kernels.
 const candles = syntheticCandles({ symbol: 'BENCHUSDT', timeframe: '1h', bars, seed: 20240601, startPrice: 100, startMs: 1_500_000_000_000, intervalMs: 3_600_000 });
 // Fixed-notional positions on a large account: on a driftless random walk a strategy that flips every
@@ -64,6 +66,7 @@ const cpuRates: number[] = [];
 let trades = 0;
 const reportSeconds: number[] = [];
 let fills = 0;
+let firstRunPeakRssBytes = 0;
 for (let rep = 0; rep < repetitions; rep++) {
   const inputs = SLEEVES.map((sleeve, index) => {
     const definition = definitions[index];
@@ -95,9 +98,13 @@ for (let rep = 0; rep < repetitions; rep++) {
   reportSeconds.push(Number(process.hrtime.bigint() - reportStarted) / 1e9);
   trades = report.metrics.trades;
   fills = result.log.fillCount;
+  // The first run's peak: candles, kernel, log and report of one run (later repetitions add the garbage of earlier ones).
+  if (rep === 0) firstRunPeakRssBytes = process.resourceUsage().maxRSS * 1024;
 }
 const sorted = [...rates].sort((a, b) => a - b);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const firstRunPeakRssMb = firstRunPeakRssBytes / 2 ** 20;
+const bytesPerBar = (firstRunPeakRssBytes - baseRssBytes) / bars;
 process.stdout.write(
-  `${JSON.stringify({ strategy: strategyName, bars, risk: withRisk, firstBarsPerSecond: rates[0], medianBarsPerSecond: sorted[Math.floor(sorted.length / 2)], cpuBarsPerSecond: cpuRates, peakRssMb, trades, fills, reportSeconds: reportSeconds[0] })}\n`,
+  `${JSON.stringify({ strategy: strategyName, bars, risk: withRisk, firstBarsPerSecond: rates[0], medianBarsPerSecond: sorted[Math.floor(sorted.length / 2)], cpuBarsPerSecond: cpuRates, peakRssMb, firstRunPeakRssMb, bytesPerBar, trades, fills, reportSeconds: reportSeconds[0] })}\n`,
 );

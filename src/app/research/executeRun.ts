@@ -16,7 +16,9 @@ export interface RunWindow {
 /** `fullEquity` keeps every equity point (walk-forward chains them); a sweep keeps EQUITY_POINTS. */
 export async function executeRun(context: SweepContext, run: SweepRun, window: RunWindow = {}, fullEquity = false): Promise<SweepRunResult> {
   const loaded = await runConfig(context.base, context.baseRaw, context.spec, run);
-  const { metrics, result } = await runBacktestMetrics({ loaded, dataSource: new PreloadedSleeveDataSource(context.data), from: window.from, to: window.to });
+  // A sweep keeps EQUITY_POINTS of the curve, so the kernel samples no more (its last bar is one more
+  // sample), instead of 20k a run that would be thinned here.
+  const { metrics, result } = await runBacktestMetrics({ loaded, dataSource: new PreloadedSleeveDataSource(context.data), from: window.from, to: window.to }, fullEquity ? undefined : EQUITY_POINTS - 1);
   // The kernel's equity samples, rounded as the backtest report's equity points are.
   const count = result.sampleEquity.length;
   const step = fullEquity ? 1 : Math.max(1, Math.ceil(count / EQUITY_POINTS));

@@ -59,11 +59,27 @@ test('the results file gives back every run exactly (params, every metric with a
   });
 });
 
+test('a finished run reaches the file within 100 ms without waiting for the next one or the close', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-results-'));
+  try {
+    const path = join(dir, 'r.arrows');
+    const file = new SweepResultsFile(path, 'aaa');
+    file.append(result(0, 'one', 1));
+    file.append(result(1, 'two', 2));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(readSweepResults(path).runs.map((run) => run.paramsHash), ['one', 'two'], 'both runs are in the file while it is still open');
+    file.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a results file whose last record batch a kill cut off resumes with its complete runs, and a non-finite metric is stored as null as JSON would', () => {
   inTempDir((dir) => {
     const path = join(dir, 'r.arrows');
     const file = new SweepResultsFile(path, 'aaa');
     file.append(result(0, 'one', null));
+    file.flush();
     const afterOne = statSync(path).size;
     file.append({ ...result(1, 'two', 2), metrics: { ...result(1, 'two', 2).metrics, sortino: Number.POSITIVE_INFINITY, sharpe: Number.NaN } });
     file.close();

@@ -195,13 +195,13 @@ export interface BacktestMetricsOutcome {
  * (`backtestMetrics`, which the full report takes too): a sweep run of 100k bars spent three quarters of
  * its time writing the trade list and equity points it then threw away.
  */
-export async function runBacktestMetrics(request: Omit<BacktestRequest, 'traceSleeve' | 'onTraceOnFailure'>): Promise<BacktestMetricsOutcome> {
-  const run = await runBacktestKernelFor(request, { keepFills: false, keepDecisions: false });
+export async function runBacktestMetrics(request: Omit<BacktestRequest, 'traceSleeve' | 'onTraceOnFailure'>, maxEquitySamples?: number): Promise<BacktestMetricsOutcome> {
+  const run = await runBacktestKernelFor(request, { keepFills: false, keepDecisions: false, ...(maxEquitySamples === undefined ? {} : { maxEquitySamples }) });
   return { metrics: backtestMetrics(run.result, run.settings, run.barIntervalMs), result: run.result };
 }
 
 /** Loads the sleeves, builds the gate and runs the kernel: the part every backtest shares. */
-async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelOptions, 'keepFills' | 'keepDecisions'>) {
+async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelOptions, 'keepFills' | 'keepDecisions' | 'maxEquitySamples'>) {
   const { config } = request.loaded;
   const fromMs = parseBound(request.from, '--from');
   const toMs = parseBound(request.to, '--to');

@@ -51,6 +51,11 @@ export interface KernelOptions {
   readonly tradeFromMs?: number;
   /** Called between chunks of bars with the bars done so far. */
   readonly onProgress?: (barsDone: number, barsTotal: number) => void;
+  /**
+   * Most equity samples to keep (default MAX_EQUITY_SAMPLES). The metrics see every bar whatever this
+   * is; a sweep's run, which keeps a thumbnail of its curve, asks for a few hundred.
+   */
+  readonly maxEquitySamples?: number;
 }
 
 /** The raw outcome of a run; buildBacktestReport turns it into the report contract. */
@@ -123,7 +128,7 @@ export function runBacktestKernel(inputs: readonly SleeveInput[], settings: Engi
   const tradeFromMs = options.tradeFromMs ?? Number.NEGATIVE_INFINITY;
   inputs.forEach((input, index) => ledger.sleeves.push(new SleeveBook(input, index, settings, ledger, gate, log, tradeFromMs)));
   const sleeves = ledger.sleeves;
-  const step = Math.max(1, Math.ceil(barCount / MAX_EQUITY_SAMPLES));
+  const step = Math.max(1, Math.ceil(barCount / Math.max(1, options.maxEquitySamples ?? MAX_EQUITY_SAMPLES)));
   const capacity = Math.ceil(barCount / step) + 1;
   const samples: Samples = {
     pendingEquity: new Float64Array(Math.min(step, CHUNK_BARS)),
