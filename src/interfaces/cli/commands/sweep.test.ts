@@ -37,6 +37,17 @@ function runsSoFar(path: string): number {
   }
 }
 
+/** One of `runs` chosen at random, exported and run alone by `rampart backtest`, reports the sweep's metrics. */
+async function assertRandomRunAlone(dir: string, config: string, grid: string, runs: readonly ResultLine[]): Promise<void> {
+  const chosen = runs[Math.floor(Math.random() * runs.length)];
+  const exported = await cliInProcess(['sweep', '-c', config, '--grid', grid, '--export-run', chosen.paramsHash, '--out', join(dir, 'chosen.yaml')]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const alone = await rampart(['backtest', '-c', join(dir, 'chosen.yaml'), '--json', 'chosen.json', '--html', 'chosen.html', '--quiet'], dir);
+  assert.equal(alone.code, 0, alone.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 'chosen.json'), 'utf8')) as { metrics: unknown };
+  assert.deepEqual(report.metrics, chosen.metrics, `run ${chosen.paramsHash} ${JSON.stringify(chosen.params)} alone gives the sweep's metrics`);
+}
+
 describe('rampart sweep', { skip: skipWithoutShared }, () => {
   const fixture = skipWithoutShared ? undefined : writeSweepFixture();
   after(() => fixture && rmSync(fixture.dir, { recursive: true, force: true }));
@@ -55,13 +66,24 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
     const html = readFileSync(join(dir, 'full.html'), 'utf8');
     for (const part of ['id="runs"', 'id="heatmap"', 'id="best-equity"', 'Robustness', 'sleeves[0].params.lookback']) assert.ok(html.includes(part), `the HTML has ${part}`);
 
-    const chosen = complete[Math.floor(Math.random() * complete.length)];
-    const exported = await cliInProcess(['sweep', '-c', config, '--grid', grid, '--export-run', chosen.paramsHash, '--out', join(dir, 'chosen.yaml')]);
-    assert.equal(exported.code, 0, exported.stderr);
-    const alone = await rampart(['backtest', '-c', join(dir, 'chosen.yaml'), '--json', 'chosen.json', '--html', 'chosen.html', '--quiet'], dir);
-    assert.equal(alone.code, 0, alone.stderr);
-    const report = JSON.parse(readFileSync(join(dir, 'chosen.json'), 'utf8')) as { metrics: unknown };
-    assert.deepEqual(report.metrics, chosen.metrics, `run ${chosen.paramsHash} ${JSON.stringify(chosen.params)} alone gives the sweep's metrics`);
+    await assertRandomRunAlone(dir, config, grid, complete);
+  });
+
+  test('a 1,000-run sweep on shared data finishes with its progress bar, results file and HTML, and a run chosen at random re-run alone reports identical metrics', async () => {
+    // 250 lookbacks × 4 fee levels on the 5,000 shared EURUSD bars.
+    const large = writeSweepFixture('parameters:\n  sleeves[0].params.lookback: {from: 10, to: 259, step: 1}\n  execution.feeBps: [1, 2, 3, 4]\n');
+    try {
+      const sweep = await rampart(['sweep', '-c', large.config, '--grid', large.grid, '--results', 'large.arrows', '--html', 'large.html', '--json', 'large.json'], large.dir);
+      assert.equal(sweep.code, 0, `exit 0, stderr: ${sweep.stderr}`);
+      assert.match(sweep.stderr, /1000\/1000 runs \(100%\), [0-9.]+ runs\/s, ETA 0s/, 'the progress reaches the end with runs/s and ETA');
+      const runs = resultLines(join(large.dir, 'large.arrows'));
+      assert.equal(runs.length, 1_000, 'one result per run');
+      assert.equal(new Set(runs.map((run) => run.paramsHash)).size, 1_000, 'every run has its own hash');
+      assert.ok(readFileSync(join(large.dir, 'large.html'), 'utf8').includes('id="heatmap"'), 'the HTML report is written');
+      await assertRandomRunAlone(large.dir, large.config, large.grid, runs);
+    } finally {
+      rmSync(large.dir, { recursive: true, force: true });
+    }
   });
 
   test('a sweep killed mid-way resumes without redoing its finished runs, and ends with the results of an uninterrupted sweep', async () => {
