@@ -25,6 +25,12 @@ export const goLiveSchema = z
      * absent with no stressScenarios named: reported as not configured; absent with names: stress-scenarios.yaml.
      */
     stressScenariosFile: z.string().min(1).optional(),
+    /**
+     * The `rampart walk-forward --json` report go-live requires, relative to this file: preflight (and so the
+     * launch guard and `go-live activate`) fails unless it is of this config's bytes and passed its
+     * acceptance bars; absent: reported as not configured.
+     */
+    walkForwardReport: z.string().min(1).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
-import { dataCoverage, evaluateLaunchChecks, evaluatePreflightChecks, evaluateServiceChecks, launchPasses, statusOf, storeVenueAgreement, type LaunchCheck, type PreflightStatus, type ServiceObservations } from '../../ops/launchGuard/index.ts';
+import { dataCoverage, evaluateLaunchChecks, evaluatePreflightChecks, evaluateServiceChecks, launchPasses, statusOf, storeVenueAgreement, walkForwardCheck, type LaunchCheck, type PreflightStatus, type ServiceObservations, type WalkForwardObservation } from '../../ops/launchGuard/index.ts';
 import { loadStressScenarios } from '../config/loadStressScenarios.ts';
 import { timeframeToMs } from '../../domain/market/timeframe.ts';
 import type { CandleStore } from '../../ports/candleStore.ts';
@@ -58,7 +59,8 @@ const DEFAULT_BOUNDS = { maxClockOffsetMs: 100, maxDataAge: '2h', maxGap: '3h', 
  * Every check the R1 SOP (§1) and the operator manual (§2, §7) list before real trading, in one sheet:
  * the checklist `rampart check` and `run --real` run (observed by the same code), then balance against
  * the stage's capital, the pinned config hash, data freshness and gaps per sleeve, trading state and
- * open incidents, the store reconciled with the venue, testnet trades, and the configured services.
+ * open incidents, the store reconciled with the venue, testnet trades, the configured services, and the
+ * walk-forward report the go-live file requires.
  */
 export async function runPreflight(input: PreflightInput): Promise<PreflightReport> {
   const { loaded, rules, nowMs } = input;
@@ -130,6 +132,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightRepo
       metrics: goLive?.metricsUrl === undefined ? undefined : { url: goLive.metricsUrl, error: await probe(goLive.metricsUrl) },
       stressScenarios: stressRegistry(input.goLive),
     }),
+    walkForwardCheck(walkForwardObservation(input.goLive, loaded)),
   );
   return {
     account,
@@ -177,5 +180,25 @@ function stressRegistry(goLive: LoadedGoLive | undefined): ServiceObservations['
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { required, file, registered: undefined, error: error.message };
+  }
+}
+
+/** The walk-forward report the go-live file names, read for walkForwardCheck: undefined when it names none. */
+function walkForwardObservation(goLive: LoadedGoLive | undefined, loaded: LoadedConfig): WalkForwardObservation | undefined {
+  const named = goLive?.settings.walkForwardReport;
+  if (goLive === undefined || named === undefined) return undefined;
+  const file = resolve(dirname(goLive.path), named);
+  const seen = { file, configPath: loaded.path, configSha256: loaded.sha256 };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ...seen, report: undefined, error: code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `not readable (${error instanceof Error ? error.message : String(error)})` };
+  }
+  try {
+    return { ...seen, report: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ...seen, report: undefined, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
 }

@@ -6,3 +6,4 @@ export { evaluateServiceChecks, type ServiceObservations } from './serviceChecks
 export { storeVenueAgreement, type AccountBook } from './storeVenueAgreement.ts';
 export { evaluatePreflightChecks, statusOf, type PreflightObservations, type PreflightStatus } from './preflightChecks.ts';
 export { goLivePermission, type EntryPermission, type GoLiveObservation } from './goLivePermission.ts';
+export { walkForwardCheck, type WalkForwardObservation } from './walkForwardCheck.ts';
