@@ -27,7 +27,9 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
     this.queue = new Queue(queueName, { connection });
     this.events = new QueueEvents(queueName, { connection });
     this.deadLetter = new Queue(deadLetterQueueName(queueName), { connection });
+    // Every job waited on listens to the events and for the queue closing: a sweep waits on thousands.
     this.events.setMaxListeners(0);
+    this.queue.setMaxListeners(0);
   }
 
   async submit(jobs: ReadonlyArray<{ id: string; data: Data }>, onFinished: (id: string, outcome: JobOutcome<Result>) => void): Promise<void> {

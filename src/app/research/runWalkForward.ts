@@ -1,3 +1,4 @@
+import { OperationFailedError } from '../../domain/errors/operationFailedError.ts';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { BacktestMetrics } from '../../engine/report/backtestReport.ts';
 import { acceptanceChecks } from '../../ops/research/acceptanceBars.ts';
@@ -111,9 +112,14 @@ export async function runWalkForward(prepared: PreparedSweep, executor: RunExecu
   };
 }
 
-/** Every window needs every run: a walk-forward with a failed run has no result to give. */
+/**
+ * Every window needs every run: a walk-forward with a failed run (a queue's dead letter) has no result
+ * to give, and the operator runs it again once the cause is mended.
+ */
 function failOn(failures: readonly RunFailure[]): void {
-  if (failures.length > 0) throw new Error(`${failures.length} run(s) failed: ${failures.slice(0, 3).map((failure) => failure.reason).join('; ')}`);
+  if (failures.length > 0) {
+    throw new OperationFailedError(`${failures.length} run(s) failed twice and went to the dead-letter queue (${failures.slice(0, 3).map((failure) => failure.reason).join('; ')}); no report was written: run the walk-forward again to retry them`);
+  }
 }
 
 function mean(metrics: readonly BacktestMetrics[]): number {

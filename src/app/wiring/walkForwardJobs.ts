@@ -1,11 +1,12 @@
 //! Composition for `rampart walk-forward`: the grid on each training window, the choice on the next
-//! test window, on the same pool of worker threads a sweep uses.
+//! test window, on the same pool of worker threads a sweep uses, or on a sweep's BullMQ queue.
 import { chartLibraryJs } from './chartLibrary.ts';
 import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { durationToMs } from '../../domain/market/timeframe.ts';
 import { formatWalkForward, OBJECTIVES, renderWalkForwardHtml, type Objective, type WalkForwardReport } from '../../ops/research/index.ts';
-import { prepareSweep } from '../research/prepareSweep.ts';
+import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
+import type { RunExecutor } from '../research/runExecutor.ts';
 import { runWalkForward } from '../research/runWalkForward.ts';
 import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { defaultWorkers } from './sweepJobs.ts';
@@ -21,6 +22,8 @@ export interface WalkForwardJobOptions {
   readonly objective?: string;
   readonly minTrades?: number;
   readonly workers?: number;
+  /** Runs go to this executor instead of local threads (the BullMQ queue). */
+  readonly executor?: (prepared: PreparedSweep) => Promise<RunExecutor>;
   readonly jsonPath?: string;
   readonly htmlPath?: string;
   readonly onProgress?: (done: number, total: number) => void;
@@ -33,7 +36,7 @@ export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ 
   if (!OBJECTIVES.includes(objective)) throw new InputError(`--objective must be one of ${OBJECTIVES.join(', ')}, was "${options.objective}"`, { keyPath: '--objective', value: options.objective });
   const minTrades = options.minTrades ?? 5;
   const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()));
-  const executor = new ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
+  const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
   let report: WalkForwardReport;
   try {
     report = await runWalkForward(prepared, executor, { trainMs, testMs, anchored: options.anchored === true, objective, minTrades }, options.onProgress);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { walkForwardJob } from '../../../app/wiring/walkForwardJobs.ts';
+import { DEFAULT_QUEUE_NAME, queueExecutorFor } from '../../../app/wiring/queueJobs.ts';
+import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 import { createRunsProgress } from '../runsProgress.ts';
 import { parseCount } from './sweep.ts';
@@ -13,6 +15,8 @@ interface WalkForwardOptions {
   objective: string;
   minTrades: string;
   workers?: string;
+  queue?: string;
+  queueName: string;
   json?: string;
   html?: string;
   quiet?: boolean;
@@ -31,10 +35,15 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--objective <metric>', 'what the training picks the best run by: sharpe, sortino, totalReturnPct, cagrPct, profitFactor', 'sharpe')
     .option('--min-trades <n>', 'runs with fewer trades in the training window are not chosen', '5')
     .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--queue <url>', 'publish the runs of every window as BullMQ jobs on this Redis (redis://host:6379) for `rampart worker` processes, here or on other machines, instead of running them here')
+    .option('--queue-name <name>', 'BullMQ queue name (workers must use the same)', DEFAULT_QUEUE_NAME)
     .option('--json <file>', 'JSON report (default reports/<name>-walk-forward.json)')
     .option('--html <file>', 'HTML report (default reports/<name>-walk-forward.html)')
     .option('--quiet', 'no progress output')
     .action(async (options: WalkForwardOptions) => {
+      if (options.queue !== undefined && options.workers !== undefined) {
+        throw new InputError('--workers sets the threads of a walk-forward run here; with --queue the runs go to `rampart worker` processes: start more of them instead', { keyPath: '--workers', value: options.workers });
+      }
       const progress = createRunsProgress('walk-forward', !options.quiet);
       try {
         const result = await walkForwardJob({
@@ -46,6 +55,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           objective: options.objective,
           minTrades: parseCount('--min-trades', options.minTrades, 0),
           workers: parseCount('--workers', options.workers, 1),
+          ...(options.queue !== undefined ? { executor: queueExecutorFor(options.queue, options.queueName) } : {}),
           jsonPath: options.json,
           htmlPath: options.html,
           onProgress: (done, total) => progress.update(done, total),

@@ -107,6 +107,54 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
   });
 });
 
+describe('rampart walk-forward --queue (BullMQ on the local Redis)', { skip: skipWithoutShared }, () => {
+  const fixture = skipWithoutShared ? undefined : writeSweepFixture(GRID);
+  const queueName = `rampart-test-wf-${process.pid}-${Date.now()}`;
+  const workers: Process[] = [];
+  const walkForward = (extra: string[], config = fixture!.config) => ['walk-forward', '-c', config, '--grid', fixture!.grid, '--train', '90d', '--test', '45d', '--min-trades', '2', ...extra];
+
+  after(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await Promise.all(workers.map((worker) => worker.exited));
+    const queue = openQueue(REDIS, queueName);
+    await queue.obliterate();
+    await queue.close();
+    if (fixture) rmSync(fixture.dir, { recursive: true, force: true });
+  });
+
+  test('a walk-forward whose runs two worker processes take writes the report of the walk-forward run here, window for window', async () => {
+    const { dir } = fixture!;
+    const local = start(walkForward(['--quiet', '--workers', '2', '--json', 'wf-local.json', '--html', 'wf-local.html']), dir);
+    const localCode = await local.exited;
+    assert.ok(localCode === 0 || localCode === 1, `exit 0 or 1 (acceptance bars): ${local.stderr}`);
+    workers.push(start(['worker', '--queue', REDIS, '--queue-name', queueName], dir), start(['worker', '--queue', REDIS, '--queue-name', queueName], dir));
+    const queued = start(walkForward(['--quiet', '--queue', REDIS, '--queue-name', queueName, '--json', 'wf-queued.json', '--html', 'wf-queued.html']), dir);
+    assert.equal(await queued.exited, localCode, queued.stderr);
+    const expected = JSON.parse(readFileSync(join(dir, 'wf-local.json'), 'utf8')) as { windows: unknown[] };
+    assert.ok(expected.windows.length >= 3, 'several windows');
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'wf-queued.json'), 'utf8')), expected);
+    const taken = workers.map((worker) => (worker.stderr.match(/^completed /gm) ?? []).length);
+    assert.ok(taken.every((count) => count > 0), `both workers took runs: ${taken.join(', ')}`);
+  });
+
+  test('a walk-forward whose runs fail twice exits 1 naming the dead-letter queue and writes no report', async () => {
+    const { dir } = fixture!;
+    // Another config than the first test's (its finished jobs would be reused for a week): one more comment line.
+    const config = join(dir, 'changing.yaml');
+    writeFileSync(config, `# a copy to edit\n${readFileSync(fixture!.config, 'utf8')}`);
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited));
+    const run = start(walkForward(['--queue', REDIS, '--queue-name', queueName, '--json', 'wf-failed.json'], config), dir);
+    await until(() => /walk-forward: 0\/\d+ runs/.test(run.stderr), 'the walk-forward to read its config and start');
+    appendFileSync(config, '# edited after the walk-forward was submitted\n');
+    workers.push(start(['worker', '--queue', REDIS, '--queue-name', queueName], dir));
+    assert.equal(await run.exited, 1, run.stderr);
+    assert.match(run.stderr, /run\(s\) failed twice and went to the dead-letter queue/);
+    assert.match(run.stderr, /changed since the sweep read it/);
+    assert.throws(() => readFileSync(join(dir, 'wf-failed.json')), 'no report');
+  });
+});
+
 test('a worker pointed at a Redis that does not answer refuses with exit 1, the address without its password, and never says it takes jobs', async () => {
   const worker = start(['worker', '--queue', 'redis://ops:s3cret@127.0.0.1:1'], process.cwd());
   assert.equal(await worker.exited, 1);
