@@ -1,5 +1,5 @@
 //! Composition for `rampart sweep`: the grid's runs on a pool of worker threads (or a BullMQ queue),
-//! results streamed to an Arrow IPC stream file (one record batch per run), then the JSON and HTML reports.
+//! results streamed to an Arrow IPC stream file (record batches within 100 ms of each run), then the JSON and HTML reports.
 import { chartLibraryJs } from './chartLibrary.ts';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';

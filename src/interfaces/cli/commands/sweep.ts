@@ -37,7 +37,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .requiredOption('-c, --config <file>', 'base config file (YAML)')
     .requiredOption('--grid <file>', 'grid file (YAML): parameters: {config.key.path: [values] | {from, to, step}}, optional sample: {runs, seed}')
     .option('--workers <n>', 'worker threads (default: one per core)')
-    .option('--results <file>', 'results file, an Arrow IPC stream (.arrows) with one record batch per finished run (pyarrow.ipc.open_stream, polars.read_ipc_stream); an existing one is resumed (default reports/<name>-sweep.arrows)')
+    .option('--results <file>', 'results file, an Arrow IPC stream (.arrows) of the finished runs, written within 100 ms of each (pyarrow.ipc.open_stream, polars.read_ipc_stream); an existing one is resumed (default reports/<name>-sweep.arrows)')
     .option('--json <file>', 'JSON report (default reports/<name>-sweep.json)')
     .option('--html <file>', 'HTML report (default reports/<name>-sweep.html)')
     .option('--sample <n>', 'run this many distinct grid points drawn at random instead of the whole grid')
