@@ -84,3 +84,18 @@ describe('rampart config hash', () => {
     assert.equal(run.stdout, `${digest}  ${path}\n`, 'sha256sum format: digest, two spaces, file name');
   });
 });
+
+describe('rampart sweep and walk-forward: --workers beside --queue', () => {
+  test('is refused with exit 2 before anything is read or published, for both commands', async () => {
+    const config = writeConfig('queue.yaml', `${HEAD}sleeves:\n  - ${SLEEVE}\n`);
+    const grid = join(dir, 'queue-grid.yaml');
+    writeFileSync(grid, 'parameters:\n  execution.feeBps: [1, 2]\n');
+    const queue = 'redis://127.0.0.1:1';
+    for (const [command, args] of [
+      ['sweep', ['sweep', '-c', config, '--grid', grid, '--queue', queue, '--workers', '2', '--quiet']],
+      ['walk-forward', ['walk-forward', '-c', config, '--grid', grid, '--train', '1d', '--test', '1d', '--queue', queue, '--workers', '2', '--quiet']],
+    ] as const) {
+      assertBadInput(await cli([...args]), ['--workers', `threads of a ${command} run here`, 'start more of them instead'], command);
+    }
+  });
+});

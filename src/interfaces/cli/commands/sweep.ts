@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { exportSweepRunJob, sweepJob } from '../../../app/wiring/sweepJobs.ts';
-import { DEFAULT_QUEUE_NAME, queueExecutorFor } from '../../../app/wiring/queueJobs.ts';
+import { DEFAULT_QUEUE_NAME } from '../../../app/wiring/queueJobs.ts';
+import { queueExecutorOption } from '../queueExecutorOption.ts';
 import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 import { createRunsProgress } from '../runsProgress.ts';
@@ -58,9 +59,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
         process.stdout.write(`run ${options.exportRun} ${JSON.stringify(exported.params)}\nconfig: ${exported.outPath}\n`);
         return;
       }
-      if (options.queue !== undefined && options.workers !== undefined) {
-        throw new InputError('--workers sets the threads of a sweep run here; with --queue the runs go to `rampart worker` processes: start more of them instead', { keyPath: '--workers', value: options.workers });
-      }
+      const queued = queueExecutorOption(options, 'sweep');
       const progress = createRunsProgress('sweep', !options.quiet);
       try {
         const result = await sweepJob({
@@ -71,7 +70,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           jsonPath: options.json,
           htmlPath: options.html,
           sample,
-          ...(options.queue !== undefined ? { executor: queueExecutorFor(options.queue, options.queueName) } : {}),
+          ...queued,
           onProgress: ({ done, total }) => progress.update(done, total),
         });
         progress.stop();

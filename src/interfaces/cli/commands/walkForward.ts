@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { walkForwardJob } from '../../../app/wiring/walkForwardJobs.ts';
-import { DEFAULT_QUEUE_NAME, queueExecutorFor } from '../../../app/wiring/queueJobs.ts';
-import { InputError } from '../../../app/sharedWithInterfaces.ts';
+import { DEFAULT_QUEUE_NAME } from '../../../app/wiring/queueJobs.ts';
+import { queueExecutorOption } from '../queueExecutorOption.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 import { createRunsProgress } from '../runsProgress.ts';
 import { parseCount } from './sweep.ts';
@@ -41,9 +41,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--html <file>', 'HTML report (default reports/<name>-walk-forward.html)')
     .option('--quiet', 'no progress output')
     .action(async (options: WalkForwardOptions) => {
-      if (options.queue !== undefined && options.workers !== undefined) {
-        throw new InputError('--workers sets the threads of a walk-forward run here; with --queue the runs go to `rampart worker` processes: start more of them instead', { keyPath: '--workers', value: options.workers });
-      }
+      const queued = queueExecutorOption(options, 'walk-forward');
       const progress = createRunsProgress('walk-forward', !options.quiet);
       try {
         const result = await walkForwardJob({
@@ -55,7 +53,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
           objective: options.objective,
           minTrades: parseCount('--min-trades', options.minTrades, 0),
           workers: parseCount('--workers', options.workers, 1),
-          ...(options.queue !== undefined ? { executor: queueExecutorFor(options.queue, options.queueName) } : {}),
+          ...queued,
           jsonPath: options.json,
           htmlPath: options.html,
           onProgress: (done, total) => progress.update(done, total),
