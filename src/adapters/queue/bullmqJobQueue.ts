@@ -16,6 +16,8 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
   private readonly events: QueueEvents;
   private readonly deadLetter: Queue;
   private connected = false;
+  /** The one reachability check, shared by submit and close. */
+  private reachability: Promise<void> | undefined;
 
   constructor(
     private readonly url: string,
@@ -53,11 +55,17 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
     );
   }
 
-  /** Fail closed: a Redis that does not answer is refused here with its address (see redisReadyWithin). */
-  private async reachable(): Promise<void> {
-    await redisReadyWithin(Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]), this.url, this.connectTimeoutMs);
-    this.connected = true;
+  /**
+   * Fail closed: a Redis that does not answer is refused here with its address (see redisReadyWithin).
+   * Asked once: a close after a refused submit does not wait the timeout a second time.
+   */
+  private reachable(): Promise<void> {
+    this.reachability ??= redisReadyWithin(Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]), this.url, this.connectTimeoutMs).then(() => {
+      this.connected = true;
+    });
+    return this.reachability;
   }
+
 
   async deadLetters(): Promise<Array<{ id: string; reason: string }>> {
     const jobs = await this.deadLetter.getJobs(['wait', 'paused', 'delayed']);

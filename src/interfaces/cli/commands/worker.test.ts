@@ -155,6 +155,20 @@ describe('rampart walk-forward --queue (BullMQ on the local Redis)', { skip: ski
   });
 });
 
+test('a sweep pointed at a Redis that does not answer refuses once its 10 s are up, not again at its close', { skip: skipWithoutShared }, async () => {
+  const fixture = writeSweepFixture(GRID);
+  try {
+    const startedMs = Date.now();
+    const sweep = start(['sweep', '-c', fixture.config, '--grid', fixture.grid, '--queue', 'redis://127.0.0.1:1', '--results', 'dead.arrows', '--quiet'], fixture.dir);
+    assert.equal(await sweep.exited, 1, sweep.stderr);
+    assert.match(sweep.stderr, /no Redis answered at redis:\/\/127\.0\.0\.1:1 within 10 s/);
+    // The close waited the same 10 s again before: 20 s and more in all.
+    assert.ok(Date.now() - startedMs < 19_000, `refused after ${Date.now() - startedMs} ms`);
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+  }
+});
+
 test('a worker pointed at a Redis that does not answer refuses with exit 1, the address without its password, and never says it takes jobs', async () => {
   const worker = start(['worker', '--queue', 'redis://ops:s3cret@127.0.0.1:1'], process.cwd());
   assert.equal(await worker.exited, 1);
