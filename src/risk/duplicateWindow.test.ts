@@ -43,4 +43,22 @@ describe('DuplicateWindow', () => {
     assert.equal(restored.check(intentOf({ timeMs: FIXTURE_TIME_MS + 500 }))?.code, 'DUPLICATE_ORDER');
     assert.equal(restored.check(intentOf({ timeMs: FIXTURE_TIME_MS + 1_500 })), undefined);
   });
+
+  it('holds exactly the orders of the last window while expired records are reused, over random order times', () => {
+    const window = new DuplicateWindow(1_000);
+    // The model: every recorded order, dropping at each record those more than 1,000 ms older.
+    let model: Array<[number, number]> = [];
+    let seed = 7;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    let timeMs = FIXTURE_TIME_MS;
+    for (let n = 0; n < 400; n++) {
+      // Steps of 0 (a reversal's exit and entry share a time), 300, 600 or 1,200 ms: windows of one to several orders.
+      timeMs += [0, 0, 300, 600, 1_200][Math.floor(random() * 5)];
+      const quantity = 1 + n;
+      window.record(intentOf({ quantity, timeMs }));
+      model = model.filter(([, at]) => timeMs - at <= 1_000);
+      model.push([quantity, timeMs]);
+      assert.deepEqual(window.toJSON().main.map((order) => [order.quantity, order.timeMs]), model, `order ${n}`);
+    }
+  });
 });

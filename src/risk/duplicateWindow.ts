@@ -13,6 +13,7 @@ export class DuplicateWindow {
   // account's window is kept beside the map, as OrderThrottle keeps its last account's record.
   private lastAccount: string | undefined = undefined;
   private lastRecent: Mutable<RecentOrder>[] | undefined = undefined;
+  private readonly spare: Mutable<RecentOrder>[] = [];
 
   constructor(private readonly windowMs: number) {}
 
@@ -26,8 +27,10 @@ export class DuplicateWindow {
     let expired = 0;
     while (expired < recent.length && intent.timeMs - recent[expired].timeMs > this.windowMs) expired++;
     // Every approved order is recorded: the first expired record is refilled and moved to the end and
-    // the others dropped, so a run whose window holds a few orders allocates nothing here.
-    const record = expired > 0 ? recent[0] : blankRecord();
+    // the others kept as spares for a window that grows again (a reversal's exit and entry share a
+    // time), so a run whose window holds a few orders allocates nothing here.
+    const record = expired > 0 ? recent[0] : (this.spare.pop() ?? blankRecord());
+    for (let e = 1; e < expired; e++) this.spare.push(recent[e]);
     record.sleeve = intent.sleeve;
     record.symbol = intent.symbol;
     record.side = intent.side;

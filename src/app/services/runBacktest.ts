@@ -196,12 +196,17 @@ export interface BacktestMetricsOutcome {
  * its time writing the trade list and equity points it then threw away.
  */
 export async function runBacktestMetrics(request: Omit<BacktestRequest, 'traceSleeve' | 'onTraceOnFailure'>, maxEquitySamples?: number): Promise<BacktestMetricsOutcome> {
-  const run = await runBacktestKernelFor(request, { keepFills: false, keepDecisions: false, ...(maxEquitySamples === undefined ? {} : { maxEquitySamples }) });
+  // No denial or resize records either (the counts stay): a sweep's run of a REDUCING account kept a
+  // thousand, which outlived the young generation and made its scavenges copy and promote them.
+  const run = await runBacktestKernelFor(request, { keepFills: false, keepDecisions: false, ...(maxEquitySamples === undefined ? {} : { maxEquitySamples }) }, 0);
   return { metrics: backtestMetrics(run.result, run.settings, run.barIntervalMs), result: run.result };
 }
 
-/** Loads the sleeves, builds the gate and runs the kernel: the part every backtest shares. */
-async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelOptions, 'keepFills' | 'keepDecisions' | 'maxEquitySamples'>) {
+/**
+ * Loads the sleeves, builds the gate and runs the kernel: the part every backtest shares.
+ * `maxRiskRecords`: the denials and resizes the gate keeps as records (its default when undefined).
+ */
+async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelOptions, 'keepFills' | 'keepDecisions' | 'maxEquitySamples'>, maxRiskRecords?: number) {
   const { config } = request.loaded;
   const fromMs = parseBound(request.from, '--from');
   const toMs = parseBound(request.to, '--to');
@@ -219,6 +224,7 @@ async function runBacktestKernelFor(request: BacktestRequest, keep: Pick<KernelO
   // A trace lists every denial and resize of its sleeve, not only the report's first 1,000.
   const { gate, engine } = createRiskGate(config, {
     ...request.risk,
+    ...(maxRiskRecords !== undefined ? { maxRecords: maxRiskRecords } : {}),
     ...(tracer ? { maxRecords: Number.POSITIVE_INFINITY } : {}),
     ...(resetAfterHours !== undefined ? { modelledResetAfterMs: resetAfterHours * 3_600_000 } : {}),
   });
