@@ -17,6 +17,8 @@ const runs = (group) => only === undefined || only.has(group);
 const sweepBars = Number(process.env.BENCH_SWEEP_BARS ?? 100_000);
 // The 1,000-run grid of the research issue (about 10 s per row here); BENCH_SWEEP_RUNS=40 for a quick look.
 const sweepRuns = Number(process.env.BENCH_SWEEP_RUNS ?? 1000);
+const sweepPairs = Number(process.env.BENCH_SWEEP_PAIRS ?? 3);
+if (!Number.isInteger(sweepPairs) || sweepPairs < 1) throw new Error(`BENCH_SWEEP_PAIRS must be a whole number of at least 1, was "${process.env.BENCH_SWEEP_PAIRS}"`);
 
 function hasGcc() {
   return spawnSync('gcc', ['--version']).status === 0;
@@ -167,14 +169,21 @@ if (runs('sweep')) {
   };
   const cores = availableParallelism();
   console.log(`Sweep: ${sweepRuns}-run tsmom_ema grid on ${sweepBars.toLocaleString('en-US')} synthetic hourly bars, candles shared with the worker threads (rampart sweep's own job, results file and reports)`);
-  const one = sweep(1);
-  const all = sweep(cores);
-  for (const run of [one, all]) {
-    console.log(`  ${String(run.workers).padStart(2)} worker thread${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
-  }
   const steady = (run) => run.steadyRunsPerSecond ?? run.runsPerSecond;
-  const scaling = steady(all) / steady(one);
-  console.log(`  scaling ${cores} workers / 1 worker: ${scaling.toFixed(2)} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
+  // These machines drift by ±20 % from one sweep to the next: the scaling is the median of interleaved
+  // pairs (1 worker, then one per core, back to back), printed with its range, not one draw.
+  const scalings = [];
+  let all;
+  for (let pair = 0; pair < sweepPairs; pair++) {
+    const one = sweep(1);
+    all = sweep(cores);
+    for (const run of [one, all]) {
+      console.log(`  ${String(run.workers).padStart(2)} worker thread${run.workers > 1 ? 's' : ' '}  ${run.runsPerSecond.toFixed(2)} runs/s overall (${run.seconds.toFixed(1)} s, thread start-up included)   steady ${run.steadyRunsPerSecond?.toFixed(2) ?? '—'} runs/s   peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.rssPerWorkerMb.toFixed(0)} MB per worker`);
+    }
+    scalings.push(steady(all) / steady(one));
+  }
+  const range = scalings.length > 1 ? ` (pairs ${Math.min(...scalings).toFixed(2)}–${Math.max(...scalings).toFixed(2)})` : '';
+  console.log(`  scaling ${cores} workers / 1 worker: ${median(scalings).toFixed(2)}${range}, median of ${scalings.length} interleaved pair${scalings.length > 1 ? 's' : ''} (steady runs/s; target ≥ 1.8 on 2 cores)${cores === 1 ? ' — one core here, no scaling to measure' : ''}`);
   // One worker thread is not one core: V8's GC and compiler threads and the main thread run beside it on
   // the idle core. The same run confined to one core shows what a core gives, and the scaling against it.
   if (cores > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0) {
