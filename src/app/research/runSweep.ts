@@ -1,7 +1,7 @@
 import type { RunExecutor } from './runExecutor.ts';
 import type { PreparedSweep } from './prepareSweep.ts';
 import { SweepResultsFile } from './sweepResultsFile.ts';
-import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
+import type { SweepRunResult, SweepRunSummary } from '../../ops/research/sweepRunResult.ts';
 
 export interface SweepProgress {
   /** Runs finished by this process so far, and how many it has to run. */
@@ -10,8 +10,10 @@ export interface SweepProgress {
 }
 
 export interface SweepOutcome {
-  /** Every finished run's result in the sweep's run order (resumed ones included). */
-  readonly results: readonly SweepRunResult[];
+  /** Every finished run in the sweep's run order (resumed ones included), without its curve (the results file has them all). */
+  readonly results: readonly SweepRunSummary[];
+  /** The best finished runs by Sharpe (`BestRuns`), best first, with their curves. */
+  readonly best: readonly SweepRunResult[];
   /** Runs found finished in the results file and not run again. */
   readonly resumed: number;
   /** Runs executed by this invocation. */
@@ -41,7 +43,7 @@ export async function runSweep(prepared: PreparedSweep, executor: RunExecutor, r
     );
     const results = prepared.runs.flatMap((run) => file.finished.get(run.paramsHash) ?? []);
     const failed = failures.map(({ taskIndex, reason }) => ({ paramsHash: pending[taskIndex].paramsHash, params: pending[taskIndex].params, reason }));
-    return { results, resumed, ran: done, failed };
+    return { results, best: file.best.runs, resumed, ran: done, failed };
   } finally {
     file.close();
   }

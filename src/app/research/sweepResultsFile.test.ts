@@ -44,7 +44,9 @@ test('the results file gives back every run exactly (params, every metric with a
     assert.deepEqual(readSweepResults(path), { configSha256: 'aaa', runs });
     const reopened = new SweepResultsFile(path, 'aaa');
     reopened.close();
-    assert.deepEqual([...reopened.finished.values()], runs, 'a reopened file knows the same runs');
+    assert.deepEqual([...reopened.finished.values()], runs.map(({ equity: _curve, ...summary }) => summary), 'a reopened file knows the same runs, without their curves');
+    // Sharpe grows with the grid index in these runs.
+    assert.deepEqual(reopened.best.runs, [runs[2], runs[1], runs[0]], 'and the best runs by Sharpe, with theirs');
 
     const table = tableFromIPC(readFileSync(path));
     assert.equal(table.numRows, 3);

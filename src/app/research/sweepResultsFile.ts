@@ -1,7 +1,8 @@
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
-import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
+import type { SweepRunResult, SweepRunSummary } from '../../ops/research/sweepRunResult.ts';
+import { BEST_CURVES, BestRuns } from '../../ops/research/bestRuns.ts';
 import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStream, encodeArrowStreamRows, encodeArrowStreamStart, type DecodedArrowStream } from '../../adapters/data/arrowStream.ts';
 import { SWEEP_RESULT_COLUMNS, sweepResultOfRow, sweepResultRow } from './sweepResultColumns.ts';
 
@@ -71,7 +72,10 @@ export class SweepResultsFile {
   private readonly metadata: Record<string, string>;
   /** Where the next write goes: the file's length. */
   private position: number;
-  readonly finished = new Map<string, SweepRunResult>();
+  /** Every finished run without its curve (the file keeps the curves), by params hash. */
+  readonly finished = new Map<string, SweepRunSummary>();
+  /** The best finished runs with their curves, for the sweep's page. */
+  readonly best = new BestRuns(BEST_CURVES);
   /** Finished runs not yet written. */
   private waiting: Array<ReturnType<typeof sweepResultRow>> = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,10 +91,7 @@ export class SweepResultsFile {
     if (existing && existing.configSha256 !== configSha256) {
       throw new InputError(`${path}: holds results of another config (sha256 ${existing.configSha256}, this one is ${configSha256}); name another --results file`, { file: path, keyPath: '--results' });
     }
-    for (const row of existing?.decoded.rows ?? []) {
-      const result = sweepResultOfRow(row);
-      this.finished.set(result.paramsHash, result);
-    }
+    for (const row of existing?.decoded.rows ?? []) this.keep(sweepResultOfRow(row));
     this.fd = openSync(path, existsSync(path) ? 'r+' : 'w');
     // Truncated in place to the end of the last complete message: that drops the end marker a clean close
     // wrote and a record batch cut off by a kill, and keeps every complete run without rewriting them
@@ -105,9 +106,15 @@ export class SweepResultsFile {
     const row = sweepResultRow(result);
     this.waiting.push(row);
     // As the file has it (a non-finite metric is null): a resumed sweep reports the same values.
-    this.finished.set(result.paramsHash, sweepResultOfRow(row));
+    this.keep(sweepResultOfRow(row));
     if (this.waiting.length >= FLUSH_ROWS) this.flush();
     else if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  private keep(result: SweepRunResult): void {
+    const { equity: _curve, ...summary } = result;
+    this.finished.set(result.paramsHash, summary);
+    this.best.offer(result);
   }
 
   /** Writes the runs waiting, as one record batch. */

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { InputError } from '../../domain/errors/inputError.ts';
-import { renderSweepHtml, SWEEP_METRICS, type SweepRunResult } from '../../ops/research/index.ts';
+import { BestRuns, renderSweepHtml, SWEEP_METRICS, type SweepRunSummary } from '../../ops/research/index.ts';
 import { textTable } from '../../ops/reports/textTable.ts';
 import { formatNumber } from '../../ops/reports/formatNumbers.ts';
 import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
@@ -16,6 +16,7 @@ import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { assertSweepResultsPath, SWEEP_RESULTS_EXTENSION } from '../research/sweepResultsFile.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
 import { writeAtomically, safeFileName } from './writeAtomically.ts';
+import { writeJsonAtomically } from './writeJsonAtomically.ts';
 
 export interface SweepJobOptions {
   readonly configPath: string;
@@ -61,17 +62,18 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
     await executor.close();
   }
   const parameters = prepared.context.spec.parameters.map((parameter) => parameter.name);
-  writeAtomically(
-    jsonPath,
-    `${JSON.stringify({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, configSha256: prepared.files.configSha256, gridPath: prepared.files.gridPath, parameters, runs: outcome.results }, null, 2)}\n`,
-  );
-  writeAtomically(htmlPath, renderSweepHtml({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, gridPath: prepared.files.gridPath, parameters, results: outcome.results, chartLibraryJs: chartLibraryJs() }));
+  // Every run's metrics in run order; the curves of the best runs only (every curve is in the results file).
+  const head = { name: prepared.context.base.config.name, configPath: prepared.files.configPath, configSha256: prepared.files.configSha256, gridPath: prepared.files.gridPath, parameters, resultsPath, best: outcome.best };
+  writeJsonAtomically(jsonPath, head, 'runs', outcome.results);
+  writeAtomically(htmlPath, renderSweepHtml({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, gridPath: prepared.files.gridPath, parameters, results: outcome.results, best: outcome.best, chartLibraryJs: chartLibraryJs() }));
   return { ...outcome, summary: formatSweepSummary(parameters, outcome.results), resultsPath, jsonPath, htmlPath, workers: options.executor ? 'queue' : workers };
 }
 
 /** The ten best runs by Sharpe as a text table. */
-export function formatSweepSummary(parameters: readonly string[], results: readonly SweepRunResult[]): string {
-  const best = [...results].sort((a, b) => b.metrics.sharpe - a.metrics.sharpe).slice(0, 10);
+export function formatSweepSummary(parameters: readonly string[], results: readonly SweepRunSummary[]): string {
+  const ten = new BestRuns<SweepRunSummary>(10);
+  for (const result of results) ten.offer(result);
+  const best = ten.runs;
   const columns = [{ header: 'run' }, ...parameters.map((header) => ({ header })), ...SWEEP_METRICS.map(({ label }) => ({ header: label, align: 'right' as const }))];
   const rows = best.map((result) => [result.paramsHash, ...parameters.map((name) => JSON.stringify(result.params[name])), ...SWEEP_METRICS.map(({ key, decimals }) => formatNumber(result.metrics[key], decimals))]);
   return [`best ${best.length} of ${results.length} runs by Sharpe`, ...textTable(columns, rows)].join('\n');

@@ -1,6 +1,7 @@
 //! Research over many backtests: what a sweep's run records, how metrics vary with parameters, the
 //! sweep's HTML page, and walk-forward's windows, selection and out-of-sample chaining.
-export type { SweepRunResult } from './sweepRunResult.ts';
+export type { SweepRunResult, SweepRunSummary } from './sweepRunResult.ts';
+export { BestRuns, BEST_CURVES, bySharpe } from './bestRuns.ts';
 export { renderSweepHtml, type SweepHtmlInput } from './renderSweepHtml.ts';
 export { metricByParameter } from './robustness.ts';
 export { SWEEP_METRICS } from './sweepMetricColumns.ts';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { renderSweepHtml } from './renderSweepHtml.ts';
+import { BestRuns } from './bestRuns.ts';
 
 // The standalone build the CLI inlines (app/wiring/chartLibrary.ts), read here the same way.
 const chartLibrary = readFileSync(join(dirname(createRequire(import.meta.url).resolve('lightweight-charts/package.json')), 'dist', 'lightweight-charts.standalone.production.js'), 'utf8');
@@ -31,7 +32,9 @@ after(async () => session?.close());
 
 test('the sweep page sorts its runs by a clicked column, draws the heatmap of any two parameters, and logs no error', async () => {
   const page = await session.newPage();
-  await page.setContent(renderSweepHtml({ name: 'demo', configPath: 'c.yaml', gridPath: 'g.yaml', parameters: ['lookback', 'fee', 'label'], results, chartLibraryJs: chartLibrary }));
+  const best = new BestRuns(2);
+  for (const result of results) best.offer(result);
+  await page.setContent(renderSweepHtml({ name: 'demo', configPath: 'c.yaml', gridPath: 'g.yaml', parameters: ['lookback', 'fee', 'label'], results, best: best.runs, chartLibraryJs: chartLibrary }));
   const firstRun = () => page.locator('#runs tbody tr:first-child td:first-child').textContent();
   assert.equal(await firstRun(), 'run-30-2', 'sorted by Sharpe, best first');
   await page.locator('#runs th[data-column="0"]').click();
@@ -44,5 +47,7 @@ test('the sweep page sorts its runs by a clicked column, draws the heatmap of an
   assert.equal(await page.locator('#heatmap td').count(), 3, 'lookback × one label');
   assert.equal(await page.locator('#runs tbody b').count(), 0, 'parameter values are escaped, not markup');
   assert.ok((await page.locator('#best-equity canvas').count()) > 0, 'equity curves are drawn (lightweight-charts canvas)');
+  const curves = (await page.locator('#best-equity-data').textContent()) ?? '';
+  assert.deepEqual([...curves.matchAll(/run-\d+-\d+/g)].map((match) => match[0]), ['run-30-2', 'run-20-2'], 'the curves of the two best runs, best first (Sharpe 4 ties: the earlier grid point)');
   assert.deepEqual(session.errors, []);
 });

@@ -4,16 +4,16 @@ import { lineChartFigure, lineChartScripts } from '../reports/lineChartFigure.ts
 import { formatNumber } from '../reports/formatNumbers.ts';
 import { metricByParameter } from './robustness.ts';
 import { SWEEP_METRICS } from './sweepMetricColumns.ts';
-import type { SweepRunResult } from './sweepRunResult.ts';
+import type { SweepRunResult, SweepRunSummary } from './sweepRunResult.ts';
 
 export interface SweepHtmlInput {
   readonly name: string;
   readonly configPath: string;
   readonly gridPath: string;
   readonly parameters: readonly string[];
-  readonly results: readonly SweepRunResult[];
-  /** How many of the best runs (by Sharpe) get their equity curve drawn. */
-  readonly bestCurves?: number;
+  readonly results: readonly SweepRunSummary[];
+  /** The best runs by Sharpe (`BestRuns`, best first), whose equity curves the page draws. */
+  readonly best: readonly SweepRunResult[];
   /** lightweight-charts' standalone build, inlined so the page draws its charts offline. */
   readonly chartLibraryJs: string;
 }
@@ -27,7 +27,7 @@ table.heatmap td { text-align: right; min-width: 64px; }
 
 /** The sweep's HTML page: sortable runs table, a two-parameter heatmap, best equity curves, robustness. */
 export function renderSweepHtml(input: SweepHtmlInput): string {
-  const best = [...input.results].sort((a, b) => b.metrics.sharpe - a.metrics.sharpe).slice(0, input.bestCurves ?? 5);
+  const best = input.best;
   const rows = input.results.map((result) => ({ hash: result.paramsHash, params: input.parameters.map((name) => result.params[name]), metrics: SWEEP_METRICS.map(({ key }) => result.metrics[key]) }));
   const data = { parameters: input.parameters, metrics: SWEEP_METRICS.map(({ label, decimals }) => ({ label, decimals })), rows };
   const curves = lineChartFigure({
@@ -65,7 +65,7 @@ ${lineChartScripts(input.chartLibraryJs)}
 `;
 }
 
-function robustnessTable(results: readonly SweepRunResult[], parameter: string): string {
+function robustnessTable(results: readonly SweepRunSummary[], parameter: string): string {
   const spreads = SWEEP_METRICS.map(({ key }) => metricByParameter(results, parameter, key));
   const body = spreads[0]
     .map((row, index) => {

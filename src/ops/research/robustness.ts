@@ -1,5 +1,5 @@
 import type { BacktestMetrics } from '../../engine/report/backtestReport.ts';
-import type { SweepRunResult } from './sweepRunResult.ts';
+import type { SweepRunSummary } from './sweepRunResult.ts';
 
 export interface MetricSpread {
   readonly value: unknown;
@@ -14,7 +14,7 @@ export interface MetricSpread {
  * of the metric over every run with that value (the other parameters free). A flat row is a robust
  * parameter; a lone spike is a fitted one.
  */
-export function metricByParameter(results: readonly SweepRunResult[], parameter: string, metric: keyof BacktestMetrics): MetricSpread[] {
+export function metricByParameter(results: readonly SweepRunSummary[], parameter: string, metric: keyof BacktestMetrics): MetricSpread[] {
   const groups = new Map<string, { value: unknown; values: number[] }>();
   for (const result of results) {
     const key = JSON.stringify(result.params[parameter]);

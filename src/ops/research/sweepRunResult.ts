@@ -11,4 +11,11 @@ export interface SweepRunResult {
   readonly equity: ReadonlyArray<readonly [number, number]>;
 }
 
+/**
+ * What a sweep keeps of every finished run while it runs: the result without its equity curve. The
+ * curves stay in the results file; only the best runs' are kept (`BestRuns`), so a sweep of a million
+ * runs holds metrics, not a million curves.
+ */
+export type SweepRunSummary = Omit<SweepRunResult, 'equity'>;
+
 export const EQUITY_POINTS = 120;

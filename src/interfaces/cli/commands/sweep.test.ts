@@ -11,7 +11,9 @@ import { skipWithoutShared } from '../../../../test/support/sharedData.ts';
 import { rampartBin, writeSweepFixture } from '../../../../test/support/sweepFixture.ts';
 
 interface ResultLine {
+  gridIndex: number;
   paramsHash: string;
+  equity: unknown;
   params: Record<string, unknown>;
   metrics: Record<string, number | null>;
 }
@@ -65,6 +67,15 @@ describe('rampart sweep', { skip: skipWithoutShared }, () => {
     assert.ok(new Set(complete.map((line) => line.metrics.sharpe)).size > 4, 'the parameters change the outcome');
     const html = readFileSync(join(dir, 'full.html'), 'utf8');
     for (const part of ['id="runs"', 'id="heatmap"', 'id="best-equity"', 'Robustness', 'sleeves[0].params.lookback']) assert.ok(html.includes(part), `the HTML has ${part}`);
+    // The JSON report: every run's metrics in grid order, the curves of the five best only (all are in the results file).
+    const json = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as { resultsPath: string; runs: Array<{ gridIndex: number; equity?: unknown; metrics: unknown }>; best: ResultLine[] };
+    assert.equal(json.resultsPath, join(dir, 'full.arrows'));
+    assert.deepEqual(json.runs.map((run) => run.gridIndex), [...Array(24).keys()], 'every run, in grid order');
+    assert.ok(json.runs.every((run) => run.equity === undefined), 'no curve per run');
+    const sharpe = (run: ResultLine) => run.metrics.sharpe ?? Number.NEGATIVE_INFINITY;
+    const bestFive = [...complete].sort((a, b) => sharpe(b) - sharpe(a) || a.gridIndex - b.gridIndex).slice(0, 5);
+    assert.deepEqual(json.best.map((run) => run.paramsHash), bestFive.map((run) => run.paramsHash), 'the five best by Sharpe, best first');
+    assert.deepEqual(json.best.map((run) => run.equity), bestFive.map((run) => run.equity), 'with the curves the results file holds');
 
     await assertRandomRunAlone(dir, config, grid, complete);
   });
