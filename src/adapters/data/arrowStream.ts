@@ -138,8 +138,12 @@ export interface DecodedArrowStream {
   readonly metadata: ReadonlyMap<string, string>;
   /** The schema's columns; `kind` undefined for a type this module does not write. */
   readonly columns: ReadonlyArray<{ readonly name: string; readonly kind: ArrowColumnKind | undefined; readonly nullable: boolean }>;
-  /** Every row of the complete record batches. */
-  readonly rows: ArrowRow[];
+  /**
+   * Every row of the complete record batches, made as it is iterated (each pass makes them again): a
+   * results file of a million runs is read without a million rows alive at once.
+   */
+  readonly rows: Iterable<ArrowRow>;
+  readonly numRows: number;
   /** Bytes up to the end of the last complete message: what is left after dropping a cut-off message and the end marker. */
   readonly completeLength: number;
 }
@@ -176,11 +180,15 @@ export function decodeArrowStream(bytes: Uint8Array): DecodedArrowStream | undef
   }
   const columns = table.schema.fields.map((field) => ({ name: field.name, kind: kindOf(field.type), nullable: field.nullable }));
   const vectors = columns.map((column) => table.getChild(column.name)!);
-  const rows: ArrowRow[] = [];
-  for (let index = 0; index < table.numRows; index++) {
-    const row: Record<string, ArrowCell> = {};
-    columns.forEach((column, at) => (row[column.name] = cell(vectors[at].get(index))));
-    rows.push(row);
-  }
-  return { metadata: table.schema.metadata, columns, rows, completeLength };
+  const numRows = table.numRows;
+  const rows: Iterable<ArrowRow> = {
+    *[Symbol.iterator]() {
+      for (let index = 0; index < numRows; index++) {
+        const row: Record<string, ArrowCell> = {};
+        columns.forEach((column, at) => (row[column.name] = cell(vectors[at].get(index))));
+        yield row;
+      }
+    },
+  };
+  return { metadata: table.schema.metadata, columns, rows, numRows, completeLength };
 }

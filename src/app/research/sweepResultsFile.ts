@@ -50,7 +50,7 @@ function decodeResults(path: string, bytes: Uint8Array): { configSha256: string;
 export function readSweepResults(path: string): { configSha256: string; runs: SweepRunResult[] } {
   const read = decodeResults(path, readFileSync(path));
   if (!read) throw notResults(path, 'it holds no schema yet');
-  return { configSha256: read.configSha256, runs: read.decoded.rows.map(sweepResultOfRow) };
+  return { configSha256: read.configSha256, runs: Array.from(read.decoded.rows, sweepResultOfRow) };
 }
 
 /**
