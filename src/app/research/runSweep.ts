@@ -27,7 +27,8 @@ export interface SweepOutcome {
  * finishes: a sweep killed at any point resumes where it stopped.
  */
 export async function runSweep(prepared: PreparedSweep, executor: RunExecutor, resultsPath: string, onProgress?: (progress: SweepProgress) => void): Promise<SweepOutcome> {
-  const file = new SweepResultsFile(resultsPath, prepared.files.configSha256);
+  const inSweep = new Set(prepared.runs.map((run) => run.paramsHash));
+  const file = new SweepResultsFile(resultsPath, prepared.files.configSha256, (paramsHash) => inSweep.has(paramsHash));
   try {
     const pending = prepared.runs.filter((run) => !file.finished.has(run.paramsHash));
     const resumed = prepared.runs.length - pending.length;

@@ -47,6 +47,10 @@ test('the results file gives back every run exactly (params, every metric with a
     assert.deepEqual([...reopened.finished.values()], runs.map(({ equity: _curve, ...summary }) => summary), 'a reopened file knows the same runs, without their curves');
     // Sharpe grows with the grid index in these runs.
     assert.deepEqual(reopened.best.runs, [runs[2], runs[1], runs[0]], 'and the best runs by Sharpe, with theirs');
+    const narrower = new SweepResultsFile(path, 'aaa', (paramsHash) => paramsHash !== 'three');
+    narrower.close();
+    assert.equal(narrower.finished.size, 3, 'resume still skips every run the file holds');
+    assert.deepEqual(narrower.best.runs, [runs[1], runs[0]], 'the best runs only of the runs in this sweep');
 
     const table = tableFromIPC(readFileSync(path));
     assert.equal(table.numRows, 3);

@@ -74,15 +74,21 @@ export class SweepResultsFile {
   private position: number;
   /** Every finished run without its curve (the file keeps the curves), by params hash. */
   readonly finished = new Map<string, SweepRunSummary>();
-  /** The best finished runs with their curves, for the sweep's page. */
+  /** The best finished runs of this sweep (`inSweep`) with their curves, for the sweep's page. */
   readonly best = new BestRuns(BEST_CURVES);
   /** Finished runs not yet written. */
   private waiting: Array<ReturnType<typeof sweepResultRow>> = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * `inSweep`: whether a run belongs to this invocation's sweep. A results file may hold runs of an
+   * earlier grid of the same config (a grid widened, another sample), which resume finds but the
+   * best runs must not include.
+   */
   constructor(
     readonly path: string,
     configSha256: string,
+    private readonly inSweep: (paramsHash: string) => boolean = () => true,
   ) {
     assertSweepResultsPath(path);
     this.metadata = { kind: KIND, configSha256 };
@@ -114,7 +120,7 @@ export class SweepResultsFile {
   private keep(result: SweepRunResult): void {
     const { equity: _curve, ...summary } = result;
     this.finished.set(result.paramsHash, summary);
-    this.best.offer(result);
+    if (this.inSweep(result.paramsHash)) this.best.offer(result);
   }
 
   /** Writes the runs waiting, as one record batch. */

@@ -128,6 +128,8 @@ describe('rampart walk-forward --queue (BullMQ on the local Redis)', { skip: ski
     const localCode = await local.exited;
     assert.ok(localCode === 0 || localCode === 1, `exit 0 or 1 (acceptance bars): ${local.stderr}`);
     workers.push(start(['worker', '--queue', REDIS, '--queue-name', queueName], dir), start(['worker', '--queue', REDIS, '--queue-name', queueName], dir));
+    // Both take jobs before any is published: on a loaded machine one worker's start-up outlasted a short walk-forward.
+    await until(() => workers.every((worker) => /taking jobs of /.test(worker.stderr)), 'both workers to take jobs');
     const queued = start(walkForward(['--quiet', '--queue', REDIS, '--queue-name', queueName, '--json', 'wf-queued.json', '--html', 'wf-queued.html']), dir);
     assert.equal(await queued.exited, localCode, queued.stderr);
     const expected = JSON.parse(readFileSync(join(dir, 'wf-local.json'), 'utf8')) as { windows: unknown[] };
