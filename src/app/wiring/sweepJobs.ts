@@ -17,6 +17,7 @@ import { assertSweepResultsPath, SWEEP_RESULTS_EXTENSION } from '../research/swe
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
 import { writeAtomically, safeFileName } from './writeAtomically.ts';
 import { writeJsonAtomically } from './writeJsonAtomically.ts';
+import { assertFileOutput } from './assertFileOutput.ts';
 
 export interface SweepJobOptions {
   readonly configPath: string;
@@ -54,6 +55,9 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
   const resultsPath = resolve(options.resultsPath ?? `reports/${name}-sweep${SWEEP_RESULTS_EXTENSION}`);
   const jsonPath = resolve(options.jsonPath ?? `reports/${name}-sweep.json`);
   const htmlPath = resolve(options.htmlPath ?? `reports/${name}-sweep.html`);
+  assertFileOutput(resultsPath, '--results');
+  assertFileOutput(jsonPath, '--json');
+  assertFileOutput(htmlPath, '--html');
   const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, workers);
   let outcome: SweepOutcome;
   try {

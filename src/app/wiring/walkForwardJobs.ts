@@ -11,7 +11,8 @@ import { runWalkForward } from '../research/runWalkForward.ts';
 import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { defaultWorkers } from './sweepJobs.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
-import { writeAtomically } from './writeAtomically.ts';
+import { safeFileName, writeAtomically } from './writeAtomically.ts';
+import { assertFileOutput } from './assertFileOutput.ts';
 
 export interface WalkForwardJobOptions {
   readonly configPath: string;
@@ -36,6 +37,11 @@ export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ 
   if (!OBJECTIVES.includes(objective)) throw new InputError(`--objective must be one of ${OBJECTIVES.join(', ')}, was "${options.objective}"`, { keyPath: '--objective', value: options.objective });
   const minTrades = options.minTrades ?? 5;
   const prepared = await prepareSweep(options.configPath, options.gridPath, new StoreSleeveDataSource(process.cwd()));
+  const name = safeFileName(prepared.context.base.config.name);
+  const jsonPath = resolve(options.jsonPath ?? `reports/${name}-walk-forward.json`);
+  const htmlPath = resolve(options.htmlPath ?? `reports/${name}-walk-forward.html`);
+  assertFileOutput(jsonPath, '--json');
+  assertFileOutput(htmlPath, '--html');
   const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
   let report: WalkForwardReport;
   try {
@@ -43,9 +49,6 @@ export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ 
   } finally {
     await executor.close();
   }
-  const name = report.name.replace(/[^A-Za-z0-9._-]+/g, '_');
-  const jsonPath = resolve(options.jsonPath ?? `reports/${name}-walk-forward.json`);
-  const htmlPath = resolve(options.htmlPath ?? `reports/${name}-walk-forward.html`);
   writeAtomically(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   writeAtomically(htmlPath, renderWalkForwardHtml(report, chartLibraryJs()));
   return { report, text: formatWalkForward(report), jsonPath, htmlPath };

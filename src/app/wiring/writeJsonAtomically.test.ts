@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -34,5 +34,12 @@ describe('writeJsonAtomically', () => {
     assert.equal(readFileSync(path, 'utf8'), '{"old": true}\n');
     assert.deepEqual(readdirSync(dir), ['report.json']);
     assert.ok(existsSync(path));
+  });
+
+  it('leaves no temporary file when the path names a directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-json-'));
+    mkdirSync(join(dir, 'report.json'));
+    assert.throws(() => writeJsonAtomically(join(dir, 'report.json'), {}, 'runs', [1]), /EISDIR|EEXIST|ENOTEMPTY|EPERM/);
+    assert.deepEqual(readdirSync(dir), ['report.json']);
   });
 });

@@ -42,11 +42,17 @@ export function writeJsonAtomically(path: string, head: Readonly<Record<string, 
     }
     put(first ? ']\n}\n' : '\n  ]\n}\n');
     flush();
-    closeSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }
-  renameSync(temporary, path);
+  closeSync(fd);
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    // A path that names a directory, say: the report is not there, and neither is half of it beside it.
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliInProcess as cli } from '../../../test/support/cliInProcess.ts';
@@ -82,6 +82,27 @@ describe('rampart config hash', () => {
     assert.equal(run.code, 0, 'exit 0');
     const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
     assert.equal(run.stdout, `${digest}  ${path}\n`, 'sha256sum format: digest, two spaces, file name');
+  });
+});
+
+describe('rampart sweep and walk-forward: an output path that names a directory', () => {
+  test('is refused with exit 2 before any run, for each report of both commands', async () => {
+    const config = writeConfig('outputs.yaml', `${HEAD}sleeves:\n  - ${SLEEVE}\n`);
+    const grid = join(dir, 'outputs-grid.yaml');
+    writeFileSync(grid, 'parameters:\n  execution.feeBps: [1, 2]\n');
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    for (const [what, args] of [
+      ['sweep --results', ['sweep', '-c', config, '--grid', grid, '--quiet', '--workers', '1', '--results', folder]],
+      ['sweep --json', ['sweep', '-c', config, '--grid', grid, '--quiet', '--workers', '1', '--results', join(dir, 'o.arrows'), '--json', folder]],
+      ['sweep --html', ['sweep', '-c', config, '--grid', grid, '--quiet', '--workers', '1', '--results', join(dir, 'o.arrows'), '--html', folder]],
+      ['walk-forward --json', ['walk-forward', '-c', config, '--grid', grid, '--train', '1d', '--test', '1d', '--quiet', '--workers', '1', '--json', folder]],
+      ['walk-forward --html', ['walk-forward', '-c', config, '--grid', grid, '--train', '1d', '--test', '1d', '--quiet', '--workers', '1', '--html', folder]],
+    ] as const) {
+      const flag = what.split(' ')[1];
+      assertBadInput(await cli([...args]), [`${flag} names a directory, not a file: ${folder}`], what);
+    }
+    assert.ok(!existsSync(join(dir, 'o.arrows')), 'no run was written');
   });
 });
 
