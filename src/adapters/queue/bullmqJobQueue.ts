@@ -66,7 +66,6 @@ export class BullmqJobQueue<Data, Result> implements JobQueue<Data, Result> {
     return this.reachability;
   }
 
-
   async deadLetters(): Promise<Array<{ id: string; reason: string }>> {
     const jobs = await this.deadLetter.getJobs(['wait', 'paused', 'delayed']);
     return jobs.map((job) => ({ id: job.id!, reason: String((job.data as { reason?: string }).reason) }));
