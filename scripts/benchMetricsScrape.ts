@@ -18,11 +18,14 @@ import type { TradeStore } from '../src/ports/tradeStore.ts';
 const ACCOUNTS = 10;
 const SLEEVES_PER_ACCOUNT = 10;
 const SCRAPES = Number(process.argv[2] ?? 50);
-/** Round trips each sleeve has closed (two fills each), plus one open position. */
-const ROUND_TRIPS_PER_SLEEVE = 10;
-const DENIALS_PER_SLEEVE = 10;
-/** Hourly equity snapshots per account: a month. */
-const EQUITY_SNAPSHOTS = 720;
+/** Months of live trading the store holds (BENCH_SCRAPE_MONTHS, default 1): the scrape must not grow with them. */
+const MONTHS = Number(process.env.BENCH_SCRAPE_MONTHS ?? 1);
+if (!Number.isInteger(MONTHS) || MONTHS < 1) throw new Error(`BENCH_SCRAPE_MONTHS must be a whole number of at least 1, was "${process.env.BENCH_SCRAPE_MONTHS}"`);
+/** Round trips each sleeve has closed (two fills each) per month, plus one open position. */
+const ROUND_TRIPS_PER_SLEEVE = 10 * MONTHS;
+const DENIALS_PER_SLEEVE = 10 * MONTHS;
+/** Hourly equity snapshots per account. */
+const EQUITY_SNAPSHOTS = 720 * MONTHS;
 const HOUR_MS = 3_600_000;
 
 function percentile(sorted: readonly number[], fraction: number): number {
@@ -71,7 +74,7 @@ async function seed(store: TradeStore, nowMs: number): Promise<{ fills: number; 
     for (let s = 0; s < SLEEVES_PER_ACCOUNT; s++) {
       const symbol = symbolOf(s);
       const sleeve = `${account}-s${s}`;
-      let timeMs = nowMs - 20 * 24 * HOUR_MS;
+      let timeMs = nowMs - MONTHS * 20 * 24 * HOUR_MS;
       const order = async (side: 'BUY' | 'SELL', price: number, reduceOnly: boolean): Promise<void> => {
         const clientOrderId = `rp-${a}-${s}-${counts.orders}`;
         timeMs += HOUR_MS;

@@ -178,6 +178,12 @@ export interface EquitySnapshotRecord {
   unrealizedPnl: DecimalString;
 }
 
+/** The highest and the latest of an account's equity snapshots. */
+export interface EquityPeakAndLatest {
+  readonly peak: EquitySnapshotRecord;
+  readonly latest: EquitySnapshotRecord;
+}
+
 /** A risk-engine outcome worth auditing (mostly denials, with the rule's code and figures). */
 export interface RiskEventRecord {
   account: string;
@@ -388,6 +394,12 @@ export interface TradeStore {
 
   recordEquitySnapshot(snapshot: EquitySnapshotRecord): Promise<void>;
   listEquitySnapshots(account: string, range?: TimeRange): Promise<EquitySnapshotRecord[]>;
+  /**
+   * The account's snapshot of highest equity (the earliest written of equal ones) and its latest (by
+   * time, then order of writing), undefined without any: found by the store, not by reading the
+   * history, because a scrape asks every few seconds and the history grows by one row per bar.
+   */
+  equityPeakAndLatest(account: string): Promise<EquityPeakAndLatest | undefined>;
 
   recordRiskEvent(event: RiskEventRecord): Promise<void>;
   listRiskEvents(filter?: { account?: string } & TimeRange): Promise<RiskEventRecord[]>;

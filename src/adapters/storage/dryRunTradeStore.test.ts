@@ -38,4 +38,19 @@ describe('DryRunTradeStore (over a real SQLite store)', () => {
       assert.ok(realLock.acquired, 'the real lock stayed free for the live runner');
     });
   });
+
+  test('finds the highest and latest equity over the operator\'s snapshots and its own, and writes none to the real store', async () => {
+    await withTempStore(async (real) => {
+      const at = (atMs: number, equity: string) => ({ account: 'main', atMs, equity, walletBalance: equity, unrealizedPnl: '0' });
+      await real.recordEquitySnapshot(at(1_000, '1000'));
+      await real.recordEquitySnapshot(at(2_000, '1200'));
+      const dry = new DryRunTradeStore(real);
+      assert.deepEqual(await dry.equityPeakAndLatest('other'), undefined);
+      await dry.recordEquitySnapshot(at(3_000, '1100'));
+      assert.deepEqual(await dry.equityPeakAndLatest('main'), { peak: at(2_000, '1200'), latest: at(3_000, '1100') });
+      await dry.recordEquitySnapshot(at(4_000, '1300'));
+      assert.deepEqual(await dry.equityPeakAndLatest('main'), { peak: at(4_000, '1300'), latest: at(4_000, '1300') });
+      assert.deepEqual(await real.equityPeakAndLatest('main'), { peak: at(2_000, '1200'), latest: at(2_000, '1200') }, 'the real store has none of the dry snapshots');
+    });
+  });
 });

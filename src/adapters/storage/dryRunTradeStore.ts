@@ -1,6 +1,7 @@
 import type {
   AcquireLockOptions,
   ApplyFillResult,
+  EquityPeakAndLatest,
   EquitySnapshotRecord,
   FillRecord,
   GoLiveRecord,
@@ -157,6 +158,22 @@ export class DryRunTradeStore implements TradeStore {
   async listEquitySnapshots(account: string, range?: TimeRange): Promise<EquitySnapshotRecord[]> {
     const own = this.equity.filter((snapshot) => snapshot.account === account && within(snapshot.atMs, range));
     return [...(await this.real.listEquitySnapshots(account, range)), ...own];
+  }
+
+  async equityPeakAndLatest(account: string): Promise<EquityPeakAndLatest | undefined> {
+    let found = await this.real.equityPeakAndLatest(account);
+    // This run's own snapshots were written after the real store's: a tie keeps the earlier peak and takes the later latest.
+    for (const snapshot of this.equity) {
+      if (snapshot.account !== account) continue;
+      if (found === undefined) found = { peak: snapshot, latest: snapshot };
+      else {
+        found = {
+          peak: Number(snapshot.equity) > Number(found.peak.equity) ? snapshot : found.peak,
+          latest: snapshot.atMs >= found.latest.atMs ? snapshot : found.latest,
+        };
+      }
+    }
+    return found;
   }
 
   async recordRiskEvent(event: RiskEventRecord): Promise<void> {

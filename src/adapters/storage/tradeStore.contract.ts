@@ -501,6 +501,27 @@ export function runTradeStoreContract(
       });
     });
 
+    test('finds an account\'s highest and latest equity snapshot by value and by time, not by spelling or by order of writing', async () => {
+      await withFixture(async (open) => {
+        const store = await open();
+        assert.equal(await store.equityPeakAndLatest('main'), undefined, 'no snapshot, nothing to find');
+        const at = (atMs: number, equity: string) => ({ account: 'main', atMs, equity, walletBalance: equity, unrealizedPnl: '0' });
+        // Written out of time order; "999.5" sorts above "1000.25" as text; two snapshots share the peak value.
+        const snapshots = [at(T0 + 2_000, '999.5'), at(T0, '1000.25'), at(T0 + 3_000, '1000.250'), at(T0 + 3_000, '950'), at(T0 + 1_000, '87.1')];
+        for (const snapshot of snapshots) await store.recordEquitySnapshot(snapshot);
+        await store.recordEquitySnapshot({ account: 'second', atMs: T0 + 9_000, equity: '5000', walletBalance: '5000', unrealizedPnl: '0' });
+        const found = await store.equityPeakAndLatest('main');
+        assert.deepEqual(found?.peak, snapshots[1], 'the highest value, the earlier written of two equal ones, its text kept');
+        assert.deepEqual(found?.latest, snapshots[3], 'the latest time, the later written of two at that time, though not the last written');
+        // The scrape's figure agrees with the one read from the whole history.
+        const history = await store.listEquitySnapshots('main');
+        const peak = Math.max(...history.map((snapshot) => Number(snapshot.equity)));
+        assert.equal(Number(found?.peak.equity), peak);
+        assert.deepEqual(found?.latest, history.at(-1));
+        assert.deepEqual((await store.equityPeakAndLatest('second'))?.peak.equity, '5000', 'accounts are not mixed');
+      });
+    });
+
     test('stores go-live records with their inputs, listed in order and filtered by account, kind and time; refuses an unknown kind', async () => {
       await withFixture(async (open) => {
         const store = await open();

@@ -106,11 +106,9 @@ export async function readObservedFigures(loaded: LoadedConfig, store: TradeStor
   const accounts: AccountFigures[] = [];
   for (const status of statuses) {
     const { account } = status;
-    const snapshots = await store.listEquitySnapshots(account);
-    let peak = Number.NEGATIVE_INFINITY;
-    for (const snapshot of snapshots) peak = Math.max(peak, Number(snapshot.equity));
-    const last = snapshots.at(-1);
-    const runningDrawdownRatio = last !== undefined && peak > 0 ? Math.max(0, (peak - Number(last.equity)) / peak) : 0;
+    const equity = await store.equityPeakAndLatest(account);
+    const peak = equity === undefined ? Number.NaN : Number(equity.peak.equity);
+    const runningDrawdownRatio = equity !== undefined && peak > 0 ? Math.max(0, (peak - Number(equity.latest.equity)) / peak) : 0;
     const used = (value: number, limit: number | null): number => (limit !== null && limit > 0 && Number.isFinite(limit) ? value / limit : 0);
     const essTriggers: Record<string, number> = {};
     for (const transition of await store.listTradingStateTransitions(account)) {

@@ -2,6 +2,7 @@ import { LockLostError } from '../../domain/errors/lockLostError.ts';
 import type {
   AcquireLockOptions,
   ApplyFillResult,
+  EquityPeakAndLatest,
   EquitySnapshotRecord,
   FillRecord,
   GoLiveRecord,
@@ -134,6 +135,9 @@ export class RunnerStore implements TradeStore {
   }
   listEquitySnapshots(account: string, range?: TimeRange): Promise<EquitySnapshotRecord[]> {
     return this.base.listEquitySnapshots(account, range);
+  }
+  equityPeakAndLatest(account: string): Promise<EquityPeakAndLatest | undefined> {
+    return this.base.equityPeakAndLatest(account);
   }
   recordRiskEvent(event: RiskEventRecord): Promise<void> {
     return this.write((store) => store.recordRiskEvent(event));

@@ -3,6 +3,7 @@ import { LockLostError } from '../../../domain/errors/lockLostError.ts';
 import type {
   AcquireLockOptions,
   ApplyFillResult,
+  EquityPeakAndLatest,
   EquitySnapshotRecord,
   FillRecord,
   GoLiveRecord,
@@ -336,6 +337,12 @@ export class PostgresTradeStore implements TradeStore {
       'at_ms, sequence',
     );
     return rows.map(map.toEquitySnapshot);
+  }
+
+  async equityPeakAndLatest(account: string): Promise<EquityPeakAndLatest | undefined> {
+    const peak = await this.pool.query('SELECT * FROM equity_snapshots WHERE account = $1 ORDER BY equity DESC, sequence LIMIT 1', [account]);
+    const latest = await this.pool.query('SELECT * FROM equity_snapshots WHERE account = $1 ORDER BY at_ms DESC, sequence DESC LIMIT 1', [account]);
+    return peak.rows[0] === undefined || latest.rows[0] === undefined ? undefined : { peak: map.toEquitySnapshot(peak.rows[0]), latest: map.toEquitySnapshot(latest.rows[0]) };
   }
 
   async recordRiskEvent(event: RiskEventRecord): Promise<void> {

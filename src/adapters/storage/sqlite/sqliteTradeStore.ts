@@ -5,6 +5,7 @@ import { LockLostError } from '../../../domain/errors/lockLostError.ts';
 import type {
   AcquireLockOptions,
   ApplyFillResult,
+  EquityPeakAndLatest,
   EquitySnapshotRecord,
   FillRecord,
   GoLiveRecord,
@@ -312,6 +313,13 @@ export class SqliteTradeStore implements TradeStore {
       [['account', '=', account], ['at_ms', '>=', range.fromMs], ['at_ms', '<=', range.toMs]],
       'at_ms, sequence',
     ).map(map.toEquitySnapshot);
+  }
+
+  async equityPeakAndLatest(account: string): Promise<EquityPeakAndLatest | undefined> {
+    // Equity is stored as decimal text: ordered by its value, not its spelling.
+    const peak = this.statement('SELECT * FROM equity_snapshots WHERE account = ? ORDER BY CAST(equity AS REAL) DESC, sequence LIMIT 1').get(account) as Row | undefined;
+    const latest = this.statement('SELECT * FROM equity_snapshots WHERE account = ? ORDER BY at_ms DESC, sequence DESC LIMIT 1').get(account) as Row | undefined;
+    return peak === undefined || latest === undefined ? undefined : { peak: map.toEquitySnapshot(peak), latest: map.toEquitySnapshot(latest) };
   }
 
   async recordRiskEvent(event: RiskEventRecord): Promise<void> {
