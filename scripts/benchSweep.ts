@@ -59,7 +59,7 @@ sleeves:
   const seconds = (performance.now() - startMs) / 1000;
   for (const child of workerProcesses) child.kill('SIGTERM');
   if (mode === 'queue') {
-    const queue = openQueue(REDIS, queueName);
+    const queue = await openQueue(REDIS, queueName);
     await queue.obliterate();
     await queue.close();
   }

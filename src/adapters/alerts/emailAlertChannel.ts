@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Alert, AlertChannel } from '../../ports/alertChannel.ts';
 import { alertText } from './alertText.ts';
 import { AlertDeliveryError } from './redactSecrets.ts';
@@ -17,13 +17,16 @@ export interface EmailAlertOptions {
 /** How long an SMTP connection, greeting or exchange may take before the delivery counts as failed. */
 const SMTP_TIMEOUT_MS = 10_000;
 
-/** E-mail through nodemailer's SMTP transport: the title as subject, the alert text as body. */
+/**
+ * E-mail through nodemailer's SMTP transport: the title as subject, the alert text as body. nodemailer
+ * is loaded when the channel is made (a runner's start), not when the CLI starts.
+ */
 export class EmailAlertChannel implements AlertChannel {
   readonly name = 'email';
-  private readonly transport: Transporter;
+  private readonly transport: Promise<Transporter>;
 
   constructor(private readonly options: EmailAlertOptions) {
-    this.transport = createTransport({
+    this.transport = import('nodemailer').then(({ createTransport }) => createTransport({
       host: options.host,
       port: options.port,
       secure: options.secure,
@@ -33,12 +36,15 @@ export class EmailAlertChannel implements AlertChannel {
       ...(options.auth !== undefined ? { auth: { user: options.auth.user, pass: options.auth.pass } } : {}),
       // nodemailer logs nothing unless asked; it is not asked (the auth exchange would be in it).
       logger: false,
-    });
+    }));
+    // A load that failed is reported by the first send, not as an unhandled rejection now.
+    this.transport.catch(() => undefined);
   }
 
   async send(alert: Alert): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.options.from, to: [...this.options.to], subject: `[${alert.severity.toUpperCase()}] ${alert.title}`, text: alertText(alert) });
+      const transport = await this.transport;
+      await transport.sendMail({ from: this.options.from, to: [...this.options.to], subject: `[${alert.severity.toUpperCase()}] ${alert.title}`, text: alertText(alert) });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const responseCode = (error as { responseCode?: unknown }).responseCode;
@@ -47,6 +53,6 @@ export class EmailAlertChannel implements AlertChannel {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport.then((transport) => transport.close(), () => undefined);
   }
 }

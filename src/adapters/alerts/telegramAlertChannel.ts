@@ -1,4 +1,4 @@
-import { Api, GrammyError } from 'grammy';
+import type { Api, GrammyError } from 'grammy';
 import type { Alert, AlertChannel } from '../../ports/alertChannel.ts';
 import { alertText } from './alertText.ts';
 import { AlertDeliveryError } from './redactSecrets.ts';
@@ -11,20 +11,26 @@ export interface TelegramAlertOptions {
   readonly apiRoot?: string;
 }
 
-/** Telegram through grammy's Bot API client: one message per chat id. */
+/**
+ * Telegram through grammy's Bot API client: one message per chat id. grammy is loaded when the channel
+ * is made (a runner's start), not when the CLI starts: most commands route no alerts.
+ */
 export class TelegramAlertChannel implements AlertChannel {
   readonly name = 'telegram';
-  private readonly api: Api;
+  private readonly client: Promise<{ readonly api: Api; readonly GrammyError: typeof GrammyError }>;
 
   constructor(private readonly options: TelegramAlertOptions) {
-    this.api = new Api(options.token, { timeoutSeconds: 10, ...(options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {}) });
+    this.client = import('grammy').then((grammy) => ({ api: new grammy.Api(options.token, { timeoutSeconds: 10, ...(options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {}) }), GrammyError: grammy.GrammyError }));
+    // A load that failed is reported by the first send, not as an unhandled rejection now.
+    this.client.catch(() => undefined);
   }
 
   async send(alert: Alert): Promise<void> {
     const text = alertText(alert);
+    const { api, GrammyError } = await this.client;
     for (const chatId of this.options.chatIds) {
       try {
-        await this.api.sendMessage(chatId, text);
+        await api.sendMessage(chatId, text);
       } catch (error) {
         // grammy's messages name the method and Telegram's description; the token is redacted all the same.
         const what = error instanceof GrammyError ? `Bot API refused sendMessage (${error.error_code}: ${error.description})` : `sendMessage failed (${(error as Error).name})`;

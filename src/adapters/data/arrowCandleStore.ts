@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Table, makeVector, tableFromIPC, tableToIPC, type Vector } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import type { CandleStore } from '../../ports/candleStore.ts';
 import type { CandleSeries } from '../../domain/market/candleSeries.ts';
 import type { FundingSeries } from '../../domain/market/fundingSeries.ts';
@@ -84,6 +84,7 @@ export class ArrowCandleStore implements CandleStore {
     series: { length: number } & Readonly<Record<K, Float64Array>>,
     names: readonly K[],
   ): Promise<void> {
+    const { Table, makeVector, tableToIPC } = await loadArrow();
     const vectors: Record<string, Vector> = {};
     for (const name of names) {
       const column = series[name];
@@ -104,6 +105,7 @@ async function readColumns<K extends string>(path: string, names: readonly K[]):
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  const { tableFromIPC } = await loadArrow();
   let table: Table;
   try {
     table = tableFromIPC(bytes);
@@ -122,4 +124,12 @@ async function readColumns<K extends string>(path: string, names: readonly K[]):
     columns[name] = Float64Array.from(values);
   }
   return columns;
+}
+
+/**
+ * apache-arrow, loaded by the first read or write of a candle file rather than with the module: every
+ * command of the CLI links the store, few read candles (status, kill, flatten, --help do not).
+ */
+function loadArrow(): Promise<typeof import('apache-arrow')> {
+  return import('apache-arrow');
 }

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { InputError } from '../../domain/errors/inputError.ts';
 
 /**
@@ -38,6 +37,8 @@ export function assertSqliteStoreExists(path: string): void {
 /** Throws TradeStoreNotFoundError unless the database (and schema) holds Rampart's migrations table with rows. */
 export async function assertPostgresStoreExists(url: string, schema: string | undefined): Promise<void> {
   const location = `${redactedUrl(url)}${schema === undefined ? '' : ` schema ${schema}`}`;
+  // Loaded here, not at start-up: only a PostgreSQL store needs it (see openTradeStore).
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   // A connection that dies between queries emits 'error'; the failing query reports it instead.
   client.on('error', () => {});

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { TradeStore } from '../../ports/tradeStore.ts';
 import { assertPostgresStoreExists, assertSqliteStoreExists } from './findExistingStore.ts';
-import { PostgresTradeStore } from './postgres/postgresTradeStore.ts';
 import { SqliteTradeStore } from './sqlite/sqliteTradeStore.ts';
 
 export interface OpenTradeStoreOptions {
@@ -39,6 +38,9 @@ export async function openTradeStore(options: OpenTradeStoreOptions): Promise<Tr
       });
     }
     if (options.existingOnly === true) await assertPostgresStoreExists(options.url, options.postgresSchema);
+    // The PostgreSQL client is loaded only for a PostgreSQL store: every command opens a store, and
+    // most open SQLite (each vendor package a command loads is start-up time an operator waits for).
+    const { PostgresTradeStore } = await import('./postgres/postgresTradeStore.ts');
     return PostgresTradeStore.open({ url: options.url, ...(options.postgresSchema ? { schema: options.postgresSchema } : {}) });
   }
   const path = join(options.stateDir, SQLITE_FILE_NAME);

@@ -1,7 +1,7 @@
 //! Composition for sweeps beyond one machine: `rampart sweep --queue` publishes runs as BullMQ jobs,
-//! `rampart worker --queue` takes them on any machine that sees the same files.
-import { BullmqJobQueue } from '../../adapters/queue/bullmqJobQueue.ts';
-import { startBullmqWorker } from '../../adapters/queue/bullmqJobWorker.ts';
+//! `rampart worker --queue` takes them on any machine that sees the same files. BullMQ is loaded when
+//! a queue is opened, not when the CLI starts: most commands never use one.
+import type { BullmqJobQueue } from '../../adapters/queue/bullmqJobQueue.ts';
 import type { JobWorker } from '../../ports/jobQueue.ts';
 import type { SweepRunResult } from '../../ops/research/sweepRunResult.ts';
 import { executeRun } from '../research/executeRun.ts';
@@ -14,11 +14,12 @@ export const DEFAULT_QUEUE_NAME = 'rampart-sweep';
 
 /** The executor `sweepJob` takes to publish its runs on the queue instead of running them here. */
 export function queueExecutorFor(url: string, queueName: string = DEFAULT_QUEUE_NAME): (prepared: PreparedSweep) => Promise<QueueExecutor> {
-  return async (prepared) => new QueueExecutor(new BullmqJobQueue<QueuedRun, SweepRunResult>(url, queueName), prepared.files, process.cwd());
+  return async (prepared) => new QueueExecutor(await openQueue(url, queueName), prepared.files, process.cwd());
 }
 
 /** Dead-lettered runs and clean-up of a queue (tests, operators). */
-export function openQueue(url: string, queueName: string = DEFAULT_QUEUE_NAME): BullmqJobQueue<QueuedRun, SweepRunResult> {
+export async function openQueue(url: string, queueName: string = DEFAULT_QUEUE_NAME): Promise<BullmqJobQueue<QueuedRun, SweepRunResult>> {
+  const { BullmqJobQueue } = await import('../../adapters/queue/bullmqJobQueue.ts');
   return new BullmqJobQueue<QueuedRun, SweepRunResult>(url, queueName);
 }
 
@@ -34,7 +35,8 @@ export interface WorkerJobOptions {
  * `rampart worker`: takes queued runs, loading each sweep's config, grid and candles once (from the
  * paths the job names) and running its grid points exactly as a local sweep does.
  */
-export function workerJob(options: WorkerJobOptions): JobWorker {
+export async function workerJob(options: WorkerJobOptions): Promise<JobWorker> {
+  const { startBullmqWorker } = await import('../../adapters/queue/bullmqJobWorker.ts');
   const contexts = new Map<string, Promise<SweepContext>>();
   const contextFor = (job: QueuedRun): Promise<SweepContext> => {
     const key = JSON.stringify([job.files, job.workingDir]);

@@ -12,7 +12,6 @@ import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
 import { applyRun, standaloneRunConfig } from '../research/runConfig.ts';
 import type { RunExecutor } from '../research/runExecutor.ts';
 import { runSweep, type SweepOutcome, type SweepProgress } from '../research/runSweep.ts';
-import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { assertSweepResultsPath, SWEEP_RESULTS_EXTENSION } from '../research/sweepResultsFile.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
 import { writeAtomically, safeFileName } from './writeAtomically.ts';
@@ -58,7 +57,8 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
   assertFileOutput(resultsPath, '--results');
   assertFileOutput(jsonPath, '--json');
   assertFileOutput(htmlPath, '--html');
-  const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, workers);
+  // piscina loads with the first local pool, not with every command of the CLI.
+  const executor = options.executor ? await options.executor(prepared) : new (await import('../research/threadPoolExecutor.ts')).ThreadPoolExecutor(prepared.files, prepared.context.data, workers);
   let outcome: SweepOutcome;
   try {
     outcome = await runSweep(prepared, executor, resultsPath, options.onProgress);

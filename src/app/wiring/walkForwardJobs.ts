@@ -8,7 +8,6 @@ import { formatWalkForward, OBJECTIVES, renderWalkForwardHtml, type Objective, t
 import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
 import type { RunExecutor } from '../research/runExecutor.ts';
 import { runWalkForward } from '../research/runWalkForward.ts';
-import { ThreadPoolExecutor } from '../research/threadPoolExecutor.ts';
 import { defaultWorkers } from './sweepJobs.ts';
 import { StoreSleeveDataSource } from './storeSleeveDataSource.ts';
 import { safeFileName, writeAtomically } from './writeAtomically.ts';
@@ -42,7 +41,8 @@ export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ 
   const htmlPath = resolve(options.htmlPath ?? `reports/${name}-walk-forward.html`);
   assertFileOutput(jsonPath, '--json');
   assertFileOutput(htmlPath, '--html');
-  const executor = options.executor ? await options.executor(prepared) : new ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
+  // piscina loads with the first local pool, not with every command of the CLI.
+  const executor = options.executor ? await options.executor(prepared) : new (await import('../research/threadPoolExecutor.ts')).ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
   let report: WalkForwardReport;
   try {
     report = await runWalkForward(prepared, executor, { trainMs, testMs, anchored: options.anchored === true, objective, minTrades }, options.onProgress);

@@ -6,7 +6,6 @@ import { timeframeToMs } from '../../../domain/market/timeframe.ts';
 import { normalizeSymbol } from '../normalizeSymbol.ts';
 import { readBinanceKlines } from './binanceKlineImporter.ts';
 import { DataFormat, detectFormat } from './detectFormat.ts';
-import { readFreqtradeFeather } from './featherImporter.ts';
 import { parseFreqtradeFileName } from './freqtradeFileName.ts';
 import { parseBinanceVisionFileName } from './binanceVisionFileName.ts';
 import { readFreqtradeJson } from './freqtradeJsonImporter.ts';
@@ -114,7 +113,8 @@ async function readRows(path: string, format: DataFormat, timeframeMs: number): 
   const bytes = await readFile(path);
   switch (format) {
     case DataFormat.FEATHER:
-      return readFreqtradeFeather(path, bytes);
+      // The feather reader brings apache-arrow: loaded for a feather file, not with every command.
+      return (await import('./featherImporter.ts')).readFreqtradeFeather(path, bytes);
     case DataFormat.JSON:
       return readFreqtradeJson(path, bytes);
     case DataFormat.BINANCE:

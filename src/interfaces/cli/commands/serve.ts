@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { serveJob } from '../../../app/wiring/httpJobs.ts';
 import { InputError } from '../../../app/sharedWithInterfaces.ts';
 import type { ControlSurface } from '../../../app/services/controlSurface.ts';
-import { startHttpServer } from '../../http/startHttpServer.ts';
-import { startTelegramBot } from '../../telegram/startTelegramBot.ts';
 import type { SetExitCode } from '../setExitCode.ts';
 
 /** A TCP port option, refused with its name when it is not one. */
@@ -18,8 +16,16 @@ export async function startSurfaces(surface: ControlSurface, options: { port?: n
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   const closes: Array<() => Promise<void>> = [];
   try {
-    if (options.port !== undefined) closes.push((await startHttpServer(surface, { port: options.port, host: options.host, env: process.env, say })).close);
-    if (options.telegram) closes.push((await startTelegramBot(surface, process.env, say)).close);
+    // The server's and the bot's packages (fastify, prom-client, grammy) load here, when asked for, not
+    // with every command of the CLI.
+    if (options.port !== undefined) {
+      const { startHttpServer } = await import('../../http/startHttpServer.ts');
+      closes.push((await startHttpServer(surface, { port: options.port, host: options.host, env: process.env, say })).close);
+    }
+    if (options.telegram) {
+      const { startTelegramBot } = await import('../../telegram/startTelegramBot.ts');
+      closes.push((await startTelegramBot(surface, process.env, say)).close);
+    }
   } catch (error) {
     for (const close of closes) await close();
     throw error;

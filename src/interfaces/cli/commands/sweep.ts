@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { exportSweepRunJob, sweepJob } from '../../../app/wiring/sweepJobs.ts';
 import { DEFAULT_QUEUE_NAME } from '../../../app/wiring/queueJobs.ts';
 import { queueExecutorOption } from '../queueExecutorOption.ts';
 import { InputError } from '../../../app/sharedWithInterfaces.ts';
@@ -55,6 +54,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       const sample = runs === undefined ? undefined : { runs, seed };
       if (options.exportRun !== undefined) {
         if (options.out === undefined) throw new InputError('--export-run needs --out FILE', { keyPath: '--out' });
+        const { exportSweepRunJob } = await import('../../../app/wiring/sweepJobs.ts');
         const exported = await exportSweepRunJob({ configPath: options.config, gridPath: options.grid, runHash: options.exportRun, outPath: options.out, sample });
         process.stdout.write(`run ${options.exportRun} ${JSON.stringify(exported.params)}\nconfig: ${exported.outPath}\n`);
         return;
@@ -62,6 +62,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       const queued = queueExecutorOption(options, 'sweep');
       const progress = createRunsProgress('sweep', !options.quiet);
       try {
+        // The research wiring (its Arrow results file, the thread pool) loads with the command that runs it.
+        const { sweepJob } = await import('../../../app/wiring/sweepJobs.ts');
         const result = await sweepJob({
           configPath: options.config,
           gridPath: options.grid,

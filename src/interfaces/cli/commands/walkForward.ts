@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { walkForwardJob } from '../../../app/wiring/walkForwardJobs.ts';
 import { DEFAULT_QUEUE_NAME } from '../../../app/wiring/queueJobs.ts';
 import { queueExecutorOption } from '../queueExecutorOption.ts';
 import type { SetExitCode } from '../setExitCode.ts';
@@ -44,6 +43,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       const queued = queueExecutorOption(options, 'walk-forward');
       const progress = createRunsProgress('walk-forward', !options.quiet);
       try {
+        const { walkForwardJob } = await import('../../../app/wiring/walkForwardJobs.ts');
         const result = await walkForwardJob({
           configPath: options.config,
           gridPath: options.grid,

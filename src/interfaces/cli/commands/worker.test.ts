@@ -52,7 +52,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
 
   after(async () => {
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    const queue = openQueue(REDIS, queueName);
+    const queue = await openQueue(REDIS, queueName);
     await queue.obliterate();
     await queue.close();
     if (fixture) rmSync(fixture.dir, { recursive: true, force: true });
@@ -95,7 +95,7 @@ describe('rampart sweep --queue and rampart worker (BullMQ on the local Redis)',
     assert.equal(code, 1, 'the sweep fails as a failed check');
     assert.match(sweep.stderr, /2 run\(s\) failed twice and went to the dead-letter queue/);
     assert.match(sweep.stderr, /changed since the sweep read it/);
-    const queue = openQueue(REDIS, queueName);
+    const queue = await openQueue(REDIS, queueName);
     try {
       const dead = await queue.deadLetters();
       assert.equal(dead.length, 2, 'both runs are in the dead-letter queue');
@@ -116,7 +116,7 @@ describe('rampart walk-forward --queue (BullMQ on the local Redis)', { skip: ski
   after(async () => {
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     await Promise.all(workers.map((worker) => worker.exited));
-    const queue = openQueue(REDIS, queueName);
+    const queue = await openQueue(REDIS, queueName);
     await queue.obliterate();
     await queue.close();
     if (fixture) rmSync(fixture.dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export function register(program: Command, _setExitCode: SetExitCode): void {
     .option('--concurrency <n>', 'jobs at once in this process (runs are CPU-bound: start one process per core instead)', '1')
     .option('--lock-ms <ms>', "a job's lock; a killed worker's job is retried elsewhere this long after it died", '30000')
     .action(async (options: { queue: string; queueName: string; concurrency: string; lockMs: string }) => {
-      const worker = workerJob({
+      const worker = await workerJob({
         url: options.queue,
         queueName: options.queueName,
         concurrency: parseCount('--concurrency', options.concurrency, 1),
