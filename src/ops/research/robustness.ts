@@ -15,16 +15,22 @@ export interface MetricSpread {
  * parameter; a lone spike is a fitted one.
  */
 export function metricByParameter(results: readonly SweepRunSummary[], parameter: string, metric: keyof BacktestMetrics): MetricSpread[] {
-  const groups = new Map<string, { value: unknown; values: number[] }>();
+  // Sums and extremes as the runs go by: a million runs may share one value, too many to spread into
+  // Math.min's arguments (past ~150k the call overflows the stack).
+  const groups = new Map<string, { value: unknown; runs: number; sum: number; min: number; max: number }>();
   for (const result of results) {
     const key = JSON.stringify(result.params[parameter]);
-    const group = groups.get(key) ?? { value: result.params[parameter], values: [] };
-    group.values.push(result.metrics[metric]);
-    groups.set(key, group);
+    const x = result.metrics[metric];
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { value: result.params[parameter], runs: 1, sum: x, min: x, max: x });
+    else {
+      group.runs++;
+      group.sum += x;
+      group.min = Math.min(group.min, x);
+      group.max = Math.max(group.max, x);
+    }
   }
-  return [...groups.values()]
-    .sort((a, b) => compareValues(a.value, b.value))
-    .map(({ value, values }) => ({ value, runs: values.length, mean: values.reduce((sum, x) => sum + x, 0) / values.length, min: Math.min(...values), max: Math.max(...values) }));
+  return [...groups.values()].sort((a, b) => compareValues(a.value, b.value)).map(({ value, runs, sum, min, max }) => ({ value, runs, mean: sum / runs, min, max }));
 }
 
 export function compareValues(a: unknown, b: unknown): number {
