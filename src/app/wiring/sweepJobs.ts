@@ -69,7 +69,7 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
   // Every run's metrics in run order; the curves of the best runs only (every curve is in the results file).
   const head = { name: prepared.context.base.config.name, configPath: prepared.files.configPath, configSha256: prepared.files.configSha256, gridPath: prepared.files.gridPath, parameters, resultsPath, best: outcome.best };
   writeJsonAtomically(jsonPath, head, 'runs', outcome.results);
-  writeAtomically(htmlPath, renderSweepHtml({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, gridPath: prepared.files.gridPath, parameters, results: outcome.results, best: outcome.best, chartLibraryJs: chartLibraryJs() }));
+  writeAtomically(htmlPath, renderSweepHtml({ name: prepared.context.base.config.name, configPath: prepared.files.configPath, gridPath: prepared.files.gridPath, parameters, results: outcome.results, best: outcome.best, chartLibraryJs: chartLibraryJs(), resultsPath }));
   return { ...outcome, summary: formatSweepSummary(parameters, outcome.results), resultsPath, jsonPath, htmlPath, workers: options.executor ? 'queue' : workers };
 }
 

@@ -43,11 +43,28 @@ test('the sweep page sorts its runs by a clicked column, draws the heatmap of an
   assert.match((await firstRun()) ?? '', /^run-10-/, 'a second click reverses the order');
   assert.equal(await page.locator('#heatmap td').count(), 6, 'lookback × fee cells');
   assert.equal(await page.locator('#heatmap tbody tr:nth-child(2) td:nth-child(4)').textContent(), '5.00', 'fee 2, lookback 30: Sharpe 5');
+  await page.selectOption('#heat-x', '1');
+  await page.selectOption('#heat-y', '0');
+  assert.equal(await page.locator('#heatmap tbody tr:nth-child(3) td:nth-child(3)').textContent(), '5.00', 'swapped axes: lookback 30 (row), fee 2 (column)');
+  assert.equal(await page.locator('#heatmap thead th:nth-child(3)').textContent(), '2.0000', 'fee values across');
+  await page.selectOption('#heat-x', '0');
   await page.selectOption('#heat-y', '2');
   assert.equal(await page.locator('#heatmap td').count(), 3, 'lookback × one label');
   assert.equal(await page.locator('#runs tbody b').count(), 0, 'parameter values are escaped, not markup');
   assert.ok((await page.locator('#best-equity canvas').count()) > 0, 'equity curves are drawn (lightweight-charts canvas)');
   const curves = (await page.locator('#best-equity-data').textContent()) ?? '';
   assert.deepEqual([...curves.matchAll(/run-\d+-\d+/g)].map((match) => match[0]), ['run-30-2', 'run-20-2'], 'the curves of the two best runs, best first (Sharpe 4 ties: the earlier grid point)');
+  assert.deepEqual(session.errors, []);
+});
+
+test('a sweep larger than the table lists its best runs, while the heatmap still counts every run', async () => {
+  const page = await session.newPage();
+  // Three runs in the table: the best by Sharpe (run-30-2, run-30-1 and run-20-2, Sharpe 5, 4 and 4).
+  await page.setContent(renderSweepHtml({ name: 'demo', configPath: 'c.yaml', gridPath: 'g.yaml', parameters: ['lookback', 'fee'], results, best: [], chartLibraryJs: chartLibrary, maxTableRows: 3, resultsPath: 'reports/demo-sweep.arrows' }));
+  const listed = await page.locator('#runs tbody tr td:first-child').allTextContents();
+  assert.deepEqual([...listed].sort(), ['run-20-2', 'run-30-1', 'run-30-2']);
+  assert.match((await page.locator('#runs-note').textContent()) ?? '', /The 3 best of 6 runs by Sharpe \(every run is in reports\/demo-sweep\.arrows\)/);
+  assert.equal(await page.locator('#heatmap td').count(), 6, 'every lookback × fee cell, with the runs the table does not list');
+  assert.equal(await page.locator('#heatmap tbody tr:nth-child(1) td:nth-child(2)').textContent(), '2.00', 'fee 1, lookback 10 (a run not in the table): Sharpe 2');
   assert.deepEqual(session.errors, []);
 });

@@ -2,7 +2,9 @@ import { escapeHtml } from '../reports/escapeHtml.ts';
 import { REPORT_CSS } from '../reports/reportStyles.ts';
 import { lineChartFigure, lineChartScripts } from '../reports/lineChartFigure.ts';
 import { formatNumber } from '../reports/formatNumbers.ts';
+import { bySharpe } from './bestRuns.ts';
 import { metricByParameter } from './robustness.ts';
+import { sweepHeatmap } from './sweepHeatmap.ts';
 import { SWEEP_METRICS } from './sweepMetricColumns.ts';
 import type { SweepRunResult, SweepRunSummary } from './sweepRunResult.ts';
 
@@ -16,7 +18,17 @@ export interface SweepHtmlInput {
   readonly best: readonly SweepRunResult[];
   /** lightweight-charts' standalone build, inlined so the page draws its charts offline. */
   readonly chartLibraryJs: string;
+  /** The most runs the table lists (the best by Sharpe); the heatmap and robustness views count every run. Default MAX_TABLE_ROWS. */
+  readonly maxTableRows?: number;
+  /** Where every run is (the results file), named when the table lists only the best. */
+  readonly resultsPath?: string;
 }
+
+/**
+ * The runs table lists at most this many (about 1.2 MB of page): a browser sorts and draws ten thousand
+ * rows at once, not the million a sweep may have.
+ */
+export const MAX_TABLE_ROWS = 10_000;
 
 const SWEEP_CSS = `
 th.sortable { cursor: pointer; user-select: none; }
@@ -28,8 +40,15 @@ table.heatmap td { text-align: right; min-width: 64px; }
 /** The sweep's HTML page: sortable runs table, a two-parameter heatmap, best equity curves, robustness. */
 export function renderSweepHtml(input: SweepHtmlInput): string {
   const best = input.best;
-  const rows = input.results.map((result) => ({ hash: result.paramsHash, params: input.parameters.map((name) => result.params[name]), metrics: SWEEP_METRICS.map(({ key }) => result.metrics[key]) }));
-  const data = { parameters: input.parameters, metrics: SWEEP_METRICS.map(({ label, decimals }) => ({ label, decimals })), rows };
+  const maxTableRows = input.maxTableRows ?? MAX_TABLE_ROWS;
+  const listed = input.results.length <= maxTableRows ? input.results : [...input.results].sort(bySharpe).slice(0, maxTableRows);
+  const rows = listed.map((result) => ({ hash: result.paramsHash, params: input.parameters.map((name) => result.params[name]), metrics: SWEEP_METRICS.map(({ key }) => result.metrics[key]) }));
+  const heat = sweepHeatmap(input.results, input.parameters, SWEEP_METRICS.map(({ key }) => key));
+  const data = { parameters: input.parameters, metrics: SWEEP_METRICS.map(({ label, decimals }) => ({ label, decimals })), rows, heat };
+  const tableNote =
+    listed.length < input.results.length
+      ? `The ${listed.length.toLocaleString('en-US')} best of ${input.results.length.toLocaleString('en-US')} runs by Sharpe${input.resultsPath !== undefined ? ` (every run is in ${escapeHtml(input.resultsPath)})` : ''}; the heatmap and the robustness tables count every run. `
+      : '';
   const curves = lineChartFigure({
     id: 'best-equity',
     title: `Equity of the ${best.length} best runs by Sharpe`,
@@ -45,7 +64,7 @@ export function renderSweepHtml(input: SweepHtmlInput): string {
 <h1>Sweep: ${escapeHtml(input.name)}</h1>
 <p class="subtitle">${input.results.length} runs of ${escapeHtml(input.configPath)} over ${escapeHtml(input.gridPath)}</p>
 <h2>Runs</h2>
-<p class="note">Click a column to sort by it; each run's hash names it in the results file.</p>
+<p class="note" id="runs-note">${tableNote}Click a column to sort by it; each run's hash names it in the results file.</p>
 <div class="table-scroll"><table class="data" id="runs"><thead><tr><th>run</th>${header}</tr></thead><tbody></tbody></table></div>
 <h2>Heatmap</h2>
 <div class="controls"><label>x <select id="heat-x">${options(input.parameters, 0)}</select></label>
@@ -107,27 +126,25 @@ document.querySelectorAll('#runs th.sortable').forEach((th) => th.addEventListen
 function drawHeatmap() {
   const px = Number(document.getElementById('heat-x').value), py = Number(document.getElementById('heat-y').value);
   const m = Number(document.getElementById('heat-metric').value);
-  const key = (v) => JSON.stringify(v);
-  const order = (values) => [...new Map(values.map((v) => [key(v), v])).values()].sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : key(a).localeCompare(key(b)));
-  const xs = order(data.rows.map((r) => r.params[px])), ys = order(data.rows.map((r) => r.params[py]));
-  const sums = new Map();
-  for (const r of data.rows) {
-    const k = key(r.params[px]) + '|' + key(r.params[py]);
-    const s = sums.get(k) || {sum: 0, n: 0};
-    s.sum += r.metrics[m]; s.n += 1; sums.set(k, s);
-  }
-  const means = [...sums.values()].map((s) => s.sum / s.n);
-  const lo = Math.min(...means), hi = Math.max(...means);
+  // The sums come for x <= y only: the other way round is the same cells transposed.
+  const pair = data.heat[Math.min(px, py) + ',' + Math.max(px, py)];
+  const swapped = px > py;
+  const xs = swapped ? pair.ys : pair.xs, ys = swapped ? pair.xs : pair.ys;
+  const means = new Map();
+  // A sum that is not a finite number (a run without trades has no Sharpe) comes as null: no mean.
+  for (const c of pair.cells) means.set(swapped ? c[1] + '|' + c[0] : c[0] + '|' + c[1], c[3 + m] === null ? NaN : c[3 + m] / c[2]);
+  const finite = [...means.values()].filter((mean) => Number.isFinite(mean));
+  const lo = Math.min(...finite), hi = Math.max(...finite);
   const colour = (v) => { const t = hi > lo ? (v - lo) / (hi - lo) : 0.5; return 'hsl(' + Math.round(t * 120) + ',70%,' + (85 - t * 20) + '%)'; };
   let html = '<table class="data heatmap"><thead><tr><th>' + escape(data.parameters[py]) + ' \\\\ ' + escape(data.parameters[px]) + '</th>' + xs.map((x) => '<th class="num">' + escape(show(x, 4)) + '</th>').join('') + '</tr></thead><tbody>';
-  for (const y of ys) {
+  ys.forEach((y, yi) => {
     html += '<tr><th>' + escape(show(y, 4)) + '</th>';
-    for (const x of xs) {
-      const s = sums.get(key(x) + '|' + key(y));
-      html += s ? '<td style="background:' + colour(s.sum / s.n) + '">' + (s.sum / s.n).toFixed(data.metrics[m].decimals) + '</td>' : '<td>—</td>';
-    }
+    xs.forEach((x, xi) => {
+      const mean = means.get(xi + '|' + yi);
+      html += mean === undefined ? '<td>—</td>' : Number.isFinite(mean) ? '<td style="background:' + colour(mean) + '">' + mean.toFixed(data.metrics[m].decimals) + '</td>' : '<td>n/a</td>';
+    });
     html += '</tr>';
-  }
+  });
   document.getElementById('heatmap').innerHTML = html + '</tbody></table>';
 }
 ['heat-x', 'heat-y', 'heat-metric'].forEach((id) => document.getElementById(id).addEventListener('change', drawHeatmap));
