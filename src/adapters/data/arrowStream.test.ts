@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableFromIPC } from 'apache-arrow';
-import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStream, encodeArrowStreamRows, encodeArrowStreamStart, type ArrowColumn } from './arrowStream.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStream, decodeArrowStreamFile, encodeArrowStreamRows, encodeArrowStreamStart, type ArrowColumn } from './arrowStream.ts';
 
 const columns: ArrowColumn[] = [
   { name: 'id', kind: 'int32' },
@@ -49,4 +52,33 @@ test('bytes that are not an Arrow IPC stream are refused as such', () => {
   for (const text of ['{"kind":"x"}\n', 'ARROW1\0\0', 'ab']) assert.throws(() => decodeArrowStream(Buffer.from(text)), NotAnArrowStream, text);
   assert.throws(() => decodeArrowStream(ARROW_STREAM_END), NotAnArrowStream, 'an empty stream has no schema');
   assert.throws(() => decodeArrowStream(encodeArrowStreamRows(columns, metadata, rows)), /starts with a RecordBatch message, not a schema/);
+});
+
+test('a stream file read a piece at a time, its record batches decoded a few at once, gives what the whole bytes give, cut or not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-arrow-'));
+  try {
+    const start = encodeArrowStreamStart(columns, metadata);
+    // 30 batches of one to three rows: groups of one batch, of a few, and all of them.
+    const written = Array.from({ length: 60 }, (_, index) => ({ ...rows[index % rows.length], id: index }));
+    const batches: Uint8Array[] = [];
+    for (let at = 0; at < written.length; at += 1 + (at % 3)) batches.push(encodeArrowStreamRows(columns, metadata, written.slice(at, at + 1 + (at % 3))));
+    const whole = Buffer.concat([start, ...batches, ARROW_STREAM_END]);
+    const path = join(dir, 'rows.arrows');
+    for (const cut of [whole.length, whole.length - ARROW_STREAM_END.length - 5, start.length + batches[0].length + 3, start.length]) {
+      writeFileSync(path, whole.subarray(0, cut));
+      const expected = decodeArrowStream(whole.subarray(0, cut))!;
+      for (const groupBytes of [1, 4 * batches[1].length, 1e9]) {
+        const decoded = decodeArrowStreamFile(path, groupBytes)!;
+        assert.deepEqual([...decoded.rows], [...expected.rows], `cut at ${cut}, groups of ${groupBytes} bytes`);
+        assert.equal(decoded.numRows, expected.numRows);
+        assert.equal(decoded.completeLength, expected.completeLength);
+        assert.deepEqual(decoded.columns, expected.columns);
+      }
+    }
+    assert.equal(decodeArrowStream(whole)!.numRows, written.length);
+    writeFileSync(path, '{"kind":"x"}\n');
+    assert.throws(() => decodeArrowStreamFile(path), NotAnArrowStream);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -16,6 +16,7 @@ import {
   vectorFromArray,
   type DataType,
 } from 'apache-arrow';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Rows of plain values in and out of the Arrow IPC stream format (the `.arrows` files pyarrow's
@@ -70,33 +71,65 @@ interface MessageSpan {
   readonly headerType: MessageHeader;
   readonly start: number;
   readonly end: number;
+  /** Rows of a record batch message (0 for any other). */
+  readonly rows: number;
+}
+
+/** Where a stream's bytes are read from: a buffer, or a file read a piece at a time. */
+interface ByteSource {
+  readonly length: number;
+  read(position: number, length: number): Uint8Array;
+}
+
+function bufferSource(bytes: Uint8Array): ByteSource {
+  return { length: bytes.length, read: (position, length) => bytes.subarray(position, position + length) };
+}
+
+/** The file open at `fd` as it is now; reads past its end come back short. */
+function fileSource(fd: number): ByteSource {
+  return {
+    length: fstatSync(fd).size,
+    read(position, length) {
+      const buffer = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const read = readSync(fd, buffer, done, length - done, position + done);
+        if (read === 0) break;
+        done += read;
+      }
+      return buffer.subarray(0, done);
+    },
+  };
 }
 
 /**
- * The complete messages at the start of `bytes`, stopping at the end-of-stream marker or at a message cut
- * off before its end (metadata or body). Each message is framed as 0xFFFFFFFF, an int32 metadata length
- * (padding included), the flatbuffer metadata, then `bodyLength` body bytes.
+ * The complete messages at the start of the stream, stopping at the end-of-stream marker or at a message
+ * cut off before its end (metadata or body). Each message is framed as 0xFFFFFFFF, an int32 metadata
+ * length (padding included), the flatbuffer metadata, then `bodyLength` body bytes: only the frames and
+ * metadata are read, never the bodies.
  */
-function completeMessages(bytes: Uint8Array): MessageSpan[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function completeMessages(source: ByteSource): MessageSpan[] {
   const spans: MessageSpan[] = [];
   let at = 0;
-  while (at + 8 <= bytes.length) {
-    if (view.getInt32(at, true) !== -1) throw new NotAnArrowStream(`no message continuation marker at byte ${at}`);
-    const metadataLength = view.getInt32(at + 4, true);
+  while (at + 8 <= source.length) {
+    const frame = source.read(at, 8);
+    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+    if (view.getInt32(0, true) !== -1) throw new NotAnArrowStream(`no message continuation marker at byte ${at}`);
+    const metadataLength = view.getInt32(4, true);
     if (metadataLength === 0) break;
     if (metadataLength < 0) throw new NotAnArrowStream(`negative metadata length at byte ${at}`);
     const metadataEnd = at + 8 + metadataLength;
-    if (metadataEnd > bytes.length) break;
+    if (metadataEnd > source.length) break;
     let message: Message;
     try {
-      message = Message.decode(bytes.subarray(at + 8, metadataEnd));
+      message = Message.decode(source.read(at + 8, metadataLength));
     } catch (error) {
       throw new NotAnArrowStream(`unreadable message metadata at byte ${at} (${(error as Error).message})`);
     }
     const end = metadataEnd + Number(message.bodyLength);
-    if (end > bytes.length) break;
-    spans.push({ headerType: message.headerType, start: at, end });
+    if (end > source.length) break;
+    const rows = message.headerType === MessageHeader.RecordBatch ? Number((message.header() as { length: number }).length) : 0;
+    spans.push({ headerType: message.headerType, start: at, end, rows });
     at = end;
   }
   return spans;
@@ -115,7 +148,7 @@ function encode(columns: readonly ArrowColumn[], metadata: Readonly<Record<strin
   });
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }));
   const bytes = tableToIPC(new Table([batch]), 'stream');
-  const spans = completeMessages(bytes);
+  const spans = completeMessages(bufferSource(bytes));
   const schemaSpan = spans.find((span) => span.headerType === MessageHeader.Schema)!;
   const batchSpans = spans.filter((span) => span.headerType === MessageHeader.RecordBatch);
   if (spans.length !== 1 + batchSpans.length) throw new Error('an Arrow stream of plain columns had messages other than its schema and record batches');
@@ -160,35 +193,79 @@ function cell(value: unknown): ArrowCell {
  * NotAnArrowStream when the bytes are not an Arrow IPC stream.
  */
 export function decodeArrowStream(bytes: Uint8Array): DecodedArrowStream | undefined {
-  if (bytes.length < 8) {
+  const source = bufferSource(bytes);
+  return decodeFrom(source, BATCH_GROUP_BYTES, () => ({ source, close: () => undefined }));
+}
+
+/**
+ * decodeArrowStream of the file at `path`, read a piece at a time: its message frames once, then its
+ * record batches some megabytes at a time on each pass over the rows. A file may be larger than one
+ * read can be (2 GiB in Node) and than the memory a whole copy would take (a million-run sweep's results
+ * are ~1.9 GB). The rows are those of the messages complete when it was called.
+ */
+export function decodeArrowStreamFile(path: string, groupBytes: number = BATCH_GROUP_BYTES): DecodedArrowStream | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    return decodeFrom(fileSource(fd), groupBytes, () => {
+      const again = openSync(path, 'r');
+      return { source: fileSource(again), close: () => closeSync(again) };
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Record batches decoded together on a pass over the rows: a few megabytes, not the whole stream. */
+const BATCH_GROUP_BYTES = 16 * 2 ** 20;
+
+function decodeFrom(source: ByteSource, groupBytes: number, reopen: () => { source: ByteSource; close(): void }): DecodedArrowStream | undefined {
+  if (source.length < 8) {
     // A first write cut off within its continuation marker, or not a stream at all.
-    if (bytes.subarray(0, 4).some((byte) => byte !== 0xff)) throw new NotAnArrowStream('too short to be an Arrow IPC stream');
+    if (source.read(0, 4).some((byte) => byte !== 0xff)) throw new NotAnArrowStream('too short to be an Arrow IPC stream');
     return undefined;
   }
-  const spans = completeMessages(bytes);
+  const spans = completeMessages(source);
   if (spans.length === 0) {
-    if (new DataView(bytes.buffer, bytes.byteOffset).getInt32(4, true) === 0) throw new NotAnArrowStream('an Arrow IPC stream with no schema');
+    const frame = source.read(0, 8);
+    if (new DataView(frame.buffer, frame.byteOffset).getInt32(4, true) === 0) throw new NotAnArrowStream('an Arrow IPC stream with no schema');
     return undefined;
   }
   if (spans[0].headerType !== MessageHeader.Schema) throw new NotAnArrowStream(`starts with a ${MessageHeader[spans[0].headerType]} message, not a schema`);
-  const completeLength = spans[spans.length - 1].end;
-  let table: Table;
-  try {
-    table = tableFromIPC(bytes.subarray(0, completeLength));
-  } catch (error) {
-    throw new NotAnArrowStream(`unreadable Arrow IPC stream (${(error as Error).message})`);
-  }
-  const columns = table.schema.fields.map((field) => ({ name: field.name, kind: kindOf(field.type), nullable: field.nullable }));
-  const vectors = columns.map((column) => table.getChild(column.name)!);
-  const numRows = table.numRows;
+  // Copied: a file source's buffer is its own, a buffer source's may change under a later pass.
+  const schemaBytes = Uint8Array.from(source.read(0, spans[0].end));
+  const schema = tableOf(schemaBytes).schema;
+  const columns = schema.fields.map((field) => ({ name: field.name, kind: kindOf(field.type), nullable: field.nullable }));
+  const batches = spans.filter((span) => span.headerType === MessageHeader.RecordBatch);
+  const numRows = batches.reduce((sum, span) => sum + span.rows, 0);
   const rows: Iterable<ArrowRow> = {
     *[Symbol.iterator]() {
-      for (let index = 0; index < numRows; index++) {
-        const row: Record<string, ArrowCell> = {};
-        columns.forEach((column, at) => (row[column.name] = cell(vectors[at].get(index))));
-        yield row;
+      const pass = reopen();
+      try {
+        for (let first = 0; first < batches.length; ) {
+          let last = first;
+          while (last + 1 < batches.length && batches[last + 1].end - batches[first].start <= groupBytes) last++;
+          const start = batches[first].start;
+          const table = tableOf(Buffer.concat([schemaBytes, pass.source.read(start, batches[last].end - start)]));
+          const vectors = columns.map((column) => table.getChild(column.name)!);
+          for (let index = 0; index < table.numRows; index++) {
+            const row: Record<string, ArrowCell> = {};
+            columns.forEach((column, at) => (row[column.name] = cell(vectors[at].get(index))));
+            yield row;
+          }
+          first = last + 1;
+        }
+      } finally {
+        pass.close();
       }
     },
   };
-  return { metadata: table.schema.metadata, columns, rows, numRows, completeLength };
+  return { metadata: schema.metadata, columns, rows, numRows, completeLength: spans[spans.length - 1].end };
+}
+
+function tableOf(bytes: Uint8Array): Table {
+  try {
+    return tableFromIPC(bytes);
+  } catch (error) {
+    throw new NotAnArrowStream(`unreadable Arrow IPC stream (${(error as Error).message})`);
+  }
 }

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import type { SweepRunResult, SweepRunSummary } from '../../ops/research/sweepRunResult.ts';
 import { BEST_CURVES, BestRuns } from '../../ops/research/bestRuns.ts';
-import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStream, encodeArrowStreamRows, encodeArrowStreamStart, type DecodedArrowStream } from '../../adapters/data/arrowStream.ts';
+import { ARROW_STREAM_END, NotAnArrowStream, decodeArrowStreamFile, encodeArrowStreamRows, encodeArrowStreamStart, type ArrowRow, type DecodedArrowStream } from '../../adapters/data/arrowStream.ts';
 import { SWEEP_RESULT_COLUMNS, sweepResultOfRow, sweepResultRow } from './sweepResultColumns.ts';
 
 /** The results file's extension: an Arrow IPC stream (`.arrows`, the format's registered extension). */
@@ -25,11 +25,14 @@ function notResults(path: string, why: string, cause?: unknown): InputError {
   return new InputError(`${path}: not a sweep results file (${why}); name another --results file`, { file: path, keyPath: '--results' }, { cause });
 }
 
-/** Decodes a results file's bytes; undefined when it holds nothing yet (empty, or its first write was cut off). */
-function decodeResults(path: string, bytes: Uint8Array): { configSha256: string; decoded: DecodedArrowStream } | undefined {
+/**
+ * Decodes a results file, read a piece at a time (a million runs make ~1.9 GB, near the 2 GiB one read
+ * can take); undefined when it holds nothing yet (empty, or its first write was cut off).
+ */
+function decodeResults(path: string): { configSha256: string; decoded: DecodedArrowStream } | undefined {
   let decoded: DecodedArrowStream | undefined;
   try {
-    decoded = decodeArrowStream(bytes);
+    decoded = decodeArrowStreamFile(path);
   } catch (error) {
     if (error instanceof NotAnArrowStream) throw notResults(path, `not an Arrow IPC stream: ${error.message}`, error);
     throw error;
@@ -39,7 +42,19 @@ function decodeResults(path: string, bytes: Uint8Array): { configSha256: string;
   const expected = SWEEP_RESULT_COLUMNS.map((column) => `${column.name}:${column.kind}`).join(',');
   const found = decoded.columns.map((column) => `${column.name}:${column.kind ?? 'other'}`).join(',');
   if (found !== expected) throw notResults(path, `its columns are not this version's: ${decoded.columns.map((column) => column.name).join(', ')}`);
-  return { configSha256: decoded.metadata.get('configSha256') ?? '', decoded };
+  // A record batch whose body does not decode is found as the rows are read: refused the same way.
+  const rows = decoded.rows;
+  const checked: Iterable<ArrowRow> = {
+    *[Symbol.iterator]() {
+      try {
+        yield* rows;
+      } catch (error) {
+        if (error instanceof NotAnArrowStream) throw notResults(path, `not an Arrow IPC stream: ${error.message}`, error);
+        throw error;
+      }
+    },
+  };
+  return { configSha256: decoded.metadata.get('configSha256') ?? '', decoded: { ...decoded, rows: checked } };
 }
 
 /**
@@ -48,7 +63,7 @@ function decodeResults(path: string, bytes: Uint8Array): { configSha256: string;
  * an ordinary Arrow IPC stream too: `pyarrow.ipc.open_stream(path).read_all()`, `polars.read_ipc_stream(path)`.
  */
 export function readSweepResults(path: string): { configSha256: string; runs: SweepRunResult[] } {
-  const read = decodeResults(path, readFileSync(path));
+  const read = decodeResults(path);
   if (!read) throw notResults(path, 'it holds no schema yet');
   return { configSha256: read.configSha256, runs: Array.from(read.decoded.rows, sweepResultOfRow) };
 }
@@ -93,7 +108,7 @@ export class SweepResultsFile {
     assertSweepResultsPath(path);
     this.metadata = { kind: KIND, configSha256 };
     mkdirSync(dirname(path), { recursive: true });
-    const existing = existsSync(path) ? decodeResults(path, readFileSync(path)) : undefined;
+    const existing = existsSync(path) ? decodeResults(path) : undefined;
     if (existing && existing.configSha256 !== configSha256) {
       throw new InputError(`${path}: holds results of another config (sha256 ${existing.configSha256}, this one is ${configSha256}); name another --results file`, { file: path, keyPath: '--results' });
     }
