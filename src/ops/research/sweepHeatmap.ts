@@ -19,30 +19,37 @@ export interface HeatmapPair {
  * a million runs would otherwise embed a million rows for the browser to add up.
  */
 export function sweepHeatmap(results: readonly SweepRunSummary[], parameters: readonly string[], metrics: ReadonlyArray<keyof BacktestMetrics>): Record<string, HeatmapPair> {
-  const valuesOf = parameters.map((parameter) => orderedValues(results, parameter));
-  const indexOf = valuesOf.map((values) => new Map(values.map((value, index) => [JSON.stringify(value), index])));
+  const columns = parameters.map((parameter) => valueColumn(results, parameter));
   const pairs: Record<string, HeatmapPair> = {};
   for (let x = 0; x < parameters.length; x++) {
     for (let y = x; y < parameters.length; y++) {
       const sums = new Map<number, number[]>();
-      const width = valuesOf[x].length;
-      for (const result of results) {
-        const xi = indexOf[x].get(JSON.stringify(result.params[parameters[x]])) as number;
-        const yi = indexOf[y].get(JSON.stringify(result.params[parameters[y]])) as number;
+      const width = columns[x].values.length;
+      for (let run = 0; run < results.length; run++) {
+        const xi = columns[x].index[run];
+        const yi = columns[y].index[run];
         const key = yi * width + xi;
         let cell = sums.get(key);
         if (cell === undefined) sums.set(key, (cell = [xi, yi, 0, ...metrics.map(() => 0)]));
         cell[2]++;
-        for (let m = 0; m < metrics.length; m++) cell[3 + m] += result.metrics[metrics[m]];
+        for (let m = 0; m < metrics.length; m++) cell[3 + m] += results[run].metrics[metrics[m]];
       }
-      pairs[`${x},${y}`] = { xs: valuesOf[x], ys: valuesOf[y], cells: [...sums.values()] };
+      pairs[`${x},${y}`] = { xs: columns[x].values, ys: columns[y].values, cells: [...sums.values()] };
     }
   }
   return pairs;
 }
 
-function orderedValues(results: readonly SweepRunSummary[], parameter: string): unknown[] {
-  const values = new Map<string, unknown>();
-  for (const result of results) values.set(JSON.stringify(result.params[parameter]), result.params[parameter]);
-  return [...values.values()].sort(compareValues);
+/**
+ * A parameter's values in order, and each run's value as an index into them: every run's value is
+ * read and keyed once per parameter, not once for each pair it is in.
+ */
+function valueColumn(results: readonly SweepRunSummary[], parameter: string): { values: unknown[]; index: Int32Array } {
+  const keys = results.map((result) => JSON.stringify(result.params[parameter]));
+  const valueOf = new Map<string | undefined, unknown>();
+  results.forEach((result, run) => valueOf.set(keys[run], result.params[parameter]));
+  // Sorted as values (a missing one, undefined, goes last as Array sort puts it), then keyed again.
+  const values = [...valueOf.values()].sort(compareValues);
+  const position = new Map(values.map((value, at) => [JSON.stringify(value), at]));
+  return { values, index: Int32Array.from(keys, (key) => position.get(key) as number) };
 }
