@@ -30,27 +30,26 @@ function notResults(path: string, why: string, cause?: unknown): InputError {
  * can take); undefined when it holds nothing yet (empty, or its first write was cut off).
  */
 function decodeResults(path: string): { configSha256: string; decoded: DecodedArrowStream } | undefined {
+  // Bytes that are not a stream are found opening it, or later as the rows are read: refused the same way.
+  const refused = (error: unknown): unknown => (error instanceof NotAnArrowStream ? notResults(path, `not an Arrow IPC stream: ${error.message}`, error) : error);
   let decoded: DecodedArrowStream | undefined;
   try {
     decoded = decodeArrowStreamFile(path);
   } catch (error) {
-    if (error instanceof NotAnArrowStream) throw notResults(path, `not an Arrow IPC stream: ${error.message}`, error);
-    throw error;
+    throw refused(error);
   }
   if (!decoded) return undefined;
   if (decoded.metadata.get('kind') !== KIND) throw notResults(path, `an Arrow stream without the schema metadata kind=${KIND}`);
   const expected = SWEEP_RESULT_COLUMNS.map((column) => `${column.name}:${column.kind}`).join(',');
   const found = decoded.columns.map((column) => `${column.name}:${column.kind ?? 'other'}`).join(',');
   if (found !== expected) throw notResults(path, `its columns are not this version's: ${decoded.columns.map((column) => column.name).join(', ')}`);
-  // A record batch whose body does not decode is found as the rows are read: refused the same way.
   const rows = decoded.rows;
   const checked: Iterable<ArrowRow> = {
     *[Symbol.iterator]() {
       try {
         yield* rows;
       } catch (error) {
-        if (error instanceof NotAnArrowStream) throw notResults(path, `not an Arrow IPC stream: ${error.message}`, error);
-        throw error;
+        throw refused(error);
       }
     },
   };
