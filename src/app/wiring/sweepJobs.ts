@@ -8,6 +8,7 @@ import { InputError } from '../../domain/errors/inputError.ts';
 import { BestRuns, renderSweepHtml, SWEEP_METRICS, type SweepRunSummary } from '../../ops/research/index.ts';
 import { textTable } from '../../ops/reports/textTable.ts';
 import { formatNumber } from '../../ops/reports/formatNumbers.ts';
+import { openRunExecutor } from '../research/openRunExecutor.ts';
 import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
 import { applyRun, standaloneRunConfig } from '../research/runConfig.ts';
 import type { RunExecutor } from '../research/runExecutor.ts';
@@ -57,8 +58,7 @@ export async function sweepJob(options: SweepJobOptions): Promise<SweepJobResult
   assertFileOutput(resultsPath, '--results');
   assertFileOutput(jsonPath, '--json');
   assertFileOutput(htmlPath, '--html');
-  // piscina loads with the first local pool, not with every command of the CLI.
-  const executor = options.executor ? await options.executor(prepared) : new (await import('../research/threadPoolExecutor.ts')).ThreadPoolExecutor(prepared.files, prepared.context.data, workers);
+  const executor = await openRunExecutor(prepared, options.executor, workers);
   let outcome: SweepOutcome;
   try {
     outcome = await runSweep(prepared, executor, resultsPath, options.onProgress);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors/inputError.ts';
 import { durationToMs } from '../../domain/market/timeframe.ts';
 import { formatWalkForward, OBJECTIVES, renderWalkForwardHtml, type Objective, type WalkForwardReport } from '../../ops/research/index.ts';
+import { openRunExecutor } from '../research/openRunExecutor.ts';
 import { prepareSweep, type PreparedSweep } from '../research/prepareSweep.ts';
 import type { RunExecutor } from '../research/runExecutor.ts';
 import { runWalkForward } from '../research/runWalkForward.ts';
@@ -41,8 +42,7 @@ export async function walkForwardJob(options: WalkForwardJobOptions): Promise<{ 
   const htmlPath = resolve(options.htmlPath ?? `reports/${name}-walk-forward.html`);
   assertFileOutput(jsonPath, '--json');
   assertFileOutput(htmlPath, '--html');
-  // piscina loads with the first local pool, not with every command of the CLI.
-  const executor = options.executor ? await options.executor(prepared) : new (await import('../research/threadPoolExecutor.ts')).ThreadPoolExecutor(prepared.files, prepared.context.data, options.workers ?? defaultWorkers());
+  const executor = await openRunExecutor(prepared, options.executor, options.workers ?? defaultWorkers());
   let report: WalkForwardReport;
   try {
     report = await runWalkForward(prepared, executor, { trainMs, testMs, anchored: options.anchored === true, objective, minTrades }, options.onProgress);
