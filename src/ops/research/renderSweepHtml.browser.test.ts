@@ -68,3 +68,18 @@ test('a sweep larger than the table lists its best runs, while the heatmap still
   assert.equal(await page.locator('#heatmap tbody tr:nth-child(1) td:nth-child(2)').textContent(), '2.00', 'fee 1, lookback 10 (a run not in the table): Sharpe 2');
   assert.deepEqual(session.errors, []);
 });
+
+test('a heatmap of two parameters with 400 values each (160,000 cells) is drawn', async () => {
+  const page = await session.newPage();
+  const many: SweepRunResult[] = [];
+  for (let a = 0; a < 400; a++) {
+    for (let b = 0; b < 400; b++) {
+      many.push({ gridIndex: many.length, paramsHash: `h${many.length}`, params: { a, b }, metrics: { sharpe: (a * b) % 17, totalReturnPct: a, maxDrawdownPct: 5, winRatePct: 50, profitFactor: 1.2, trades: b, feesPaid: 1 } as BacktestMetrics, equity: [] });
+    }
+  }
+  await page.setContent(renderSweepHtml({ name: 'many', configPath: 'c.yaml', gridPath: 'g.yaml', parameters: ['a', 'b'], results: many, best: [], chartLibraryJs: chartLibrary }), { timeout: 120_000 });
+  // Its colour scale once spread every cell's mean into Math.min, past what a call's arguments can hold.
+  assert.deepEqual(session.errors, []);
+  assert.equal(await page.locator('#heatmap td').count(), 160_000);
+  assert.equal(await page.locator('#heatmap tbody tr:nth-child(400) td:nth-child(401)').textContent(), String((399 * 399) % 17) + '.00', 'a 399, b 399');
+});

@@ -133,8 +133,10 @@ function drawHeatmap() {
   const means = new Map();
   // A sum that is not a finite number (a run without trades has no Sharpe) comes as null: no mean.
   for (const c of pair.cells) means.set(swapped ? c[1] + '|' + c[0] : c[0] + '|' + c[1], c[3 + m] === null ? NaN : c[3 + m] / c[2]);
-  const finite = [...means.values()].filter((mean) => Number.isFinite(mean));
-  const lo = Math.min(...finite), hi = Math.max(...finite);
+  // A loop, not Math.min(...means): two parameters of 400 values each make 160,000 cells, past what a
+  // call's arguments can hold.
+  let lo = Infinity, hi = -Infinity;
+  for (const mean of means.values()) if (Number.isFinite(mean)) { lo = Math.min(lo, mean); hi = Math.max(hi, mean); }
   const colour = (v) => { const t = hi > lo ? (v - lo) / (hi - lo) : 0.5; return 'hsl(' + Math.round(t * 120) + ',70%,' + (85 - t * 20) + '%)'; };
   let html = '<table class="data heatmap"><thead><tr><th>' + escape(data.parameters[py]) + ' \\\\ ' + escape(data.parameters[px]) + '</th>' + xs.map((x) => '<th class="num">' + escape(show(x, 4)) + '</th>').join('') + '</tr></thead><tbody>';
   ys.forEach((y, yi) => {
