@@ -18,7 +18,7 @@ import type { TradeStore } from '../src/ports/tradeStore.ts';
 const ACCOUNTS = 10;
 const SLEEVES_PER_ACCOUNT = 10;
 const SCRAPES = Number(process.argv[2] ?? 50);
-/** Months of live trading the store holds (BENCH_SCRAPE_MONTHS, default 1): the scrape must not grow with them. */
+/** Months of live trading the store holds (BENCH_SCRAPE_MONTHS, default 1): how the scrape grows with its history. */
 const MONTHS = Number(process.env.BENCH_SCRAPE_MONTHS ?? 1);
 if (!Number.isInteger(MONTHS) || MONTHS < 1) throw new Error(`BENCH_SCRAPE_MONTHS must be a whole number of at least 1, was "${process.env.BENCH_SCRAPE_MONTHS}"`);
 /** Round trips each sleeve has closed (two fills each) per month, plus one open position. */
